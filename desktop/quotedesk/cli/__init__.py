@@ -1,0 +1,69 @@
+"""The ``quotedesk`` command line: the GUI with no arguments, or a subcommand.
+
+Each subcommand lives in its own module with a ``register(subparsers, bench)`` function that adds
+its parser (and, optionally, a ``quotedesk bench <name>`` benchmark to ``bench``). Handlers import
+what they need lazily, so that ``quotedesk extract`` starts fast: it is called once per batch by
+measuring tools and its start-up counts.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+#: Modules that contribute subcommands, in help order.
+_COMMAND_MODULES = (
+    "quotedesk.cli.gui_cmd",
+    "quotedesk.cli.extract",
+    "quotedesk.cli.library",
+    "quotedesk.cli.statements",
+)
+
+
+class CliError(Exception):
+    """A failure to report to the user as one clear line, with exit status 2 (or ``code``)."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotedesk",
+        description="Find, attribute, review and match quotations in news articles. "
+        "With no command, starts the desktop app.",
+    )
+    from quotedesk import __version__
+
+    parser.add_argument("--version", action="version", version=f"quotedesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    bench_parser = sub.add_parser("bench", help="measure speed: extraction, matching, GUI")
+    bench = bench_parser.add_subparsers(dest="bench_command", metavar="WHAT", required=True)
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a module not written yet
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub, bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        args = parser.parse_args(["gui", *argv])
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"quotedesk: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("quotedesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,169 @@
+"""Numbered schema migrations, run once at start-up before any UI (sqlite-utils ``Migrations``).
+
+Rules: a migration, once released, is never edited; add a new one. Each runs in one transaction
+with the record of it having been applied, so a failure leaves the previous schema intact.
+A database whose ``_sqlite_migrations`` names a migration this version does not know was made by
+a newer Quotedesk: :func:`check_version` refuses it before anything is written.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("quotedesk")
+
+
+@migrations(name="0001_core")
+def m0001_core(db: Database) -> None:
+    """Articles, speakers with aliases, quotes with their evidence, full-text index on quotes."""
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            date TEXT,                      -- publication date, YYYY-MM-DD
+            url TEXT,
+            source_path TEXT,
+            format TEXT NOT NULL DEFAULT 'txt',
+            sha256 TEXT NOT NULL UNIQUE,    -- of the text: importing the same article twice is a no-op
+            text TEXT NOT NULL,             -- never rewritten: quote offsets point into it
+            imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_articles_date ON articles(date)")
+    db.execute("CREATE INDEX idx_articles_outlet ON articles(outlet)")
+    db.execute(
+        """
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,      -- canonical: the fullest name
+            kind TEXT NOT NULL DEFAULT 'unknown'
+                CHECK (kind IN ('person', 'organisation', 'group', 'unknown')),
+            description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE speaker_aliases (
+            key TEXT PRIMARY KEY,           -- normalised alias (casefolded, titles dropped)
+            alias TEXT NOT NULL,            -- as first seen
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_speaker_aliases_speaker ON speaker_aliases(speaker_id)")
+    db.execute(
+        """
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'direct' CHECK (kind IN ('direct', 'indirect', 'mixed')),
+            floating INTEGER NOT NULL DEFAULT 0,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            mention TEXT,
+            mention_start INTEGER,
+            mention_end INTEGER,
+            resolved_from TEXT,
+            confidence REAL NOT NULL DEFAULT 0.5,
+            status TEXT NOT NULL DEFAULT 'auto'
+                CHECK (status IN ('auto', 'confirmed', 'corrected', 'added')),
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            CHECK (start >= 0 AND "end" >= start)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_quotes_article ON quotes(article_id, start)")
+    db.execute("CREATE INDEX idx_quotes_review ON quotes(status, confidence)")
+    db.execute(
+        """
+        CREATE TABLE quote_speakers (
+            quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,  -- order of names in a joint quote
+            PRIMARY KEY (quote_id, speaker_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX idx_quote_speakers_speaker ON quote_speakers(speaker_id, quote_id)")
+    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    # A readable view for the sqlite3 shell and Datasette: one row per quote with its speakers.
+    db.execute(
+        """
+        CREATE VIEW quotes_view AS
+        SELECT q.id, a.title AS article, a.outlet, a.date, q.start, q."end", q.text, q.kind,
+               (SELECT group_concat(s.name, ' & ') FROM
+                   (SELECT s.name FROM quote_speakers qs JOIN speakers s ON s.id = qs.speaker_id
+                    WHERE qs.quote_id = q.id ORDER BY qs.position) AS s) AS speaker,
+               q.cue, q.confidence, q.status
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        """
+    )
+
+
+@migrations(name="0002_statements")
+def m0002_statements(db: Database) -> None:
+    """Statements recorded elsewhere (imported), verdicts, and accepted/rejected matches.
+
+    Quotes are statements too; they are searched through ``quotes_fts`` and named ``q<id>``
+    when a statement id is needed, so nothing is copied between the two tables.
+    """
+    db.execute(
+        """
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            ext_id TEXT NOT NULL UNIQUE,    -- the id given in the imported file
+            text TEXT NOT NULL,
+            speaker TEXT,
+            speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+            date TEXT,
+            source TEXT,
+            title TEXT,
+            url TEXT,
+            imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_statements_speaker ON statements(speaker_id, date)")
+    db["statements"].enable_fts(["text", "title"], create_triggers=True,
+                                tokenize="unicode61 remove_diacritics 2")
+    db.execute(
+        """
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY,
+            quote_id INTEGER REFERENCES quotes(id) ON DELETE CASCADE,
+            statement_id INTEGER REFERENCES statements(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,            -- true, false, misleading, unverified, or the user's own
+            note TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            CHECK ((quote_id IS NULL) <> (statement_id IS NULL))
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_verdicts_quote ON verdicts(quote_id)")
+    db.execute("CREATE INDEX idx_verdicts_statement ON verdicts(statement_id)")
+    db.execute(
+        """
+        CREATE TABLE matches (
+            id INTEGER PRIMARY KEY,
+            quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            other_quote_id INTEGER REFERENCES quotes(id) ON DELETE CASCADE,
+            other_statement_id INTEGER REFERENCES statements(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            match_kind TEXT NOT NULL,       -- verbatim, partial, reworded, other_speaker
+            rank INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'suggested'
+                CHECK (status IN ('suggested', 'confirmed', 'rejected')),
+            CHECK ((other_quote_id IS NULL) <> (other_statement_id IS NULL))
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_matches_quote ON matches(quote_id, rank)")
