@@ -111,10 +111,16 @@ def m0001_core(db: Database) -> None:
 
 @migrations(name="0002_statements")
 def m0002_statements(db: Database) -> None:
-    """Statements recorded elsewhere (imported), verdicts, and accepted/rejected matches.
+    """Statements recorded elsewhere (imported), their search index, verdicts, and matches.
 
     Quotes are statements too; they are searched through ``quotes_fts`` and named ``q<id>``
     when a statement id is needed, so nothing is copied between the two tables.
+
+    ``statements_fts`` is a *contentless* FTS5 table (rowid = ``statements.id``) holding the
+    analysed text (Porter stems, stop words dropped) made by ``quotedesk.core.matching.text``;
+    it is written by ``quotedesk.core.store.statements`` only (no triggers: the analysis is
+    Python). ``statement_terms`` is the materialised document frequency of each indexed term,
+    refreshed after every import, used to pick the rarest terms of a query cheaply.
     """
     db.execute(
         """
@@ -123,18 +129,28 @@ def m0002_statements(db: Database) -> None:
             ext_id TEXT NOT NULL UNIQUE,    -- the id given in the imported file
             text TEXT NOT NULL,
             speaker TEXT,
+            speaker_key TEXT,               -- normalised surname, for speaker-scoped search
             speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
             date TEXT,
             source TEXT,
             title TEXT,
             url TEXT,
+            canonical_hash INTEGER NOT NULL,  -- of the processed text: exact repeats
             imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
         )
         """
     )
     db.execute("CREATE INDEX idx_statements_speaker ON statements(speaker_id, date)")
-    db["statements"].enable_fts(["text", "title"], create_triggers=True,
-                                tokenize="unicode61 remove_diacritics 2")
+    db.execute("CREATE INDEX idx_statements_speaker_key ON statements(speaker_key, date)")
+    db.execute("CREATE INDEX idx_statements_hash ON statements(canonical_hash)")
+    db.execute(
+        "CREATE VIRTUAL TABLE statements_fts USING fts5("
+        "text, title, content='', tokenize='unicode61 remove_diacritics 0')"
+    )
+    db.execute("CREATE VIRTUAL TABLE statements_vocab USING fts5vocab(statements_fts, 'row')")
+    db.execute(
+        "CREATE TABLE statement_terms (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID"
+    )
     db.execute(
         """
         CREATE TABLE verdicts (
@@ -148,8 +164,11 @@ def m0002_statements(db: Database) -> None:
         )
         """
     )
-    db.execute("CREATE INDEX idx_verdicts_quote ON verdicts(quote_id)")
-    db.execute("CREATE INDEX idx_verdicts_statement ON verdicts(statement_id)")
+    db.execute("CREATE UNIQUE INDEX idx_verdicts_quote ON verdicts(quote_id) WHERE quote_id IS NOT NULL")
+    db.execute(
+        "CREATE UNIQUE INDEX idx_verdicts_statement ON verdicts(statement_id) "
+        "WHERE statement_id IS NOT NULL"
+    )
     db.execute(
         """
         CREATE TABLE matches (
@@ -162,8 +181,11 @@ def m0002_statements(db: Database) -> None:
             rank INTEGER NOT NULL,
             status TEXT NOT NULL DEFAULT 'suggested'
                 CHECK (status IN ('suggested', 'confirmed', 'rejected')),
+            decided_at TEXT,
             CHECK ((other_quote_id IS NULL) <> (other_statement_id IS NULL))
         )
         """
     )
     db.execute("CREATE INDEX idx_matches_quote ON matches(quote_id, rank)")
+    db.execute("CREATE INDEX idx_matches_other_statement ON matches(other_statement_id)")
+    db.execute("CREATE INDEX idx_matches_other_quote ON matches(other_quote_id)")

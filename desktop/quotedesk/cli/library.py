@@ -1,0 +1,63 @@
+"""``quotedesk import`` and ``quotedesk export``: the library from the command line."""
+from __future__ import annotations
+
+import sys
+
+from quotedesk.cli import CliError
+from quotedesk.cli.common import add_db_option, open_store_or_fail
+
+
+def register(sub, bench) -> None:
+    p = sub.add_parser("import", help="import articles (.txt .md .html .docx .pdf .jsonl, or folders)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    add_db_option(p)
+    p.add_argument("--quiet", action="store_true", help="print only the summary and failures")
+    p.set_defaults(func=_import)
+
+    p = sub.add_parser("export", help="export quotes with article, speaker and date")
+    add_db_option(p)
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(func=_export)
+
+
+def _import(args) -> int:
+    from quotedesk.core.importer import import_paths
+
+    store = open_store_or_fail(args)
+    if store.readonly:
+        raise CliError(f"{store.path} is read-only: nothing can be imported into it")
+
+    def on_item(name: str, outcome: str) -> None:
+        if not args.quiet or not outcome.startswith(("imported", "already")):
+            print(f"{name}: {outcome}", file=sys.stderr)
+
+    try:
+        report = import_paths(store, args.paths, on_item=on_item)
+    except KeyboardInterrupt:
+        print("quotedesk: import interrupted; the articles imported so far are kept", file=sys.stderr)
+        return 130
+    finally:
+        store.close()
+    print(report.summary())
+    return 1 if report.failed and not report.added and not report.duplicates else 0
+
+
+def _export(args) -> int:
+    from quotedesk.core.exporting import write_csv, write_json, iter_quote_records
+
+    store = open_store_or_fail(args)
+    writer = write_csv if args.format == "csv" else write_json
+    try:
+        if args.out:
+            try:
+                with open(args.out, "w", encoding="utf-8", newline="") as out:
+                    n = writer(iter_quote_records(store), out)
+            except OSError as exc:
+                raise CliError(f"cannot write {args.out}: {exc.strerror}") from exc
+            print(f"{n} quotes written to {args.out}", file=sys.stderr)
+        else:
+            writer(iter_quote_records(store), sys.stdout)
+    finally:
+        store.close()
+    return 0

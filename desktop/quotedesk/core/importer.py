@@ -1,0 +1,145 @@
+"""Importing articles: read (ingest) → find quotes (attribution) → store, one transaction each.
+
+Progress and cancellation are arguments (``progress(fraction)``, ``cancelled() -> bool``), so the
+GUI can run :func:`import_paths` in a worker thread and the CLI can print a counter. A cancelled
+import stops between articles: every article is either stored whole or not at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from quotedesk.core.model import ArticleDraft
+from quotedesk.core.store.articles import add_article
+from quotedesk.core.store.db import Store
+
+Progress = Callable[[float], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file."""
+
+    added: list[tuple[str, int, int]] = field(default_factory=list)  # (name, article id, quotes)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (name, existing article id)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+    cancelled: bool = False
+
+    @property
+    def article_ids(self) -> list[int]:
+        return [a for _, a, _ in self.added] + [a for _, a in self.duplicates]
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} imported"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} already in the library")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        if self.cancelled:
+            parts.append("cancelled")
+        return ", ".join(parts)
+
+
+def import_draft(store: Store, draft: ArticleDraft) -> tuple[int, bool, int]:
+    """Find the quotes of one article and store both; returns (article id, created, quotes)."""
+    from quotedesk.core.attribution import extract_quotes
+    from quotedesk.core.store.articles import find_by_text
+
+    existing = find_by_text(store, draft.text)
+    if existing is not None:
+        return existing, False, 0
+    quotes = extract_quotes(draft.text)
+    article_id, created = add_article(store, draft, quotes)
+    return article_id, created, len(quotes) if created else 0
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to read (folders expanded recursively to supported files) and inputs that do not
+    exist, with the reason."""
+    from quotedesk.core.ingest import iter_paths
+
+    files: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(iter_paths([path]))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append((str(path), f"{path}: no such file or folder"))
+    return files, missing
+
+
+def _drafts(path: Path):
+    """Yield (name, draft-or-error-message) for every article in one file (a .jsonl holds many)."""
+    from quotedesk.core.ingest import IngestError, read_jsonl, read_path
+
+    try:
+        if path.suffix.lower() == ".jsonl":
+            for item in read_jsonl(path):
+                if isinstance(item, IngestError):
+                    yield path.name, str(item)
+                else:
+                    yield f"{path.name}:{item.extra.get('id', '')}", item
+        else:
+            yield path.name, read_path(path)
+    except IngestError as exc:
+        yield path.name, str(exc)
+
+
+def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None,
+                 on_item: Callable[[str, str], None] | None = None) -> ImportReport:
+    """Import files and folders (recursively). Missing or unreadable inputs are reported, never
+    raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result."""
+    from quotedesk.core.ingest import IngestError
+
+    report = ImportReport()
+    targets, missing = expand_inputs(paths)
+    for name, reason in missing:
+        report.failed.append((name, reason))
+        if on_item:
+            on_item(name, reason)
+    total = max(len(targets), 1)
+    for i, path in enumerate(targets):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        for name, item in _drafts(path):
+            if isinstance(item, str):
+                report.failed.append((name, item))
+                outcome = item
+            else:
+                try:
+                    article_id, created, n = import_draft(store, item)
+                except IngestError as exc:
+                    report.failed.append((name, str(exc)))
+                    outcome = str(exc)
+                else:
+                    if created:
+                        report.added.append((name, article_id, n))
+                        outcome = f"imported, {n} quotes"
+                    else:
+                        report.duplicates.append((name, article_id))
+                        outcome = "already in the library"
+            if on_item:
+                on_item(name, outcome)
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+        if report.cancelled:
+            break
+        if progress is not None:
+            progress((i + 1) / total)
+    return report
+
+
+def import_seeds(store: Store) -> ImportReport:
+    """Import the bundled sample articles (first run)."""
+    from quotedesk.core.paths import seeds_dir
+
+    folder = seeds_dir()
+    return import_paths(store, [folder]) if folder.is_dir() else ImportReport()

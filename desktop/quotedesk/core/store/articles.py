@@ -1,0 +1,117 @@
+"""Articles: storing an imported article with its quotes, listing and filtering the library."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable
+
+from quotedesk.core.model import ArticleDraft, ExtractedQuote
+from quotedesk.core.store.db import Store
+from quotedesk.core.store.quotes import fts_phrase_query, insert_extracted
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    title: str
+    outlet: str
+    date: str | None
+    url: str | None
+    n_quotes: int
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def find_by_text(store: Store, text: str) -> int | None:
+    row = store.execute("SELECT id FROM articles WHERE sha256 = ?", (text_sha256(text),)).fetchone()
+    return row[0] if row else None
+
+
+def add_article(store: Store, draft: ArticleDraft, quotes: Iterable[ExtractedQuote]) -> tuple[int, bool]:
+    """Store an article and its extracted quotes in one transaction.
+
+    Returns ``(article_id, created)``; an article whose text is already stored is not
+    duplicated (``created`` is False and nothing is written).
+    """
+    digest = text_sha256(draft.text)
+    with store.transaction():
+        row = store.execute("SELECT id FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        if row:
+            return row[0], False
+        cur = store.execute(
+            "INSERT INTO articles (title, outlet, date, url, source_path, format, sha256, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (draft.title or "", draft.outlet or "", draft.date, draft.url, draft.source_path,
+             draft.fmt, digest, draft.text),
+        )
+        article_id = cur.lastrowid
+        for quote in quotes:
+            insert_extracted(store, article_id, quote)
+    return article_id, True
+
+
+def get_article(store: Store, article_id: int) -> dict | None:
+    rows = store.query("SELECT * FROM articles WHERE id = ?", (article_id,))
+    return rows[0] if rows else None
+
+
+_SORTS = {"date": "a.date", "title": "a.title COLLATE NOCASE", "outlet": "a.outlet COLLATE NOCASE",
+          "quotes": "n_quotes", "id": "a.id"}
+
+
+def _filters(search, outlet, date_from, date_to, speaker_id, review) -> tuple[str, list]:
+    where, params = [], []
+    if search and search.strip():
+        query = fts_phrase_query(search)
+        if query is None:
+            where.append("0")
+        else:
+            where.append("(a.title LIKE ? ESCAPE '\\' OR a.id IN (SELECT q.article_id FROM quotes q WHERE q.id IN "
+                         "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)))")
+            like = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params += [f"%{like}%", query]
+    if outlet:
+        where.append("a.outlet = ?")
+        params.append(outlet)
+    if date_from:
+        where.append("a.date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("a.date <= ?")
+        params.append(date_to)
+    if speaker_id is not None:
+        where.append("a.id IN (SELECT q.article_id FROM quotes q JOIN quote_speakers qs ON qs.quote_id = q.id "
+                     "WHERE qs.speaker_id = ?)")
+        params.append(speaker_id)
+    if review == "unreviewed":
+        where.append("a.id IN (SELECT article_id FROM quotes WHERE status = 'auto')")
+    elif review == "reviewed":
+        where.append("a.id NOT IN (SELECT article_id FROM quotes WHERE status = 'auto')")
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def list_articles(store: Store, *, offset: int = 0, limit: int = 200, sort: str = "date",
+                  descending: bool = True, search: str | None = None, outlet: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None,
+                  speaker_id: int | None = None, review: str | None = None) -> list[ArticleRow]:
+    """One page of the library, sorted and filtered (never loads the whole table)."""
+    where, params = _filters(search, outlet, date_from, date_to, speaker_id, review)
+    order = _SORTS.get(sort, "a.date") + (" DESC" if descending else " ASC") + ", a.id"
+    sql = (f"SELECT a.id, a.title, a.outlet, a.date, a.url, "
+           f"(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes "
+           f"FROM articles a {where} ORDER BY {order} LIMIT ? OFFSET ?")
+    return [ArticleRow(*r) for r in store.execute(sql, (*params, limit, offset))]
+
+
+def count_articles(store: Store, *, search: str | None = None, outlet: str | None = None,
+                   date_from: str | None = None, date_to: str | None = None,
+                   speaker_id: int | None = None, review: str | None = None) -> int:
+    where, params = _filters(search, outlet, date_from, date_to, speaker_id, review)
+    return store.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+
+
+def outlets(store: Store) -> list[str]:
+    return [r[0] for r in store.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet <> '' ORDER BY outlet COLLATE NOCASE")]

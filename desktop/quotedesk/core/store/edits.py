@@ -1,0 +1,329 @@
+"""The analyst's edits as immutable, invertible operations.
+
+``apply(store, op)`` performs ``op`` in one transaction and returns an :class:`Applied` holding
+the operation that undoes it and a :class:`Changes` saying what the views must refresh. Applying
+the inverse returns the original op again (up to ids that stay the same), so an undo stack only
+has to keep the last inverse of each step. Nothing here knows about Qt: the GUI wraps these in
+thin ``QUndoCommand``s.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from quotedesk.core.store.db import Store, StoreError
+from quotedesk.core.store.names import alias_key
+from quotedesk.core.store.quotes import raw_quote, set_quote_speakers
+from quotedesk.core.store.speakers import resolve_speaker
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an edit touched, so each view can decide whether to refresh."""
+
+    articles: frozenset[int] = frozenset()
+    quotes: frozenset[int] = frozenset()
+    speakers: bool = False
+    quote_set: bool = False  # quotes were added or removed (not only changed)
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(self.articles | other.articles, self.quotes | other.quotes,
+                       self.speakers or other.speakers, self.quote_set or other.quote_set)
+
+
+@dataclass(frozen=True)
+class Applied:
+    inverse: "Edit"
+    changes: Changes
+
+
+class Edit:
+    """Base of all edits: ``label`` is the human text shown in the undo history."""
+
+    label = "Edit"
+
+    def _apply(self, store: Store) -> Applied:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def apply(store: Store, op: Edit) -> Applied:
+    """Apply one edit atomically; returns its inverse and what changed."""
+    with store.transaction():
+        return op._apply(store)
+
+
+def _article_of(store: Store, quote_id: int) -> int:
+    row = store.execute("SELECT article_id FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"quote {quote_id} no longer exists")
+    return row[0]
+
+
+def _touch(store: Store, quote_id: int) -> None:
+    store.execute("UPDATE quotes SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                  (quote_id,))
+
+
+@dataclass(frozen=True)
+class SetSpeakers(Edit):
+    """Attribute a quote to these speakers (ids); ``new_names`` are created if unknown."""
+
+    quote_id: int
+    speaker_ids: tuple[int, ...] = ()
+    new_names: tuple[str, ...] = ()
+    status: str | None = "corrected"
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return "Change speaker"
+
+    def _apply(self, store: Store) -> Applied:
+        article_id = _article_of(store, self.quote_id)
+        old_ids = tuple(r[0] for r in store.execute(
+            "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (self.quote_id,)))
+        old_status = store.execute("SELECT status FROM quotes WHERE id = ?", (self.quote_id,)).fetchone()[0]
+        ids = list(self.speaker_ids)
+        for name in self.new_names:
+            sid = resolve_speaker(store, name)
+            if sid is not None:
+                ids.append(sid)
+        set_quote_speakers(store, self.quote_id, tuple(ids))
+        if self.status is not None:
+            status = "added" if old_status == "added" else self.status
+            store.execute("UPDATE quotes SET status = ? WHERE id = ?", (status, self.quote_id))
+        _touch(store, self.quote_id)
+        inverse = SetSpeakers(self.quote_id, old_ids, (), old_status)
+        return Applied(inverse, Changes(frozenset({article_id}), frozenset({self.quote_id}), speakers=True))
+
+
+@dataclass(frozen=True)
+class SetStatus(Edit):
+    """Set the review status of quotes (confirm = 'confirmed'); ``statuses`` maps id -> status."""
+
+    statuses: Mapping[int, str] = field(default_factory=dict)
+
+    label = "Confirm"
+
+    @classmethod
+    def same(cls, quote_ids, status: str) -> "SetStatus":
+        return cls({qid: status for qid in quote_ids})
+
+    def _apply(self, store: Store) -> Applied:
+        old: dict[int, str] = {}
+        articles = set()
+        for qid, status in self.statuses.items():
+            row = store.execute("SELECT status, article_id FROM quotes WHERE id = ?", (qid,)).fetchone()
+            if row is None:
+                raise StoreError(f"quote {qid} no longer exists")
+            old[qid] = row[0]
+            articles.add(row[1])
+            store.execute("UPDATE quotes SET status = ? WHERE id = ?", (status, qid))
+        return Applied(SetStatus(old), Changes(frozenset(articles), frozenset(self.statuses)))
+
+
+@dataclass(frozen=True)
+class RestoreQuote(Edit):
+    """Insert a quote row again, with its original id and speakers (undo of a deletion)."""
+
+    row: Mapping
+    speaker_ids: tuple[int, ...] = ()
+
+    label = "Restore quote"
+
+    def _apply(self, store: Store) -> Applied:
+        cols = list(self.row)
+        store.execute(
+            f"INSERT INTO quotes ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
+            f"VALUES ({', '.join('?' * len(cols))})", [self.row[c] for c in cols])
+        qid = self.row["id"]
+        set_quote_speakers(store, qid, self.speaker_ids)
+        return Applied(DeleteQuote(qid), Changes(frozenset({self.row["article_id"]}), frozenset({qid}),
+                                                 quote_set=True))
+
+
+@dataclass(frozen=True)
+class DeleteQuote(Edit):
+    """Remove a false quote."""
+
+    quote_id: int
+
+    label = "Delete quote"
+
+    def _apply(self, store: Store) -> Applied:
+        row = raw_quote(store, self.quote_id)
+        if row is None:
+            raise StoreError(f"quote {self.quote_id} no longer exists")
+        ids = tuple(r[0] for r in store.execute(
+            "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (self.quote_id,)))
+        store.execute("DELETE FROM quotes WHERE id = ?", (self.quote_id,))
+        return Applied(RestoreQuote(row, ids), Changes(frozenset({row["article_id"]}), frozenset({self.quote_id}),
+                                                       quote_set=True))
+
+
+@dataclass(frozen=True)
+class AddQuote(Edit):
+    """Mark ``article.text[start:end]`` as a quote by these speakers (status 'added')."""
+
+    article_id: int
+    start: int
+    end: int
+    speaker_ids: tuple[int, ...] = ()
+    new_names: tuple[str, ...] = ()
+    kind: str = "direct"
+
+    label = "Mark as quote"
+
+    def _apply(self, store: Store) -> Applied:
+        row = store.execute("SELECT text FROM articles WHERE id = ?", (self.article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"article {self.article_id} no longer exists")
+        text = row[0]
+        if not (0 <= self.start < self.end <= len(text)):
+            raise StoreError(f"the selection {self.start}..{self.end} is outside the article")
+        ids = list(self.speaker_ids)
+        for name in self.new_names:
+            sid = resolve_speaker(store, name)
+            if sid is not None:
+                ids.append(sid)
+        cur = store.execute(
+            'INSERT INTO quotes (article_id, start, "end", text, kind, confidence, status) '
+            "VALUES (?, ?, ?, ?, ?, 1.0, 'added')",
+            (self.article_id, self.start, self.end, text[self.start:self.end], self.kind))
+        qid = cur.lastrowid
+        set_quote_speakers(store, qid, tuple(ids))
+        return Applied(DeleteQuote(qid), Changes(frozenset({self.article_id}), frozenset({qid}),
+                                                 speakers=bool(self.new_names), quote_set=True))
+
+
+@dataclass(frozen=True)
+class SetSpan(Edit):
+    """Move a quote's boundaries (extend, shrink); its text follows the article."""
+
+    quote_id: int
+    start: int
+    end: int
+
+    label = "Change quote span"
+
+    def _apply(self, store: Store) -> Applied:
+        row = store.execute('SELECT q.start, q."end", a.text, a.id FROM quotes q JOIN articles a '
+                            "ON a.id = q.article_id WHERE q.id = ?", (self.quote_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"quote {self.quote_id} no longer exists")
+        old_start, old_end, text, article_id = row
+        if not (0 <= self.start < self.end <= len(text)):
+            raise StoreError(f"the span {self.start}..{self.end} is outside the article")
+        store.execute('UPDATE quotes SET start = ?, "end" = ?, text = ? WHERE id = ?',
+                      (self.start, self.end, text[self.start:self.end], self.quote_id))
+        _touch(store, self.quote_id)
+        return Applied(SetSpan(self.quote_id, old_start, old_end),
+                       Changes(frozenset({article_id}), frozenset({self.quote_id})))
+
+
+@dataclass(frozen=True)
+class UpdateArticle(Edit):
+    """Edit an article's metadata (title, outlet, date, url); the text is never edited."""
+
+    article_id: int
+    fields: Mapping[str, str | None] = field(default_factory=dict)
+
+    label = "Edit article details"
+    _ALLOWED = ("title", "outlet", "date", "url")
+
+    def _apply(self, store: Store) -> Applied:
+        bad = set(self.fields) - set(self._ALLOWED)
+        if bad:
+            raise StoreError(f"cannot edit {', '.join(sorted(bad))} of an article")
+        row = store.query("SELECT title, outlet, date, url FROM articles WHERE id = ?", (self.article_id,))
+        if not row:
+            raise StoreError(f"article {self.article_id} no longer exists")
+        old = {k: row[0][k] for k in self.fields}
+        for key, value in self.fields.items():
+            if key in ("title", "outlet"):
+                value = value or ""
+            store.execute(f"UPDATE articles SET {key} = ? WHERE id = ?", (value, self.article_id))
+        return Applied(UpdateArticle(self.article_id, old), Changes(frozenset({self.article_id})))
+
+
+@dataclass(frozen=True)
+class RenameSpeaker(Edit):
+    """Give a speaker a new canonical name; the old one stays an alias."""
+
+    speaker_id: int
+    name: str
+
+    label = "Rename speaker"
+
+    def _apply(self, store: Store) -> Applied:
+        row = store.execute("SELECT name FROM speakers WHERE id = ?", (self.speaker_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"speaker {self.speaker_id} no longer exists")
+        name = " ".join(self.name.split())
+        if not name:
+            raise StoreError("a speaker needs a name")
+        clash = store.execute("SELECT id FROM speakers WHERE name = ? AND id <> ?", (name, self.speaker_id)).fetchone()
+        if clash:
+            raise StoreError(f"there is already a speaker called {name!r}: merge them instead")
+        store.execute("UPDATE speakers SET name = ? WHERE id = ?", (name, self.speaker_id))
+        store.execute("INSERT OR REPLACE INTO speaker_aliases (key, alias, speaker_id) VALUES (?, ?, ?)",
+                      (alias_key(name), name, self.speaker_id))
+        return Applied(RenameSpeaker(self.speaker_id, row[0]), Changes(speakers=True))
+
+
+@dataclass(frozen=True)
+class RestoreSpeaker(Edit):
+    """Undo of a merge: bring a speaker back with its aliases and its quotes."""
+
+    row: Mapping
+    alias_rows: tuple[tuple[str, str], ...]
+    quote_rows: tuple[tuple[int, int, bool], ...]  # (quote_id, position, keep_id was there too)
+    into_id: int
+
+    label = "Split speaker"
+
+    def _apply(self, store: Store) -> Applied:
+        cols = list(self.row)
+        store.execute(f"INSERT INTO speakers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                      [self.row[c] for c in cols])
+        sid = self.row["id"]
+        for key, alias in self.alias_rows:
+            store.execute("INSERT OR REPLACE INTO speaker_aliases (key, alias, speaker_id) VALUES (?, ?, ?)",
+                          (key, alias, sid))
+        quotes = set()
+        for qid, pos, shared in self.quote_rows:
+            if not shared:
+                store.execute("DELETE FROM quote_speakers WHERE quote_id = ? AND speaker_id = ?",
+                              (qid, self.into_id))
+            store.execute("INSERT OR REPLACE INTO quote_speakers (quote_id, speaker_id, position) VALUES (?, ?, ?)",
+                          (qid, sid, pos))
+            quotes.add(qid)
+        return Applied(MergeSpeakers(self.into_id, sid), Changes(quotes=frozenset(quotes), speakers=True))
+
+
+@dataclass(frozen=True)
+class MergeSpeakers(Edit):
+    """Merge speaker ``merged_id`` into ``keep_id``: its quotes and aliases move over."""
+
+    keep_id: int
+    merged_id: int
+
+    label = "Merge speakers"
+
+    def _apply(self, store: Store) -> Applied:
+        if self.keep_id == self.merged_id:
+            raise StoreError("cannot merge a speaker with itself")
+        rows = store.query("SELECT * FROM speakers WHERE id = ?", (self.merged_id,))
+        if not rows or store.execute("SELECT 1 FROM speakers WHERE id = ?", (self.keep_id,)).fetchone() is None:
+            raise StoreError("one of the speakers no longer exists")
+        aliases = tuple((k, a) for k, a in store.execute(
+            "SELECT key, alias FROM speaker_aliases WHERE speaker_id = ?", (self.merged_id,)))
+        quote_rows = tuple((q, p, bool(shared)) for q, p, shared in store.execute(
+            "SELECT quote_id, position, EXISTS (SELECT 1 FROM quote_speakers k WHERE k.quote_id = qs.quote_id "
+            "AND k.speaker_id = ?) FROM quote_speakers qs WHERE speaker_id = ?", (self.keep_id, self.merged_id)))
+        for qid, pos, _shared in quote_rows:
+            store.execute("INSERT OR IGNORE INTO quote_speakers (quote_id, speaker_id, position) VALUES (?, ?, ?)",
+                          (qid, self.keep_id, pos))
+        store.execute("UPDATE speaker_aliases SET speaker_id = ? WHERE speaker_id = ?", (self.keep_id, self.merged_id))
+        store.execute("DELETE FROM speakers WHERE id = ?", (self.merged_id,))
+        inverse = RestoreSpeaker(rows[0], aliases, quote_rows, self.keep_id)
+        return Applied(inverse, Changes(quotes=frozenset(q for q, _, _ in quote_rows), speakers=True))

@@ -1,0 +1,256 @@
+"""Importing statements recorded elsewhere (JSONL or CSV) into the statement memory.
+
+Fields: ``id`` and ``text`` required; ``speaker``, ``date``, ``source``, ``title``, ``url``
+optional (other fields are ignored). Bad rows are reported with their line numbers and the good
+ones kept. Re-importing an id updates the row when something changed and skips it otherwise.
+
+Speed: rows go in by batches, one transaction per batch, with the full-text index written by
+``executemany`` (no per-row triggers); the index is optimised and the term document-frequency
+table refreshed once at the end. A cancelled import keeps the batches already committed and
+still refreshes the term table, so the database is always consistent.
+
+Threading: call from one thread with its own :class:`~quotedesk.core.store.db.Store`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from quotedesk.core.matching.text import analysed, canonical_hash, speaker_key
+from quotedesk.core.store.db import Store
+
+FIELDS = ("id", "text", "speaker", "date", "source", "title", "url")
+OPTIONAL = FIELDS[2:]
+BATCH_SIZE = 20_000
+#: Above this many rows an import ends with an FTS ``optimize`` (merges index segments).
+OPTIMIZE_AFTER = 20_000
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def kept(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+class ImportFormatError(ValueError):
+    """The file as a whole cannot be read (unknown extension, CSV without the needed columns)."""
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def _clean(line_no: int, obj) -> tuple[dict | None, str | None]:
+    if not isinstance(obj, dict):
+        return None, "not an object"
+    sid = obj.get("id")
+    if isinstance(sid, bool) or sid is None or (isinstance(sid, str) and not sid.strip()):
+        return None, "missing id"
+    if not isinstance(sid, (str, int)):
+        return None, "id must be a string or an integer"
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None, "missing or empty text"
+    row = {"id": str(sid).strip(), "text": text}
+    for key in OPTIONAL:
+        v = obj.get(key)
+        if v is None or v == "":
+            row[key] = None
+        elif isinstance(v, (str, int, float)) and not isinstance(v, bool):
+            row[key] = str(v)
+        elif key == "speaker" and isinstance(v, list) and all(isinstance(x, str) for x in v):
+            row[key] = " & ".join(v)  # joint statement
+        else:
+            return None, f"field {key!r} must be text"
+    return row, None
+
+
+def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int, dict | None, str | None]]:
+    """Yield ``(line_no, bytes_read, row or None, error or None)`` for every record of the file."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt in ("jsonl", "ndjson", "json"):
+        with open(path, "rb") as f:
+            pos = 0
+            for n, raw in enumerate(f, start=1):
+                pos += len(raw)
+                if not raw.strip():
+                    continue
+                try:
+                    obj = json.loads(raw)
+                except (ValueError, UnicodeDecodeError) as exc:
+                    yield n, pos, None, f"not valid JSON ({exc})"
+                    continue
+                row, err = _clean(n, obj)
+                yield n, pos, row, err
+    elif fmt in ("csv", "tsv"):
+        with open(path, "rb") as fb:
+            text = io.TextIOWrapper(fb, encoding="utf-8-sig", newline="")
+            reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",")
+            names = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+            if "id" not in names or "text" not in names:
+                raise ImportFormatError(f"{path.name}: the header must name the columns id and text "
+                                        f"(found: {', '.join(names) or 'nothing'})")
+            reader.fieldnames = names
+            prev_line = 1
+            try:
+                for rec in reader:
+                    start_line = prev_line + 1
+                    prev_line = reader.line_num
+                    if None in rec:
+                        yield start_line, fb.tell(), None, "more values than columns"
+                        continue
+                    row, err = _clean(start_line, rec)
+                    yield start_line, fb.tell(), row, err
+            except csv.Error as exc:
+                yield reader.line_num, fb.tell(), None, f"unreadable CSV ({exc}); the rest was skipped"
+    else:
+        raise ImportFormatError(f"{path.name}: expected a .jsonl or .csv file")
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+_COLS = ("ext_id", "text", "speaker", "speaker_key", "date", "source", "title", "url",
+         "canonical_hash")
+
+
+def _prepare(row: dict) -> tuple:
+    return (row["id"], row["text"], row["speaker"], speaker_key(row["speaker"]), row["date"],
+            row["source"], row["title"], row["url"], canonical_hash(row["text"]))
+
+
+def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport) -> None:
+    conn = store.conn
+    ids = list(batch)
+    existing = {
+        r[1]: r for r in conn.execute(
+            "SELECT id, ext_id, text, speaker, date, source, title, url FROM statements "
+            "WHERE ext_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+    }
+    new_rows, fts_new, changed = [], [], []
+    next_id = (conn.execute("SELECT max(id) FROM statements").fetchone()[0] or 0) + 1
+    for ext_id, row in batch.items():
+        old = existing.get(ext_id)
+        if old is None:
+            rid = next_id
+            next_id += 1
+            new_rows.append((rid, *_prepare(row)))
+            fts_new.append((rid, analysed(row["text"]), analysed(row["title"])))
+            continue
+        same = (old[2] == row["text"] and old[3] == row["speaker"] and old[4] == row["date"]
+                and old[5] == row["source"] and old[6] == row["title"] and old[7] == row["url"])
+        if same:
+            report.unchanged += 1
+        else:
+            changed.append((old, row))
+    if new_rows:
+        conn.executemany(
+            f"INSERT INTO statements (id, {', '.join(_COLS)}) VALUES (?{', ?' * len(_COLS)})",
+            new_rows)
+        conn.executemany("INSERT INTO statements_fts (rowid, text, title) VALUES (?, ?, ?)", fts_new)
+        report.added += len(new_rows)
+    for old, row in changed:
+        rid = old[0]
+        conn.execute(
+            f"UPDATE statements SET {', '.join(c + ' = ?' for c in _COLS)} WHERE id = ?",
+            (*_prepare(row), rid))
+        if old[2] != row["text"] or old[6] != row["title"]:
+            conn.execute(
+                "INSERT INTO statements_fts (statements_fts, rowid, text, title) "
+                "VALUES ('delete', ?, ?, ?)", (rid, analysed(old[2]), analysed(old[6])))
+            conn.execute("INSERT INTO statements_fts (rowid, text, title) VALUES (?, ?, ?)",
+                         (rid, analysed(row["text"]), analysed(row["title"])))
+        report.updated += 1
+
+
+def refresh_terms(store: Store, *, optimize: bool = False) -> None:
+    """Re-materialise ``statement_terms`` from the index (and optionally merge its segments)."""
+    with store.transaction() as conn:
+        if optimize:
+            conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('optimize')")
+        conn.execute("DELETE FROM statement_terms")
+        conn.execute("INSERT INTO statement_terms (term, doc) SELECT term, doc FROM statements_vocab")
+
+
+def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str | None]], *,
+                total_bytes: int = 0, progress: Callable[[float], None] | None = None,
+                cancelled: Callable[[], bool] | None = None,
+                batch_size: int = BATCH_SIZE) -> ImportReport:
+    """Import already-read records (see :func:`read_rows`); the core of :func:`import_statements`."""
+    report = ImportReport()
+    batch: dict[str, dict] = {}
+    last_pos = 0
+
+    def flush() -> None:
+        if batch:
+            with store.transaction():
+                _write_batch(store, batch, report)
+            batch.clear()
+        if progress and total_bytes:
+            progress(min(0.99, last_pos / total_bytes))
+
+    for line_no, pos, row, err in records:
+        last_pos = pos
+        if err is not None:
+            report.errors.append(RowError(line_no, err))
+            continue
+        if row["id"] in batch:  # repeated within the file: the later row wins
+            report.unchanged += 1
+        batch[row["id"]] = row
+        if len(batch) >= batch_size:
+            flush()
+            if cancelled and cancelled():
+                report.cancelled = True
+                break
+    else:
+        flush()
+    refresh_terms(store, optimize=report.kept >= OPTIMIZE_AFTER)
+    if progress:
+        progress(1.0)
+    return report
+
+
+def import_statements(store: Store, path: str | os.PathLike, *, fmt: str | None = None,
+                      progress: Callable[[float], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None,
+                      batch_size: int = BATCH_SIZE) -> ImportReport:
+    """Import a JSONL or CSV file of statements; see the module docstring.
+
+    ``progress(fraction)`` is called after every batch; ``cancelled()`` is polled between batches
+    (committed batches stay). Raises :class:`ImportFormatError` for an unreadable file type.
+    """
+    path = Path(path)
+    total = path.stat().st_size
+    return import_rows(store, read_rows(path, fmt=fmt), total_bytes=total, progress=progress,
+                       cancelled=cancelled, batch_size=batch_size)
+
+
+def add_statement(store: Store, ext_id: str, text: str, **fields) -> None:
+    """Add or update one statement (for the GUI's "record a statement" form and for tests)."""
+    row, err = _clean(0, {"id": ext_id, "text": text, **fields})
+    if err:
+        raise ValueError(err)
+    import_rows(store, [(0, 0, row, None)])
+
+
+def statement_count(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM statements").fetchone()[0]
