@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 import json
 import os
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ OPTIONAL = FIELDS[2:]
 BATCH_SIZE = 20_000
 #: Above this many rows an import ends with an FTS ``optimize`` (merges index segments).
 OPTIMIZE_AFTER = 20_000
+#: Imports smaller than this update ``statement_terms`` row by row instead of re-materialising it.
+INCREMENTAL_TERMS_BELOW = 5_000
 
 
 @dataclass
@@ -138,7 +141,12 @@ def _prepare(row: dict) -> tuple:
             row["source"], row["title"], row["url"], canonical_hash(row["text"]))
 
 
-def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport) -> None:
+def _doc_terms(text: str, title: str) -> set[str]:
+    return set(text.split()) | set(title.split())
+
+
+def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
+                 df_delta: Counter) -> None:
     conn = store.conn
     ids = list(batch)
     existing = {
@@ -154,7 +162,10 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport) -> 
             rid = next_id
             next_id += 1
             new_rows.append((rid, *_prepare(row)))
-            fts_new.append((rid, analysed(row["text"]), analysed(row["title"])))
+            a_text, a_title = analysed(row["text"]), analysed(row["title"])
+            fts_new.append((rid, a_text, a_title))
+            if len(batch) < INCREMENTAL_TERMS_BELOW:
+                df_delta.update(_doc_terms(a_text, a_title))
             continue
         same = (old[2] == row["text"] and old[3] == row["speaker"] and old[4] == row["date"]
                 and old[5] == row["source"] and old[6] == row["title"] and old[7] == row["url"])
@@ -174,11 +185,15 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport) -> 
             f"UPDATE statements SET {', '.join(c + ' = ?' for c in _COLS)} WHERE id = ?",
             (*_prepare(row), rid))
         if old[2] != row["text"] or old[6] != row["title"]:
+            o_text, o_title = analysed(old[2]), analysed(old[6])
+            n_text, n_title = analysed(row["text"]), analysed(row["title"])
             conn.execute(
                 "INSERT INTO statements_fts (statements_fts, rowid, text, title) "
-                "VALUES ('delete', ?, ?, ?)", (rid, analysed(old[2]), analysed(old[6])))
+                "VALUES ('delete', ?, ?, ?)", (rid, o_text, o_title))
             conn.execute("INSERT INTO statements_fts (rowid, text, title) VALUES (?, ?, ?)",
-                         (rid, analysed(row["text"]), analysed(row["title"])))
+                         (rid, n_text, n_title))
+            df_delta.subtract(_doc_terms(o_text, o_title))
+            df_delta.update(_doc_terms(n_text, n_title))
         report.updated += 1
 
 
@@ -191,6 +206,16 @@ def refresh_terms(store: Store, *, optimize: bool = False) -> None:
         conn.execute("INSERT INTO statement_terms (term, doc) SELECT term, doc FROM statements_vocab")
 
 
+def _apply_df_delta(store: Store, delta: Counter) -> None:
+    items = [(t, d) for t, d in delta.items() if d and t]
+    if not items:
+        return
+    store.conn.executemany(
+        "INSERT INTO statement_terms (term, doc) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET doc = doc + excluded.doc", items)
+    store.conn.execute("DELETE FROM statement_terms WHERE doc <= 0")
+
+
 def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str | None]], *,
                 total_bytes: int = 0, progress: Callable[[float], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
@@ -199,11 +224,18 @@ def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str
     report = ImportReport()
     batch: dict[str, dict] = {}
     last_pos = 0
+    df_delta: Counter = Counter()
+    written = 0
 
     def flush() -> None:
+        nonlocal written
         if batch:
             with store.transaction():
-                _write_batch(store, batch, report)
+                _write_batch(store, batch, report, df_delta)
+                written += len(batch)
+                if written < INCREMENTAL_TERMS_BELOW:
+                    _apply_df_delta(store, df_delta)
+                df_delta.clear()
             batch.clear()
         if progress and total_bytes:
             progress(min(0.99, last_pos / total_bytes))
@@ -223,7 +255,8 @@ def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str
                 break
     else:
         flush()
-    refresh_terms(store, optimize=report.kept >= OPTIMIZE_AFTER)
+    if written >= INCREMENTAL_TERMS_BELOW:
+        refresh_terms(store, optimize=written >= OPTIMIZE_AFTER)
     if progress:
         progress(1.0)
     return report

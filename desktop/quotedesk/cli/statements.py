@@ -1,0 +1,194 @@
+"""``quotedesk statements import``, ``quotedesk match``, ``quotedesk rematch`` and ``quotedesk bench match``.
+
+Contracts (used by measuring tools; keep them stable):
+
+* ``statements import FILE.jsonl|FILE.csv [--db DB]``: bad rows on stderr as ``FILE:LINE: message``,
+  a summary line on stderr, exit 0 when at least one row was kept (1 when none was).
+* ``match QUERIES.jsonl [--db DB] [--top 5] [--out RUN.tsv]``: queries ``{"id", "text", "speaker"?}``;
+  writes ``query_id<TAB>statement_id<TAB>rank<TAB>score`` lines (no header) to ``--out`` or stdout;
+  statement ids are the imported ids (``q<id>`` for stored quotes).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", type=Path, default=None,
+                   help="database file (default: the app's database; env QUOTEDESK_DB overrides)")
+
+
+def register(sub, bench) -> None:
+    p = sub.add_parser("statements", help="statements recorded elsewhere: import")
+    ssub = p.add_subparsers(dest="statements_command", metavar="ACTION", required=True)
+    pi = ssub.add_parser("import", help="import statements from a .jsonl or .csv file "
+                         "(fields: id, text, speaker?, date?, source?, title?, url?)")
+    pi.add_argument("file", type=Path)
+    _db_arg(pi)
+    pi.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    pi.set_defaults(func=cmd_import)
+
+    pm = sub.add_parser("match", help="match queries (JSONL: id, text, speaker?) against the "
+                        "statement memory; writes a TSV run: query_id statement_id rank score")
+    pm.add_argument("queries", type=Path)
+    _db_arg(pm)
+    pm.add_argument("--top", type=int, default=5)
+    pm.add_argument("--out", type=Path, default=None, help="write the run here (default: stdout)")
+    pm.add_argument("--no-quotes", action="store_true",
+                    help="match against imported statements only, not stored quotes")
+    pm.set_defaults(func=cmd_match)
+
+    pr = sub.add_parser("rematch", help="re-match every stored quote (Ctrl+C cancels cleanly)")
+    _db_arg(pr)
+    pr.add_argument("--top", type=int, default=5)
+    pr.set_defaults(func=cmd_rematch)
+
+    pb = bench.add_parser("match", help="latency of matching 20 quotes against N synthetic "
+                          "statements, with brute force for comparison")
+    pb.add_argument("--statements", type=int, default=100_000, metavar="N")
+    pb.add_argument("--db", type=Path, default=None,
+                    help="benchmark database (default: a cached file per N in the temp folder)")
+    pb.add_argument("--repeats", type=int, default=10, help="batches of 20 quotes to time")
+    pb.add_argument("--brute-force-quotes", type=int, default=3,
+                    help="quotes answered by brute force too (the slow part at large N)")
+    pb.add_argument("--json", action="store_true", help="print the result as JSON")
+    pb.set_defaults(func=cmd_bench)
+
+
+def _open(path: Path | None):
+    from quotedesk.cli import CliError
+    from quotedesk.core.paths import default_db_path
+    from quotedesk.core.store.db import StoreError, open_store
+
+    try:
+        return open_store(path if path is not None else default_db_path())
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+
+
+class _Progress:
+    """A one-line progress display on stderr (only when it is a terminal, or forced)."""
+
+    def __init__(self, label: str, enabled: bool):
+        self.label, self.enabled, self.last = label, enabled, -1.0
+        self.t0 = time.perf_counter()
+
+    def __call__(self, fraction: float) -> None:
+        if not self.enabled or fraction - self.last < 0.01 and fraction < 1.0:
+            return
+        self.last = fraction
+        end = "\n" if fraction >= 1.0 else ""
+        print(f"\r{self.label}: {fraction * 100:5.1f}%  {time.perf_counter() - self.t0:6.1f} s",
+              end=end, file=sys.stderr, flush=True)
+
+
+def cmd_import(args) -> int:
+    from quotedesk.cli import CliError
+    from quotedesk.core.store.statements import ImportFormatError, import_statements
+
+    if not args.file.is_file():
+        raise CliError(f"no such file: {args.file}")
+    big = args.file.stat().st_size > 5_000_000
+    store = _open(args.db)
+    prog = _Progress(f"importing {args.file.name}", enabled=not args.quiet and big)
+    try:
+        report = import_statements(store, args.file, progress=prog)
+    except ImportFormatError as exc:
+        raise CliError(str(exc)) from exc
+    except KeyboardInterrupt:
+        print("\nquotedesk: import interrupted; the batches already read are kept", file=sys.stderr)
+        return 130
+    finally:
+        store.close()
+    for err in report.errors[:200]:
+        print(f"{args.file}:{err.line}: {err.message}", file=sys.stderr)
+    if len(report.errors) > 200:
+        print(f"... and {len(report.errors) - 200} more bad rows", file=sys.stderr)
+    print(f"imported {args.file.name}: {report.added} added, {report.updated} updated, "
+          f"{report.unchanged} unchanged, {len(report.errors)} bad rows skipped", file=sys.stderr)
+    return 0 if report.kept or not report.errors else 1
+
+
+def _read_queries(path: Path) -> list[dict]:
+    from quotedesk.cli import CliError
+
+    out, bad = [], []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                bad.append(f"{path}:{n}: not valid JSON")
+                continue
+            if not isinstance(obj, dict) or obj.get("id") is None or not isinstance(obj.get("text"), str):
+                bad.append(f"{path}:{n}: a query needs an id and a text")
+                continue
+            sp = obj.get("speaker")
+            if isinstance(sp, list):
+                sp = " & ".join(str(x) for x in sp)
+            out.append({"id": str(obj["id"]), "text": obj["text"], "speaker": sp or None})
+    for b in bad:
+        print(b, file=sys.stderr)
+    if not out and bad:
+        raise CliError(f"no readable query in {path}")
+    return out
+
+
+def cmd_match(args) -> int:
+    from quotedesk.cli import CliError
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, find_matches
+    from dataclasses import replace
+
+    if not args.queries.is_file():
+        raise CliError(f"no such file: {args.queries}")
+    if args.top < 1:
+        raise CliError("--top must be at least 1")
+    queries = _read_queries(args.queries)
+    store = _open(args.db)
+    opts = replace(DEFAULT_OPTIONS, use_quotes=not args.no_quotes)
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    try:
+        for q in queries:
+            for rank, m in enumerate(find_matches(store, q["text"], speaker=q["speaker"],
+                                                  top=args.top, options=opts), start=1):
+                out.write(f"{q['id']}\t{m.statement_id}\t{rank}\t{m.score:.4f}\n")
+    finally:
+        if args.out:
+            out.close()
+        store.close()
+    return 0
+
+
+def cmd_rematch(args) -> int:
+    from quotedesk.core.matching.service import rematch_all
+
+    store = _open(args.db)
+    prog = _Progress("re-matching quotes", enabled=True)
+    stop = {"flag": False}
+    try:
+        try:
+            report = rematch_all(store, top=args.top, progress=prog, cancelled=lambda: stop["flag"])
+        except KeyboardInterrupt:
+            print("\nquotedesk: re-matching interrupted; quotes done so far keep their new matches",
+                  file=sys.stderr)
+            return 130
+    finally:
+        store.close()
+    print(f"re-matched {report.quotes} quotes ({report.matched} with matches)", file=sys.stderr)
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from quotedesk.core.matching.bench import format_report, run_bench
+
+    res = run_bench(args.statements, db_path=args.db, repeats=args.repeats,
+                    brute_force_quotes=args.brute_force_quotes,
+                    log=lambda s: print(s, file=sys.stderr, flush=True))
+    print(json.dumps(res, indent=2) if args.json else format_report(res))
+    return 0

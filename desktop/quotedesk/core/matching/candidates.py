@@ -1,0 +1,255 @@
+"""Stage 1 of matching: cheap candidate generation from the full-text indexes.
+
+Statements (``statements_fts``, analysed text): the query's terms are looked up in the
+materialised ``statement_terms`` table (document frequency), and the rarest ones are OR-ed while
+their summed postings stay under a budget; a query whose rarest terms are all common is run as an
+AND cascade (3 rarest, then 2 rarest) and, if even those are too common, skipped as "too
+generic" (the speaker-scoped search still runs). Every FTS query has a time cap (progress
+handler). Quotes (``quotes_fts``, plain words) are searched with the same words, OR-ed.
+
+Speaker-scoped candidates: the statements of one speaker are scored by brute force with rapidfuzz
+(no FTS), so "what did this person say before" does not depend on the term selection.
+See ``/work/shared/NOTES.md`` sections 1C-1G for the measurements behind the defaults.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process, utils
+
+from quotedesk.core.matching.text import STOP_WORDS, clean_query, speaker_key, stem, words
+
+#: Summed document frequencies allowed in the OR query (postings read per query).
+POSTING_BUDGET = 20_000
+MIN_TERMS = 2
+MAX_TERMS = 12
+#: If the two rarest terms together have more postings than this, the query is "too generic".
+GENERIC_POSTINGS = 200_000
+#: Candidates kept from each index.
+LIMIT = 100
+QUOTE_LIMIT = 30
+#: Wall-clock cap for one FTS query, seconds.
+TIME_CAP = 0.5
+#: Speaker-scoped brute force: at most this many of the speaker's statements (newest first).
+SPEAKER_SCAN = 20_000
+SPEAKER_LIMIT = 20
+
+
+@dataclass
+class Candidate:
+    """A statement or quote worth re-ranking, with what stage 1 knows about it."""
+
+    statement_id: str          # ext_id, or "q<id>" for a quote
+    row_id: int                # statements.id or quotes.id
+    is_quote: bool
+    text: str
+    title: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    bm25: float = 0.0          # -rank: larger is better; 0 when not found by FTS
+    exact: bool = False
+    by_speaker: bool = False
+
+
+@dataclass
+class QueryPlan:
+    """What stage 1 did for one query (shown as a hint in the GUI, used by the bench)."""
+
+    terms: list[str] = field(default_factory=list)
+    mode: str = "or"           # or / and3 / and2 / generic / empty
+    postings: int = 0
+    timed_out: bool = False
+
+
+def query_terms(text: str) -> Counter:
+    """Stems of the content words of the query, with counts, plus the surface words per stem."""
+    return Counter(stem(w) for w in words(clean_query(text)) if w not in STOP_WORDS)
+
+
+def _fts_string(terms: list[str], op: str = "OR") -> str:
+    return f" {op} ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def term_df(conn: sqlite3.Connection, stems) -> dict[str, int]:
+    """Document frequency of each stem among imported statements (absent: not indexed)."""
+    stems = list(stems)
+    if not stems:
+        return {}
+    return dict(conn.execute(
+        "SELECT term, doc FROM statement_terms WHERE term IN (SELECT value FROM json_each(?))",
+        (_json_list(stems),)).fetchall())
+
+
+def plan_terms(df: dict[str, int], stems, *, budget: int = POSTING_BUDGET,
+               max_terms: int = MAX_TERMS, generic: int = GENERIC_POSTINGS) -> QueryPlan:
+    """Choose the FTS query for ``stems`` from their document frequencies ``df``."""
+    if not stems:
+        return QueryPlan(mode="empty")
+    known = sorted((df[t], t) for t in set(stems) if t in df)
+    if not known:
+        return QueryPlan(mode="empty")
+    if len(known) >= 2 and known[0][0] + known[1][0] > generic:
+        return QueryPlan(terms=[t for _, t in known[:2]], mode="generic",
+                         postings=known[0][0] + known[1][0])
+    chosen, total = [], 0
+    for d, t in known:
+        if len(chosen) >= max_terms:
+            break
+        if len(chosen) >= MIN_TERMS and total + d > budget:
+            break
+        chosen.append(t)
+        total += d
+    if total > budget and len(known) >= 2:
+        # even the rarest terms are common: intersect instead of union
+        k = min(3, len(known))
+        return QueryPlan(terms=[t for _, t in known[:k]], mode=f"and{k}",
+                         postings=sum(d for d, _ in known[:k]))
+    return QueryPlan(terms=chosen, mode="or", postings=total)
+
+
+def _json_list(items) -> str:
+    import json
+
+    return json.dumps(list(items))
+
+
+class _Deadline:
+    """A progress handler that aborts a query running longer than ``seconds``."""
+
+    def __init__(self, conn: sqlite3.Connection, seconds: float):
+        self.conn, self.seconds, self.fired = conn, seconds, False
+
+    def __enter__(self):
+        end = time.perf_counter() + self.seconds
+
+        def check() -> int:
+            if time.perf_counter() > end:
+                self.fired = True
+                return 1
+            return 0
+
+        self.conn.set_progress_handler(check, 10_000)
+        return self
+
+    def __exit__(self, *exc):
+        self.conn.set_progress_handler(None, 0)
+        return False
+
+
+def _run_fts(conn, sql: str, params, deadline: float) -> tuple[list, bool]:
+    with _Deadline(conn, deadline) as dl:
+        try:
+            return conn.execute(sql, params).fetchall(), False
+        except sqlite3.OperationalError:
+            if dl.fired:
+                return [], True
+            raise
+
+
+_STATEMENT_SQL = (
+    "SELECT s.id, s.ext_id, s.text, s.title, s.speaker, s.date, s.source, s.url, f.r "
+    "FROM (SELECT rowid, bm25(statements_fts, 1.0, {title_weight}) AS r FROM statements_fts "
+    "WHERE statements_fts MATCH ? ORDER BY r LIMIT ?) AS f JOIN statements s ON s.id = f.rowid"
+)
+
+
+def statement_candidates(conn: sqlite3.Connection, stems, df: dict[str, int], *,
+                         limit: int = LIMIT,
+                         title_weight: float = 0.5, budget: int = POSTING_BUDGET,
+                         max_terms: int = MAX_TERMS,
+                         time_cap: float = TIME_CAP) -> tuple[list[Candidate], QueryPlan]:
+    """Imported statements sharing rare terms with the query, best bm25 first."""
+    plan = plan_terms(df, stems, budget=budget, max_terms=max_terms)
+    if plan.mode in ("empty", "generic"):
+        return [], plan
+    sql = _STATEMENT_SQL.format(title_weight=float(title_weight))
+    rows: list = []
+    if plan.mode.startswith("and"):
+        # cascade: AND of the 3 rarest, then of the 2 rarest
+        for k in range(len(plan.terms), 1, -1):
+            rows, timed_out = _run_fts(conn, sql, (_fts_string(plan.terms[:k], "AND"), limit),
+                                       time_cap)
+            plan.timed_out |= timed_out
+            if rows:
+                plan.mode = f"and{k}"
+                break
+    else:
+        rows, plan.timed_out = _run_fts(conn, sql, (_fts_string(plan.terms), limit), time_cap)
+    cands = [Candidate(statement_id=r[1], row_id=r[0], is_quote=False, text=r[2], title=r[3],
+                       speaker=r[4], date=r[5], source=r[6], url=r[7], bm25=-r[8]) for r in rows]
+    return cands, plan
+
+
+def exact_candidates(conn: sqlite3.Connection, text_hash: int, *, limit: int = 20) -> list[Candidate]:
+    """Statements whose processed text is identical to the query's (verbatim repeats)."""
+    rows = conn.execute(
+        "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
+        "WHERE canonical_hash = ? LIMIT ?", (text_hash, limit)).fetchall()
+    return [Candidate(statement_id=r[1], row_id=r[0], is_quote=False, text=r[2], title=r[3],
+                      speaker=r[4], date=r[5], source=r[6], url=r[7], exact=True) for r in rows]
+
+
+_QUOTE_SQL = """
+SELECT q.id, q.text, a.title, a.date, a.outlet, a.url,
+       (SELECT group_concat(name, ' & ') FROM (SELECT s.name FROM quote_speakers qs
+            JOIN speakers s ON s.id = qs.speaker_id WHERE qs.quote_id = q.id
+            ORDER BY qs.position)) AS speaker,
+       f.r
+FROM (SELECT rowid, rank AS r FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?) AS f
+JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id
+"""
+
+
+def quote_candidates(conn: sqlite3.Connection, text: str, *, exclude_quote_id: int | None = None,
+                     limit: int = QUOTE_LIMIT, max_words: int = MAX_TERMS,
+                     time_cap: float = TIME_CAP) -> list[Candidate]:
+    """Stored quotes sharing words with ``text`` (the quotes' own FTS index, plain words)."""
+    ws = [w for w in dict.fromkeys(words(clean_query(text))) if w not in STOP_WORDS]
+    if not ws:
+        return []
+    ws.sort(key=len, reverse=True)  # no df table for quotes: longer words are rarer
+    rows, _ = _run_fts(conn, _QUOTE_SQL, (_fts_string(ws[:max_words]), limit + 1), time_cap)
+    out = []
+    for r in rows:
+        if r[0] == exclude_quote_id:
+            continue
+        out.append(Candidate(statement_id=f"q{r[0]}", row_id=r[0], is_quote=True, text=r[1],
+                             title=r[2], date=r[3], source=r[4], url=r[5], speaker=r[6],
+                             bm25=-r[7]))
+    return out[:limit]
+
+
+def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
+                       limit: int = SPEAKER_LIMIT, scan: int = SPEAKER_SCAN,
+                       exclude_quote_id: int | None = None) -> list[Candidate]:
+    """Brute force over one speaker's statements and quotes (rapidfuzz ``token_set_ratio``)."""
+    key = speaker_key(speaker)
+    if not key:
+        return []
+    rows = conn.execute(
+        "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
+        "WHERE speaker_key = ? ORDER BY date DESC LIMIT ?", (key, scan)).fetchall()
+    cands = [Candidate(statement_id=r[1], row_id=r[0], is_quote=False, text=r[2], title=r[3],
+                       speaker=r[4], date=r[5], source=r[6], url=r[7], by_speaker=True)
+             for r in rows]
+    qrows = conn.execute(
+        """SELECT q.id, q.text, a.title, a.date, a.outlet, a.url, s.name FROM speakers s
+           JOIN quote_speakers qs ON qs.speaker_id = s.id JOIN quotes q ON q.id = qs.quote_id
+           JOIN articles a ON a.id = q.article_id
+           WHERE s.name = ? COLLATE NOCASE OR s.name LIKE ? ESCAPE '\\'
+           ORDER BY a.date DESC LIMIT ?""",
+        (speaker, "% " + key.replace("%", "\\%").replace("_", "\\_"), scan)).fetchall()
+    cands += [Candidate(statement_id=f"q{r[0]}", row_id=r[0], is_quote=True, text=r[1],
+                        title=r[2], date=r[3], source=r[4], url=r[5], speaker=r[6],
+                        by_speaker=True)
+              for r in qrows if r[0] != exclude_quote_id]
+    if not cands:
+        return []
+    best = process.extract(text, [c.text for c in cands], scorer=fuzz.token_set_ratio,
+                           processor=utils.default_process, limit=limit)
+    return [cands[i] for _, _, i in best]

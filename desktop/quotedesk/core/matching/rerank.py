@@ -1,0 +1,110 @@
+"""Stage 2 of matching: score each candidate 0-100 from lexical features.
+
+Features (each in 0..1): ``fuzzy`` (rapidfuzz ``token_set_ratio`` of the processed texts),
+``partial`` (``partial_ratio`` of the shorter text inside the longer: fragments), ``overlap``
+(idf-weighted share of the query's stems found in the candidate's text and title), ``bm25``
+(the FTS score divided by the best one of the query), ``title`` (``token_set_ratio`` against the
+statement's title, when it has one), ``speaker`` (same surname) and ``exact`` (identical
+processed text). The score is a weighted mean of these, weights in :class:`Weights`, tuned on the
+CheckThat! training splits by ``scripts/eval_matching.py`` (never on dev or test).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, fields
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from quotedesk.core.matching.candidates import Candidate
+from quotedesk.core.matching.text import clean_query, speaker_key, terms
+
+
+@dataclass(frozen=True)
+class Weights:
+    fuzzy: float = 0.25
+    partial: float = 0.10
+    overlap: float = 0.35
+    bm25: float = 0.20
+    title: float = 0.05
+    speaker: float = 0.05
+    exact: float = 0.0
+    #: speaker feature for a candidate with no speaker (neither same nor different)
+    speaker_unknown: float = 0.3
+
+    def total(self) -> float:
+        return sum(getattr(self, f.name) for f in fields(self) if f.name != "speaker_unknown")
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass
+class Scored:
+    candidate: Candidate
+    score: float                       # 0..100
+    features: dict[str, float]
+
+
+def idf_weights(stems: Counter, df: dict[str, int], n_docs: int) -> dict[str, float]:
+    """Robertson idf of each query stem (unknown stems count as rare)."""
+    n = max(n_docs, 1)
+    return {t: math.log(1 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in stems}
+
+
+def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], cand: Candidate,
+             best_bm25: float, q_speaker: str | None) -> dict[str, float]:
+    c_proc = default_process(cand.text)
+    f: dict[str, float] = {}
+    f["fuzzy"] = fuzz.token_set_ratio(q_proc, c_proc) / 100.0
+    short, long_ = (q_proc, c_proc) if len(q_proc) <= len(c_proc) else (c_proc, q_proc)
+    f["partial"] = fuzz.partial_ratio(short, long_) / 100.0 if short else 0.0
+    c_terms = set(terms(cand.text))
+    if cand.title:
+        c_terms |= set(terms(cand.title))
+    total = sum(idf.values()) or 1.0
+    f["overlap"] = sum(w for t, w in idf.items() if t in c_terms) / total
+    f["bm25"] = cand.bm25 / best_bm25 if best_bm25 > 0 and cand.bm25 > 0 else 0.0
+    f["title"] = (fuzz.token_set_ratio(q_proc, default_process(cand.title)) / 100.0
+                  if cand.title else 0.0)
+    if q_speaker and cand.speaker:
+        ck = {speaker_key(s) for s in cand.speaker.split(" & ")}
+        f["speaker"] = 1.0 if speaker_key(q_speaker) in ck else 0.0
+    else:
+        f["speaker"] = -1.0  # unknown: replaced by Weights.speaker_unknown
+    f["exact"] = 1.0 if cand.exact or (q_proc and q_proc == c_proc) else 0.0
+    return f
+
+
+def combine(f: dict[str, float], w: Weights = DEFAULT_WEIGHTS) -> float:
+    sp = w.speaker_unknown if f["speaker"] < 0 else f["speaker"]
+    s = (w.fuzzy * f["fuzzy"] + w.partial * f["partial"] + w.overlap * f["overlap"]
+         + w.bm25 * f["bm25"] + w.title * f["title"] + w.speaker * sp + w.exact * f["exact"])
+    return 100.0 * s / (w.total() or 1.0)
+
+
+def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: int,
+           speaker: str | None = None, weights: Weights = DEFAULT_WEIGHTS) -> list[Scored]:
+    """Score and sort candidates (best first); candidates seen twice are merged first."""
+    merged: dict[str, Candidate] = {}
+    for c in cands:
+        prev = merged.get(c.statement_id)
+        if prev is None:
+            merged[c.statement_id] = c
+        else:
+            prev.bm25 = max(prev.bm25, c.bm25)
+            prev.exact |= c.exact
+            prev.by_speaker |= c.by_speaker
+    q_clean = clean_query(query)
+    q_proc = default_process(q_clean)
+    q_stems = Counter(terms(q_clean))
+    idf = idf_weights(q_stems, df, n_docs)
+    best_st = max((c.bm25 for c in merged.values() if not c.is_quote), default=0.0)
+    best_q = max((c.bm25 for c in merged.values() if c.is_quote), default=0.0)
+    out = []
+    for c in merged.values():
+        f = features(query, q_proc, q_stems, idf, c, best_q if c.is_quote else best_st, speaker)
+        out.append(Scored(c, combine(f, weights), f))
+    out.sort(key=lambda s: (-s.score, s.candidate.statement_id))
+    return out

@@ -1,0 +1,187 @@
+"""Matching a quote (or any text) against everything said before: the API the GUI and CLI call.
+
+    find_matches(store, text, speaker=..., top=5) -> [Match]   # one text
+    match_quote(store, quote_id, top=5) -> [Match]             # a stored quote, excluding itself
+    rematch_all(store, progress=..., cancelled=...)            # every quote -> ``matches`` table
+
+Pipeline: exact repeat (hash) + FTS candidates (``candidates``) + the speaker's own statements
+by brute force + stored quotes -> lexical re-ranking (``rerank``) -> kind (``kinds``).
+Threading: pure functions of a :class:`Store`; run them in a worker thread with its own store.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from quotedesk.core.matching import candidates as cand_mod
+from quotedesk.core.matching.candidates import QueryPlan
+from quotedesk.core.matching.kinds import classify
+from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, rerank
+from quotedesk.core.matching.text import canonical_hash, clean_query
+from quotedesk.core.store.db import Store
+
+
+@dataclass(frozen=True)
+class Match:
+    """One earlier statement matching a query; ``statement_id`` is the ext_id or ``q<id>``."""
+
+    statement_id: str
+    text: str
+    speaker: str | None
+    date: str | None
+    source: str | None
+    score: float                 # 0..100, higher is more similar
+    kind: str                    # see quotedesk.core.matching.kinds.KINDS
+    title: str | None = None
+    url: str | None = None
+    is_quote: bool = False
+    row_id: int = 0              # statements.id, or quotes.id when is_quote
+    features: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    """Knobs of the pipeline (defaults are the tuned ones)."""
+
+    limit: int = cand_mod.LIMIT
+    budget: int = cand_mod.POSTING_BUDGET
+    max_terms: int = cand_mod.MAX_TERMS
+    title_weight: float = 0.5
+    use_quotes: bool = True
+    use_speaker: bool = True
+    weights: Weights = DEFAULT_WEIGHTS
+    min_score: float = 0.0
+
+
+DEFAULT_OPTIONS = MatchOptions()
+
+
+def _n_docs(store: Store) -> int:
+    return store.conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
+
+
+def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
+                      exclude_quote_id: int | None = None, top: int = 5,
+                      options: MatchOptions = DEFAULT_OPTIONS) -> tuple[list[Match], QueryPlan]:
+    """Like :func:`find_matches`, also returning what the candidate stage did."""
+    conn = store.conn
+    stems = cand_mod.query_terms(text)
+    df = cand_mod.term_df(conn, stems)
+    cands, plan = cand_mod.statement_candidates(
+        conn, stems, df, limit=options.limit, title_weight=options.title_weight,
+        budget=options.budget, max_terms=options.max_terms)
+    cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
+    if options.use_quotes:
+        cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id)
+    if speaker and options.use_speaker:
+        cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id)
+    if exclude_quote_id is not None:
+        cands = [c for c in cands if not (c.is_quote and c.row_id == exclude_quote_id)]
+    scored = rerank(text, cands, df=df, n_docs=_n_docs(store), speaker=speaker,
+                    weights=options.weights)
+    out = []
+    for s in scored[:top]:
+        if s.score < options.min_score:
+            break
+        c = s.candidate
+        out.append(Match(statement_id=c.statement_id, text=c.text, speaker=c.speaker, date=c.date,
+                         source=c.source, score=round(s.score, 2),
+                         kind=classify(text, c.text, speaker=speaker, other_speaker=c.speaker),
+                         title=c.title, url=c.url, is_quote=c.is_quote, row_id=c.row_id,
+                         features=s.features))
+    return out, plan
+
+
+def find_matches(store: Store, text: str, *, speaker: str | None = None,
+                 exclude_quote_id: int | None = None, top: int = 5,
+                 options: MatchOptions = DEFAULT_OPTIONS) -> list[Match]:
+    """The ``top`` earlier statements (imported ones and stored quotes) most similar to ``text``."""
+    return find_matches_plan(store, text, speaker=speaker, exclude_quote_id=exclude_quote_id,
+                             top=top, options=options)[0]
+
+
+def quote_speaker(store: Store, quote_id: int) -> str | None:
+    row = store.conn.execute(
+        "SELECT group_concat(name, ' & ') FROM (SELECT s.name FROM quote_speakers qs "
+        "JOIN speakers s ON s.id = qs.speaker_id WHERE qs.quote_id = ? ORDER BY qs.position)",
+        (quote_id,)).fetchone()
+    return row[0] if row else None
+
+
+def match_quote(store: Store, quote_id: int, *, top: int = 5,
+                options: MatchOptions = DEFAULT_OPTIONS) -> list[Match]:
+    """Matches of a stored quote against everything else (never itself)."""
+    row = store.conn.execute("SELECT text FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+    if row is None:
+        raise KeyError(f"no quote {quote_id}")
+    return find_matches(store, row[0], speaker=quote_speaker(store, quote_id),
+                        exclude_quote_id=quote_id, top=top, options=options)
+
+
+def save_matches(store: Store, quote_id: int, matches: list[Match]) -> None:
+    """Replace the *suggested* matches of a quote (confirmed/rejected decisions are kept)."""
+    with store.transaction() as conn:
+        decided = {(r[0], r[1]) for r in conn.execute(
+            "SELECT other_quote_id, other_statement_id FROM matches "
+            "WHERE quote_id = ? AND status != 'suggested'", (quote_id,))}
+        conn.execute("DELETE FROM matches WHERE quote_id = ? AND status = 'suggested'", (quote_id,))
+        rows = []
+        for rank, m in enumerate(matches, start=1):
+            key = (m.row_id, None) if m.is_quote else (None, m.row_id)
+            if key in decided:
+                continue
+            rows.append((quote_id, key[0], key[1], m.score, m.kind, rank))
+        conn.executemany(
+            "INSERT INTO matches (quote_id, other_quote_id, other_statement_id, score, match_kind, "
+            "rank) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def stored_matches(store: Store, quote_id: int) -> list[dict]:
+    """Rows of ``matches`` for a quote with the other side's text, best first."""
+    return store.query(
+        """SELECT m.id, m.rank, m.score, m.match_kind, m.status,
+                  coalesce(s.ext_id, 'q' || m.other_quote_id) AS statement_id,
+                  coalesce(s.text, q.text) AS text, s.speaker, s.date
+           FROM matches m LEFT JOIN statements s ON s.id = m.other_statement_id
+           LEFT JOIN quotes q ON q.id = m.other_quote_id
+           WHERE m.quote_id = ? ORDER BY m.status = 'rejected', m.rank""", (quote_id,))
+
+
+def set_match_status(store: Store, match_id: int, status: str) -> None:
+    """Confirm or reject a suggested match (``suggested`` / ``confirmed`` / ``rejected``)."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE matches SET status = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+            "WHERE id = ?", (status, match_id))
+
+
+@dataclass
+class RematchReport:
+    quotes: int = 0
+    matched: int = 0
+    cancelled: bool = False
+
+
+def rematch_all(store: Store, *, top: int = 5, progress: Callable[[float], None] | None = None,
+                cancelled: Callable[[], bool] | None = None,
+                options: MatchOptions = DEFAULT_OPTIONS) -> RematchReport:
+    """Re-match every stored quote and save its top matches; stops cleanly when cancelled.
+
+    Each quote's matches are saved in their own transaction, so a cancel leaves every quote
+    either with its old or with its new suggestions.
+    """
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")]
+    report = RematchReport()
+    for i, qid in enumerate(ids):
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        ms = match_quote(store, qid, top=top, options=options)
+        save_matches(store, qid, ms)
+        report.quotes += 1
+        report.matched += bool(ms)
+        if progress and (i % 20 == 0 or i == len(ids) - 1):
+            progress((i + 1) / len(ids))
+    if progress and not report.cancelled:
+        progress(1.0)
+    return report
