@@ -251,6 +251,7 @@ class RenameSpeaker(Edit):
 
     speaker_id: int
     name: str
+    drop_alias: str | None = None  # an alias key the rename being undone had added
 
     label = "Rename speaker"
 
@@ -265,9 +266,14 @@ class RenameSpeaker(Edit):
         if clash:
             raise StoreError(f"there is already a speaker called {name!r}: merge them instead")
         store.execute("UPDATE speakers SET name = ? WHERE id = ?", (name, self.speaker_id))
+        if self.drop_alias:
+            store.execute("DELETE FROM speaker_aliases WHERE key = ? AND speaker_id = ?",
+                          (self.drop_alias, self.speaker_id))
+        key = alias_key(name)
+        added = store.execute("SELECT 1 FROM speaker_aliases WHERE key = ?", (key,)).fetchone() is None
         store.execute("INSERT OR REPLACE INTO speaker_aliases (key, alias, speaker_id) VALUES (?, ?, ?)",
-                      (alias_key(name), name, self.speaker_id))
-        return Applied(RenameSpeaker(self.speaker_id, row[0]), Changes(speakers=True))
+                      (key, name, self.speaker_id))
+        return Applied(RenameSpeaker(self.speaker_id, row[0], key if added else None), Changes(speakers=True))
 
 
 @dataclass(frozen=True)
