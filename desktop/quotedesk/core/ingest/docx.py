@@ -31,7 +31,7 @@ def read_bytes(data: bytes) -> ArticleDraft:
     except (OpcError, KeyError, ValueError, zipfile.BadZipFile, EOFError, OSError) as exc:
         raise FormatError(f"not a valid DOCX ({_describe(exc)})") from None
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends from damaged XML parts
-        raise FormatError(f"not a valid DOCX (damaged document: {_describe(exc)})") from None
+        raise FormatError(f"not a valid DOCX (damaged XML: {_describe(exc)})") from None
     lines = list(_paragraph_texts(document))
     text = "\n".join(lines)
     if not text.strip():
@@ -44,7 +44,7 @@ def read_bytes(data: bytes) -> ArticleDraft:
         outlet, date = header["outlet"], header["date"]
         if header["author"]:
             extra["author"] = header["author"]
-    if props.author and "author" not in extra:
+    if props.author and props.author != "python-docx" and "author" not in extra:
         extra["author"] = props.author
     return ArticleDraft(
         text=text,
@@ -57,6 +57,8 @@ def read_bytes(data: bytes) -> ArticleDraft:
 
 
 def _check_zip(data: bytes) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FormatError("not a valid DOCX (it is an old-style Word .doc file; save it as .docx)")
     if not data.startswith(b"PK"):
         raise FormatError("not a valid DOCX (not a ZIP archive; is it an old .doc or another file type?)")
     try:
@@ -82,6 +84,8 @@ def _check_zip(data: bytes) -> None:
         names = {info.filename for info in infos}
         if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
             raise FormatError("not a valid DOCX (a ZIP archive, but not a Word document)")
+        if "word/document.xml" not in names:
+            raise FormatError("not a valid DOCX (the archive has no word/document.xml)")
 
 
 def _paragraph_texts(document):

@@ -17,6 +17,10 @@ from quotedesk.core.model import ArticleDraft
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TAG_RE = re.compile(r"<\s*[A-Za-z!?/]")
+_CLOSE_RE = re.compile(r"</\s*(?:html|body)\s*>", re.I)
+#: A page cut short must still yield at least this much text to count as an article.
+MIN_TRUNCATED_TEXT = 200
+_DOCUMENT_RE = re.compile(r"<\s*(?:html|body)[\s>]", re.I)
 
 
 def read_bytes(data: bytes) -> ArticleDraft:
@@ -40,6 +44,19 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data)
 
 
+def _extract(trafilatura, html: str, **options):
+    return trafilatura.bare_extraction(
+        html,
+        url=None,  # never fetched: with no URL to download, trafilatura stays off the network
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        **options,
+    )
+
+
 def draft_from_html(html: str, *, encoding: str = "utf-8") -> ArticleDraft:
     if not html.strip():
         raise FormatError("contains no text (only whitespace)")
@@ -47,26 +64,26 @@ def draft_from_html(html: str, *, encoding: str = "utf-8") -> ArticleDraft:
         raise FormatError("does not look like an HTML page (no tags found)")
     import trafilatura  # heavy: imported only when an HTML page is read
 
+    if not _DOCUMENT_RE.search(html[:65536]):
+        html = f"<html><body>{html}</body></html>"  # a bare fragment: trafilatura wants a document
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=None,  # never fetched; passing none keeps trafilatura off the network
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            favor_precision=True,
-        )
+        doc = _extract(trafilatura, html, favor_precision=True)
+        if doc is None or not (doc.text or "").strip():
+            doc = _extract(trafilatura, html, favor_recall=True)
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # lxml/trafilatura on broken input
         raise FormatError(f"not a readable HTML page ({type(exc).__name__}: {exc})") from None
     text = normalise_newlines(getattr(doc, "text", None) or "") if doc is not None else ""
+    truncated = bool(_DOCUMENT_RE.search(html[:65536])) and not _CLOSE_RE.search(html[-65536:])
+    if truncated and len(text.strip()) < MIN_TRUNCATED_TEXT:
+        raise FormatError("the HTML page is truncated (it ends before </body> or </html>) and holds no article text")
     if not text.strip():
         raise FormatError(
             "no article text found in the HTML page (it may be malformed, truncated, "
             "or not an article)"
         )
     extra: dict = {"encoding": encoding}
+    if truncated:
+        extra["truncated"] = True
     for key in ("author", "description", "language", "hostname"):
         value = getattr(doc, key, None)
         if value:
