@@ -58,7 +58,7 @@ def get_article(store: Store, article_id: int) -> dict | None:
 
 
 _SORTS = {"date": "a.date", "title": "a.title COLLATE NOCASE", "outlet": "a.outlet COLLATE NOCASE",
-          "quotes": "n_quotes", "id": "a.id"}
+          "quotes": "a.n_quotes", "id": "a.id"}
 
 
 def _filters(search, outlet, date_from, date_to, speaker_id, review) -> tuple[str, list]:
@@ -98,10 +98,12 @@ def list_articles(store: Store, *, offset: int = 0, limit: int = 200, sort: str 
                   speaker_id: int | None = None, review: str | None = None) -> list[ArticleRow]:
     """One page of the library, sorted and filtered (never loads the whole table)."""
     where, params = _filters(search, outlet, date_from, date_to, speaker_id, review)
-    order = _SORTS.get(sort, "a.date") + (" DESC" if descending else " ASC") + ", a.id"
-    sql = (f"SELECT a.id, a.title, a.outlet, a.date, a.url, "
-           f"(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes "
-           f"FROM articles a {where} ORDER BY {order} LIMIT ? OFFSET ?")
+    direction = " DESC" if descending else " ASC"
+    order = _SORTS.get(sort, "a.date") + direction + ", a.id" + direction
+    # the page's ids first (index only), then their columns: OFFSET never reads skipped rows
+    sql = (f"SELECT a.id, a.title, a.outlet, a.date, a.url, a.n_quotes FROM "
+           f"(SELECT a.id FROM articles a {where} ORDER BY {order} LIMIT ? OFFSET ?) AS page "
+           f"JOIN articles a ON a.id = page.id ORDER BY {order}")
     return [ArticleRow(*r) for r in store.execute(sql, (*params, limit, offset))]
 
 
