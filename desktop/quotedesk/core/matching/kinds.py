@@ -42,7 +42,7 @@ def classify(text: str, other: str, *, speaker: str | None = None,
     """
     if same_speaker(speaker, other_speaker) is False:
         return OTHER_SPEAKER
-    a, b = default_process(text), default_process(other)
+    a, b = " ".join(default_process(text).split()), " ".join(default_process(other).split())
     if not a or not b:
         return REWORDED
     if a == b or fuzz.ratio(a, b) >= VERBATIM_RATIO:

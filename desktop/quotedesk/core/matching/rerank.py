@@ -30,6 +30,8 @@ class Weights:
     title: float = 0.05
     speaker: float = 0.05
     exact: float = 0.0
+    cosine: float = 0.0
+    bigram: float = 0.0
     #: speaker feature for a candidate with no speaker (neither same nor different)
     speaker_unknown: float = 0.3
 
@@ -53,18 +55,42 @@ def idf_weights(stems: Counter, df: dict[str, int], n_docs: int) -> dict[str, fl
     return {t: math.log(1 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in stems}
 
 
+def _idf(df: dict[str, int], n: int, t: str) -> float:
+    d = df.get(t, 0)
+    return math.log(1 + (n - d + 0.5) / (d + 0.5))
+
+
+def _bigrams(ts: list[str]) -> set[tuple[str, str]]:
+    return set(zip(ts, ts[1:]))
+
+
 def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], cand: Candidate,
-             best_bm25: float, q_speaker: str | None) -> dict[str, float]:
+             best_bm25: float, q_speaker: str | None, *, df: dict[str, int] | None = None,
+             n_docs: int = 1, q_vec: dict[str, float] | None = None,
+             q_bigrams: set | None = None) -> dict[str, float]:
     c_proc = default_process(cand.text)
     f: dict[str, float] = {}
     f["fuzzy"] = fuzz.token_set_ratio(q_proc, c_proc) / 100.0
     short, long_ = (q_proc, c_proc) if len(q_proc) <= len(c_proc) else (c_proc, q_proc)
     f["partial"] = fuzz.partial_ratio(short, long_) / 100.0 if short else 0.0
-    c_terms = set(terms(cand.text))
-    if cand.title:
-        c_terms |= set(terms(cand.title))
+    c_list = terms(cand.text)
+    c_terms = set(c_list)
+    t_list = terms(cand.title) if cand.title else []
+    c_terms |= set(t_list)
     total = sum(idf.values()) or 1.0
     f["overlap"] = sum(w for t, w in idf.items() if t in c_terms) / total
+    if q_vec is not None and df is not None:
+        cv = Counter(c_list)
+        c_vec = {t: (1 + math.log(c)) * _idf(df, n_docs, t) for t, c in cv.items()}
+        dot = sum(w * c_vec.get(t, 0.0) for t, w in q_vec.items())
+        norm = math.sqrt(sum(w * w for w in q_vec.values())) * math.sqrt(sum(w * w for w in c_vec.values()))
+        f["cosine"] = dot / norm if norm else 0.0
+    else:
+        f["cosine"] = 0.0
+    if q_bigrams:
+        f["bigram"] = len(q_bigrams & (_bigrams(c_list) | _bigrams(t_list))) / len(q_bigrams)
+    else:
+        f["bigram"] = 0.0
     f["bm25"] = cand.bm25 / best_bm25 if best_bm25 > 0 and cand.bm25 > 0 else 0.0
     f["title"] = (fuzz.token_set_ratio(q_proc, default_process(cand.title)) / 100.0
                   if cand.title else 0.0)
@@ -80,7 +106,8 @@ def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], c
 def combine(f: dict[str, float], w: Weights = DEFAULT_WEIGHTS) -> float:
     sp = w.speaker_unknown if f["speaker"] < 0 else f["speaker"]
     s = (w.fuzzy * f["fuzzy"] + w.partial * f["partial"] + w.overlap * f["overlap"]
-         + w.bm25 * f["bm25"] + w.title * f["title"] + w.speaker * sp + w.exact * f["exact"])
+         + w.bm25 * f["bm25"] + w.title * f["title"] + w.speaker * sp + w.exact * f["exact"]
+         + w.cosine * f["cosine"] + w.bigram * f["bigram"])
     return 100.0 * s / (w.total() or 1.0)
 
 
@@ -98,13 +125,17 @@ def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: in
             prev.by_speaker |= c.by_speaker
     q_clean = clean_query(query)
     q_proc = default_process(q_clean)
-    q_stems = Counter(terms(q_clean))
+    q_list = terms(q_clean)
+    q_stems = Counter(q_list)
     idf = idf_weights(q_stems, df, n_docs)
+    q_vec = {t: (1 + math.log(c)) * idf[t] for t, c in q_stems.items()}
+    q_bi = _bigrams(q_list)
     best_st = max((c.bm25 for c in merged.values() if not c.is_quote), default=0.0)
     best_q = max((c.bm25 for c in merged.values() if c.is_quote), default=0.0)
     out = []
     for c in merged.values():
-        f = features(query, q_proc, q_stems, idf, c, best_q if c.is_quote else best_st, speaker)
+        f = features(query, q_proc, q_stems, idf, c, best_q if c.is_quote else best_st, speaker,
+                     df=df, n_docs=n_docs, q_vec=q_vec, q_bigrams=q_bi)
         out.append(Scored(c, combine(f, weights), f))
     out.sort(key=lambda s: (-s.score, s.candidate.statement_id))
     return out

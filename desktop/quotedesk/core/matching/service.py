@@ -17,7 +17,7 @@ from quotedesk.core.matching import candidates as cand_mod
 from quotedesk.core.matching.candidates import QueryPlan
 from quotedesk.core.matching.kinds import classify
 from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, rerank
-from quotedesk.core.matching.text import canonical_hash, clean_query
+from quotedesk.core.matching.text import canonical_hash, clean_query, terms
 from quotedesk.core.store.db import Store
 
 
@@ -77,6 +77,9 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id)
     if exclude_quote_id is not None:
         cands = [c for c in cands if not (c.is_quote and c.row_id == exclude_quote_id)]
+    if options.weights.cosine:
+        c_terms = {t for c in cands for t in terms(c.text)} - df.keys()
+        df = {**df, **cand_mod.term_df(conn, c_terms)}
     scored = rerank(text, cands, df=df, n_docs=_n_docs(store), speaker=speaker,
                     weights=options.weights)
     out = []

@@ -1,0 +1,246 @@
+"""``quotedesk bench match``: matching latency against N synthetic statements, vs brute force.
+
+Synthetic statements are English-like: about 45% stop words, the rest drawn from a 60,000-word
+Zipf vocabulary of pronounceable pseudo-words, 12-35 words each, 800 speakers, dates over ten
+years (fixed seed, so runs are comparable). The 20 quotes (an article's worth) are 16 noisy
+copies of random statements (about 15% of words dropped, two adjacent words swapped, one typo,
+40% truncated to two thirds, as a partial quote would be) and 4 word salads with no true match.
+
+Measured: per batch of 20 and per quote, median and p95 latency (warm cache, one thread), peak
+RSS (``resource.getrusage``) before the brute-force step, database size, import time (writing the
+JSONL file is not counted), and the same quotes answered by brute force (rapidfuzz
+``process.extract`` with ``token_set_ratio`` over every statement) for the speed ratio.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from quotedesk.core.matching.text import STOP_WORDS
+
+SEED = 20240501
+VOCAB = 60_000
+N_QUOTES = 20
+N_TRUE = 16
+_SYL = ["ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "ri", "so", "tu",
+        "va", "we", "xi", "yo", "za", "bro", "cla", "dre", "fli", "gro", "pla", "stu", "tra", "an",
+        "el", "in", "or", "um", "ent", "ist", "ock", "ard", "ine", "ous", "ment"]
+_STOPS = sorted(STOP_WORDS - {"s", "t", "via", "http", "https", "www", "com", "pic", "twitter",
+                               "rt", "amp"})
+
+
+def _vocab(rng: random.Random) -> list[str]:
+    seen, out = set(), []
+    while len(out) < VOCAB:
+        w = "".join(rng.choice(_SYL) for _ in range(rng.choice((1, 2, 2, 3, 3, 3, 4))))
+        if w not in seen and w not in STOP_WORDS:
+            seen.add(w)
+            out.append(w)
+    return out
+
+
+def synthetic_statements(n: int, seed: int = SEED):
+    """Yield ``n`` statement dicts (deterministic)."""
+    rng = random.Random(seed)
+    vocab = _vocab(rng)
+    cum, total = [], 0.0
+    for r in range(1, VOCAB + 1):
+        total += 1.0 / r ** 1.05
+        cum.append(total)
+    speakers = [f"{rng.choice(vocab).title()} {rng.choice(vocab).title()}" for _ in range(800)]
+    for i in range(n):
+        k = rng.randint(12, 35)
+        content = rng.choices(vocab, cum_weights=cum, k=k)
+        stops = rng.choices(_STOPS, k=k)
+        ws = [s if rng.random() < 0.45 else c for c, s in zip(content, stops)]
+        ws[0] = ws[0].capitalize()
+        yield {"id": f"syn{i}", "text": " ".join(ws) + ".", "speaker": rng.choice(speakers),
+               "date": f"{2015 + i * 10 // max(n, 1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"}
+
+
+def _noisy(text: str, rng: random.Random, vocab_words: list[str]) -> str:
+    ws = text.rstrip(".").split()
+    ws = [w for w in ws if rng.random() > 0.15] or ws
+    if len(ws) > 3:
+        i = rng.randrange(len(ws) - 1)
+        ws[i], ws[i + 1] = ws[i + 1], ws[i]
+        j = rng.randrange(len(ws))
+        if len(ws[j]) > 3:
+            p = rng.randrange(len(ws[j]))
+            ws[j] = ws[j][:p] + rng.choice("aeiouxz") + ws[j][p + 1:]
+    if rng.random() < 0.4:
+        ws = ws[: max(4, len(ws) * 2 // 3)]
+    return " ".join(ws)
+
+
+def make_quotes(db_texts: list[tuple[str, str]], seed: int = SEED) -> list[tuple[str, str | None]]:
+    """(quote text, id of its source statement or None) for the 20 bench quotes."""
+    rng = random.Random(seed + 1)
+    words = [w for _, t in db_texts for w in t.rstrip(".").split()]
+    out = []
+    for sid, text in rng.sample(db_texts, N_TRUE):
+        out.append((_noisy(text, rng, words), sid))
+    for _ in range(N_QUOTES - N_TRUE):
+        out.append((" ".join(rng.choice(words) for _ in range(rng.randint(8, 20))), None))
+    return out
+
+
+def _pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def _rss_mb() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return r / 1024 / 1024 if sys.platform == "darwin" else r / 1024
+
+
+def build_db(n: int, db_path: Path, log: Callable[[str], None]) -> float:
+    """Create the benchmark database of ``n`` statements; returns the import time in seconds."""
+    from quotedesk.core.store.db import open_store
+    from quotedesk.core.store.statements import import_statements
+
+    for p in db_path.parent.glob(db_path.name + "*"):
+        p.unlink()
+    src = db_path.with_suffix(".jsonl")
+    t0 = time.perf_counter()
+    with open(src, "w", encoding="utf-8") as f:
+        for row in synthetic_statements(n):
+            f.write(json.dumps(row) + "\n")
+    log(f"generated {n:,} statements in {time.perf_counter() - t0:.1f} s; importing")
+    store = open_store(db_path)
+    t0 = time.perf_counter()
+    last = [0.0]
+
+    def progress(x: float) -> None:
+        if x - last[0] >= 0.1 or x >= 1.0:
+            last[0] = x
+            log(f"  import {x * 100:3.0f}%  {time.perf_counter() - t0:6.1f} s")
+
+    report = import_statements(store, src, progress=progress)
+    dt = time.perf_counter() - t0
+    store.close()
+    src.unlink()
+    db_path.with_suffix(".meta.json").write_text(json.dumps({"n": n, "import_s": dt,
+                                                             "added": report.added}))
+    return dt
+
+
+def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
+              brute_force_quotes: int = 3, log: Callable[[str], None] = lambda s: None) -> dict:
+    """Build or reuse the database and measure; returns a flat dict of figures."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.utils import default_process
+
+    from quotedesk.core.matching.service import find_matches_plan
+    from quotedesk.core.store.db import open_store
+
+    db_path = Path(db_path) if db_path else Path(tempfile.gettempdir()) / f"quotedesk-bench-{n}.db"
+    meta_path = db_path.with_suffix(".meta.json")
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() and db_path.exists() else {}
+    if meta.get("n") != n:
+        import_s = build_db(n, db_path, log)
+        reused = False
+    else:
+        import_s, reused = meta["import_s"], True
+        log(f"reusing {db_path}")
+    store = open_store(db_path)
+    conn = store.conn
+    # the quotes' sources: a deterministic sample, read by id
+    rng = random.Random(SEED + 2)
+    ids = rng.sample(range(1, n + 1), min(n, 2000))
+    rows = conn.execute("SELECT ext_id, text FROM statements WHERE id IN (SELECT value FROM "
+                        "json_each(?))", (json.dumps(ids),)).fetchall()
+    quotes = make_quotes(sorted(rows))
+    find_matches_plan(store, quotes[0][0])  # warm-up: page cache, df table
+    for q, _ in quotes:
+        find_matches_plan(store, q)
+    batch_ms, quote_ms, found, modes = [], [], 0, {}
+    for rep in range(repeats):
+        t_batch = time.perf_counter()
+        for q, sid in quotes:
+            t0 = time.perf_counter()
+            ms, plan = find_matches_plan(store, q, top=5)
+            quote_ms.append((time.perf_counter() - t0) * 1000)
+            if rep == 0:
+                modes[plan.mode] = modes.get(plan.mode, 0) + 1
+                if sid is not None and ms and ms[0].statement_id == sid:
+                    found += 1
+        batch_ms.append((time.perf_counter() - t_batch) * 1000)
+    peak = _rss_mb()
+    store.close()
+    size_mb = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 1e6
+    # brute force over every statement, the same quotes
+    bf_ms = []
+    bf_found = 0
+    if brute_force_quotes:
+        store = open_store(db_path)
+        t0 = time.perf_counter()
+        choices, ext = [], []
+        for e, t in store.conn.execute("SELECT ext_id, text FROM statements ORDER BY id"):
+            choices.append(default_process(t))
+            ext.append(e)
+        load_s = time.perf_counter() - t0
+        store.close()
+        for q, sid in quotes[:brute_force_quotes]:
+            t0 = time.perf_counter()
+            best = process.extract(default_process(q), choices, scorer=fuzz.token_set_ratio,
+                                   processor=None, limit=5)
+            bf_ms.append((time.perf_counter() - t0) * 1000)
+            bf_found += bool(sid is not None and best and ext[best[0][2]] == sid)
+        del choices, ext
+    else:
+        load_s = 0.0
+    q_med = statistics.median(quote_ms)
+    bf_med = statistics.median(bf_ms) if bf_ms else None
+    return {
+        "statements": n,
+        "db_path": str(db_path),
+        "db_reused": reused,
+        "import_s": round(import_s, 1),
+        "db_mb": round(size_mb, 1),
+        "batch_ms_median": round(statistics.median(batch_ms), 1),
+        "batch_ms_p95": round(_pct(batch_ms, 95), 1),
+        "quote_ms_median": round(q_med, 2),
+        "quote_ms_p95": round(_pct(quote_ms, 95), 2),
+        "quote_ms_max": round(max(quote_ms), 2),
+        "peak_rss_mb": round(peak, 1),
+        "top1_found": found,
+        "true_quotes": N_TRUE,
+        "query_modes": modes,
+        "brute_force_quote_ms": round(bf_med, 1) if bf_med else None,
+        "brute_force_load_s": round(load_s, 1),
+        "brute_force_top1_found": bf_found,
+        "brute_force_quotes": len(bf_ms),
+        "speedup_vs_brute_force": round(bf_med / q_med, 1) if bf_med else None,
+        "peak_rss_mb_with_brute_force": round(_rss_mb(), 1),
+    }
+
+
+def format_report(r: dict) -> str:
+    lines = [
+        f"statements            {r['statements']:,}  ({'reused' if r['db_reused'] else 'built'}: {r['db_path']})",
+        f"import                {r['import_s']} s",
+        f"database size         {r['db_mb']} MB",
+        f"batch of 20 quotes    median {r['batch_ms_median']} ms, p95 {r['batch_ms_p95']} ms",
+        f"per quote             median {r['quote_ms_median']} ms, p95 {r['quote_ms_p95']} ms, "
+        f"max {r['quote_ms_max']} ms",
+        f"peak memory (maxrss)  {r['peak_rss_mb']} MB (matching); "
+        f"{r['peak_rss_mb_with_brute_force']} MB after brute force",
+        f"top-1 correct         {r['top1_found']}/{r['true_quotes']} (query modes {r['query_modes']})",
+    ]
+    if r["brute_force_quote_ms"]:
+        lines.append(
+            f"brute force           {r['brute_force_quote_ms']} ms per quote "
+            f"({r['brute_force_quotes']} quotes, token_set_ratio over all; top-1 "
+            f"{r['brute_force_top1_found']}/{r['brute_force_quotes']}); "
+            f"indexed is {r['speedup_vs_brute_force']}x faster")
+    return "\n".join(lines)

@@ -1,0 +1,79 @@
+"""``quotedesk match``, ``quotedesk rematch`` and ``quotedesk bench match`` end to end."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def qd(*args):
+    return subprocess.run([sys.executable, "-m", "quotedesk", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+COLLECTION = [
+    {"id": "c1", "text": "The minimum wage will rise to fifteen dollars an hour by 2025.", "speaker": "Ann Lee"},
+    {"id": "c2", "text": "Our schools lost a thousand teachers because of budget cuts.", "speaker": "Bo Ray"},
+    {"id": "c3", "text": "Coal plants will close within ten years.", "speaker": "Ann Lee",
+     "title": "Lee on coal closures"},
+]
+QUERIES = [
+    {"id": "q1", "text": "a $15 minimum wage by 2025: the minimum wage will rise to fifteen dollars"},
+    {"id": "q2", "text": "thousand teachers lost to budget cuts in our schools", "speaker": "Bo Ray"},
+    {"id": "q3", "text": "zebra"},
+]
+
+
+def _setup(tmp_path):
+    col, qs = tmp_path / "c.jsonl", tmp_path / "q.jsonl"
+    col.write_text("".join(json.dumps(r) + "\n" for r in COLLECTION))
+    qs.write_text("".join(json.dumps(r) + "\n" for r in QUERIES))
+    db = tmp_path / "m.db"
+    assert qd("statements", "import", col, "--db", db).returncode == 0
+    return db, qs
+
+
+def test_match_writes_run_tsv(tmp_path):
+    db, qs = _setup(tmp_path)
+    out = tmp_path / "run.tsv"
+    r = qd("match", qs, "--db", db, "--top", "2", "--out", out)
+    assert r.returncode == 0, r.stderr
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    assert all(len(x) == 4 for x in rows)
+    by_q = {}
+    for q, sid, rank, score in rows:
+        by_q.setdefault(q, []).append((sid, int(rank), float(score)))
+    assert by_q["q1"][0][:2] == ("c1", 1) and by_q["q2"][0][:2] == ("c2", 1)
+    assert len(by_q["q1"]) <= 2 and "q3" not in by_q
+    assert all(0 <= s <= 100 for v in by_q.values() for _, _, s in v)
+    # stdout when no --out
+    r = qd("match", qs, "--db", db, "--top", "1")
+    assert r.stdout.splitlines()[0].startswith("q1\tc1\t1\t")
+
+
+def test_match_bad_input(tmp_path):
+    db, _ = _setup(tmp_path)
+    r = qd("match", tmp_path / "nope.jsonl", "--db", db)
+    assert r.returncode == 2 and "no such file" in r.stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{}\n")
+    r = qd("match", bad, "--db", db)
+    assert r.returncode == 2 and "bad.jsonl:1" in r.stderr
+
+
+def test_rematch_empty_db(tmp_path):
+    r = qd("rematch", "--db", tmp_path / "e.db")
+    assert r.returncode == 0 and "re-matched 0 quotes" in r.stderr
+
+
+def test_bench_match_small(tmp_path):
+    r = qd("bench", "match", "--statements", "2000", "--db", tmp_path / "b.db", "--repeats", "2",
+           "--json")
+    assert r.returncode == 0, r.stderr
+    res = json.loads(r.stdout)
+    for key in ("statements", "batch_ms_median", "batch_ms_p95", "quote_ms_median", "quote_ms_p95",
+                "peak_rss_mb", "db_mb", "import_s", "brute_force_quote_ms", "speedup_vs_brute_force",
+                "top1_found"):
+        assert key in res
+    assert res["statements"] == 2000
+    assert res["top1_found"] >= 15

@@ -1,0 +1,54 @@
+"""``quotedesk statements import`` end to end."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def qd(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "quotedesk", *map(str, args)],
+                          capture_output=True, text=True, timeout=60, **kw)
+
+
+def test_import_jsonl_reports_bad_lines(tmp_path):
+    f = tmp_path / "st.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Bus fares will be frozen."}) + "\n"
+                 + "oops\n"
+                 + json.dumps({"id": "b", "text": ""}) + "\n"
+                 + json.dumps({"id": "c", "text": "Trams are free on Sundays.", "speaker": "Mayor"}) + "\n",
+                 encoding="utf-8")
+    db = tmp_path / "q.db"
+    r = qd("statements", "import", f, "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert f"{f}:2:" in r.stderr and f"{f}:3:" in r.stderr
+    assert "2 added" in r.stderr and "2 bad rows" in r.stderr
+    r = qd("statements", "import", f, "--db", db)
+    assert "0 added" in r.stderr and "2 unchanged" in r.stderr
+
+
+def test_import_csv(tmp_path):
+    f = tmp_path / "st.csv"
+    f.write_text("id,text,speaker,date,source,title,url\n"
+                 "x,Water is safe to drink,Dr Bo,2020-01-01,Radio,Water,http://a\n", encoding="utf-8")
+    r = qd("statements", "import", f, "--db", tmp_path / "q.db")
+    assert r.returncode == 0 and "1 added" in r.stderr
+
+
+def test_import_errors_are_one_line(tmp_path):
+    r = qd("statements", "import", tmp_path / "missing.jsonl", "--db", tmp_path / "q.db")
+    assert r.returncode == 2 and r.stderr.startswith("quotedesk: no such file")
+    bad = tmp_path / "st.txt"
+    bad.write_text("hello")
+    r = qd("statements", "import", bad, "--db", tmp_path / "q.db")
+    assert r.returncode == 2 and "jsonl" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_import_uses_quotedesk_db_env(tmp_path):
+    f = tmp_path / "st.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Bus fares will be frozen."}) + "\n")
+    import os
+
+    env = {**os.environ, "QUOTEDESK_DB": str(tmp_path / "env.db")}
+    r = qd("statements", "import", f, env=env)
+    assert r.returncode == 0 and (tmp_path / "env.db").exists()

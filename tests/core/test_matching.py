@@ -1,0 +1,165 @@
+"""Core matching on small hand-made statement sets with known answers."""
+from __future__ import annotations
+
+import pytest
+
+from quotedesk.core.matching import find_matches, find_matches_plan, match_quote, rematch_all
+from quotedesk.core.matching.candidates import plan_terms
+from quotedesk.core.matching.diff import DELETE, EQUAL, INSERT, changed_words, diff_words
+from quotedesk.core.matching.kinds import OTHER_SPEAKER, PARTIAL, REWORDED, VERBATIM, classify
+from quotedesk.core.matching.service import stored_matches
+from quotedesk.core.matching.text import canonical_hash, speaker_key, stem, terms
+from quotedesk.core.store.db import open_store
+from quotedesk.core.store.statements import import_rows
+
+STATEMENTS = [
+    ("s1", "We will cut taxes for every working family in this country by two thousand dollars.",
+     "Jane Miller", "2019-03-01"),
+    ("s2", "The unemployment rate has fallen to its lowest level in fifty years, and wages are rising.",
+     "Jane Miller", "2019-06-10"),
+    ("s3", "Our hospitals are overwhelmed and the government has done nothing to hire more nurses.",
+     "Tom Baker", "2020-01-15"),
+    ("s4", "Crime in the capital went up by thirty percent last year, the police commissioner said.",
+     "Ann Lee", "2018-11-02"),
+    ("s5", "Renewable energy now supplies more than half of the electricity used in the region.",
+     "Tom Baker", "2021-04-20"),
+    ("s6", "The new bridge will be finished before the end of next summer, on budget.",
+     "Ann Lee", "2021-05-05"),
+    ("s7", "Tuition at public universities has doubled over the last decade while grants shrank.",
+     "Jane Miller", "2020-09-09"),
+]
+
+
+@pytest.fixture()
+def store():
+    s = open_store(None)
+    rows = [(i + 1, 0, {"id": sid, "text": text, "speaker": sp, "date": d, "source": "test",
+                        "title": None, "url": None}, None)
+            for i, (sid, text, sp, d) in enumerate(STATEMENTS)]
+    import_rows(s, rows)
+    yield s
+    s.close()
+
+
+def test_stemmer_and_terms():
+    assert stem("increasing") == stem("increased") == stem("increases") == "increas"
+    assert stem("ponies") == "poni" and stem("relational") == "relat"
+    assert terms("The taxes were raised!") == ["tax", "rais"]
+    assert speaker_key("PRESIDENT OBAMA") == speaker_key("Barack Obama") == "obama"
+    assert canonical_hash("Hello, World!") == canonical_hash("hello   world")
+
+
+def test_verbatim(store):
+    ms = find_matches(store, "We will cut taxes for every working family in this country by two "
+                      "thousand dollars.", speaker="Jane Miller")
+    assert ms[0].statement_id == "s1"
+    assert ms[0].kind == VERBATIM
+    assert ms[0].score > 90
+    assert ms[0].speaker == "Jane Miller" and ms[0].date == "2019-03-01"
+
+
+def test_fragment(store):
+    ms = find_matches(store, "the unemployment rate has fallen to its lowest level in fifty years",
+                      speaker="Jane Miller")
+    assert ms[0].statement_id == "s2"
+    assert ms[0].kind == PARTIAL
+
+
+def test_reworded(store):
+    ms = find_matches(store, "University tuition doubled in ten years as grants were shrinking",
+                      speaker="Miller")
+    assert ms[0].statement_id == "s7"
+    assert ms[0].kind == REWORDED
+
+
+def test_misquote_found_and_diffed(store):
+    quote = "We will cut taxes for every working family in this country by three thousand dollars."
+    ms = find_matches(store, quote)
+    assert ms[0].statement_id == "s1"
+    segs = diff_words(ms[0].text, quote)
+    assert (DELETE, "two ") in segs and (INSERT, "three ") in segs
+    assert changed_words(ms[0].text, quote) == 2
+
+
+def test_other_speaker(store):
+    ms = find_matches(store, "Renewable energy now supplies more than half of the electricity used "
+                      "in the region.", speaker="Jane Miller")
+    assert ms[0].statement_id == "s5"
+    assert ms[0].kind == OTHER_SPEAKER
+
+
+def test_no_match(store):
+    ms = find_matches(store, "The orchestra played Beethoven's ninth symphony under the stars.")
+    assert ms == [] or ms[0].score < 40
+    assert find_matches(store, "") == []
+    assert find_matches(store, "and the of to") == []
+
+
+def test_speaker_scoped_finds_unindexed_wording(store):
+    # shares no rare term with s3 except via the speaker's own statements
+    ms = find_matches(store, "nothing was done to hire more nurses", speaker="Tom Baker")
+    assert ms[0].statement_id == "s3"
+
+
+def test_scores_sorted_and_bounded(store):
+    ms = find_matches(store, "taxes unemployment hospitals crime energy bridge tuition", top=7)
+    assert len(ms) == 7
+    assert all(0 <= m.score <= 100 for m in ms)
+    assert [m.score for m in ms] == sorted((m.score for m in ms), reverse=True)
+
+
+def test_plan_guard_and_cascade():
+    df = {"a": 150_000, "b": 120_000, "c": 5}
+    assert plan_terms(df, ["a", "b"]).mode == "generic"
+    p = plan_terms({"x": 15_000, "y": 9_000, "z": 30_000}, ["x", "y", "z"])
+    assert p.mode == "and3" and p.terms[0] == "y"
+    p = plan_terms({"x": 10, "y": 20, "z": 30}, ["x", "y", "z"])
+    assert p.mode == "or" and p.terms == ["x", "y", "z"]
+    assert plan_terms({}, ["q"]).mode == "empty"
+
+
+def test_kinds_directly():
+    assert classify("Hello world", "hello, world!") == VERBATIM
+    assert classify("the cat sat", "the cat sat on the mat in the sun all day long") == PARTIAL
+    assert classify("a b c d", "a b c d", speaker="X Y", other_speaker="Z W") == OTHER_SPEAKER
+    assert classify("a b c d", "a b c d", speaker="Joe Smith", other_speaker="SMITH") == VERBATIM
+
+
+def test_diff_roundtrip():
+    a, b = "He said: the Plan is dead.", "he said the plan was dead"
+    segs = diff_words(a, b)
+    assert "".join(t for op, t in segs if op != INSERT) == a
+    assert [op for op, _ in segs] == [EQUAL, DELETE, INSERT, EQUAL]
+
+
+def _add_quote(store, text, speaker, date="2022-01-01", sha="x"):
+    with store.transaction() as conn:
+        aid = conn.execute("INSERT OR IGNORE INTO articles (title, outlet, date, sha256, text) "
+                           "VALUES ('T', 'Daily', ?, ?, ?)", (date, sha, text)).lastrowid
+        aid = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()[0]
+        qid = conn.execute("INSERT INTO quotes (article_id, start, \"end\", text) VALUES (?, 0, ?, ?)",
+                           (aid, len(text), text)).lastrowid
+        conn.execute("INSERT OR IGNORE INTO speakers (name) VALUES (?)", (speaker,))
+        sid = conn.execute("SELECT id FROM speakers WHERE name = ?", (speaker,)).fetchone()[0]
+        conn.execute("INSERT INTO quote_speakers (quote_id, speaker_id) VALUES (?, ?)", (qid, sid))
+    return qid
+
+
+def test_quotes_are_statements_and_rematch(store):
+    q1 = _add_quote(store, "Crime in the capital rose by thirty percent last year", "Ann Lee", sha="a")
+    q2 = _add_quote(store, "crime in the capital rose thirty percent last year", "Ann Lee", sha="b")
+    ms = match_quote(store, q1)
+    ids = [m.statement_id for m in ms]
+    assert f"q{q1}" not in ids
+    assert f"q{q2}" in ids[:2] and "s4" in ids[:2]
+    progress = []
+    rep = rematch_all(store, progress=progress.append)
+    assert rep.quotes == 2 and progress[-1] == 1.0
+    rows = stored_matches(store, q1)
+    assert {r["statement_id"] for r in rows[:2]} == {f"q{q2}", "s4"}
+    assert rematch_all(store, cancelled=lambda: True).cancelled
+
+
+def test_plan_reports_mode(store):
+    ms, plan = find_matches_plan(store, "tuition grants universities")
+    assert plan.mode == "or" and ms[0].statement_id == "s7"
