@@ -1,0 +1,131 @@
+"""Stage 2: cue verbs and phrases that introduce or close a quotation.
+
+The lexicon is generated from base verbs (say → says, said, saying …) and compiled once into
+alternation regexes. Belief and intention verbs ("believes", "wants") are deliberately absent:
+they are not quotations unless expressed as a statement.
+"""
+from __future__ import annotations
+
+import re
+
+#: Irregular forms: base -> (3rd person, past, past participle, -ing).
+_IRREGULAR = {
+    "say": ("says", "said", "said", "saying"),
+    "tell": ("tells", "told", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "tweet": ("tweets", "tweeted", "tweeted", "tweeting"),
+    "admit": ("admits", "admitted", "admitted", "admitting"),
+    "reply": ("replies", "replied", "replied", "replying"),
+    "deny": ("denies", "denied", "denied", "denying"),
+    "testify": ("testifies", "testified", "testified", "testifying"),
+    "quip": ("quips", "quipped", "quipped", "quipping"),
+    "retort": ("retorts", "retorted", "retorted", "retorting"),
+    "rebut": ("rebuts", "rebutted", "rebutted", "rebutting"),
+    "cry": ("cries", "cried", "cried", "crying"),
+    "signal": ("signals", "signaled", "signaled", "signaling"),
+    "post": ("posts", "posted", "posted", "posting"),
+}
+
+#: Verbs that report speech (or writing) and take a content clause.
+SPEECH_VERBS = (
+    "say tell add note argue confirm predict lament explain state claim insist warn write tweet "
+    "post announce declare reply respond answer acknowledge admit concede contend maintain observe "
+    "remark recall suggest stress emphasize emphasise continue conclude assert allege complain "
+    "report reveal testify urge vow promise pledge agree disclose indicate estimate deny counter "
+    "joke quip boast mention repeat reiterate caution charge proclaim shout exclaim whisper muse "
+    "recount inform assure brag grumble retort rebut concur affirm clarify elaborate specify "
+    "speculate theorize theorise hint surmise opine point signal caution advise recommend "
+    "threaten question wonder scoff snap lash fume cry plead demand"
+).split()
+
+#: Cues that mark a direct quote but do not take a reported clause (e.g. "asked", "wondered").
+_DIRECT_ONLY = {"ask", "wonder", "question", "continue", "shout", "exclaim", "whisper", "cry",
+                "scoff", "snap", "fume", "lash", "plead", "demand", "recount", "elaborate", "joke",
+                "quip", "muse", "retort", "repeat", "advise", "speak"}
+
+#: Verbs that must have an object before the reported clause ("told reporters that").
+OBJECT_VERBS = {"tell", "inform", "assure", "remind", "warn", "advise", "urge", "promise"}
+
+
+def _forms(base: str) -> tuple[str, ...]:
+    if base in _IRREGULAR:
+        return (base, *_IRREGULAR[base])
+    if base.endswith("e"):
+        return (base, base + "s", base + "d", base[:-1] + "ing")
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return (base, base[:-1] + "ies", base[:-1] + "ied", base + "ing")
+    if base.endswith(("s", "sh", "ch", "x")):
+        return (base, base + "es", base + "ed", base + "ing")
+    return (base, base + "s", base + "ed", base + "ing")
+
+
+#: surface form -> base verb
+FORM_TO_BASE: dict[str, str] = {}
+for _b in SPEECH_VERBS:
+    for _f in _forms(_b):
+        FORM_TO_BASE.setdefault(_f, _b)
+FORM_TO_BASE.update({"remind": "remind", "reminds": "remind", "reminded": "remind", "reminding": "remind"})
+
+#: Multi-word cue phrases (treated as one cue).
+_PHRASES = (
+    "pointed out", "points out", "point out", "pointing out", "went on", "goes on", "made clear",
+    "makes clear", "added later", "wrote on twitter", "was quoted as saying", "is quoted as saying",
+    "were quoted as saying", "told reporters", "said in a statement",
+)
+
+_form_alt = "|".join(sorted((re.escape(f) for f in FORM_TO_BASE), key=len, reverse=True))
+#: Any cue verb form, as a whole word.
+CUE_RE = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PHRASES)}|{_form_alt})\b")
+#: "according to"
+ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
+
+#: Past / present forms that can close a quote: ``"…," she said.``
+_FINITE = {f for f in FORM_TO_BASE if not f.endswith("ing")}
+
+
+def base_of(cue: str) -> str:
+    """Base verb of a cue form or phrase (first word), lower-cased."""
+    first = cue.lower().split()[0] if cue.strip() else ""
+    return FORM_TO_BASE.get(first, first)
+
+
+def is_speech_form(word: str) -> bool:
+    return word.lower() in FORM_TO_BASE
+
+
+def is_finite(word: str) -> bool:
+    return word.lower() in _FINITE
+
+
+def takes_clause(base: str) -> bool:
+    """Can this verb introduce reported (indirect) speech?"""
+    return base not in _DIRECT_ONLY
+
+
+#: Verbs whose reported clause may come without "that" ("said the talks failed").
+_BARE_CLAUSE = {"say", "tell", "add", "write", "tweet", "claim", "argue", "insist", "predict", "warn",
+                "note", "explain", "acknowledge", "admit", "announce", "suggest", "confirm", "post",
+                "report", "testify", "complain", "recall", "contend", "maintain", "reply", "respond"}
+
+
+def bare_clause(base: str) -> bool:
+    return base in _BARE_CLAUSE
+
+
+def needs_object(base: str) -> bool:
+    return base in OBJECT_VERBS
+
+
+#: Strength of a cue, used in the confidence: "said" is the surest sign of a quotation.
+_STRENGTH = {
+    "say": 1.0, "tell": 0.95, "add": 0.9, "write": 0.85, "according": 0.9, "tweet": 0.9,
+    "note": 0.85, "explain": 0.9, "ask": 0.85, "state": 0.85, "argue": 0.85, "claim": 0.85,
+    "insist": 0.85, "warn": 0.85, "continue": 0.8, "announce": 0.8, "agree": 0.6, "vow": 0.6,
+    "promise": 0.6, "pledge": 0.6, "suggest": 0.65, "estimate": 0.55, "signal": 0.5, "hint": 0.6,
+    "predict": 0.7, "report": 0.7, "indicate": 0.6, "point": 0.75, "post": 0.7,
+}
+
+
+def strength(base: str) -> float:
+    return _STRENGTH.get(base, 0.75)

@@ -1,0 +1,268 @@
+"""Stage 5: reported (indirect) speech and the cues next to quotations in marks.
+
+Shapes handled, sentence by sentence:
+  * ``X said (that) CONTENT.`` / ``X told reporters (on Monday) CONTENT.`` (subject, cue, content)
+  * ``CONTENT, X said.`` / ``CONTENT, said X.`` / ``A, X said, B.`` (content, then cue)
+  * ``According to X, CONTENT.`` / ``CONTENT, according to X.``
+  * ``…, adding/saying (that) CONTENT`` (the speaker is the sentence's subject)
+The content ends at the sentence end; a quotation in marks inside it makes the quote "mixed".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues
+from .mentions import Mention, classify, subject_after, subject_before
+
+#: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
+_ADVERBIAL_RE = re.compile(
+    r"(?:\s*,?\s*(?:"
+    r"(?:on|late|early|by)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:yesterday|today|tonight|earlier|later|previously|again|recently|also|repeatedly|publicly|"
+    r"privately|then|now|once|too|separately|flatly|bluntly|simply|specifically|explicitly)\b|"
+    r"(?:last|this|next)\s+(?:week|month|year|night|morning|weekend|spring|summer|fall|autumn|winter|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|"
+    r"(?:earlier|later)\s+(?:this|that|in\s+the)\s+(?:week|month|year|day)|"
+    r"(?:in|during|at|via|through|after|before|on|over)\s+(?:an?|the|his|her|their|its|a\s+joint|"
+    r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
+    r"(?:[\w’'\-]+\s+){0,3}?(?:statement|interview|speech|letter|e-?mail|tweet|post|press\s+release|"
+    r"news\s+release|release|report|filing|conference|briefing|memo|op-ed|video|message|address|"
+    r"appearance|broadcast|call|meeting|conversation|hearing|debate|rally|event|session|blog\s+post|"
+    r"podcast|show|program|programme|summit|visit|ceremony|court\s+filing|testimony|"
+    r"Facebook\s+post|note|remarks|comments?)"
+    r"(?:\s+(?:with|to|on|at|from|for)\s+(?:the\s+)?[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3})?|"
+    r"(?:on|via|over)\s+(?:Twitter|Facebook|Instagram|X|Truth\s+Social|television|TV|radio|"
+    r"social\s+media|the\s+phone|CNN|Fox\s+News|MSNBC|NBC|ABC|CBS|email|e-mail|text|a\s+spokesperson|"
+    r"a\s+spokesman|a\s+spokeswoman)\b|"
+    r"to\s+(?:reporters|journalists|the\s+media|the\s+press|supporters|lawmakers|the\s+crowd|"
+    r"an?\s+(?:audience|crowd)|[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3})"
+    r"))+",
+)
+#: The object of "told", "warned", "assured": reporters, CNN, the newspaper, Mr. Smith.
+_OBJECT_RE = re.compile(
+    r"\s+(?:reporters|journalists|me|us|him|her|them|you|lawmakers|supporters|investigators|"
+    r"the\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+|an?\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+|"
+    r"(?:the\s+)?[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,4})(?=[\s,.])"
+)
+_THAT_RE = re.compile(r"\s*,?\s*(that|whether|how|why|what)\b\s*,?")
+_READ_RE = re.compile(r"\b(?:read|reads|stated|states)\b")
+_QUOTE_OPEN_RE = re.compile(r"\s*[,:]?\s*(?:[\"“„«]|''|``)")
+_BAD_CONTENT_START = frozenset(
+    "to in on at of for by with from about as into than and or but is was be been being".split()
+)
+_WORD_RE = re.compile(r"[\w’'\-]+")
+_ANY_CLAUSE = frozenset("say tell add write tweet claim argue insist predict warn".split())
+_FINITE_HINT_RE = re.compile(
+    r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|"
+    r"won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|can't|couldn't)\b"
+)
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A cue with its speaker phrase and, for reported speech, the content span."""
+
+    start: int
+    end: int
+    kind: str  # "indirect" (may become "mixed"), or "cue" for a cue attached to a direct quote
+    cue_start: int
+    cue_end: int
+    mention: Mention | None
+    strength: float
+    issuer: bool = False  # "X said in a statement": X issued the statement
+    participle: bool = False  # ", adding that ...": the speaker is the sentence subject
+
+
+def skip_adverbials(text: str, pos: int, hi: int) -> int:
+    m = _ADVERBIAL_RE.match(text, pos, hi)
+    return m.end() if m else pos
+
+
+def _is_statement(text: str, cue_end: int, hi: int) -> bool:
+    seg = text[cue_end:min(hi, cue_end + 60)]
+    return "statement" in seg or "release" in seg
+
+
+def _words(text: str, s: int, e: int) -> int:
+    return len(_WORD_RE.findall(text, s, e))
+
+
+def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tuple[int, int] | None:
+    """Content of ``X said (that) CONTENT``, or None when the cue takes no clause here."""
+    pos = cue_end
+    if cues.needs_object(base):
+        m = _OBJECT_RE.match(text, pos, sent_end)
+        if m:
+            pos = m.end()
+        elif base == "tell":
+            return None
+    pos = skip_adverbials(text, pos, sent_end)
+    m = _THAT_RE.match(text, pos, sent_end)
+    if m:
+        start = m.start(1)
+    else:
+        if _QUOTE_OPEN_RE.match(text, pos, sent_end):
+            return None  # a direct quote follows: handled with the quote
+        k = pos
+        while k < sent_end and text[k] in " ,\u00a0":
+            k += 1
+        if k < sent_end and text[k] in ".!?;:)":
+            return None
+        w = _WORD_RE.match(text, k, sent_end)
+        if not cues.bare_clause(base):
+            return None
+        if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
+            return None
+        if not w or w.group().lower() in _BAD_CONTENT_START:
+            # an adverbial we do not know: accept a "that" a few words on
+            m2 = re.compile(r"[^,;:.\"“”]{0,60}?\bthat\b").match(text, k, sent_end)
+            if not m2:
+                return None
+            start = m2.end() - 4
+        else:
+            start = k
+    end = sent_end
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+        end -= 1
+    if _words(text, start, end) < 3:
+        return None
+    return start, end
+
+
+def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
+    """Every cue of reported speech in the text (cues inside quotation marks are ignored).
+
+    ``in_quote(pos)`` tells whether an offset lies inside a quotation in marks.
+    """
+    out: list[Attribution] = []
+    for s_start, s_end in sentences:
+        seg_cues = [m for m in cues.CUE_RE.finditer(text, s_start, s_end) if not in_quote(m.start())]
+        for m in re.finditer(r"\b[Aa]ccording to\b", text[s_start:s_end]):
+            a = s_start + m.start()
+            if not in_quote(a):
+                att = _according(text, a, s_start + m.end(), s_start, s_end)
+                if att:
+                    out.append(att)
+        for m in _READ_RE.finditer(text, s_start, s_end):
+            if in_quote(m.start()):
+                continue
+            men = subject_before(text, s_start, m.start())
+            if men and men.kind == "role" and men.surface.split()[-1].lower() in ("statement", "release", "letter", "report"):
+                att = _content_before(text, m, men, s_start, s_end, 0.8)
+                out.append(att or Attribution(m.start(), m.start(), "cue", m.start(), m.end(), men, 0.8))
+        for cm in seg_cues:
+            att = _attribution_for_cue(text, cm, s_start, s_end)
+            if att is not None:
+                out.append(att)
+    return out
+
+
+def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attribution | None:
+    men = subject_after(text, b, s_end)
+    if men is None:
+        return None
+    before = text[s_start:a].rstrip()
+    if before.endswith(",") and _words(text, s_start, a) >= 3:
+        cs, ce = s_start, len(before) + s_start - 1
+        # "A, according to X, B": the whole sentence
+        after = text[men.end:s_end].strip()
+        if after.startswith(",") and _words(text, men.end, s_end) >= 3:
+            ce = s_end
+        return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, cues.strength("according"))
+    if a - s_start <= 1 or not before:
+        rest = men.end
+        while rest < s_end and text[rest] in " ,":
+            rest += 1
+        if _words(text, rest, s_end) >= 3:
+            return Attribution(rest, _trim_end(text, rest, s_end), "indirect", a, b, men,
+                               cues.strength("according"))
+    return None
+
+
+def _trim_end(text: str, s: int, e: int) -> int:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?,;"):
+        e -= 1
+    return e
+
+
+def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: float) -> Attribution | None:
+    """``CONTENT, X said.``: content is the sentence up to the comma before the speaker."""
+    lead = text[s_start:min(men.start, cm.start())].rstrip()
+    if not lead.endswith((",", "—", "–")):
+        return None
+    ce = s_start + len(lead) - 1
+    if _words(text, s_start, ce) < 3:
+        return None
+    # the rest of the sentence after the cue (and an inverted speaker) must be short, or a
+    # relative clause, or a continuation "A, X said, B"
+    tail_from = max(cm.end(), men.end)
+    tail_from = skip_adverbials(text, tail_from, s_end)
+    tail = text[tail_from:s_end].strip()
+    end = ce
+    if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
+        nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
+        if nxt not in ("who", "which", "adding", "saying", "noting", "according", "citing"):
+            end = _trim_end(text, s_start, s_end)  # "A, X said, B"
+    elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
+        return None
+    # not itself a quotation in marks
+    if text[ce - 1:ce] in "\"”’»" or lead.endswith(("\",", "”,", ",\"", ",”")):
+        return None
+    cs = s_start
+    while cs < ce and text[cs] in " \"“‘«(":
+        cs += 1
+    return Attribution(cs, _trim_end(text, cs, end), "indirect", cm.start(), cm.end(), men,
+                       strength, issuer=_is_statement(text, cm.end(), s_end))
+
+
+def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution | None:
+    word = cm.group()
+    base = cues.base_of(word)
+    strength = cues.strength(base)
+    first = word.split()[0].lower()
+    # participle: "..., adding that ..." / "..., saying ..."
+    if first.endswith("ing"):
+        pre = text[max(s_start, cm.start() - 3):cm.start()]
+        if "," in pre or "—" in pre:
+            content = content_after_cue(text, cm.end(), base, s_end) if cues.takes_clause(base) else None
+            if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):
+                return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,
+                                   strength * 0.8, participle=True)
+        return None
+    # inverted: "CONTENT, said X." / "\"...,\" said X"
+    pre = text[s_start:cm.start()].rstrip()
+    if pre.endswith((",", "—", "–")) or pre.endswith(("\"", "”", "’", "''")):
+        men = subject_after(text, cm.end(), s_end)
+        if men is not None:
+            if pre.endswith((",", "—", "–")):
+                att = _content_before(text, cm, men, s_start, s_end, strength)
+                if att:
+                    return att
+            return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength,
+                               issuer=_is_statement(text, cm.end(), s_end))
+    men = subject_before(text, s_start, cm.start())
+    if men is None:
+        return None
+    if men.kind == "role" and men.surface.lower().endswith(("statement", "release")) is False \
+            and not cues.is_finite(first):
+        return None
+    issuer = _is_statement(text, cm.end(), s_end)
+    lead = text[s_start:men.start].rstrip()
+    if lead.endswith(("\"", "”", "''", "»", "’")) or lead.endswith((",\"", ",”")):
+        return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
+    # "CONTENT, X said."
+    att = _content_before(text, cm, men, s_start, s_end, strength)
+    if att is not None:
+        return att
+    if not cues.takes_clause(base) or not cues.is_finite(first) and first != word.lower():
+        return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
+    content = content_after_cue(text, cm.end(), base, s_end)
+    if content is None:
+        return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
+    return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), men, strength, issuer)
+
+
+def speaker_phrase_ok(phrase: str) -> bool:
+    return classify(phrase) is not None

@@ -1,0 +1,147 @@
+"""Word lists shared by the mention and resolution stages (all lower-case)."""
+from __future__ import annotations
+
+#: Honorifics and titles stripped from a name ("Russian President Vladimir Putin" -> Vladimir Putin).
+TITLES = frozenset("""
+mr mrs ms miss mx dr sir dame lord lady president prime minister sen senator rep representative gov
+governor secretary chancellor premier mayor general gen chief judge justice rev reverend pope king
+queen prince princess officer detective sgt sergeant capt captain lt lieutenant col colonel cmdr
+commander adm admiral commissioner director chairman chairwoman chair ceo cfo coo spokesman
+spokeswoman spokesperson coach professor prof vice deputy acting former democratic republican gop
+democrat candidate nominee leader ambassador attorney speaker congressman congresswoman councillor
+councilor councilman councilwoman alderman mp mla mpp supt superintendent inspector constable
+sheriff executive founder president-elect vice-president first senior minority majority whip
+head foreign defense defence finance health interior economy justice state labor labour
+treasury agriculture education environment energy trade transport transportation home
+independent liberal conservative green socialist then-president then-candidate u.s. us uk u.k.
+un u.n. eu e.u. nato the
+""".split())
+
+#: Nationality and place adjectives that also prefix titles ("Russian President").
+NATIONALITIES = frozenset("""
+russian american british french german chinese canadian ukrainian israeli palestinian iranian
+syrian turkish japanese korean north south indian pakistani mexican brazilian italian spanish
+european australian saudi egyptian iraqi afghan polish dutch belgian swiss swedish norwegian
+danish finnish greek irish scottish welsh english african nigerian kenyan venezuelan cuban
+colombian argentine argentinian chilean peruvian filipino indonesian malaysian thai vietnamese
+hungarian czech austrian portuguese romanian serbian belarusian georgian armenian lebanese
+jordanian qatari emirati yemeni libyan tunisian moroccan algerian ethiopian south-african
+ontario quebec texas california florida new york federal provincial state city county
+""".split())
+
+#: Head words that make a capitalised phrase an organisation.
+ORG_WORDS = frozenset("""
+kremlin pentagon house ministry department agency police government committee council commission
+court party campaign company inc inc. corp corp. corporation group association union university
+college institute foundation office service services bank board administration army military navy
+embassy bureau authority authorities organization organisation fund federation network news
+times post journal press reuters ap cnn bbc nbc abc cbs fox msnbc afp xinhua tass cbc ctv
+globe guardian telegraph senate congress parliament assembly cabinet secretariat league club
+society center centre hospital school airlines airways motors bloomberg politico axios
+coalition alliance movement front forces force guard command fbi cia nsa doj dhs irs epa fda
+cdc who imf opec nato un eu ltd llc plc co. co times-picayune tribune herald gazette chronicle
+daily weekly magazine channel radio television tv
+""".split())
+
+#: Lower-case nouns naming an organisation or collective when used as a speaker.
+ORG_NOUNS = frozenset("""
+police government ministry department agency company committee council commission court party
+campaign administration army military embassy authorities authority officials official
+spokesman spokeswoman spokesperson statement report prosecutors investigators regulators
+organizers organisers researchers experts analysts critics sources source residents witnesses
+firm bank board union league club group team office survey study poll data lawmakers
+legislators senators protesters activists scientists economists doctors officers troops
+""".split())
+
+#: Words for a joint speaker ("the two leaders", "both sides").
+GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
+
+#: Document nouns: "the Kremlin statement" was spoken by the Kremlin.
+DOCUMENT_NOUNS = frozenset(
+    "statement report release communique communiqué readout tweet post email e-mail letter filing "
+    "memo note transcript announcement message video interview".split()
+)
+
+#: Person role nouns: "the Russian president", "the New York businessman".
+PERSON_ROLES = frozenset("""
+president president-elect senator minister premier chancellor governor mayor secretary
+businessman businesswoman candidate nominee leader spokesman spokeswoman spokesperson chief
+official judge justice congressman congresswoman representative lawmaker director ceo founder
+chairman chairwoman coach officer commissioner ambassador attorney lawyer prosecutor professor
+economist analyst author actor actress singer star player manager owner host billionaire
+mogul general king queen prince princess pope diplomat adviser advisor aide deputy woman man
+councillor councilor sheriff inspector detective doctor researcher scientist executive
+""".split())
+
+#: Words that cannot be part of a speaker phrase (they make it a clause).
+CLAUSE_WORDS = frozenset("""
+is are was were be been being am to will would can could should may might must shall if because
+when while although though since unless whether which that this these those not no never it's
+there here what why how where so than do does did done has have had having its our your my
+""".split())
+
+PRONOUNS = {
+    "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "you": "s",
+    "him": "m", "her": "f", "them": "p",
+}
+
+#: Capitalised words that start sentences but never names.
+CAPITALISED_STOP = frozenset("""
+the a an but and or so yet for nor in on at by of to from with as after before during when while
+if since because although though this that these those there here it he she they we i you his her
+their its our my your what who whom which why how where mr mrs ms dr also however meanwhile still
+then now today yesterday monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december last next earlier later
+according asked speaking writing despite under over about into through between among against
+without within across around near one two three many some several most all both each every
+""".split())
+
+#: Common given names, for telling people from places, and their usual gender.
+_MALE = """
+james john robert michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
+douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry
+sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan
+alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny bill mike
+vladimir barack mitch chuck bernie ted marco rand newt dick al tim jeb rudy rex sergei dmitry
+boris emmanuel justin stephen xi kim recep benjamin bashar angela hassan ali mohammed mohammad
+ahmed abdul omar hamid ivan igor nikolai viktor francois jean pierre jacques luis carlos jorge
+pedro manuel antonio giuseppe marco hans klaus wolfgang olaf rishi keir nigel jeremy gordon tony
+doug kirk cory jim tom ben dan ken ron steve greg jeff chris matt nick rob bob joe pete jared
+eric hunter beau mike lindsey reince sean corey kellyanne newt paul rick kevin devin adam elijah
+""".split()
+_FEMALE = """
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
+katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
+jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
+judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
+isabella charlotte rose alexis kayla hillary ivanka melania kellyanne nikki elizabeth kamala
+nancy theresa angela marine ursula christine jacinda julia chrystia kathleen sheila hope omarosa
+sarah huma donna debbie jill michelle chelsea tulsi elise susan ana rosa carmen lucia sofia
+elena olga irina natalia tatiana svetlana yulia ayesha fatima aisha priya indira
+""".split()
+FIRST_NAMES: dict[str, str] = {n: "m" for n in _MALE}
+FIRST_NAMES.update({n: "f" for n in _FEMALE})
+for _n in ("jean", "kim", "robin", "jordan", "taylor", "casey", "alexis", "ali"):
+    FIRST_NAMES[_n] = ""
+
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
+                    "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m",
+                    "princess": "f", "congressman": "m", "congresswoman": "f",
+                    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
+                    "councilman": "m", "councilwoman": "f", "businessman": "m", "businesswoman": "f"}
+
+#: Capitalised multi-word places that look like names.
+PLACES = frozenset({
+    "united states", "new york", "middle east", "white house", "capitol hill", "los angeles",
+    "san francisco", "new jersey", "north carolina", "south carolina", "new hampshire",
+    "west virginia", "hong kong", "new delhi", "tel aviv", "saudi arabia", "united kingdom",
+    "great britain", "north korea", "south korea", "european union", "united nations",
+    "islamic state", "wall street", "silicon valley", "supreme court", "new zealand",
+    "south africa", "latin america", "north america", "south america", "sri lanka",
+})

@@ -1,0 +1,204 @@
+"""Stage 3: speaker mentions — what kind of phrase names the speaker of a cue.
+
+``subject_before(text, lo, cue_start)`` finds the speaker phrase that ends just before a cue
+("Russian President Vladimir Putin said", "Jane Doe, a spokeswoman for X, said", "she said");
+``subject_after(text, cue_end, hi)`` the one that follows an inverted cue ("said the Kremlin
+statement", "said Jane Doe, a spokeswoman"). ``classify`` labels a phrase as a name,
+pronoun, group, role or organisation; the resolution stage turns it into canonical names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
+                      ORG_NOUNS, PERSON_ROLES, PRONOUNS, TITLES)
+
+_TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w’'\-.&]*|\d[\w.,]*")
+#: Auxiliaries and adverbs between a speaker and the cue: "has also said", "later told".
+_AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|then|later|previously|repeatedly|once|again|recently|publicly|"
+    r"privately|long|would|will|did|does|even|further|earlier|first|often|frequently|never|"
+    r"simply|just|only|quickly|flatly|bluntly|angrily|calmly|reportedly|allegedly|subsequently|"
+    r"herself|himself|themselves|itself|separately|likewise|similarly|too|immediately|"
+    r"initially|finally|ultimately|openly|explicitly|specifically|officially|emphatically))+\s*$",
+    re.IGNORECASE,
+)
+_BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
+_SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
+_APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their)\s", re.IGNORECASE)
+_CAP_NAME_TAIL_RE = re.compile(
+    r"((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s+[A-Z]))"
+    r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s+[A-Z])))*)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker phrase: ``kind`` is name, pronoun, group, role, org or joint."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str
+
+
+def _clean_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    return s, e
+
+
+def tokens(phrase: str) -> list[str]:
+    return _TOKEN_RE.findall(phrase)
+
+
+def _low(tok: str) -> str:
+    return tok.lower().rstrip(".").replace("’", "'")
+
+
+def classify(phrase: str) -> str | None:
+    """Kind of a speaker phrase, or None when it is not one."""
+    toks = tokens(phrase)
+    if not toks or len(toks) > 12:
+        return None
+    lows = [_low(t) for t in toks]
+    if len(toks) == 1 and lows[0] in PRONOUNS:
+        return "pronoun" if lows[0] not in ("him", "her", "them") else None
+    if any(t in CLAUSE_WORDS for t in lows):
+        return None
+    if (" and " in f" {' '.join(lows)} " or "&" in toks) and len(toks) >= 3 and lows[0] != "and" \
+            and lows[-1] != "and":
+        return "joint"
+    if lows[0] in ("both",) or (len(lows) >= 2 and lows[-1] in GROUP_HEADS and lows[0] in ("the", "both", "two")):
+        return "group"
+    if lows[-1] in GROUP_HEADS and any(t in ("two", "both", "three") for t in lows):
+        return "group"
+    caps = [t for t in toks if t[0].isupper()]
+    if caps:
+        if toks[-1][0].isupper():
+            return "name"
+        if lows[-1] in DOCUMENT_NOUNS or lows[-1] in ORG_NOUNS or lows[-1] in PERSON_ROLES:
+            return "role"
+        if lows[-1] in GROUP_HEADS:
+            return "group"
+        return "name" if len(toks) <= 4 else None
+    head = lows[-1]
+    if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head.rstrip("s") in ORG_NOUNS:
+        return "role"
+    if head in GROUP_HEADS:
+        return "group"
+    return None
+
+
+def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
+    """The speaker phrase ending right before ``cue_start`` (searching no further left than lo)."""
+    e = cue_start
+    window = text[max(lo, e - 160):e]
+    base = e - len(window)
+    m = _AUX_TAIL_RE.search(window)
+    if m:
+        window = window[:m.start()]
+    end = base + len(window.rstrip())
+    # clause boundary: last punctuation or sentence end in the window
+    cut = -1
+    for k in range(len(window) - 1, -1, -1):
+        c = window[k]
+        if c in _BOUNDARY_CHARS:
+            cut = k
+            break
+        if c in ".!?" and k + 1 < len(window) and window[k + 1].isspace():
+            prev_tok = window[max(0, k - 4):k + 1]
+            if not re.search(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$", prev_tok):
+                cut = k
+                break
+        if c == "\n":
+            cut = k
+            break
+    s = base + cut + 1
+    s, end = _clean_bounds(text, s, end)
+    if s >= end:
+        return None
+    phrase = text[s:end]
+    toks = tokens(phrase)
+    # "... that he said": keep the last words only
+    lows = [_low(t) for t in toks]
+    if toks and lows[-1] in PRONOUNS:
+        k = phrase.rfind(toks[-1])
+        ps = s + k
+        kind = classify(toks[-1])
+        return Mention(ps, ps + len(toks[-1]), toks[-1], kind) if kind else None
+    kind = classify(phrase)
+    if kind is None and toks:
+        # a long phrase: accept its trailing capitalised name ("On Monday, Pentagon chief X said")
+        m2 = _CAP_NAME_TAIL_RE.search(phrase)
+        if m2 and _low(m2.group(1).split()[0]) not in CAPITALISED_STOP:
+            ps = s + m2.start(1)
+            return Mention(ps, end, m2.group(1), "name")
+        # "the ..." role at the end of a longer phrase: "in Moscow the ministry"
+        return None
+    if kind is None:
+        return None
+    # apposition: "Jane Doe, a spokeswoman for the ministry, said" -> Jane Doe
+    if kind in ("role",) and _APPOS_HEAD_RE.match(phrase) and cut >= 0 and window[cut] == ",":
+        name = _name_before_comma(text, base + cut, lo)
+        if name is not None:
+            return name
+    if kind == "name":
+        toks0 = _low(toks[0])
+        if toks0 in CAPITALISED_STOP and toks0 not in ("the",) and len(toks) == 1:
+            return None
+    return Mention(s, end, phrase, kind)
+
+
+def _name_before_comma(text: str, comma: int, lo: int) -> Mention | None:
+    seg_start = max(lo, comma - 80)
+    seg = text[seg_start:comma]
+    m = _CAP_NAME_TAIL_RE.search(seg)
+    if not m:
+        return None
+    s = seg_start + m.start(1)
+    # must start a clause: sentence start, comma or quote before it
+    before = text[max(0, s - 3):s]
+    if s > 0 and not (before.strip() == "" or before.rstrip()[-1:] in ".,;:\"”—(\n"):
+        name_toks = tokens(m.group(1))
+        if len(name_toks) < 2:
+            return None
+    phrase = m.group(1)
+    if classify(phrase) != "name":
+        return None
+    return Mention(s, comma, phrase, "name")
+
+
+_AFTER_STOP_RE = re.compile(
+    r",|;|:|\.(?=\s|$)|!|\?|\"|“|”|\(|\s(?:who|which|that|in|on|at|during|after|before|when|while|"
+    r"as|to|for|about|adding|saying|noting|of|with|from|told|said|last|this|earlier|late|"
+    r"according|because|but|and then|yesterday|today|tonight|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b"
+)
+
+
+def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
+    """The speaker phrase right after an inverted cue: ``said the Kremlin statement``."""
+    seg = text[cue_end:min(hi, cue_end + 160)]
+    lead = len(seg) - len(seg.lstrip())
+    m = _AFTER_STOP_RE.search(seg, lead)
+    stop = m.start() if m else len(seg)
+    s, e = _clean_bounds(text, cue_end + lead, cue_end + stop)
+    if s >= e:
+        return None
+    phrase = text[s:e]
+    kind = classify(phrase)
+    if kind is None:
+        return None
+    return Mention(s, e, phrase, kind)
+
+
+def strip_titles(toks: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading titles/nationalities off a name: (titles, name tokens)."""
+    i = 0
+    while i < len(toks) - 1 and (_low(toks[i]) in TITLES or _low(toks[i]) in NATIONALITIES):
+        i += 1
+    return [_low(t) for t in toks[:i]], toks[i:]

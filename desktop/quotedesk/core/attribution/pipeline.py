@@ -1,0 +1,322 @@
+"""Stage 6: gluing the stages into ``extract_quotes(text)``.
+
+paragraphs → quotation-mark spans → sentences → entity index → cues with speakers and reported
+content → each quotation in marks gets the cue next to it (or inherits the speaker of the
+quote before it: a floating quote) → reported speech containing quoted fragments becomes
+mixed → speakers are resolved in reading order (so "she said" finds the woman named before).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..model import ExtractedQuote, Span
+from . import cues
+from .indirect import Attribution, find_attributions, skip_adverbials
+from .mentions import Mention, subject_after
+from .resolve import EntityIndex, Resolution
+from .sentences import Sentences
+from .spans import QuoteSpan, find_quote_spans, paragraphs
+
+_WORD_RE = re.compile(r"[\w’'\-]+")
+_TITLE_WORD_RE = re.compile(r"[A-Z][\w’'\-]*|of|the|and|a|an|in|on|for|to|at|with|from|by")
+_CLOSE_MARKS = ("\"", "”", "’", "»", "''")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    att: Attribution | None = None
+    floating: bool = False
+    group: int = -1
+    para: int = -1
+    base_conf: float = 0.5
+    speakers: tuple[str, ...] = ()
+    speaker_kind: str = "unknown"
+    res: Resolution | None = None
+
+
+def extract_quotes(text: str) -> list[ExtractedQuote]:
+    """Every quotation in ``text`` with its speaker; never raises, sorted by start."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return extract_quotes_strict(text)
+    except Exception:  # pragma: no cover - a last resort: the contract is "never raises"
+        try:
+            return _fallback(text)
+        except Exception:
+            return []
+
+
+def _fallback(text: str) -> list[ExtractedQuote]:
+    out = []
+    for q in find_quote_spans(text):
+        if q.end > q.start:
+            out.append(ExtractedQuote(q.start, q.end, text[q.start:q.end], confidence=0.2))
+    return out
+
+
+def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
+    """Like ``extract_quotes`` but lets exceptions through (for tests)."""
+    paras = paragraphs(text)
+    qspans = find_quote_spans(text, paras)
+    prot = [(q.open_at, (q.close_at + 1) if q.close_at >= 0 else q.end) for q in qspans]
+    prot_starts = [p[0] for p in prot]
+    # quotation-mark spans can nest only inside each other's paragraphs; they are sorted
+
+    def in_quote(pos: int) -> bool:
+        k = bisect_right(prot_starts, pos) - 1
+        return k >= 0 and prot[k][0] < pos < prot[k][1]
+
+    sentences = Sentences(text, paras, prot)
+    ents = EntityIndex(text)
+    atts = find_attributions(text, sentences, in_quote)
+    para_starts = [p.start for p in paras]
+
+    cands: list[_Candidate] = []
+    # --- quotations in marks: the cue next to each -----------------------------------------
+    cue_atts = sorted(atts, key=lambda a: a.cue_start)
+    cue_starts = [a.cue_start for a in cue_atts]
+    direct_att: dict[int, Attribution] = {}
+    for qi, q in enumerate(qspans):
+        att = _cue_after(text, q, cue_atts, cue_starts) or _cue_before(text, q, cue_atts, cue_starts)
+        if att is not None:
+            direct_att[qi] = att
+    # share the attribution across the fragments of a multi-paragraph quote
+    by_group: dict[int, Attribution] = {}
+    for qi, q in enumerate(qspans):
+        if qi in direct_att and q.group not in by_group:
+            by_group[q.group] = direct_att[qi]
+    used_by_mixed: set[int] = set()
+    # --- reported speech ---------------------------------------------------------------------
+    q_starts = [q.start for q in qspans]
+    for a in atts:
+        if a.kind != "indirect":
+            continue
+        k0 = bisect_left(q_starts, a.start)
+        inside = []
+        k = k0
+        while k < len(qspans) and qspans[k].start < a.end:
+            if qspans[k].end <= a.end + 1:
+                inside.append(k)
+            k += 1
+        if k0 > 0 and qspans[k0 - 1].end > a.start and qspans[k0 - 1].start < a.start:
+            continue  # starts inside a quotation: not reported speech
+        inside = [k for k in inside if k not in direct_att or direct_att[k] is a]
+        covered = sum(qspans[k].end - qspans[k].start for k in inside)
+        length = max(1, a.end - a.start)
+        if inside and covered >= 0.7 * length:
+            continue  # a quotation in marks with a cue before it: it is the direct quote
+        base = 0.45 + 0.35 * a.strength
+        if len(inside) >= 2:
+            for k in inside:
+                used_by_mixed.add(k)
+                cands.append(_Candidate(qspans[k].start, qspans[k].end, "mixed", a, base_conf=base,
+                                        para=qspans[k].para))
+            continue
+        for k in inside:
+            used_by_mixed.add(k)
+        cands.append(_Candidate(a.start, a.end, "mixed" if inside else "indirect", a, base_conf=base,
+                                para=bisect_right(para_starts, a.start) - 1))
+    # --- direct quotes -----------------------------------------------------------------------
+    for qi, q in enumerate(qspans):
+        if qi in used_by_mixed or q.end <= q.start:
+            continue
+        att = direct_att.get(qi) or by_group.get(q.group)
+        n_words = len(_WORD_RE.findall(text, q.start, q.end))
+        if att is not None:
+            if n_words < 2 and not q.closed:
+                continue
+            conf = 0.6 + 0.35 * att.strength
+            if not q.closed:
+                conf -= 0.15
+            cands.append(_Candidate(q.start, q.end, "direct", att, base_conf=conf, group=q.group, para=q.para))
+            continue
+        if _scare_or_title(text, q, n_words):
+            continue
+        conf = 0.45 if q.closed else 0.3
+        cands.append(_Candidate(q.start, q.end, "direct", None, floating=True, base_conf=conf,
+                                group=q.group, para=q.para))
+    cands.sort(key=lambda c: (c.start, -c.end))
+    cands = _drop_overlaps(cands)
+    _resolve_all(text, cands, ents, sentences, paras)
+    out = []
+    for c in cands:
+        out.append(_to_quote(text, c))
+    return out
+
+
+def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
+    """``"…," she said`` / ``"…," said the Kremlin``: a cue within a few words after the mark."""
+    if q.close_at < 0:
+        return None
+    after = q.close_at + 1
+    k = bisect_left(cue_starts, after)
+    while k < len(cue_atts) and cue_starts[k] <= after + 90:
+        a = cue_atts[k]
+        k += 1
+        lo = min(a.cue_start, a.mention.start if a.mention and a.mention.start > after else a.cue_start)
+        between = text[after:lo]
+        if re.search(r"[.!?][\s\"”]|[\"“”«»]|\n", between):
+            return None
+        if a.participle or a.mention is None:
+            continue
+        if len(_WORD_RE.findall(between)) > 8:
+            return None
+        if a.kind == "indirect" and a.start < after:
+            # "CONTENT, X said" read the quotation as the content: that is this quote's cue
+            return a
+        if a.kind == "indirect":
+            # "\"…,\" X said, adding that …": the cue still belongs to the quote
+            return a
+        return a
+    return None
+
+
+_INTRO_TAIL_RE = re.compile(r"^\s*(?:,|:|—|–|-)?\s*(?:that\s*,?\s*)?$")
+
+
+def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
+    """``X said in a statement: "…"`` / ``X told reporters, "…"``."""
+    k = bisect_left(cue_starts, q.open_at) - 1
+    while k >= 0 and cue_starts[k] >= q.open_at - 120:
+        a = cue_atts[k]
+        k -= 1
+        if a.mention is None:
+            continue
+        tail_from = a.cue_end
+        if a.mention.start >= a.cue_end:
+            tail_from = a.mention.end
+        tail_from = skip_adverbials(text, tail_from, q.open_at)
+        if cues.needs_object(cues.base_of(text[a.cue_start:a.cue_end])):
+            m = re.match(r"\s+(?:reporters|journalists|me|us|him|her|them|the\s+\w+|an?\s+\w+|[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3})",
+                         text[tail_from:q.open_at])
+            if m:
+                tail_from = skip_adverbials(text, tail_from + m.end(), q.open_at)
+        if _INTRO_TAIL_RE.match(text[tail_from:q.open_at]):
+            return a
+        return None
+    return None
+
+
+def _scare_or_title(text: str, q: QuoteSpan, n_words: int) -> bool:
+    """Scare quotes, nicknames and titles in quotation marks are not quotations."""
+    inner = text[q.start:q.end]
+    if n_words <= 3:
+        return True
+    ends_like_speech = inner.rstrip()[-1:] in ".!?,…—-" if inner.strip() else False
+    if n_words <= 5 and not ends_like_speech:
+        return True
+    words = _WORD_RE.findall(inner)
+    caps = sum(1 for w in words if w[:1].isupper())
+    if not ends_like_speech and words and caps >= 0.6 * len(words):
+        return True  # "The Steve Harvey Morning Show", "Make America Great Again"
+    if not q.closed and n_words < 6:
+        return True
+    return False
+
+
+def _drop_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            prev = out[-1]
+            ov = min(prev.end, c.end) - c.start
+            if ov >= 0.5 * min(c.end - c.start, prev.end - prev.start):
+                if c.base_conf > prev.base_conf:
+                    out[-1] = c
+                continue
+        out.append(c)
+    return out
+
+
+def _resolve_all(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
+    """Resolve speakers in reading order so pronouns see the speakers before them."""
+    order = sorted(range(len(cands)), key=lambda i: _anchor(cands[i]))
+    group_speakers: dict[int, tuple] = {}
+    last_by_para: list[tuple[int, tuple[str, ...], str]] = []
+    for i in order:
+        c = cands[i]
+        a = c.att
+        res = None
+        if a is not None and a.mention is not None:
+            res = ents.resolve(a.mention)
+        elif a is not None and a.participle:
+            prev = ents.last_speaker(a.cue_start, 400)
+            if prev:
+                res = Resolution(prev, "unknown", 0.6, None)
+            else:
+                res = _sentence_subject(text, ents, sentences, a.cue_start)
+        if res is not None and res.names:
+            c.speakers, c.speaker_kind, c.res = res.names, res.kind, res
+            ents.note_speaker(res.names, c.start, issuer=bool(a and a.issuer))
+            if c.group >= 0:
+                group_speakers[c.group] = (res, a)
+            last_by_para.append((c.para, res.names, res.kind))
+            continue
+        if c.floating:
+            if c.group in group_speakers:
+                res, a2 = group_speakers[c.group]
+                c.speakers, c.speaker_kind, c.res, c.att = res.names, res.kind, res, a2
+                c.floating = False
+                c.base_conf = 0.75
+                continue
+            if last_by_para and last_by_para[-1][0] >= c.para - 2:
+                names, kind = last_by_para[-1][1], last_by_para[-1][2]
+                c.speakers, c.speaker_kind = names, kind
+                c.base_conf = 0.6 if last_by_para[-1][0] >= c.para - 1 else 0.5
+                last_by_para.append((c.para, names, kind))
+                continue
+        c.base_conf = min(c.base_conf, 0.35)
+
+
+def _anchor(c: _Candidate) -> int:
+    return c.start
+
+
+def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Resolution | None:
+    s, e = sentences.at(pos)
+    m = re.match(r"\s*((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)", text[s:pos])
+    if not m:
+        return None
+    men = Mention(s + m.start(1), s + m.end(1), m.group(1), "name")
+    res = ents.resolve(men)
+    return res if res.names else None
+
+
+def _to_quote(text: str, c: _Candidate) -> ExtractedQuote:
+    a = c.att
+    conf = c.base_conf
+    if c.res is not None:
+        conf = conf * (0.6 + 0.4 * c.res.confidence)
+    elif not c.speakers:
+        conf *= 0.7
+    cue = cue_span = mention = mention_span = None
+    if a is not None:
+        cue = text[a.cue_start:a.cue_end] or None
+        cue_span = Span(a.cue_start, a.cue_end) if a.cue_end > a.cue_start else None
+        if a.mention is not None:
+            mention = a.mention.surface
+            mention_span = Span(a.mention.start, a.mention.end)
+    return ExtractedQuote(
+        start=c.start,
+        end=c.end,
+        text=text[c.start:c.end],
+        kind=c.kind,
+        speakers=tuple(c.speakers),
+        confidence=max(0.01, min(0.99, conf)),
+        cue=cue,
+        cue_span=cue_span,
+        mention=mention,
+        mention_span=mention_span,
+        resolved_from=c.res.resolved_from if c.res is not None else None,
+        floating=c.floating,
+        speaker_kind=c.speaker_kind if c.speaker_kind in ("person", "organisation", "group") else "unknown",
+    )
+
+
+__all__ = ["extract_quotes", "extract_quotes_strict", "subject_after"]

@@ -1,0 +1,375 @@
+"""Stage 4: in-article resolution of speaker mentions to canonical names.
+
+``EntityIndex`` makes one pass over the capitalised runs of an article, groups the mentions of
+each person or organisation ("Russian President Vladimir Putin", "Mr. Putin", "Putin") under
+the fullest name, and remembers titles, gender and joint mentions ("Putin and Trump"). Lookups
+by position use bisect, so resolving a mention costs O(log n) plus a short backward walk.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+
+from .lexicon import (CAPITALISED_STOP, DOCUMENT_NOUNS, FIRST_NAMES, GROUP_HEADS,
+                      HONORIFIC_GENDER, NATIONALITIES, ORG_NOUNS, ORG_WORDS, PERSON_ROLES,
+                      PLACES, PRONOUNS, TITLES)
+from .mentions import Mention, tokens
+
+_RUN_RE = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?)"
+    r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del|dos)(?=[ \u00a0][A-Z])))*"
+)
+_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "sen.", "rep.", "gov.", "gen.", "lt.",
+           "col.", "sgt.", "capt.", "supt.", "prof.", "rev.", "mt.", "ft.", "inc.", "corp.", "co."}
+_PERSON_TITLES = TITLES - {"the", "u.s.", "us", "uk", "u.k.", "un", "u.n.", "eu", "e.u.", "nato",
+                           "democratic", "republican", "gop", "independent", "liberal",
+                           "conservative", "green", "socialist", "state", "foreign", "former"}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: int
+    name: str
+    kind: str  # person / organisation
+    first: str = ""
+    last: str = ""
+    titles: set = field(default_factory=set)
+    gender: str = ""
+    strong: bool = False  # certainly a person (title, known given name, honorific)
+    n_tokens: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    names: tuple[str, ...]
+    kind: str  # person / organisation / group / unknown
+    confidence: float
+    resolved_from: str | None = None
+
+
+def _low(t: str) -> str:
+    return t.lower().rstrip(".").replace("’", "'")
+
+
+def _clean_token(t: str) -> str:
+    if t.endswith((("’s", "'s"))):
+        t = t[:-2]
+    if t.endswith(".") and t.lower() not in _ABBREV and not re.fullmatch(r"(?:[A-Z]\.)+", t):
+        t = t[:-1]
+    return t.strip("’'-")
+
+
+class EntityIndex:
+    """People and organisations of one article, with every position they are mentioned at."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self._by_key: dict[tuple, int] = {}
+        self._by_last: dict[str, list[int]] = {}
+        self._mention_pos: list[int] = []
+        self._mention_ent: list[int] = []
+        self._joint_pos: list[int] = []
+        self._joint: list[tuple[int, ...]] = []
+        self._issuers: list[tuple[int, tuple[str, ...]]] = []
+        self._speaker_pos: list[int] = []
+        self._speaker_names: list[tuple[str, ...]] = []
+        self._build()
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        text = self.text
+        runs = []
+        for m in _RUN_RE.finditer(text):
+            raw = m.group().split()
+            toks = [_clean_token(t) for t in raw]
+            toks = [t for t in toks if t]
+            if not toks:
+                continue
+            i = 0
+            while i < len(toks) and _low(toks[i]) in CAPITALISED_STOP and _low(toks[i]) not in HONORIFIC_GENDER \
+                    and _low(toks[i]) not in ("mr", "mrs", "ms", "dr"):
+                i += 1
+            toks = toks[i:]
+            if not toks:
+                continue
+            j = 0
+            while j < len(toks) - 1 and (_low(toks[j]) in TITLES or _low(toks[j]) in NATIONALITIES):
+                j += 1
+            titles = [_low(t) for t in toks[:j]]
+            core = toks[j:]
+            # the tokens before the run: a lower-case role ("spokeswoman Jane Doe") counts as title
+            pre = text[max(0, m.start() - 30):m.start()].split()
+            if pre and _low(pre[-1]) in PERSON_ROLES:
+                titles.append(_low(pre[-1]))
+            runs.append((m.start(), m.end(), titles, core))
+        # pass 1: multi-token names and organisations
+        for start, end, titles, core in runs:
+            lows = [_low(t) for t in core]
+            if any(t in ORG_WORDS for t in lows) or (len(core) == 1 and lows[0] in ORG_WORDS):
+                self._entity(("org", " ".join(lows)), " ".join(core), "organisation", titles)
+                continue
+            if len(core) >= 2 and " ".join(lows) not in PLACES and not all(t in TITLES for t in lows):
+                ent = self._entity((lows[0], lows[-1]), " ".join(core), "person", titles)
+                if lows[0] in FIRST_NAMES or any(t in _PERSON_TITLES or t in HONORIFIC_GENDER for t in titles):
+                    ent.strong = True
+                if not ent.gender:
+                    ent.gender = FIRST_NAMES.get(lows[0], "") or self._title_gender(titles)
+            elif len(core) == 1 and titles and any(t in HONORIFIC_GENDER or t in _PERSON_TITLES for t in titles):
+                key = ("single", lows[0])
+                if not self._by_last.get(lows[0]):
+                    ent = self._entity(key, core[0], "person", titles)
+                    ent.strong = True
+        # pass 2: every mention, in order
+        for start, end, titles, core in runs:
+            lows = [_low(t) for t in core]
+            eid = None
+            if any(t in ORG_WORDS for t in lows):
+                eid = self._by_key.get(("org", " ".join(lows)))
+            elif len(core) >= 2:
+                eid = self._by_key.get((lows[0], lows[-1]))
+            else:
+                eid = self._by_surname(lows[0], start)
+            if eid is None:
+                continue
+            ent = self.entities[eid]
+            ent.titles.update(titles)
+            g = self._title_gender(titles)
+            if g and not ent.gender:
+                ent.gender = g
+            if g or any(t in _PERSON_TITLES for t in titles):
+                ent.strong = ent.strong or ent.kind == "person"
+            self._mention_pos.append(start)
+            self._mention_ent.append(eid)
+        # joint mentions "Putin and Trump", "Putin and the then US president-elect"
+        for m in re.finditer(r"\band\b", text):
+            k = bisect_left(self._mention_pos, m.start())
+            if 0 < k <= len(self._mention_pos):
+                a = self._mention_ent[k - 1]
+                if k < len(self._mention_pos) and self._mention_pos[k] - m.end() < 40:
+                    b = self._mention_ent[k]
+                    if a != b and self.entities[a].kind == self.entities[b].kind == "person" \
+                            and m.start() - self._mention_pos[k - 1] < 40:
+                        self._joint_pos.append(m.start())
+                        self._joint.append((a, b))
+
+    @staticmethod
+    def _title_gender(titles) -> str:
+        for t in titles:
+            g = HONORIFIC_GENDER.get(t)
+            if g:
+                return g
+        return ""
+
+    def _entity(self, key: tuple, name: str, kind: str, titles) -> Entity:
+        eid = self._by_key.get(key)
+        if eid is not None:
+            ent = self.entities[eid]
+            if len(name) > len(ent.name) and kind == "person" and len(name.split()) <= 4:
+                ent.name = name
+            ent.titles.update(titles)
+            return ent
+        eid = len(self.entities)
+        toks = name.split()
+        ent = Entity(eid, name, kind, _low(toks[0]), _low(toks[-1]), set(titles), n_tokens=len(toks))
+        self.entities.append(ent)
+        self._by_key[key] = eid
+        if kind == "person":
+            self._by_last.setdefault(_low(toks[-1]), []).append(eid)
+        return ent
+
+    def _by_surname(self, last: str, pos: int) -> int | None:
+        ids = self._by_last.get(last)
+        if not ids:
+            return None
+        if len(ids) == 1:
+            return ids[0]
+        # the one mentioned most recently before pos
+        k = bisect_left(self._mention_pos, pos)
+        for i in range(k - 1, max(-1, k - 400), -1):
+            if self._mention_ent[i] in ids:
+                return self._mention_ent[i]
+        return ids[0]
+
+    # -- recording as the pipeline goes ------------------------------------------------------
+    def note_speaker(self, names: tuple[str, ...], pos: int, issuer: bool = False) -> None:
+        if not names:
+            return
+        self._speaker_pos.append(pos)
+        self._speaker_names.append(names)
+        if issuer:
+            self._issuers.append((pos, names))
+
+    def last_speaker(self, pos: int, max_back: int = 100000) -> tuple[str, ...] | None:
+        k = bisect_left(self._speaker_pos, pos)
+        if k and pos - self._speaker_pos[k - 1] <= max_back:
+            return self._speaker_names[k - 1]
+        return None
+
+    # -- resolution ------------------------------------------------------------------------
+    def resolve(self, mention: Mention) -> Resolution:
+        kind = mention.kind
+        surface = mention.surface
+        pos = mention.start
+        if kind == "pronoun":
+            return self._pronoun(surface, pos)
+        if kind == "joint":
+            parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", surface) if p.strip()]
+            names: list[str] = []
+            for part in parts:
+                from .mentions import classify
+                k = classify(part) or "role"
+                sub = self.resolve(Mention(pos, pos, part.strip(), k if k != "joint" else "name"))
+                for n in sub.names:
+                    if n not in names:
+                        names.append(n)
+            return Resolution(tuple(names), "group", 0.8, surface)
+        if kind == "group":
+            return self._group(surface, pos)
+        if kind == "name":
+            return self._name(surface, pos)
+        return self._role(surface, pos)
+
+    def _name(self, surface: str, pos: int) -> Resolution:
+        toks = [_clean_token(t) for t in tokens(surface)]
+        toks = [t for t in toks if t]
+        while toks and _low(toks[0]) in CAPITALISED_STOP and _low(toks[0]) not in ("mr", "mrs", "ms", "dr"):
+            toks = toks[1:]
+        if not toks:
+            return Resolution((), "unknown", 0.2)
+        j = 0
+        while j < len(toks) - 1 and (_low(toks[j]) in TITLES or _low(toks[j]) in NATIONALITIES):
+            j += 1
+        # "Pentagon chief Jim Mattis": keep the trailing capitalised run
+        core = toks[j:]
+        k = len(core)
+        while k > 0 and core[k - 1][:1].isupper():
+            k -= 1
+        core = core[k:] or core
+        lows = [_low(t) for t in core]
+        if any(t in ORG_WORDS for t in lows):
+            eid = self._by_key.get(("org", " ".join(lows)))
+            name = self.entities[eid].name if eid is not None else " ".join(core)
+            return Resolution((name,), "organisation", 0.9)
+        if len(core) >= 2:
+            eid = self._by_key.get((lows[0], lows[-1]))
+            if eid is not None:
+                return Resolution((self.entities[eid].name,), "person", 0.95)
+        eid = self._by_surname(lows[-1], pos)
+        if eid is not None:
+            ent = self.entities[eid]
+            if len(core) == 1 or ent.first == lows[0]:
+                return Resolution((ent.name,), ent.kind, 0.9 if len(core) == 1 else 0.95,
+                                  surface if ent.name != surface else None)
+        if len(core) == 1 and lows[0].endswith("s") and not surface[:1].isupper():
+            return Resolution((core[0],), "group", 0.6)
+        kind = "person" if len(core) >= 2 else "unknown"
+        return Resolution((" ".join(core),), kind, 0.75 if len(core) >= 2 else 0.6)
+
+    def _persons_before(self, pos: int, limit: int = 60):
+        k = bisect_left(self._mention_pos, pos)
+        seen = set()
+        for i in range(k - 1, max(-1, k - limit), -1):
+            eid = self._mention_ent[i]
+            if eid in seen:
+                continue
+            seen.add(eid)
+            ent = self.entities[eid]
+            if ent.kind == "person":
+                yield ent, self._mention_pos[i]
+
+    def _pronoun(self, surface: str, pos: int) -> Resolution:
+        p = surface.lower()
+        g = PRONOUNS.get(p, "")
+        if g in ("m", "f"):
+            # the last speaker, if compatible and recent; else the nearest compatible person
+            for ent, at in self._persons_before(pos):
+                if ent.gender and ent.gender != g:
+                    continue
+                if not ent.gender and not ent.strong and ent.n_tokens < 2:
+                    continue
+                if not ent.gender:
+                    ent.gender = g  # learn it: "she said" about an unknown name
+                return Resolution((ent.name,), "person", 0.75 if ent.gender == g else 0.6, surface)
+            return Resolution((), "unknown", 0.3, surface)
+        if p in ("they", "it", "we"):
+            k = bisect_left(self._speaker_pos, pos)
+            k2 = bisect_left(self._joint_pos, pos)
+            if p == "they" and k2 and (not k or self._joint_pos[k2 - 1] > self._speaker_pos[k - 1] - 300):
+                a, b = self._joint[k2 - 1]
+                return Resolution((self.entities[a].name, self.entities[b].name), "group", 0.6, surface)
+            k3 = bisect_left(self._mention_pos, pos)
+            for i in range(k3 - 1, max(-1, k3 - 30), -1):
+                ent = self.entities[self._mention_ent[i]]
+                if ent.kind == "organisation":
+                    return Resolution((ent.name,), "organisation", 0.55, surface)
+            if k:
+                return Resolution(self._speaker_names[k - 1], "unknown", 0.4, surface)
+        return Resolution((), "unknown", 0.3, surface)
+
+    def _group(self, surface: str, pos: int) -> Resolution:
+        k2 = bisect_left(self._joint_pos, pos)
+        if k2:
+            a, b = self._joint[k2 - 1]
+            return Resolution((self.entities[a].name, self.entities[b].name), "group", 0.7, surface)
+        found = []
+        for ent, _ in self._persons_before(pos):
+            if ent.strong or ent.n_tokens >= 2:
+                found.append(ent.name)
+            if len(found) == 2:
+                return Resolution(tuple(reversed(found)), "group", 0.5, surface)
+        low = surface.lower()
+        return Resolution((re.sub(r"^(?:the|both)\s+", "", low),), "group", 0.3, surface)
+
+    def _role(self, surface: str, pos: int) -> Resolution:
+        toks = tokens(surface)
+        lows = [_low(t) for t in toks]
+        while lows and lows[0] in ("the", "a", "an", "then", "its", "his", "her", "their", "this", "that"):
+            lows, toks = lows[1:], toks[1:]
+        if not lows:
+            return Resolution((), "unknown", 0.2, surface)
+        head = lows[-1]
+        if head in DOCUMENT_NOUNS:
+            issuer = [t for t in toks[:-1] if t[:1].isupper()]
+            if issuer:
+                return replace(self._name(" ".join(issuer), pos), resolved_from=surface)
+            for at, names in reversed(self._issuers):
+                if at < pos:
+                    return Resolution(names, "organisation", 0.7, surface)
+            k = bisect_left(self._speaker_pos, pos)
+            if k:
+                return Resolution(self._speaker_names[k - 1], "unknown", 0.5, surface)
+            return Resolution((), "unknown", 0.3, surface)
+        caps = [t for t in toks if t[:1].isupper()]
+        role_head = head.replace("president-elect", "president")
+        if head in PERSON_ROLES or role_head in PERSON_ROLES:
+            mods = {m for m in lows[:-1] if m not in ("former", "then", "current", "new")}
+            mods |= {_low(c) for c in caps}
+            best = None
+            for ent, at in self._persons_before(pos, 200):
+                if role_head in ent.titles or head in ent.titles:
+                    score = len(mods & ent.titles)
+                    if best is None or score > best[0]:
+                        best = (score, ent)
+            if best is not None:
+                return Resolution((best[1].name,), "person", 0.7, surface)
+            if caps and head in ORG_NOUNS:
+                # "a Kremlin spokesman": the organisation speaks
+                return Resolution((" ".join(caps + [toks[-1]]),), "organisation", 0.55, surface)
+            g = HONORIFIC_GENDER.get(head, "")
+            for ent, at in self._persons_before(pos, 30):
+                if (ent.strong or ent.n_tokens >= 2) and (not g or not ent.gender or ent.gender == g):
+                    return Resolution((ent.name,), "person", 0.45, surface)
+            return Resolution((" ".join(toks),), "unknown", 0.35, surface)
+        # organisations: "the ministry" -> the Ministry named earlier
+        k3 = bisect_left(self._mention_pos, pos)
+        if head not in ("officials", "official", "sources", "source", "experts", "analysts", "critics"):
+            for i in range(k3 - 1, max(-1, k3 - 200), -1):
+                ent = self.entities[self._mention_ent[i]]
+                if ent.kind == "organisation" and head in ent.name.lower().split():
+                    return Resolution((ent.name,), "organisation", 0.7, surface)
+        name = " ".join(toks)
+        return Resolution((name,), "organisation" if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS else "unknown",
+                          0.55, surface)
+

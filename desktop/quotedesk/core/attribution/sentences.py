@@ -1,0 +1,55 @@
+"""Sentence boundaries inside a paragraph, never inside a quotation in marks."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_END_RE = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])")
+_ABBREV_TAIL_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Supt|Prof|Rev|Mt|Ft|Inc|Corp|Co|"
+    r"No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|Atty|Rt|Hon)|"
+    r"\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])\.$"
+)
+
+
+class Sentences:
+    """Sentence spans of a text, computed paragraph by paragraph; lookup by offset is O(log n)."""
+
+    def __init__(self, text: str, paras, protected: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        prot_starts = [a for a, _ in protected]
+        for para in paras:
+            s = para.start
+            for m in _END_RE.finditer(text, para.start, para.end):
+                e = m.end()
+                dot = m.start()
+                if text[dot] == "." and _ABBREV_TAIL_RE.search(text, max(para.start, dot - 12), dot + 1):
+                    continue
+                k = bisect_right(prot_starts, dot) - 1
+                if k >= 0 and protected[k][0] < dot and e <= protected[k][1] - 1:
+                    continue  # inside a quotation
+                self.starts.append(s)
+                self.ends.append(e)
+                s = e
+                while s < para.end and text[s].isspace():
+                    s += 1
+            if s < para.end:
+                self.starts.append(s)
+                self.ends.append(para.end)
+
+    def at(self, pos: int) -> tuple[int, int]:
+        """The sentence containing pos (or the nearest one before it)."""
+        k = bisect_right(self.starts, pos) - 1
+        if k < 0:
+            return (0, 0)
+        return self.starts[k], self.ends[k]
+
+    def index(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def __iter__(self):
+        return iter(zip(self.starts, self.ends))
+
+    def __len__(self) -> int:
+        return len(self.starts)
