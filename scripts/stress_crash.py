@@ -45,11 +45,15 @@ def child(db_path: str, seed: int) -> None:
         ids = [r[0] for r in store.execute("SELECT id FROM quotes ORDER BY random() LIMIT 3")]
         for qid in ids:
             name = f"Checked Person {seed}-{n}-{qid}"
+            print(f"SAVING {qid} {name}", flush=True)
             edits.apply(store, edits.SetSpeakers(qid, new_names=(name,)))
             print(f"SAVED {qid} {name}", flush=True)
 
 
-def check(db_path: Path, saved: dict[int, str]) -> list[str]:
+def check(db_path: Path, saved: dict[int, str], in_flight: dict[int, str] | None = None) -> list[str]:
+    """Problems found in the database; ``in_flight`` is the correction each quote was being given
+    when the writer died (it may or may not have committed: both are fine)."""
+    in_flight = in_flight or {}
     from quotedesk.core.attribution import extract_quotes
 
     problems = []
@@ -63,7 +67,7 @@ def check(db_path: Path, saved: dict[int, str]) -> list[str]:
             names = [r[0] for r in conn.execute(
                 "SELECT s.name FROM quote_speakers qs JOIN speakers s ON s.id = qs.speaker_id WHERE qs.quote_id = ?",
                 (qid,))]
-            if names != [name]:
+            if names != [name] and names != [in_flight.get(qid)]:
                 problems.append(f"quote {qid}: saved speaker {name!r} lost (found {names})")
         for article_id, text, n in conn.execute(
                 "SELECT a.id, a.text, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) FROM articles a"):
@@ -75,9 +79,20 @@ def check(db_path: Path, saved: dict[int, str]) -> list[str]:
     return problems
 
 
+def _current(db_path: Path, quote_id: int) -> str | None:
+    conn = sqlite3.connect(db_path)
+    try:
+        row = conn.execute("SELECT s.name FROM quote_speakers qs JOIN speakers s ON s.id = qs.speaker_id "
+                           "WHERE qs.quote_id = ?", (quote_id,)).fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
 def run_trials(db_path: Path, trials: int, *, seed: int = 0, max_delay: float = 1.5) -> dict:
     rng = random.Random(seed)
     saved: dict[int, str] = {}
+    in_flight: dict[int, str] = {}
     imported = 0
     failures: list[str] = []
     for trial in range(trials):
@@ -88,14 +103,20 @@ def run_trials(db_path: Path, trials: int, *, seed: int = 0, max_delay: float = 
         out, err = proc.communicate()
         for line in out.splitlines():
             parts = line.split(" ", 2)
-            if parts[0] == "SAVED" and len(parts) == 3:
+            if parts[0] == "SAVING" and len(parts) == 3:
+                in_flight[int(parts[1])] = parts[2]
+            elif parts[0] == "SAVED" and len(parts) == 3:
                 saved[int(parts[1])] = parts[2]
+                in_flight.pop(int(parts[1]), None)
             elif parts[0] == "IMPORTED":
                 imported += 1
         if "Traceback" in err:
             failures.append(f"trial {trial}: child failed before the kill:\n{err[-2000:]}")
             break
-        failures += [f"trial {trial}: {p}" for p in check(db_path, saved)]
+        failures += [f"trial {trial}: {p}" for p in check(db_path, saved, in_flight)]
+        for qid, name in list(in_flight.items()):  # settle what the next run builds on
+            saved[qid] = _current(db_path, qid) or saved.get(qid, name)
+        in_flight.clear()
     return {"trials": trials, "imported": imported, "corrections": len(saved), "failures": failures}
 
 

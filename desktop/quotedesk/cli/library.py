@@ -12,6 +12,8 @@ def register(sub, bench) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     add_db_option(p)
     p.add_argument("--quiet", action="store_true", help="print only the summary and failures")
+    p.add_argument("--no-match", action="store_true",
+                   help="do not match the new quotes against earlier statements (faster bulk import)")
     p.set_defaults(func=_import)
 
     p = sub.add_parser("export", help="export quotes with article, speaker and date")
@@ -33,7 +35,7 @@ def _import(args) -> int:
             print(f"{name}: {outcome}", file=sys.stderr)
 
     try:
-        report = import_paths(store, args.paths, on_item=on_item)
+        report = import_paths(store, args.paths, on_item=on_item, match=not args.no_match)
     except KeyboardInterrupt:
         print("quotedesk: import interrupted; the articles imported so far are kept", file=sys.stderr)
         return 130

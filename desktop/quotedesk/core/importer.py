@@ -90,11 +90,26 @@ def _drafts(path: Path):
         yield path.name, str(exc)
 
 
+def match_article(store: Store, article_id: int, *, top: int = 5) -> int:
+    """Match every quote of a newly stored article against everything said before and keep the
+    suggestions in ``matches``; returns how many quotes found at least one earlier statement."""
+    from quotedesk.core.matching import match_quote, save_matches
+
+    found = 0
+    for (quote_id,) in store.execute("SELECT id FROM quotes WHERE article_id = ? ORDER BY start",
+                                     (article_id,)).fetchall():
+        matches = match_quote(store, quote_id, top=top)
+        save_matches(store, quote_id, matches)
+        found += bool(matches)
+    return found
+
+
 def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progress | None = None,
                  cancelled: Cancelled | None = None,
-                 on_item: Callable[[str, str], None] | None = None) -> ImportReport:
+                 on_item: Callable[[str, str], None] | None = None, match: bool = False) -> ImportReport:
     """Import files and folders (recursively). Missing or unreadable inputs are reported, never
-    raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result."""
+    raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result.
+    With ``match``, each new article's quotes are matched against earlier statements as it lands."""
     from quotedesk.core.ingest import IngestError
 
     report = ImportReport()
@@ -122,6 +137,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                     if created:
                         report.added.append((name, article_id, n))
                         outcome = f"imported, {n} quotes"
+                        if match and n:
+                            found = match_article(store, article_id)
+                            outcome += f", {found} said before"
                     else:
                         report.duplicates.append((name, article_id))
                         outcome = "already in the library"
