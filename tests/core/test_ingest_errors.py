@@ -301,3 +301,36 @@ def test_jsonl_bad_bytes_and_long_lines(tmp_path, monkeypatch):
         "b.jsonl, line 3: line is longer than 0 MB",
         "fine",
     ]
+
+
+_LAUGHS = "".join(
+    f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 10)
+)
+_WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_docx_entity_expansion_is_refused(tmp_path):
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">{_LAUGHS}]>'
+        f'<w:document xmlns:w="{_WORD_NS}"><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>'
+    )
+    entries = [(n, xml.encode() if n == "word/document.xml" else c) for n, c in _sample_docx_entries()]
+    assert refused(write(tmp_path, "laughs.docx", _zip(entries))).startswith("laughs.docx: not a valid DOCX (damaged XML: ")
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = write(tmp_path, "secret.txt", "TOP-SECRET-CONTENT")
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+        f'<w:document xmlns:w="{_WORD_NS}"><w:body><w:p><w:r><w:t>Title &x; end</w:t></w:r></w:p></w:body></w:document>'
+    )
+    entries = [(n, xml.encode() if n == "word/document.xml" else c) for n, c in _sample_docx_entries()]
+    try:
+        assert "TOP-SECRET" not in read_path(write(tmp_path, "xxe.docx", _zip(entries))).text
+    except IngestError:
+        pass
+    page = f'<!DOCTYPE html [<!ENTITY x SYSTEM "{secret.as_uri()}">]><html><body><article><p>Before &x; after, a sentence long enough to count as an article paragraph.</p></article></body></html>'
+    try:
+        assert "TOP-SECRET" not in read_path(write(tmp_path, "xxe.html", page)).text
+    except IngestError:
+        pass
