@@ -1,0 +1,78 @@
+"""Starting the desktop app: QApplication, the store (migrated), first-run seeds, the window.
+
+``run`` is what ``quotedesk gui`` calls. Opening errors (a newer database, a file that is not a
+database) end in a clear dialog, never a traceback. Seeds are imported only into a new (empty)
+database; files named on the command line are imported in the background once the window shows.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from quotedesk.core.store import Store, StoreError, open_store
+from quotedesk.core.store.articles import count_articles
+from quotedesk.gui.main_window import MainWindow
+from quotedesk.gui.settings import Settings
+from quotedesk.gui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Quotedesk")
+    app.setOrganizationName("Quotedesk")
+    app.setApplicationDisplayName("Quotedesk")
+    return app
+
+
+def seed_if_new(store: Store) -> None:
+    """Import the bundled sample articles into an empty database (synchronously: a few files)."""
+    from quotedesk.core.importer import import_seeds
+
+    if count_articles(store) == 0:
+        try:
+            report = import_seeds(store)
+            log.info("seeds: %s", report.summary())
+        except Exception:  # noqa: BLE001 - a broken seed must not stop the app from starting
+            log.exception("could not import the sample articles")
+
+
+def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(),
+                settings: Settings | None = None) -> MainWindow:
+    """Open the store and build the window (raises ``StoreError``)."""
+    path = Path(db_path) if db_path is not None else None
+    is_new = path is None or not path.exists()
+    store = open_store(path)
+    if seed and is_new and not store.readonly:
+        seed_if_new(store)
+    window = MainWindow(store, settings or Settings())
+    if store.readonly:
+        window.statusBar().showMessage("The database is read-only: changes cannot be saved", 0)
+    if files:
+        QTimer.singleShot(0, lambda: window.import_paths(list(files)))
+    return window
+
+
+def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
+    """Start the app; returns the exit code."""
+    app = make_app()
+    settings = Settings()
+    apply_theme(app, settings.theme)
+    try:
+        window = open_window(db_path, seed=seed, files=files or (), settings=settings)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Quotedesk cannot open the database", str(exc))
+        return 2
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.store.close()

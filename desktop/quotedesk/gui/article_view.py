@@ -1,0 +1,167 @@
+"""The article text, read-only, with its quotes highlighted (see ``highlighter``).
+
+The view keeps its own span index (sorted starts, bisect) to answer "which quote is at this
+click", since highlight formats are not part of the document. All offsets in and out of this
+class are the core's code-point offsets; the :class:`OffsetMap` converts for Qt.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+from quotedesk.core.store.quotes import QuoteRow
+from quotedesk.gui.highlighter import PaintSpan, QuoteHighlighter, focus_selections, quote_format
+from quotedesk.gui.offsets import OffsetMap
+
+
+def _speaker_key(quote: QuoteRow):
+    return quote.speaker_ids[0] if quote.speaker_ids else None
+
+
+class ArticleView(QPlainTextEdit):
+    """Read-only article text; emits :attr:`sig_quote_clicked` when a quote is clicked."""
+
+    sig_quote_clicked = Signal(int)
+    """The user clicked inside the quote with this id (no text was selected)."""
+    sig_selection_changed = Signal(bool)
+    """Whether a stretch of text is now selected (enables "mark as quote")."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.5) * 1.1)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self.setToolTip("The article text. Click a highlighted quote to select it; select text and "
+                        "press Q to mark it as a quote.")
+        self._highlighter = QuoteHighlighter(self.document())
+        self._map = OffsetMap("")
+        self._text = ""
+        self._quotes: dict[int, QuoteRow] = {}
+        self._index: list[tuple[int, int, int]] = []  # (qt start, qt end, quote id) by start
+        self._starts: list[int] = []
+        self._longest = 0
+        self._focus_id: int | None = None
+        self._overlay = []  # keep the ExtraSelections (and their cursors) alive
+        self.selectionChanged.connect(lambda: self.sig_selection_changed.emit(self.textCursor().hasSelection()))
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_article(self, text: str, quotes: list[QuoteRow]) -> None:
+        if text != self._text:
+            self._text = text
+            self._map = OffsetMap(text)
+            self.setPlainText(text)
+        self.set_quotes(quotes)
+
+    def clear_article(self) -> None:
+        self._text = ""
+        self.setPlainText("")
+        self.set_quotes([])
+
+    def set_quotes(self, quotes: list[QuoteRow]) -> None:
+        """Repaint the quote spans (after an edit) and keep the focus quote if it still exists."""
+        self._quotes = {q.id: q for q in quotes}
+        spans, index = [], []
+        for q in quotes:
+            a, b = self._map.to_qt(q.start), self._map.to_qt(q.end)
+            spans.append(PaintSpan(a, b, quote_format(_speaker_key(q), floating=q.floating, status=q.status)))
+            index.append((a, b, q.id))
+        index.sort()
+        self._index = index
+        self._starts = [s for s, _, _ in index]
+        self._longest = max((b - a for a, b, _ in index), default=0)
+        self._highlighter.set_spans(spans)
+        if self._focus_id not in self._quotes:
+            self._focus_id = None
+        self._paint_focus()
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    # -- focus ---------------------------------------------------------------------------
+
+    @property
+    def focus_quote_id(self) -> int | None:
+        return self._focus_id
+
+    def show_quote(self, quote_id: int | None, *, scroll: bool = True) -> None:
+        """Mark the quote (with its cue and mention) and scroll it into view."""
+        self._focus_id = quote_id if quote_id in self._quotes else None
+        self._paint_focus()
+        if scroll and self._focus_id is not None:
+            q = self._quotes[self._focus_id]
+            cursor = self.textCursor()
+            cursor.setPosition(self._map.to_qt(q.end))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            cursor.setPosition(self._map.to_qt(q.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def _paint_focus(self) -> None:
+        self._overlay = []
+        q = self._quotes.get(self._focus_id) if self._focus_id is not None else None
+        if q is not None:
+            def span(a, b):
+                return (self._map.to_qt(a), self._map.to_qt(b)) if a is not None and b is not None else None
+            self._overlay = focus_selections(
+                self.document(), quote=span(q.start, q.end), speaker_key=_speaker_key(q),
+                cue=span(q.cue_start, q.cue_end), mention=span(q.mention_start, q.mention_end))
+        self.setExtraSelections(self._overlay)
+
+    def focus_cursor_range(self) -> tuple[int, int] | None:
+        """Document range currently outlined as the selected quote (for tests)."""
+        if not self._overlay:
+            return None
+        c = self._overlay[0].cursor
+        return c.selectionStart(), c.selectionEnd()
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def quote_at(self, offset: int) -> int | None:
+        """The id of the innermost quote containing code-point ``offset``."""
+        pos = self._map.to_qt(offset)
+        i = bisect_right(self._starts, pos) - 1
+        best = None
+        while i >= 0 and self._index[i][0] >= pos - self._longest:
+            a, b, qid = self._index[i]
+            if a <= pos < b and (best is None or b - a < best[1] - best[0]):
+                best = (a, b, qid)
+            i -= 1
+        return best[2] if best else None
+
+    def position_of(self, offset: int) -> int:
+        return self._map.to_qt(offset)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selected stretch as code-point offsets, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.from_qt(cursor.selectionStart()), self._map.from_qt(cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    # -- events --------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        pos = self.cursorForPosition(event.position().toPoint()).position()
+        qid = self.quote_at(self._map.from_qt(pos))
+        if qid is not None:
+            self.sig_quote_clicked.emit(qid)

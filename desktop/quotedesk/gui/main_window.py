@@ -1,0 +1,541 @@
+"""The main window: library / review / search / speakers on the left, the open article on the right,
+the undo history in a dock, import progress and review counts in the status bar.
+
+Every edit is a core op pushed on one ``QUndoStack`` (:meth:`MainWindow.push_ops`); the op's
+``Changes`` are handed to each panel, which decides what to re-read (:meth:`_on_changes`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+                               QTabWidget, QToolBar, QUndoView)
+
+from quotedesk.core.ingest import SUPPORTED_SUFFIXES
+from quotedesk.core.store import Store
+from quotedesk.core.store.edits import AddQuote, Changes, DeleteQuote, SetSpeakers, SetStatus, UpdateArticle
+from quotedesk.core.store.quotes import quotes_for_article, review_counts
+from quotedesk.gui import dialogs, speaker_picker
+from quotedesk.gui.article_panel import ArticlePanel
+from quotedesk.gui.commands import EditCommand
+from quotedesk.gui.exports import article_report_html, export_quotes
+from quotedesk.gui.icons import icon
+from quotedesk.gui.importing import ImportController
+from quotedesk.gui.library_panel import LibraryPanel
+from quotedesk.gui.review import ReviewPanel
+from quotedesk.gui.search_panel import SearchPanel
+from quotedesk.gui.settings import THEMES, Settings
+from quotedesk.gui.speakers_panel import SpeakersPanel
+from quotedesk.gui.theme import apply_theme
+from quotedesk.gui.workers import wait_all
+
+LIBRARY_TAB, REVIEW_TAB, SEARCH_TAB, SPEAKERS_TAB = range(4)
+
+
+class MainWindow(QMainWindow):
+    """Quotedesk's one window."""
+
+    sig_changes_applied = Signal(object)
+    """An edit (or its undo/redo) was applied and the views refreshed (a core ``Changes``)."""
+
+    def __init__(self, store: Store, settings: Settings | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings or Settings()
+        self.setWindowTitle("Quotedesk")
+        self.setAcceptDrops(True)
+        self.undo_stack = QUndoStack(self)
+
+        self.library = LibraryPanel(store, page_size=self.settings.get("library/page_size"))
+        self.review = ReviewPanel(store)
+        self.search = SearchPanel(store)
+        self.speakers = SpeakersPanel(store)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("SideTabs")
+        self.tabs.addTab(self.library, "Library")
+        self.tabs.addTab(self.review, "Review queue")
+        self.tabs.addTab(self.search, "Search")
+        self.tabs.addTab(self.speakers, "Speakers")
+        self.article = ArticlePanel(store)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.article)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([520, 780])
+        self.setCentralWidget(self.splitter)
+
+        self.undo_view = QUndoView(self.undo_stack)
+        self.undo_view.setEmptyLabel("Opened")
+        self.undo_view.setToolTip("Every change you made this session; click a step to go back to it")
+        self.undo_dock = QDockWidget("History", self)
+        self.undo_dock.setObjectName("HistoryDock")
+        self.undo_dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.resizeDocks([self.undo_dock], [200], Qt.Orientation.Horizontal)
+
+        self.importer = ImportController(Path(store.path) if store.path else Path(":memory:"), self)
+        self.counts = QLabel()
+        self.counts.setObjectName("ReviewCounts")
+        self.counts.setToolTip("Progress of the review: quotes reviewed, corrected by you, and still to review")
+        self.statusBar().addPermanentWidget(self.importer.progress)
+        self.statusBar().addPermanentWidget(self.importer.cancel_button)
+        self.statusBar().addPermanentWidget(self.counts)
+
+        self._make_actions()
+        self._make_menus()
+        self._connect()
+        self._restore_settings()
+        self.update_counts()
+        self._on_current_quote_changed(None)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, *, keys=(), tip: str = "", icon_name: str | None = None,
+                context=Qt.ShortcutContext.WindowShortcut) -> QAction:
+        act = QAction(text, self)
+        if keys:
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(context)
+        shortcut = f" ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if keys else ""
+        act.setToolTip((tip or text.replace("&", "").rstrip("…")) + shortcut)
+        act.setStatusTip(tip)
+        if icon_name:
+            act.setIcon(icon(icon_name))
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        return act
+
+    def _make_actions(self) -> None:
+        local = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        a = self._action
+        self.act_import = a("&Import files…", self.import_files_dialog, keys=[QKeySequence.StandardKey.Open],
+                            tip="Import .txt, .md, .html, .docx, .pdf or .jsonl articles (or drop files on "
+                                "the window)", icon_name="import")
+        self.act_import_folder = a("Import &folder…", self.import_folder_dialog,
+                                   tip="Import every supported file in a folder and its subfolders")
+        self.act_paste = a("&Paste as article", self.paste_article, keys=["Ctrl+Shift+V"],
+                           tip="Make an article of the text on the clipboard (first line = title)", icon_name="paste")
+        self.act_export = a("&Export article quotes…", self.export_article,
+                            tip="Save the open article's quotes as CSV or JSON", icon_name="export")
+        self.act_export_sel = a("Export &selected quotes…", self.export_selection,
+                                tip="Save the quotes selected in the table as CSV or JSON")
+        self.act_export_all = a("Export &all quotes…", self.export_all, tip="Save every quote as CSV or JSON")
+        self.act_report = a("Save article &report (HTML)…", self.save_report, keys=["Ctrl+P"],
+                            tip="A printable page of the article with its quotes highlighted", icon_name="report")
+        self.act_quit = a("&Quit", self.close, keys=[QKeySequence.StandardKey.Quit], tip="Close Quotedesk")
+
+        self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_undo.setToolTip("Undo the last change (Ctrl+Z)")
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = self.undo_stack.createRedoAction(self, "Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setToolTip("Redo the change you undid (Ctrl+Shift+Z)")
+        self.act_redo.setIcon(icon("redo"))
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_details = a("Article &details…", self.edit_article_details, keys=["Ctrl+E"],
+                             tip="Edit the open article's title, outlet, date and URL", icon_name="details")
+
+        self.act_confirm = a("&Confirm quote", self.confirm_quotes, keys=["Return", "Enter"], context=local,
+                             tip="Mark the selected quotes as reviewed and correct", icon_name="confirm")
+        self.act_speaker = a("Change &speaker…", self.change_speaker, keys=["S"], context=local,
+                             tip="Pick another speaker for the selected quote (type to search names and aliases, "
+                                 "or type a new name)", icon_name="speaker")
+        self.act_delete = a("&Delete quote", self.delete_quotes, keys=[QKeySequence.StandardKey.Delete],
+                            context=local, tip="Delete the selected quotes (they were not quotes)", icon_name="delete")
+        self.act_mark = a("&Mark selection as quote…", self.mark_selection, keys=["Q"], context=local,
+                          tip="Make the text selected in the article a quote, and choose its speaker",
+                          icon_name="mark")
+        self.act_next = a("&Next quote", lambda: self.move_quote(+1), keys=["J"], context=local,
+                          tip="Go to the next quote")
+        self.act_prev = a("&Previous quote", lambda: self.move_quote(-1), keys=["K"], context=local,
+                          tip="Go to the previous quote")
+        self.act_by_conf = a("Sort quotes by &confidence", self.article.sort_by_confidence,
+                             tip="Least confident quotes of the article first")
+        self.quote_actions = [self.act_confirm, self.act_speaker, self.act_delete, self.act_mark,
+                              self.act_next, self.act_prev]
+        for w in (self.article, self.review.table):
+            w.addActions(self.quote_actions)
+
+        self.act_tabs = []
+        for i, (name, key) in enumerate((("&Library", "Ctrl+1"), ("&Review queue", "Ctrl+2"),
+                                         ("&Search quotes", "Ctrl+3"), ("S&peakers", "Ctrl+4"))):
+            self.act_tabs.append(a(name, lambda i=i: self.show_tab(i), keys=[key],
+                                   tip=f"Show the {name.replace('&', '').lower()} tab"))
+        self.act_find = a("&Find quotes", lambda: self.show_tab(SEARCH_TAB), keys=["Ctrl+Shift+F"],
+                          tip="Search all quotes")
+        self.act_filter = a("Filter &library", lambda: self.show_tab(LIBRARY_TAB), keys=["Ctrl+F"],
+                            tip="Search the library's titles and quotes")
+        self.act_history = self.undo_dock.toggleViewAction()
+        self.act_history.setText("&History")
+        self.act_history.setToolTip("Show or hide the undo history")
+        self.theme_group = QActionGroup(self)
+        self.act_themes = {}
+        for theme in THEMES:
+            act = QAction(theme.capitalize(), self, checkable=True)
+            act.setToolTip(f"Use the {theme} colour theme")
+            act.setChecked(theme == self.settings.theme)
+            act.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+            self.theme_group.addAction(act)
+            self.act_themes[theme] = act
+        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, keys=["F1"],
+                               tip="List every keyboard shortcut")
+        self.act_about = a("&About Quotedesk", self.show_about, tip="Version and database location")
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        for act in (self.act_import, self.act_import_folder, self.act_paste, None, self.act_export,
+                    self.act_export_sel, self.act_export_all, self.act_report, None, self.act_quit):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu("&Edit")
+        for act in (self.act_undo, self.act_redo, None, self.act_details):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu("&Quote")
+        for act in (*self.quote_actions, None, self.act_by_conf):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = bar.addMenu("&View")
+        for act in (*self.act_tabs, self.act_find, self.act_filter, None, self.act_history):
+            m.addSeparator() if act is None else m.addAction(act)
+        tm = m.addMenu("&Theme")
+        for act in self.act_themes.values():
+            tm.addAction(act)
+        m = bar.addMenu("&Help")
+        m.addAction(self.act_shortcuts)
+        m.addAction(self.act_about)
+        tb = QToolBar("Main")
+        tb.setObjectName("MainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (self.act_import, self.act_paste, None, self.act_undo, self.act_redo, None, self.act_confirm,
+                    self.act_speaker, self.act_delete, self.act_mark, None, self.act_details, self.act_report):
+            tb.addSeparator() if act is None else tb.addAction(act)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _connect(self) -> None:
+        self.library.sig_article_activated.connect(self._on_article_activated)
+        self.review.sig_quote_selected.connect(self.open_quote)
+        self.search.sig_quote_activated.connect(self.open_quote)
+        self.speakers.sig_edit_requested.connect(self.push_ops)
+        self.speakers.sig_show_quotes.connect(self._on_show_speaker_quotes)
+        self.article.sig_current_quote_changed.connect(self._on_current_quote_changed)
+        self.article.sig_speaker_edit_requested.connect(lambda _qid: self.change_speaker())
+        self.article.view.sig_selection_changed.connect(lambda has: self.act_mark.setEnabled(
+            has and self.article.article_id is not None))
+        self.importer.sig_finished.connect(self._on_import_finished)
+
+    # -- settings ------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if not s.get("window/geometry").isEmpty():
+            self.restoreGeometry(s.get("window/geometry"))
+        else:
+            self.resize(1400, 900)
+        if not s.get("window/state").isEmpty():
+            self.restoreState(s.get("window/state"))
+        if not s.get("window/main_splitter").isEmpty():
+            self.splitter.restoreState(s.get("window/main_splitter"))
+        if not s.get("window/article_splitter").isEmpty():
+            self.article.splitter.restoreState(s.get("window/article_splitter"))
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/main_splitter", self.splitter.saveState())
+        s.set("window/article_splitter", self.article.splitter.saveState())
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.importer.busy:
+            self.importer.cancel()
+        wait_all(30_000)
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def push_ops(self, ops, label: str | None = None) -> None:
+        """Apply core edits as one undo step (a macro when there are several)."""
+        ops = list(ops)
+        if not ops:
+            return
+        if self.store.readonly:
+            self._on_edit_error(f"{self.store.path} is open read-only; changes cannot be saved")
+            return
+        make = lambda op: EditCommand(self.store, op, on_changes=self._on_changes,  # noqa: E731
+                                      on_error=self._on_edit_error)
+        if len(ops) == 1:
+            cmd = make(ops[0])
+            if label:
+                cmd.setText(label)
+            self.undo_stack.push(cmd)
+            return
+        self.undo_stack.beginMacro(label or ops[0].label)
+        for op in ops:
+            self.undo_stack.push(make(op))
+        self.undo_stack.endMacro()
+
+    def _on_edit_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Change not saved", message)
+
+    def _on_changes(self, changes: Changes, _applied=None) -> None:
+        review_focus = self.review.has_focus()
+        self.article.apply_changes(changes)
+        if changes.articles:
+            self.library.model.refresh_articles(changes.articles)
+        if changes.speakers:
+            self.speakers.reload()
+            self.search.refresh_speakers()
+        if changes.quotes or changes.quote_set:
+            self.review.reload()
+            if review_focus:
+                single = next(iter(changes.quotes)) if len(changes.quotes) == 1 else None
+                row = self.review.model.row_of(single) if single is not None else None
+                if row is not None:
+                    self.review.select_row(row)
+                else:
+                    self.review.restore_row()
+        self.update_counts()
+        self.sig_changes_applied.emit(changes)
+
+    def _target_quote_ids(self) -> list[int]:
+        if self.review.has_focus():
+            qid = self.review.current_quote_id()
+            return [qid] if qid is not None else []
+        ids = self.article.selected_quote_ids()
+        if not ids and self.article.current_quote_id() is not None:
+            ids = [self.article.current_quote_id()]
+        return ids
+
+    def confirm_quotes(self) -> None:
+        ids = self._target_quote_ids()
+        if ids:
+            self.push_ops([SetStatus.same(ids, "confirmed")],
+                          "Confirm quote" if len(ids) == 1 else f"Confirm {len(ids)} quotes")
+
+    def delete_quotes(self) -> None:
+        ids = self._target_quote_ids()
+        if ids:
+            self.push_ops([DeleteQuote(qid) for qid in ids],
+                          "Delete quote" if len(ids) == 1 else f"Delete {len(ids)} quotes")
+
+    def change_speaker(self) -> None:
+        ids = self._target_quote_ids()
+        if not ids:
+            self.statusBar().showMessage("Select a quote first", 4000)
+            return
+        choice = speaker_picker.ask_speaker(self, self.store, title="Speaker of the selected quote")
+        if choice is None:
+            return
+        label = f"Speaker → {choice.new_name or self._speaker_name(choice.speaker_id) or 'none'}"
+        self.push_ops([SetSpeakers(qid, **choice.op_args()) for qid in ids], label)
+
+    def _speaker_name(self, speaker_id: int | None) -> str | None:
+        from quotedesk.core.store.speakers import get_speaker
+
+        sp = get_speaker(self.store, speaker_id) if speaker_id is not None else None
+        return sp["name"] if sp else None
+
+    def mark_selection(self) -> None:
+        rng = self.article.view.selected_range()
+        aid = self.article.article_id
+        if rng is None or aid is None:
+            self.statusBar().showMessage("Select the words of the quote in the article text first", 4000)
+            return
+        text = self.article.view.text
+        start, end = rng
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return
+        choice = speaker_picker.ask_speaker(self, self.store, title="Who said it?")
+        if choice is None:
+            return
+        self.push_ops([AddQuote(aid, start, end, **choice.op_args())], "Mark as quote")
+
+    def move_quote(self, step: int) -> None:
+        if self.review.has_focus():
+            self.review.move(step)
+        else:
+            self.article.move_selection(step)
+
+    def edit_article_details(self) -> None:
+        if self.article.article is None:
+            return
+        changes = dialogs.ask_article_changes(self, self.article.article)
+        if changes:
+            self.push_ops([UpdateArticle(self.article.article["id"], changes)], "Edit article details")
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        if index == REVIEW_TAB:
+            self.review.focus()
+        elif index == SEARCH_TAB:
+            self.search.query.setFocus()
+        elif index == LIBRARY_TAB:
+            self.library.search.setFocus()
+
+    def open_article(self, article_id: int) -> None:
+        if self.article.article_id != article_id:
+            self.article.open_article(article_id)
+        self.library.select_article(article_id)
+
+    def open_quote(self, article_id: int, quote_id: int) -> None:
+        """Show an article with one of its quotes selected (from the review queue or search)."""
+        if self.article.article_id != article_id:
+            self.article.open_article(article_id, quote_id=quote_id)
+        else:
+            self.article.select_quote(quote_id)
+
+    def _on_article_activated(self, article_id: int) -> None:
+        self.open_article(article_id)
+
+    def _on_show_speaker_quotes(self, speaker_id: int) -> None:
+        self.tabs.setCurrentIndex(SEARCH_TAB)
+        self.search.set_speaker(speaker_id)
+
+    def _on_current_quote_changed(self, quote_id) -> None:
+        has = quote_id is not None
+        for act in (self.act_confirm, self.act_speaker, self.act_delete):
+            act.setEnabled(has or self.review.current_quote_id() is not None)
+        has_article = self.article.article_id is not None
+        for act in (self.act_details, self.act_export, self.act_report):
+            act.setEnabled(has_article)
+        self.act_mark.setEnabled(has_article and self.article.view.textCursor().hasSelection())
+
+    def update_counts(self) -> None:
+        c = review_counts(self.store)
+        reviewed = c["confirmed"] + c["corrected"] + c["added"]
+        self.counts.setText(f"Reviewed {reviewed:,} · corrected {c['corrected']:,} · added {c['added']:,} · "
+                            f"remaining {c['auto']:,}")
+
+    # -- import --------------------------------------------------------------------------
+
+    def import_files_dialog(self) -> None:
+        pattern = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", self.settings.get("import/last_dir"),
+                                                f"Articles ({pattern});;All files (*)")
+        if files:
+            self.settings.set("import/last_dir", str(Path(files[0]).parent))
+            self.import_paths(files)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles",
+                                                  self.settings.get("import/last_dir"))
+        if folder:
+            self.settings.set("import/last_dir", folder)
+            self.import_paths([folder])
+
+    def import_paths(self, paths):
+        """Start a background import (returns the ``BackgroundOp``, or None)."""
+        return self.importer.import_paths([str(p) for p in paths])
+
+    def paste_article(self):
+        return self.importer.import_text(QApplication.clipboard().text())
+
+    def _on_import_finished(self, report) -> None:
+        self.library.reload()
+        self.review.reload()
+        self.speakers.reload()
+        self.search.refresh_speakers()
+        self.update_counts()
+        if report is None:
+            return
+        self.statusBar().showMessage(f"Import: {report.summary()}", 8000)
+        if len(report.added) == 1:
+            self.tabs.setCurrentIndex(LIBRARY_TAB)
+            self.open_article(report.added[0][1])
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- export --------------------------------------------------------------------------
+
+    def _ask_export_path(self, title: str, stem: str) -> Path | None:
+        folder = self.settings.get("export/last_dir") or str(Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}.csv"),
+                                              "CSV (*.csv);;JSON (*.json)")
+        if not path:
+            return None
+        self.settings.set("export/last_dir", str(Path(path).parent))
+        return Path(path)
+
+    def _export(self, title: str, stem: str, **which) -> None:
+        path = self._ask_export_path(title, stem)
+        if path is None:
+            return
+        try:
+            n = export_quotes(self.store, path, **which)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"Exported {n} quotes to {path}", 8000)
+
+    def export_article(self) -> None:
+        if self.article.article_id is not None:
+            self._export("Export the article's quotes", f"article-{self.article.article_id}-quotes",
+                         article_ids=[self.article.article_id])
+
+    def export_selection(self) -> None:
+        ids = self.article.selected_quote_ids()
+        if not ids:
+            self.statusBar().showMessage("Select quotes in the table first", 4000)
+            return
+        self._export("Export the selected quotes", "quotes", quote_ids=ids)
+
+    def export_all(self) -> None:
+        self._export("Export every quote", "all-quotes")
+
+    def save_report(self) -> None:
+        art = self.article.article
+        if art is None:
+            return
+        folder = self.settings.get("export/last_dir") or str(Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, "Save a printable report",
+                                              str(Path(folder) / f"article-{art['id']}.html"), "HTML (*.html)")
+        if not path:
+            return
+        try:
+            Path(path).write_text(article_report_html(art, quotes_for_article(self.store, art["id"])),
+                                  encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, "Report not saved", f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"Report saved to {path} (open it in a browser to print)", 8000)
+
+    # -- misc ----------------------------------------------------------------------------
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        app = QApplication.instance()
+        if app is not None:
+            apply_theme(app, theme)
+        self.article.apply_changes(Changes(speakers=True))
+
+    def show_shortcuts(self) -> None:
+        dialogs.ShortcutsDialog(self.actions(), self).show()
+
+    def show_about(self) -> None:
+        from quotedesk import __version__
+
+        QMessageBox.about(self, "About Quotedesk",
+                          f"<b>Quotedesk {__version__}</b><br>Find, attribute and review quotations in news."
+                          f"<br><br>Database: {self.store.path}<br>Settings: {self.settings.path}")

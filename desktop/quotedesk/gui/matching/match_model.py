@@ -1,0 +1,159 @@
+"""The matches of one quote as a table: score, kind, speaker, date, source, verdict, status, text.
+
+Rows are :class:`~quotedesk.gui.matching._core_shim.MatchRow` (frozen); the model never writes
+to the store. Sorting goes through a ``QSortFilterProxyModel`` on :data:`SortRole`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from quotedesk.gui.matching._core_shim import MatchRow
+
+MatchRowRole = Qt.ItemDataRole.UserRole + 1
+"""The row's :class:`MatchRow`."""
+StatementIdRole = Qt.ItemDataRole.UserRole + 2
+"""The matched statement's id (``q<id>`` or the imported id)."""
+SortRole = Qt.ItemDataRole.UserRole + 3
+"""A value that sorts naturally (numbers as numbers)."""
+
+SCORE, KIND, SPEAKER, DATE, SOURCE, VERDICT, STATUS, TEXT = range(8)
+_HEADERS = ("Score", "Match", "Speaker", "Date", "Source", "Verdict", "Status", "Statement")
+_TIPS = ("Similarity, 0-100", "verbatim, partial (a fragment of the other), reworded, "
+         "or the same claim by another speaker", "Who said the earlier statement",
+         "When it was said (article or statement date)", "Outlet or source",
+         "The verdict set on the earlier statement, if any",
+         "suggested, or confirmed/rejected by you", "The earlier statement")
+KIND_TEXT = {"verbatim": "verbatim", "partial": "partial", "reworded": "reworded",
+             "other_speaker": "other speaker"}
+_KIND_HUE = {"verbatim": 0.33, "partial": 0.55, "reworded": 0.12, "other_speaker": 0.78}
+
+
+def short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _dark() -> bool:
+    app = QApplication.instance()
+    pal = app.palette() if app is not None else QPalette()
+    return pal.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def kind_color(kind: str, *, dark: bool | None = None) -> QColor:
+    """A soft background for the kind cell, readable under the palette's text colour."""
+    dark = _dark() if dark is None else dark
+    hue = _KIND_HUE.get(kind, 0.0)
+    return QColor.fromHslF(hue, 0.45 if dark else 0.6, 0.28 if dark else 0.88)
+
+
+class MatchTableModel(QAbstractTableModel):
+    """Earlier statements matching a quote, best first (read-only)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[MatchRow] = []
+
+    # --- content ---------------------------------------------------------------------------------
+    def set_rows(self, rows: list[MatchRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def rows(self) -> list[MatchRow]:
+        return list(self._rows)
+
+    def match_row(self, row: int) -> MatchRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_match(self, match_id: int) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.match_id == match_id:
+                return i
+        return None
+
+    def replace_row(self, row: int, new: MatchRow) -> None:
+        """Update one row in place (status or verdict changed)."""
+        if 0 <= row < len(self._rows):
+            self._rows[row] = new
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(_HEADERS) - 1))
+
+    # --- Qt overrides ----------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _TIPS[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == TEXT:
+                return r.text
+            if col == VERDICT and r.verdict is not None:
+                return f"{r.verdict.label} ({r.verdict.date}){': ' + r.verdict.note if r.verdict.note else ''}"
+            return self._display(r, col)
+        if role == SortRole:
+            if col == SCORE:
+                return float(r.score)
+            return self._display(r, col) or ""
+        if role == MatchRowRole:
+            return r
+        if role == StatementIdRole:
+            return r.statement_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == SCORE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col == KIND:
+            return kind_color(r.kind)
+        if role == Qt.ItemDataRole.ForegroundRole and r.status == "rejected":
+            app = QApplication.instance()
+            pal = app.palette() if app is not None else QPalette()
+            return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.FontRole and r.status == "confirmed" and col in (SCORE, STATUS):
+            from PySide6.QtGui import QFont
+            f = QFont()
+            f.setBold(True)
+            return f
+        return None
+
+    @staticmethod
+    def _display(r: MatchRow, col: int) -> str | None:
+        if col == SCORE:
+            return f"{r.score:.0f}"
+        if col == KIND:
+            return KIND_TEXT.get(r.kind, r.kind)
+        if col == SPEAKER:
+            return r.speaker or "—"
+        if col == DATE:
+            return r.date or "—"
+        if col == SOURCE:
+            return r.source or "—"
+        if col == VERDICT:
+            return r.verdict.label if r.verdict is not None else ""
+        if col == STATUS:
+            return r.status
+        if col == TEXT:
+            return short(r.text)
+        return None

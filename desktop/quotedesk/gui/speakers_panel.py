@@ -1,0 +1,165 @@
+"""The speakers panel: every speaker with aliases, quote count and first/last date; rename and merge.
+
+The panel only proposes edits (:attr:`SpeakersPanel.sig_edit_requested`); the main window pushes
+them on the undo stack, so a merge (all of a speaker's quotes and aliases) is one undo step.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMessageBox,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from quotedesk.core.store import Store
+from quotedesk.core.store.edits import MergeSpeakers, RenameSpeaker
+from quotedesk.core.store.speakers import list_speakers
+from quotedesk.gui import speaker_picker
+from quotedesk.gui.colors import speaker_color
+
+SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+_HEADERS = ("Speaker", "Kind", "Quotes", "First", "Last", "Aliases")
+
+
+class SpeakerTableModel(QAbstractTableModel):
+    """Rows of ``list_speakers``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[dict] = []
+
+    def set_speakers(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(_HEADERS):
+            return _HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        sp = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            values = (sp["name"], sp["kind"], sp["n_quotes"], sp["first_date"] or "", sp["last_date"] or "",
+                      ", ".join(sp["aliases"]))
+            value = values[col]
+            return value if role == SortRole or col != 2 else str(value)
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return speaker_color(sp["id"])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return sp.get("description") or ", ".join(sp["aliases"]) or sp["name"]
+        if role == SpeakerIdRole:
+            return sp["id"]
+        return None
+
+    def speaker(self, row: int) -> dict | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+
+class SpeakersPanel(QWidget):
+    """Speaker list with search, rename and merge."""
+
+    sig_edit_requested = Signal(object, str)
+    """An edit for the undo stack: (ops, label); ``ops`` is a list of core edits applied as one step."""
+    sig_show_quotes = Signal(int)
+    """Show this speaker's quotes (speaker id) in the search panel."""
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self.model = SpeakerTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter speakers by name or alias…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip("Show only speakers whose name or aliases contain this text")
+        self.table = QTableView()
+        self.table.setObjectName("SpeakersTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().resizeSection(0, 170)
+        self.table.setToolTip("Every speaker; double-click to see their quotes")
+        self.rename_button = QPushButton("Rename…")
+        self.rename_button.setToolTip("Give the selected speaker a new name (the old one stays an alias)")
+        self.merge_button = QPushButton("Merge into…")
+        self.merge_button.setToolTip("Move the selected speakers' quotes and aliases to another speaker "
+                                     "(one undo step)")
+        self.quotes_button = QPushButton("Show quotes")
+        self.quotes_button.setToolTip("List this speaker's quotes in the Search tab")
+        buttons = QHBoxLayout()
+        for b in (self.rename_button, self.merge_button, self.quotes_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.filter)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(buttons)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.rename_button.clicked.connect(self._on_rename)
+        self.merge_button.clicked.connect(self._on_merge)
+        self.quotes_button.clicked.connect(self._on_show_quotes)
+        self.table.doubleClicked.connect(lambda _i: self._on_show_quotes())
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_speakers(list_speakers(self._store))
+
+    def selected(self) -> list[dict]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.speaker(r) for r in rows]
+
+    def select_speaker(self, speaker_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            idx = self.proxy.index(row, 0)
+            if idx.data(SpeakerIdRole) == speaker_id:
+                self.table.selectRow(row)
+                return
+
+    def _on_rename(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            QMessageBox.information(self, "Rename speaker", "Select one speaker to rename.")
+            return
+        sp = chosen[0]
+        name, ok = QInputDialog.getText(self, "Rename speaker", f"New name for {sp['name']}:", text=sp["name"])
+        if ok and name.strip() and name.strip() != sp["name"]:
+            self.sig_edit_requested.emit([RenameSpeaker(sp["id"], name.strip())], f"Rename {sp['name']}")
+
+    def _on_merge(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            QMessageBox.information(self, "Merge speakers", "Select the speakers to merge into another one.")
+            return
+        names = ", ".join(sp["name"] for sp in chosen)
+        choice = speaker_picker.ask_speaker(self, self._store, title=f"Merge {names} into…")
+        if choice is None or choice.speaker_id is None:
+            return
+        ops = [MergeSpeakers(choice.speaker_id, sp["id"]) for sp in chosen if sp["id"] != choice.speaker_id]
+        if ops:
+            self.sig_edit_requested.emit(ops, f"Merge {names}")
+
+    def _on_show_quotes(self) -> None:
+        chosen = self.selected()
+        if chosen:
+            self.sig_show_quotes.emit(chosen[0]["id"])

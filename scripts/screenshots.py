@@ -1,0 +1,84 @@
+"""Regenerate the README screenshots from the real window (offscreen, temporary database).
+
+    python scripts/screenshots.py [--out docs/screenshots]
+
+Imports the bundled seed articles into a fresh database, opens putin-trump-call with a quote
+selected, and saves main-window.png, review-queue.png and speakers.png at 1400x900.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--theme", default="light", choices=("light", "dark", "system"))
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="quotedesk-shots-"))
+    os.environ["QUOTEDESK_SETTINGS"] = str(tmp / "settings.ini")
+
+    from PySide6.QtWidgets import QApplication
+
+    from quotedesk.gui.app import make_app, open_window
+    from quotedesk.gui.main_window import REVIEW_TAB, SPEAKERS_TAB
+    from quotedesk.gui.settings import Settings
+    from quotedesk.gui.theme import apply_theme
+
+    app = make_app()
+    apply_theme(app, args.theme)
+    window = open_window(tmp / "quotedesk.db", seed=True, settings=Settings(tmp / "settings.ini"))
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+
+    lib = window.library.model
+    target = None
+    for row in range(lib.rowCount()):
+        if "Putin" in (lib.index(row, 0).data() or ""):
+            target = row
+    if target is None:
+        print("the putin-trump-call seed article is missing", file=sys.stderr)
+        return 1
+    window.library.table.selectRow(target)
+    app.processEvents()
+    quotes = window.article.model.quotes
+    if quotes:
+        pick = next((q for q in quotes if q.cue_start is not None and q.mention_start is not None), quotes[0])
+        window.article.select_quote(pick.id)
+    window.article.table.setFocus()
+    app.processEvents()
+
+    def save(name: str) -> None:
+        app.processEvents()
+        pix = window.grab()
+        path = out / name
+        pix.save(str(path))
+        print(f"{path} {pix.width()}x{pix.height()}")
+
+    save("main-window.png")
+    window.show_tab(REVIEW_TAB)
+    window.review.select_row(0)
+    window.review.table.setFocus()
+    save("review-queue.png")
+    window.tabs.setCurrentIndex(SPEAKERS_TAB)
+    window.speakers.table.selectRow(0)
+    save("speakers.png")
+    window.close()
+    window.store.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
