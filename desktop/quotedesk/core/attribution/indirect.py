@@ -53,7 +53,18 @@ _BAD_CONTENT_START = frozenset(
     "to in on at of for by with from about as into than and or but is was be been being".split()
 )
 _WORD_RE = re.compile(r"[\w’'\-]+")
-_ANY_CLAUSE = frozenset("say tell add write tweet claim argue insist predict warn".split())
+_CONTENT_STOP_RE = re.compile(
+    r",\s+(?:adding|saying|noting|arguing|citing|explaining|insisting|warning|according\s+to|"
+    r"he\s+said|she\s+said|they\s+said|he\s+added|she\s+added)\b"
+)
+_AND_CUE_RE = re.compile(r"(?:,|\s+[—–])?\s+(?:and|but)\s+(?:(?:he|she|they|it|also|then|later)\s+)*([a-z]+)\b")
+_NOT_CONTINUATION = frozenset(
+    "who which whose whom where when a an the adding saying noting according citing arguing his her "
+    "its their head chief director president spokesman spokeswoman spokesperson executive founder "
+    "chairman chairwoman professor senior former co-founder author leader member secretary manager "
+    "deputy in at on during".split()
+)
+_ANY_CLAUSE = frozenset("say tell write tweet".split())
 _FINITE_HINT_RE = re.compile(
     r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|"
     r"won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|can't|couldn't)\b"
@@ -124,6 +135,13 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         else:
             start = k
     end = sent_end
+    m3 = _CONTENT_STOP_RE.search(text, start, sent_end)
+    if m3:
+        end = m3.start()
+    for m4 in _AND_CUE_RE.finditer(text, start, end):
+        if m4.group(1) in cues.FORM_TO_BASE:
+            end = m4.start()
+            break
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
     if _words(text, start, end) < 3:
@@ -192,6 +210,9 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     lead = text[s_start:min(men.start, cm.start())].rstrip()
     if not lead.endswith((",", "—", "–")):
         return None
+    base = cues.base_of(cm.group()) if cm.group()[:1].islower() else "say"
+    if not (cues.bare_clause(base) or base in ("read", "state", "according")) or cm.group().endswith("ing"):
+        return None
     ce = s_start + len(lead) - 1
     if _words(text, s_start, ce) < 3:
         return None
@@ -203,8 +224,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     end = ce
     if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
         nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
-        if nxt not in ("who", "which", "adding", "saying", "noting", "according", "citing"):
-            end = _trim_end(text, s_start, s_end)  # "A, X said, B"
+        if nxt not in _NOT_CONTINUATION and _words(text, s_start, ce) < 4:
+            end = _trim_end(text, s_start, s_end)  # "A, X said, B" with a short A
     elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
         return None
     # not itself a quotation in marks

@@ -26,7 +26,11 @@ _AUX_TAIL_RE = re.compile(
 )
 _BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
 _SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
-_APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their)\s", re.IGNORECASE)
+_APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
+_SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
+_APPOS_WORDS = frozenset("head chief director president spokesman spokeswoman spokesperson executive "
+                         "founder chairman chairwoman professor senior former co-founder author "
+                         "leader member secretary manager deputy".split())
 _CAP_NAME_TAIL_RE = re.compile(
     r"((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s+[A-Z]))"
     r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s+[A-Z])))*)$"
@@ -71,7 +75,11 @@ def classify(phrase: str) -> str | None:
         return None
     if (" and " in f" {' '.join(lows)} " or "&" in toks) and len(toks) >= 3 and lows[0] != "and" \
             and lows[-1] != "and":
-        return "joint"
+        first = re.split(r"\s+and\s+|\s*&\s*|,\s*", phrase.strip(), maxsplit=1)[0]
+        ftoks = tokens(first)
+        if ftoks and (ftoks[-1][:1].isupper() or _low(ftoks[-1]) in ("he", "she")) and len(ftoks) <= 5:
+            return "joint"
+        # "the former secretary of state and current nominee": one person described twice
     if lows[0] in ("both",) or (len(lows) >= 2 and lows[-1] in GROUP_HEADS and lows[0] in ("the", "both", "two")):
         return "group"
     if lows[-1] in GROUP_HEADS and any(t in ("two", "both", "three") for t in lows):
@@ -84,7 +92,7 @@ def classify(phrase: str) -> str | None:
             return "role"
         if lows[-1] in GROUP_HEADS:
             return "group"
-        return "name" if len(toks) <= 4 else None
+        return None
     head = lows[-1]
     if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head.rstrip("s") in ORG_NOUNS:
         return "role"
@@ -101,7 +109,16 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     m = _AUX_TAIL_RE.search(window)
     if m:
         window = window[:m.start()]
-    end = base + len(window.rstrip())
+    window = window.rstrip()
+    closing_comma = window.endswith(",")
+    if closing_comma:
+        window = window[:-1].rstrip()  # "Jane Doe, a spokeswoman, said"
+    if window.endswith(")"):
+        # "Sen. David Perdue (R-Ga.) said": step over a short parenthesis
+        k = window.rfind("(")
+        if 0 < k and len(window) - k < 40:
+            window = window[:k].rstrip()
+    end = base + len(window)
     # clause boundary: last punctuation or sentence end in the window
     cut = -1
     for k in range(len(window) - 1, -1, -1):
@@ -125,15 +142,29 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     toks = tokens(phrase)
     # "... that he said": keep the last words only
     lows = [_low(t) for t in toks]
+    if len(lows) >= 2 and lows[-2] in _SUBORDINATORS:
+        return None  # "what Trump says", "once he has said"
     if toks and lows[-1] in PRONOUNS:
         k = phrase.rfind(toks[-1])
         ps = s + k
         kind = classify(toks[-1])
         return Mention(ps, ps + len(toks[-1]), toks[-1], kind) if kind else None
     kind = classify(phrase)
+    if closing_comma and not (cut >= 0 and window[cut] == ","):
+        return None  # "…, X said" is handled by the caller as content before the cue
+    if cut >= 0 and window[cut] == "," and toks and (kind in (None, "role") and _APPOS_HEAD_RE.match(phrase)
+                                                     or kind is None and lows[0] in _APPOS_WORDS
+                                                     or closing_comma):
+        # apposition: "Jane Doe, a spokeswoman for the ministry who ..., said" -> Jane Doe
+        name = _name_before_comma(text, base + cut, lo)
+        if name is not None:
+            return name
     if kind is None and toks:
         # a long phrase: accept its trailing capitalised name ("On Monday, Pentagon chief X said")
         m2 = _CAP_NAME_TAIL_RE.search(phrase)
+        before_tail = phrase[:m2.start(1)].split()[-1:] if m2 else []
+        if before_tail and _low(before_tail[0]) in _SUBORDINATORS:
+            return None
         if m2 and _low(m2.group(1).split()[0]) not in CAPITALISED_STOP:
             ps = s + m2.start(1)
             return Mention(ps, end, m2.group(1), "name")
@@ -173,7 +204,8 @@ def _name_before_comma(text: str, comma: int, lo: int) -> Mention | None:
 
 
 _AFTER_STOP_RE = re.compile(
-    r",|;|:|\.(?=\s|$)|!|\?|\"|“|”|\(|\s(?:who|which|that|in|on|at|during|after|before|when|while|"
+    r",|;|:|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)"
+    r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bProf)(?<!\bRev)(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])\.(?=\s|$)|!|\?|\"|“|”|\(|\s(?:who|which|that|in|on|at|during|after|before|when|while|"
     r"as|to|for|about|adding|saying|noting|of|with|from|told|said|last|this|earlier|late|"
     r"according|because|but|and then|yesterday|today|tonight|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)\b"

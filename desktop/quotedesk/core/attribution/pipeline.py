@@ -100,18 +100,22 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         k0 = bisect_left(q_starts, a.start)
         inside = []
         k = k0
-        while k < len(qspans) and qspans[k].start < a.end:
-            if qspans[k].end <= a.end + 1:
+        scope_end = max(a.end, sentences.at(a.start)[1])
+        while k < len(qspans) and qspans[k].start < scope_end:
+            if qspans[k].end <= scope_end + 1 and (qspans[k].start < a.end or
+                                                   not _has_own_cue(direct_att, k)):
                 inside.append(k)
             k += 1
         if k0 > 0 and qspans[k0 - 1].end > a.start and qspans[k0 - 1].start < a.start:
             continue  # starts inside a quotation: not reported speech
         inside = [k for k in inside if k not in direct_att or direct_att[k] is a]
-        covered = sum(qspans[k].end - qspans[k].start for k in inside)
+        covered = sum(max(0, min(qspans[k].end, a.end) - max(qspans[k].start, a.start)) for k in inside)
         length = max(1, a.end - a.start)
         if inside and covered >= 0.7 * length:
             continue  # a quotation in marks with a cue before it: it is the direct quote
         base = 0.45 + 0.35 * a.strength
+        if len(inside) == 1 and qspans[inside[0]].start >= a.end:
+            inside = []
         if len(inside) >= 2:
             for k in inside:
                 used_by_mixed.add(k)
@@ -128,16 +132,22 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
             continue
         att = direct_att.get(qi) or by_group.get(q.group)
         n_words = len(_WORD_RE.findall(text, q.start, q.end))
+        lead_words = _lead_words(text, q, sentences)
         if att is not None:
-            if n_words < 2 and not q.closed:
+            if n_words < 2 and not q.closed or _is_title(text, q, n_words):
                 continue
             conf = 0.6 + 0.35 * att.strength
             if not q.closed:
                 conf -= 0.15
-            cands.append(_Candidate(q.start, q.end, "direct", att, base_conf=conf, group=q.group, para=q.para))
+            start, kind = q.start, "direct"
+            if lead_words >= 3 and att.cue_start > q.end and qi not in _intro_cued(direct_att, qi, q):
+                # 'With thousands of systems, "there is no single point of failure," X said.'
+                start, kind = sentences.at(q.open_at)[0], "mixed"
+                conf -= 0.05
+            cands.append(_Candidate(start, q.end, kind, att, base_conf=conf, group=q.group, para=q.para))
             continue
-        if _scare_or_title(text, q, n_words):
-            continue
+        if lead_words > 0 and n_words < 12 or _scare_or_title(text, q, n_words):
+            continue  # a fragment in someone else's sentence, a scare quote or a title
         conf = 0.45 if q.closed else 0.3
         cands.append(_Candidate(q.start, q.end, "direct", None, floating=True, base_conf=conf,
                                 group=q.group, para=q.para))
@@ -201,6 +211,34 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
             return a
         return None
     return None
+
+
+def _has_own_cue(direct_att, k: int) -> bool:
+    return k in direct_att
+
+
+def _intro_cued(direct_att, qi, q) -> set:
+    return set()
+
+
+def _lead_words(text: str, q: QuoteSpan, sentences) -> int:
+    """Words of the sentence before the opening mark (0: the quote starts its sentence)."""
+    s, _ = sentences.at(q.open_at)
+    if s > q.open_at:
+        return 0
+    lead = text[s:q.open_at]
+    if lead.rstrip().endswith((":", "—", "–")):
+        return 0
+    return len(_WORD_RE.findall(lead))
+
+
+def _is_title(text: str, q: QuoteSpan, n_words: int) -> bool:
+    if n_words > 7:
+        return False
+    words = _WORD_RE.findall(text, q.start, q.end)
+    caps = sum(1 for w in words if w[:1].isupper())
+    small = sum(1 for w in words if w in ("of", "the", "and", "a", "an", "in", "on", "for", "to", "at"))
+    return bool(words) and caps >= 2 and caps + small >= len(words) and caps >= 0.5 * len(words)
 
 
 def _scare_or_title(text: str, q: QuoteSpan, n_words: int) -> bool:

@@ -329,6 +329,15 @@ class EntityIndex:
             lows, toks = lows[1:], toks[1:]
         if not lows:
             return Resolution((), "unknown", 0.2, surface)
+        for prep in ("of", "for", "at", "with", "from"):
+            if prep in lows[1:]:
+                # "a spokeswoman for the ministry": the head is before the preposition
+                k = lows.index(prep)
+                org = [t for t in toks[k + 1:] if t[:1].isupper()]
+                if org and lows[k - 1] in ("spokesman", "spokeswoman", "spokesperson", "statement"):
+                    return replace(self._name(" ".join(org), pos), resolved_from=surface, confidence=0.7)
+                lows, toks = lows[:k], toks[:k]
+                break
         head = lows[-1]
         if head in DOCUMENT_NOUNS:
             issuer = [t for t in toks[:-1] if t[:1].isupper()]
