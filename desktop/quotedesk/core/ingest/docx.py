@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from quotedesk.core.ingest.errors import FormatError
 from quotedesk.core.ingest.meta import clean_title, normalise_date, title_and_header
@@ -28,11 +29,15 @@ def read_bytes(data: bytes) -> ArticleDraft:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (OpcError, KeyError, ValueError, zipfile.BadZipFile, EOFError, OSError) as exc:
+        lines = list(_paragraph_texts(document))
+    except KeyError as exc:
+        raise FormatError(f"not a valid DOCX (a part is missing: {_describe(exc)})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise FormatError(f"not a valid DOCX (damaged archive: {_describe(exc)})") from None
+    except (OpcError, ValueError, OSError) as exc:
         raise FormatError(f"not a valid DOCX ({_describe(exc)})") from None
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends from damaged XML parts
         raise FormatError(f"not a valid DOCX (damaged XML: {_describe(exc)})") from None
-    lines = list(_paragraph_texts(document))
     text = "\n".join(lines)
     if not text.strip():
         raise FormatError("contains no text (the document is empty)")
@@ -108,5 +113,6 @@ def _mb(n: int) -> str:
 
 
 def _describe(exc: BaseException) -> str:
-    message = str(exc).strip() or type(exc).__name__
+    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    message = message.strip() or type(exc).__name__
     return message if len(message) < 200 else message[:200] + "…"

@@ -87,4 +87,5 @@ def _info(reader) -> dict:
 
 def _describe(exc: BaseException) -> str:
     message = str(exc).strip() or type(exc).__name__
+    message = message.split(" @", 1)[0]  # pypdf appends a dump of the raw bytes after " @offset"
     return message if len(message) < 200 else message[:200] + "…"
