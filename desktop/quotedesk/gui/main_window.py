@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Quotedesk")
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
+        self._from_review = False  # the edit being applied was made in the review queue
 
         self.library = LibraryPanel(store, page_size=self.settings.get("library/page_size"))
         self.review = ReviewPanel(store)
@@ -269,6 +270,14 @@ class MainWindow(QMainWindow):
         if self.store.readonly:
             self._on_edit_error(f"{self.store.path} is open read-only; changes cannot be saved")
             return
+        try:
+            self._push(ops, label)
+        finally:
+            if self._from_review:
+                self.review.table.setFocus()
+            self._from_review = False
+
+    def _push(self, ops: list, label: str | None) -> None:
         make = lambda op: EditCommand(self.store, op, on_changes=self._on_changes,  # noqa: E731
                                       on_error=self._on_edit_error)
         if len(ops) == 1:
@@ -286,7 +295,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Change not saved", message)
 
     def _on_changes(self, changes: Changes, _applied=None) -> None:
-        review_focus = self.review.has_focus()
+        review_focus = self.review.has_focus() or self._from_review
         self.article.apply_changes(changes)
         if changes.articles:
             self.library.model.refresh_articles(changes.articles)
@@ -306,7 +315,8 @@ class MainWindow(QMainWindow):
         self.sig_changes_applied.emit(changes)
 
     def _target_quote_ids(self) -> list[int]:
-        if self.review.has_focus():
+        self._from_review = self.review.has_focus()
+        if self._from_review:
             qid = self.review.current_quote_id()
             return [qid] if qid is not None else []
         ids = self.article.selected_quote_ids()

@@ -1,0 +1,382 @@
+"""The matches panel: earlier statements matching the selected quote, ranked, with decisions.
+
+Matching runs off the GUI thread through :func:`quotedesk.gui.workers.run_in_background`: the
+worker opens its own :class:`Store` on ``store.path``, matches the quote, saves the suggestions
+(decisions are kept) and hands back plain rows. A result for a quote that is no longer the
+selected one is dropped. Confirm/reject go through a thin ``QUndoCommand`` when the main window
+gave an undo stack (:meth:`MatchesPanel.set_undo_stack`), else straight to the core.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from quotedesk.core.matching import set_match_status
+from quotedesk.core.store.db import Store, open_store
+from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, StatementRef,
+                                               compute_matches, verdicts_for)
+from quotedesk.gui.matching.match_model import (KIND, SCORE, SOURCE, SPEAKER, STATUS, TEXT,
+                                                VERDICT, DATE, MatchTableModel, SortRole, short)
+from quotedesk.gui.workers import run_in_background
+
+
+class MatchStatusCommand(QUndoCommand):
+    """Confirm or reject a suggested match (thin adapter: the inverse is the old status)."""
+
+    def __init__(self, store: Store, match_id: int, new: str, old: str, on_applied, label: str):
+        super().__init__(label)
+        self._store, self._match_id, self._new, self._old = store, match_id, new, old
+        self._on_applied = on_applied
+
+    def redo(self) -> None:
+        set_match_status(self._store, self._match_id, self._new)
+        self._on_applied(self._match_id, self._new)
+
+    def undo(self) -> None:
+        set_match_status(self._store, self._match_id, self._old)
+        self._on_applied(self._match_id, self._old)
+
+
+def _label(row: MatchRow) -> str:
+    bits = [row.statement_id, row.speaker or "unknown speaker", row.date or "no date"]
+    if row.source:
+        bits.append(row.source)
+    return " · ".join(bits)
+
+
+class MatchesPanel(QWidget):
+    """Earlier statements for one quote: score, kind, speaker, date, source, verdict, text."""
+
+    sig_results_ready = Signal(int, int)
+    """Matches for a quote are shown: ``(quote_id, number of rows)``. Never sent for stale results."""
+    sig_match_failed = Signal(int, str)
+    """Matching a quote failed: ``(quote_id, message)``; the panel shows the message."""
+    sig_compare_requested = Signal(str, str, str, str)
+    """Show two statements side by side: ``(left_text, right_text, left_label, right_label)``;
+    left is the earlier statement, right the selected quote."""
+    sig_open_quote = Signal(int)
+    """The user wants to see a matched statement that is a stored quote: ``quote_id``."""
+    sig_match_status_changed = Signal(int, str)
+    """A match was confirmed, rejected (or undone): ``(match_id, status)``."""
+    sig_verdict_changed = Signal(str)
+    """A verdict was set or removed from this panel: ``statement_id``."""
+
+    def __init__(self, parent=None, *, top: int = 10):
+        super().__init__(parent)
+        self.setObjectName("MatchesPanel")
+        self._store: Store | None = None
+        self._undo: QUndoStack | None = None
+        self._top = top
+        self._quote_id: int | None = None
+        self._result: MatchesResult | None = None
+        self._generation = 0
+        self._op = None
+        self.busy = False
+
+        self._quote_label = QLabel()
+        self._quote_label.setObjectName("MatchesQuote")
+        self._quote_label.setWordWrap(True)
+        self._quote_label.setTextFormat(Qt.TextFormat.RichText)
+        self._banner = QLabel()
+        self._banner.setObjectName("VerdictBanner")
+        self._banner.setWordWrap(True)
+        self._banner.setTextFormat(Qt.TextFormat.RichText)
+        self._banner.setHidden(True)
+        self._status = QLabel()
+        self._status.setObjectName("MatchesStatus")
+
+        self.model = MatchTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        hh = self.table.horizontalHeader()
+        for col in (SCORE, KIND, DATE, VERDICT, STATUS):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._on_compare)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.confirm_button = QPushButton("Confirm")
+        self.confirm_button.setToolTip("This is the same statement (keeps the match)")
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.setToolTip("Not the same statement (the match goes to the bottom)")
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip("Show the quote and the earlier statement side by side")
+        self.open_button = QPushButton("Open quote")
+        self.open_button.setToolTip("Go to the article of this earlier quote")
+        self.verdict_button = QPushButton("Verdict…")
+        self.verdict_button.setToolTip("Set a verdict (true, false, misleading…) on the earlier statement")
+        self.confirm_button.clicked.connect(lambda: self._on_decide("confirmed"))
+        self.reject_button.clicked.connect(lambda: self._on_decide("rejected"))
+        self.compare_button.clicked.connect(self._on_compare)
+        self.open_button.clicked.connect(self._on_open_quote)
+        self.verdict_button.clicked.connect(self._on_verdict)
+        buttons = QHBoxLayout()
+        for b in (self.confirm_button, self.reject_button, self.compare_button, self.open_button,
+                  self.verdict_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self._status)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._quote_label)
+        layout.addWidget(self._banner)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._verdict_dialog = None
+        self._apply_banner_style()
+        self._show_message("Select a quote to see earlier statements.")
+        self._update_buttons()
+
+    # --- public API ------------------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        """Use this database (the GUI thread's store); clears the panel."""
+        self._store = store
+        self.show_quote(None)
+
+    def set_undo_stack(self, stack: QUndoStack | None) -> None:
+        """Push confirm/reject on this stack (None: apply directly, not undoable)."""
+        self._undo = stack
+
+    def current_quote_id(self) -> int | None:
+        return self._quote_id
+
+    def banner_text(self) -> str:
+        """The verdict banner as plain text ('' when hidden)."""
+        if self._banner.isHidden():
+            return ""
+        from PySide6.QtGui import QTextDocument
+        doc = QTextDocument()
+        doc.setHtml(self._banner.text())
+        return doc.toPlainText()
+
+    def status_text(self) -> str:
+        return self._status.text()
+
+    @Slot(object)
+    def show_quote(self, quote_id: int | None) -> None:
+        """Show the matches of a stored quote (None clears); matching runs in the background."""
+        self._generation += 1
+        if self._op is not None and not self._op.finished:
+            self._op.cancel()
+        self._op = None
+        self._quote_id = quote_id
+        self._result = None
+        self.model.clear()
+        self._banner.setHidden(True)
+        if quote_id is None or self._store is None:
+            self.busy = False
+            self._quote_label.setText("")
+            self._show_message("Select a quote to see earlier statements.")
+            self._update_buttons()
+            return
+        self.busy = True
+        self._show_message("Looking for earlier statements…")
+        self._quote_label.setText("")
+        self._update_buttons()
+        gen, top, store = self._generation, self._top, self._store
+        path, readonly = store.path, store.readonly
+        if path is None:
+            # an in-memory database cannot be opened from another thread: match here, later
+            def run_here() -> None:
+                if gen != self._generation:
+                    return
+                try:
+                    result = compute_matches(store, quote_id, top=top)
+                except Exception as exc:  # noqa: BLE001 - shown to the user
+                    self._on_failed(gen, quote_id, exc)
+                else:
+                    self._on_results(gen, result)
+            QTimer.singleShot(0, run_here)
+            return
+
+        def work(task):  # pool thread: no widgets, own store
+            with open_store(path, readonly=readonly) as own:
+                return compute_matches(own, quote_id, top=top)
+
+        self._op = run_in_background(work, lambda res: self._on_results(gen, res),
+                                     lambda exc: self._on_failed(gen, quote_id, exc))
+
+    @Slot()
+    def refresh(self) -> None:
+        """Match the current quote again (after an import or a re-match)."""
+        self.show_quote(self._quote_id)
+
+    def selected_row(self) -> MatchRow | None:
+        idx = self.table.selectionModel().currentIndex()
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            idx = rows[0]
+        if not idx.isValid():
+            return None
+        return self.model.match_row(self.proxy.mapToSource(idx).row())
+
+    def select_row(self, row: int) -> None:
+        """Select a row of the model (source row number), e.g. from tests or keyboard shortcuts."""
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    # --- results ---------------------------------------------------------------------------------
+    def _on_results(self, gen: int, result: MatchesResult) -> None:
+        if gen != self._generation:
+            return  # a newer quote was selected meanwhile
+        self.busy = False
+        self._result = result
+        speaker = result.quote_speaker or "unknown speaker"
+        self._quote_label.setText(
+            f"<b>{escape(speaker)}</b>{', ' + escape(result.quote_date) if result.quote_date else ''}: "
+            f"“{escape(short(result.quote_text, 300))}”")
+        self.model.set_rows(result.rows)
+        self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
+                                self.table.horizontalHeader().sortIndicatorOrder())
+        n = len(result.rows)
+        self._show_message("No earlier statement found." if n == 0 else
+                           f"{n} earlier statement{'s' if n != 1 else ''}"
+                           + ("" if result.saved else " (read-only: decisions cannot be saved)"))
+        if n:
+            self.select_row(0)
+        self._update_banner()
+        self._update_buttons()
+        self.sig_results_ready.emit(result.quote_id, n)
+
+    def _on_failed(self, gen: int, quote_id: int, exc: BaseException) -> None:
+        if gen != self._generation:
+            return
+        self.busy = False
+        message = str(exc) if not isinstance(exc, KeyError) else "this quote no longer exists"
+        self._show_message(f"Matching failed: {message}")
+        self._update_buttons()
+        self.sig_match_failed.emit(quote_id, message)
+
+    def _show_message(self, text: str) -> None:
+        self._status.setText(text)
+
+    def _apply_banner_style(self) -> None:
+        # amber, readable in light and dark palettes (text colour chosen against the fill)
+        self._banner.setStyleSheet(
+            "#VerdictBanner { background: #f6d77a; color: #2b2100; border: 1px solid #c9a53a;"
+            " border-radius: 4px; padding: 4px 8px; }")
+
+    def _update_banner(self) -> None:
+        lines = []
+        res = self._result
+        if res is not None and res.quote_verdict is not None:
+            v = res.quote_verdict
+            lines.append(f"<b>Your verdict on this quote: {escape(v.label)}</b>, {escape(v.date)}"
+                         + (f" — {escape(short(v.note, 120))}" if v.note else ""))
+        rows = [r for r in self.model.rows() if r.verdict is not None and r.status != "rejected"]
+        rows.sort(key=lambda r: -r.score)
+        if rows:
+            r = rows[0]
+            v = r.verdict
+            lines.append(
+                f"<b>Checked before: {escape(v.label)}, {escape(v.date)}</b> — "
+                f"“{escape(short(r.text, 110))}” ({escape(r.speaker or 'unknown speaker')}, "
+                f"{escape(r.date or 'no date')}, {KIND_LABEL.get(r.kind, r.kind)} match, score {r.score:.0f})"
+                + (f"<br><i>{escape(short(v.note, 160))}</i>" if v.note else ""))
+            if len(rows) > 1:
+                others = ", ".join(f"{escape(x.verdict.label)} ({escape(x.statement_id)})" for x in rows[1:4])
+                lines.append(f"Also checked: {others}{' …' if len(rows) > 4 else ''}")
+        self._banner.setText("<br>".join(lines))
+        self._banner.setHidden(not lines)
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        can_decide = row is not None and row.match_id is not None and self._store is not None \
+            and not self._store.readonly
+        self.confirm_button.setEnabled(can_decide and row.status != "confirmed")
+        self.reject_button.setEnabled(can_decide and row.status != "rejected")
+        self.compare_button.setEnabled(row is not None)
+        self.open_button.setEnabled(row is not None and row.is_quote)
+        self.verdict_button.setEnabled(row is not None and self._store is not None
+                                       and not self._store.readonly)
+
+    # --- slots -----------------------------------------------------------------------------------
+    def _on_selection_changed(self, *_):
+        self._update_buttons()
+
+    def _on_decide(self, status: str) -> None:
+        row = self.selected_row()
+        if row is None or row.match_id is None or self._store is None:
+            return
+        verb = "Confirm" if status == "confirmed" else "Reject"
+        label = f"{verb} match {row.statement_id}"
+        if self._undo is not None:
+            self._undo.push(MatchStatusCommand(self._store, row.match_id, status, row.status,
+                                               self._on_status_applied, label))
+        else:
+            set_match_status(self._store, row.match_id, status)
+            self._on_status_applied(row.match_id, status)
+
+    def _on_status_applied(self, match_id: int, status: str) -> None:
+        """After a status change (also from undo/redo): update the row if it is on show."""
+        i = self.model.row_of_match(match_id)
+        if i is not None:
+            self.model.replace_row(i, replace(self.model.match_row(i), status=status))
+            self._update_banner()
+            self._update_buttons()
+        self.sig_match_status_changed.emit(match_id, status)
+
+    def _on_compare(self, *_):
+        row = self.selected_row()
+        if row is None or self._result is None:
+            return
+        res = self._result
+        right_label = " · ".join(["this quote", res.quote_speaker or "unknown speaker",
+                                  res.quote_date or "no date"])
+        self.sig_compare_requested.emit(row.text, res.quote_text, _label(row), right_label)
+
+    def _on_open_quote(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.is_quote:
+            self.sig_open_quote.emit(row.row_id)
+
+    def _on_verdict(self) -> None:
+        row = self.selected_row()
+        if row is None or self._store is None:
+            return
+        from quotedesk.gui.matching.verdict_dialog import VerdictDialog
+        dlg = VerdictDialog(self._store, row.ref, parent=self)
+        dlg.sig_verdict_saved.connect(self._on_verdict_saved)
+        self._verdict_dialog = dlg
+        dlg.open()
+
+    def _on_verdict_saved(self, statement_id: str, _label_text: str) -> None:
+        self.reload_verdicts()
+        self.sig_verdict_changed.emit(statement_id)
+
+    @Slot()
+    def reload_verdicts(self) -> None:
+        """Re-read the verdicts of the rows on show (cheap; call after verdicts changed elsewhere)."""
+        if self._store is None or self._result is None:
+            return
+        refs = [r.ref for r in self.model.rows()] + [StatementRef(True, self._result.quote_id)]
+        verdicts = verdicts_for(self._store, refs)
+        for i, r in enumerate(self.model.rows()):
+            v = verdicts.get(r.ref)
+            if v != r.verdict:
+                self.model.replace_row(i, replace(r, verdict=v))
+        self._result.quote_verdict = verdicts.get(StatementRef(True, self._result.quote_id))
+        self._update_banner()
+
+
+KIND_LABEL = {"verbatim": "verbatim", "partial": "partial", "reworded": "reworded",
+              "other_speaker": "other-speaker"}
