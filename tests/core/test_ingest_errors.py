@@ -106,18 +106,21 @@ def test_jsonl_given_to_read_path(tmp_path):
 # --- text that is not text ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    "data",
+    "data, what",
     [
-        b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4,
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\x10" * 50,
-        b"Title\nsome text\x00with a NUL byte",
-        bytes(range(1, 32)) * 20,  # no NUL, but all control characters
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, " (it is a program)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\x10" * 50, " (it is a PNG image)"),
+        ((ROOT / "tests/data/ingest/sample.pdf").read_bytes(), " (it is a PDF document; give it a .pdf extension)"),
+        ((ROOT / "tests/data/ingest/sample.docx").read_bytes(), " (it is a ZIP archive, such as a .docx or .xlsx file)"),
+        (b"Title\nsome text\x00with a NUL byte", ""),
+        (bytes(range(1, 32)) * 20, ""),  # no NUL, but all control characters
+        (bytes(range(128, 256)) * 2 + b"\x01\x02\x03\x04\x05\x06\x07\x08", ""),  # high bytes and controls
     ],
-    ids=["elf", "png", "nul-in-text", "control-chars"],
+    ids=["elf", "png", "pdf", "docx", "nul-in-text", "control-chars", "high-bytes"],
 )
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
-def test_binary_data(tmp_path, data, suffix):
-    assert refused(write(tmp_path, "bin" + suffix, data)) == f"bin{suffix}: looks like binary data, not text"
+def test_binary_data(tmp_path, data, what, suffix):
+    assert refused(write(tmp_path, "bin" + suffix, data)) == f"bin{suffix}: looks like binary data, not text{what}"
 
 
 def test_binary_html(tmp_path):

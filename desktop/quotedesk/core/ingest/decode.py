@@ -35,11 +35,36 @@ for _b in range(0x80, 0xA0):
         pass
 
 
+#: Signatures of common binary formats, to say what a misnamed file really is.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document; give it a .pdf extension"),
+    (b"PK\x03\x04", "a ZIP archive, such as a .docx or .xlsx file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document; save it as .docx or .txt"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ\x90\x00", "a Windows program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a binary file is, from its first bytes, or ``None`` if it has no known signature."""
+    return next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise ``FormatError`` with a reason.
 
     The text is returned exactly as decoded (BOM removed); line endings are not touched here.
     """
+    kind = binary_kind(data)
+    if kind is not None:
+        raise FormatError(f"{BINARY_REASON} (it is {kind})")
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             body = data[len(bom):]
