@@ -1,0 +1,72 @@
+"""Fixtures for the matching widgets: a small database with imported statements and quotes."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from quotedesk.core.model import ArticleDraft, ExtractedQuote  # noqa: E402
+from quotedesk.core.store.articles import add_article  # noqa: E402
+from quotedesk.core.store.db import open_store  # noqa: E402
+from quotedesk.core.store.statements import import_rows  # noqa: E402
+
+STATEMENTS = [
+    ("s1", "We will cut taxes for every working family in this country by two thousand dollars.",
+     "Jane Miller", "2019-03-01", "Campaign rally"),
+    ("s2", "The unemployment rate has fallen to its lowest level in fifty years, and wages are rising.",
+     "Jane Miller", "2019-06-10", "Press conference"),
+    ("s3", "Our hospitals are overwhelmed and the government has done nothing to hire more nurses.",
+     "Tom Baker", "2020-01-15", "Debate"),
+    ("s4", "Tuition at public universities has doubled over the last decade while grants shrank.",
+     "Jane Miller", "2020-09-09", "Interview"),
+    ("s5", "Every working family in this country will get a tax cut of two thousand dollars from us.",
+     "Jane Miller", "2020-02-11", "Town hall"),
+    ("s6", "The new bridge will be finished before the end of next summer, on budget.",
+     "Ann Lee", "2021-05-05", "Council meeting"),
+]
+
+#: (title, date, outlet, [(quote text, speaker)])
+ARTICLES = [
+    ("Miller repeats her tax pledge", "2021-03-02", "Daily Bugle", [
+        ("We will cut taxes for every working family in this country by two thousand dollars.",
+         "Jane Miller"),
+        ("University tuition doubled in ten years as grants were shrinking", "Jane Miller"),
+    ]),
+    ("Baker on hospitals", "2021-04-12", "The Courier", [
+        ("Our hospitals are overwhelmed and the government has done nothing to hire more nurses.",
+         "Tom Baker"),
+    ]),
+]
+
+
+def add_quotes_article(store, title: str, date: str, outlet: str, quotes) -> list[int]:
+    """Store an article made of the given quotes; returns the new quote ids."""
+    text, extracted = "", []
+    for qtext, speaker in quotes:
+        lead = f"{speaker} said: \u201c"
+        start = len(text) + len(lead)
+        text += lead + qtext + "\u201d\n\n"
+        extracted.append(ExtractedQuote(start, start + len(qtext), qtext, speakers=(speaker,)))
+    aid, _ = add_article(store, ArticleDraft(text, title, outlet=outlet, date=date), extracted)
+    return [r["id"] for r in store.query("SELECT id FROM quotes WHERE article_id = ? ORDER BY start", (aid,))]
+
+
+def import_statements(store, statements) -> None:
+    rows = [(i + 1, 0, {"id": sid, "text": text, "speaker": sp, "date": d, "source": src,
+                        "title": None, "url": f"https://example.org/{sid}"}, None)
+            for i, (sid, text, sp, d, src) in enumerate(statements)]
+    import_rows(store, rows)
+
+
+@pytest.fixture
+def store(db_path):
+    """A file database (so workers can open their own store) with statements and two articles."""
+    s = open_store(db_path)
+    import_statements(s, STATEMENTS)
+    s.quote_ids = []
+    for title, date, outlet, quotes in ARTICLES:
+        s.quote_ids += add_quotes_article(s, title, date, outlet, quotes)
+    yield s
+    s.close()

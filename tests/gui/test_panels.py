@@ -1,0 +1,166 @@
+"""Speakers panel (rename, merge as one undo step), search, library filters, exports, settings, themes."""
+from __future__ import annotations
+
+import csv
+import json
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from quotedesk.core.store.speakers import speaker_names
+from quotedesk.gui import speaker_picker
+from quotedesk.gui.main_window import SEARCH_TAB
+from quotedesk.gui.speaker_picker import SpeakerChoice
+
+
+def _sid(w, name):
+    return next(sid for sid, n in speaker_names(w.store) if n == name)
+
+
+def test_rename_and_merge_speakers_undo(qtbot, make_window, library, monkeypatch):
+    w = make_window()
+    panel = w.speakers
+    ruiz, berg = _sid(w, "Tom Ruiz"), _sid(w, "Anna Berg")
+    panel.select_speaker(ruiz)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Tomas Ruiz", True)))
+    panel.rename_button.click()
+    assert "Tomas Ruiz" in dict(speaker_names(w.store)).values()
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.speaker(r)["id"] == ruiz)
+    assert "Tom Ruiz" in panel.model.speaker(row)["aliases"]
+
+    w.open_article(library["a"])
+    panel.select_speaker(ruiz)
+    monkeypatch.setattr(speaker_picker, "ask_speaker", lambda *a, **k: SpeakerChoice(speaker_id=berg))
+    panel.merge_button.click()
+    assert ruiz not in dict(speaker_names(w.store))
+    assert {q.speaker_label for q in w.article.model.quotes} == {"Anna Berg"}  # the open article follows
+    assert w.undo_stack.count() == 2
+    w.act_undo.trigger()  # one step undoes the whole merge
+    assert ruiz in dict(speaker_names(w.store))
+    assert "Tomas Ruiz" in {q.speaker_label for q in w.article.model.quotes}
+
+
+def test_search_opens_article_at_quote(qtbot, make_window, library):
+    w = make_window()
+    w.show_tab(SEARCH_TAB)
+    w.search.query.setText('money "is')  # FTS syntax is just text
+    w.search.run_search()
+    assert w.search.model.rowCount() == 1
+    idx = w.search.model.index(0, 1)
+    w.search.table.clicked.emit(idx)
+    assert w.article.article_id == library["a"]
+    assert "money" in w.article.current_quote().text
+    w.search.set_speaker(_sid(w, "the union"))
+    w.search.query.clear()
+    w.search.run_search()
+    assert w.search.model.rowCount() == 1
+
+
+def test_library_filters(qtbot, make_window, library):
+    w = make_window()
+    lib = w.library
+    lib.outlet.setCurrentIndex(lib.outlet.findData("Rundschau"))
+    assert lib.model.rowCount() == 1
+    lib.outlet.setCurrentIndex(0)
+    lib.date_from.setText("2024-05")
+    lib.apply_filter()
+    assert lib.model.rowCount() == 1
+    lib.date_from.clear()
+    lib.date_to.setText("2024-04")
+    lib.apply_filter()
+    assert lib.model.rowCount() == 1 and lib.model.index(0, 1).data() == "Rundschau"
+    lib.date_to.clear()
+    lib.search.setText("fantasy")
+    lib.apply_filter()
+    assert lib.model.rowCount() == 1 and lib.model.index(0, 1).data() == "Harbor Gazette"
+    lib.search.clear()
+    lib.review.setCurrentIndex(lib.review.findData("reviewed"))
+    assert lib.model.rowCount() == 0
+    assert "0 articles" in lib.count.text()
+
+
+def test_exports(qtbot, make_window, library, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    w = make_window()
+    w.open_article(library["a"])
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    w.act_export.trigger()
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == 3 and {r["speaker"] for r in rows} == {"Anna Berg", "Tom Ruiz"}
+    target = tmp_path / "sel.json"
+    w.article.table.selectRow(0)
+    w.act_export_sel.trigger()
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 1
+    target = tmp_path / "report.html"
+    w.act_report.trigger()
+    page = target.read_text(encoding="utf-8")
+    assert "<mark" in page and "Tom Ruiz" in page and "Leaders agree to talk" in page
+
+
+def test_settings_remember_geometry_and_splitters(qtbot, make_window, settings_path):
+    w = make_window()
+    w.resize(701, 555)  # the offscreen screen is 800x600: stay inside it
+    w.splitter.setSizes([w.splitter.sizes()[0] + 40, w.splitter.sizes()[1] - 40])
+    wanted = w.splitter.sizes()
+    w.close()
+    assert settings_path.exists()
+    w2 = make_window()
+    assert w2.size().width() == 701
+    assert w2.splitter.sizes() == wanted
+
+
+def test_settings_are_typed_and_isolated(settings_path):
+    from quotedesk.gui.settings import Settings, default_settings_path
+
+    assert default_settings_path() == settings_path  # the autouse fixture points here
+    s = Settings()
+    assert s.theme == "system" and s.get("library/page_size") == 200
+    s.theme = "dark"
+    s.sync()
+    assert Settings(settings_path).theme == "dark"
+
+
+def test_theme_switch_and_stable_colours(qtbot, make_window, library):
+    from PySide6.QtWidgets import QApplication
+
+    from quotedesk.gui.colors import is_dark, speaker_color
+    from quotedesk.gui.theme import apply_theme, stylesheet
+
+    assert "ArticleHeader" in stylesheet("light")
+    assert speaker_color(7, dark=False) == speaker_color(7, dark=False)
+    assert speaker_color(7, dark=False) != speaker_color(8, dark=False)
+    assert speaker_color(7, dark=True).lightnessF() < 0.5 < speaker_color(7, dark=False).lightnessF()
+    w = make_window()
+    w.open_article(library["a"])
+    try:
+        w.act_themes["dark"].trigger()
+        assert is_dark() and w.settings.theme == "dark"
+        w.act_themes["light"].trigger()
+        assert not is_dark()
+    finally:
+        apply_theme(QApplication.instance(), "system")
+
+
+def test_every_action_has_a_tooltip_and_shortcuts_dialog(qtbot, make_window):
+    from quotedesk.gui.dialogs import ShortcutsDialog
+
+    w = make_window()
+    for act in w.actions():
+        assert act.toolTip() and act.toolTip() != act.text().replace("&", ""), act.text()
+    dlg = ShortcutsDialog(w.actions(), w)
+    qtbot.addWidget(dlg)
+    html = dlg.findChild(type(dlg.layout().itemAt(0).widget())).toHtml()
+    assert "Ctrl+Shift+V" in html and "Confirm quote" in html
+
+
+def test_read_only_store_refuses_edits(qtbot, make_window, library, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
+    w = make_window()
+    w.store.readonly = True
+    w.open_article(library["a"])
+    w.article.table.selectRow(0)
+    w.act_confirm.trigger()
+    assert shown and "read-only" in shown[0]
+    assert w.undo_stack.count() == 0
