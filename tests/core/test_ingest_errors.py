@@ -273,6 +273,31 @@ def test_pdf_without_text(tmp_path):
     assert refused(write(tmp_path, "scan.pdf", blank)) == "scan.pdf: contains no extractable text (a scanned PDF needs OCR first)"
 
 
+def test_pdf_decompression_bomb(tmp_path):
+    import zlib
+
+    stream = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Bomb) Tj ET\n" + b" " * (80 * 1000 * 1000), 1)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    assert len(out) < 1_000_000
+    assert refused(write(tmp_path, "bomb.pdf", bytes(out))) == (
+        "bomb.pdf: refused: a compressed stream in the PDF expands beyond the safety limit "
+        "(it looks like a decompression bomb)"
+    )
+
+
 def test_pdf_garbage_body(tmp_path):
     message = refused(write(tmp_path, "junk.pdf", b"%PDF-1.7\n" + b"garbage " * 100 + b"\n%%EOF\n"))
     assert message.startswith("junk.pdf: not a valid PDF (") or message == (

@@ -23,6 +23,7 @@ def read_bytes(data: bytes) -> ArticleDraft:
         raise FormatError("not a valid PDF (no PDF header; is it another file type?)")
     truncated = b"%%EOF" not in data[-2048:]
     import pypdf  # heavy: imported only when a PDF is read
+    import pypdf.errors
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files are noise
     try:
@@ -38,6 +39,11 @@ def read_bytes(data: bytes) -> ArticleDraft:
         info = _info(reader)
     except FormatError:
         raise
+    except pypdf.errors.LimitReachedError:
+        raise FormatError(
+            "refused: a compressed stream in the PDF expands beyond the safety limit "
+            "(it looks like a decompression bomb)"
+        ) from None
     except Exception as exc:  # pypdf raises many types on damaged files
         if truncated:
             raise FormatError("not a valid PDF (file is truncated)") from None
