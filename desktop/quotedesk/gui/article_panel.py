@@ -7,7 +7,7 @@ it); a click on a highlighted quote selects its row. The panel reads the store; 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from quotedesk.core.store import Store
 from quotedesk.core.store.articles import get_article
@@ -15,7 +15,8 @@ from quotedesk.core.store.edits import Changes
 from quotedesk.core.store.quotes import QuoteRow, quotes_for_article
 from quotedesk.gui.article_view import ArticleView
 from quotedesk.gui.details_pane import ArticleHeader, QuoteDetailsPane
-from quotedesk.gui.quote_model import CONFIDENCE, QUOTE, SPEAKER, QuoteIdRole, QuoteSortProxy, QuoteTableModel, stretch_quote_column
+from quotedesk.gui.quote_model import (CONFIDENCE, QUOTE, SPEAKER, QuoteIdRole, QuoteSortProxy, QuoteTableModel,
+                                       stretch_quote_column)
 
 
 class ArticlePanel(QWidget):
@@ -46,9 +47,7 @@ class ArticlePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        hdr = self.table.horizontalHeader()
         stretch_quote_column(self.table)
-        hdr.resizeSection(SPEAKER, 190)
         self.table.setToolTip("Quotes of this article: click to show one in the text, sort by a column header "
                               "(Confidence puts the doubtful ones first)")
         self.details = QuoteDetailsPane()

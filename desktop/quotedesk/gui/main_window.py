@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.article)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([520, 780])
+        self.splitter.setSizes([540, 700])
         self.setCentralWidget(self.splitter)
 
         self.undo_view = QUndoView(self.undo_stack)
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.setObjectName("HistoryDock")
         self.undo_dock.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
-        self.resizeDocks([self.undo_dock], [200], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.undo_dock], [165], Qt.Orientation.Horizontal)
 
         self.importer = ImportController(Path(store.path) if store.path else Path(":memory:"), self)
         self.counts = QLabel()

@@ -16,7 +16,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 ArticleIdRole = Qt.ItemDataRole.UserRole + 3
 
 SPEAKER, QUOTE, KIND, CONFIDENCE, STATUS, ARTICLE = range(6)
-_HEADERS = ("Speaker", "Quote", "Kind", "Confidence", "Status", "Article")
+_HEADERS = ("Speaker", "Quote", "Kind", "Conf.", "Status", "Article")
 _TIPS = ("Who said it (double-click or S to change)", "The quoted text",
          "direct, indirect or mixed", "How sure the attribution engine was (0-1)",
          "auto = not reviewed yet; confirmed, corrected or added by you", "The article the quote is in")
@@ -133,15 +133,23 @@ class QuoteTableModel(QAbstractTableModel):
         return None
 
 
-def stretch_quote_column(view, column: int = QUOTE) -> None:
+_WIDTHS = {SPEAKER: 140, KIND: 62, CONFIDENCE: 50, STATUS: 82, ARTICLE: 130}
+
+
+def stretch_quote_column(view, column: int = QUOTE, widths: dict[int, int] | None = None) -> None:
     """Let the quote column take the spare width (re-applied after each model reset, which
     re-initialises the header's sections)."""
     from PySide6.QtWidgets import QHeaderView
+
+    widths = {**_WIDTHS, **(widths or {})}
 
     def apply() -> None:
         hdr = view.horizontalHeader()
         if hdr.count() > column:
             hdr.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for col, width in widths.items():
+            if col < hdr.count():
+                hdr.resizeSection(col, width)
 
     view.model().modelReset.connect(apply)
     apply()

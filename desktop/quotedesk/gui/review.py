@@ -7,11 +7,12 @@ After a confirm or delete the queue reloads and the next quote takes the same ro
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from quotedesk.core.store import Store
 from quotedesk.core.store.quotes import review_counts, review_queue
-from quotedesk.gui.quote_model import ARTICLE, QUOTE, SPEAKER, ArticleIdRole, QuoteIdRole, QuoteTableModel, stretch_quote_column
+from quotedesk.gui.quote_model import (KIND, STATUS, ArticleIdRole, QuoteIdRole, QuoteTableModel,
+                                       stretch_quote_column)
 from quotedesk.gui.titles import article_titles
 
 QUEUE_LIMIT = 500
@@ -36,10 +37,9 @@ class ReviewPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        hdr = self.table.horizontalHeader()
         stretch_quote_column(self.table)
-        hdr.resizeSection(SPEAKER, 130)
-        hdr.resizeSection(ARTICLE, 120)
+        self.table.setColumnHidden(KIND, True)
+        self.table.setColumnHidden(STATUS, True)  # always 'to review' here
         self.table.setToolTip("Quotes to review, least confident first. J/K move, Enter confirms, "
                               "S changes the speaker, Del deletes, Q marks the selected text as a quote")
         self.info = QLabel()

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
 from quotedesk.core.store import Store
 from quotedesk.core.store.quotes import search_quotes
 from quotedesk.core.store.speakers import speaker_names
-from quotedesk.gui.quote_model import QUOTE, ArticleIdRole, QuoteIdRole, QuoteTableModel, stretch_quote_column
+from quotedesk.gui.quote_model import KIND, ArticleIdRole, QuoteIdRole, QuoteTableModel, stretch_quote_column
 from quotedesk.gui.titles import article_titles
 
 RESULT_LIMIT = 500
@@ -44,6 +44,7 @@ class SearchPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         stretch_quote_column(self.table)
+        self.table.setColumnHidden(KIND, True)
         self.table.setToolTip("Search results: click one to open its article at the quote")
         self.info = QLabel()
         row1 = QHBoxLayout()
