@@ -74,9 +74,30 @@ _PHRASES = (
     "were quoted as saying", "told reporters", "said in a statement",
 )
 
-_form_alt = "|".join(sorted((re.escape(f) for f in FORM_TO_BASE), key=len, reverse=True))
-#: Any cue verb form, as a whole word.
-CUE_RE = re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in _PHRASES)}|{_form_alt})\b")
+
+
+def trie_pattern(words) -> str:
+    """A regex alternation factored by common prefixes (much faster than a flat alternation)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+#: Any cue verb form or phrase, as a whole word.
+CUE_RE = re.compile(r"\b" + trie_pattern(list(FORM_TO_BASE) + list(_PHRASES)) + r"\b")
 #: "according to"
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
 

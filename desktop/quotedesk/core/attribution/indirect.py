@@ -10,6 +10,7 @@ The content ends at the sentence end; a quotation in marks inside it makes the q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import cues
@@ -155,8 +156,15 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
     ``in_quote(pos)`` tells whether an offset lies inside a quotation in marks.
     """
     out: list[Attribution] = []
+    all_cues = [m for m in cues.CUE_RE.finditer(text) if not in_quote(m.start())]
+    cue_pos = [m.start() for m in all_cues]
     for s_start, s_end in sentences:
-        seg_cues = [m for m in cues.CUE_RE.finditer(text, s_start, s_end) if not in_quote(m.start())]
+        k = bisect_left(cue_pos, s_start)
+        seg_cues = []
+        while k < len(all_cues) and cue_pos[k] < s_end:
+            if all_cues[k].end() <= s_end:
+                seg_cues.append(all_cues[k])
+            k += 1
         for m in re.finditer(r"\b[Aa]ccording to\b", text[s_start:s_end]):
             a = s_start + m.start()
             if not in_quote(a):

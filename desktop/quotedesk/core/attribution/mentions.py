@@ -25,6 +25,8 @@ _AUX_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
+_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|(?<=\s)[.!?]")
+_ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
@@ -121,19 +123,15 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     end = base + len(window)
     # clause boundary: last punctuation or sentence end in the window
     cut = -1
-    for k in range(len(window) - 1, -1, -1):
+    for bm in _BOUNDARY_REV_RE.finditer(window[::-1]):
+        k = len(window) - 1 - bm.start()
         c = window[k]
-        if c in _BOUNDARY_CHARS:
-            cut = k
-            break
-        if c in ".!?" and k + 1 < len(window) and window[k + 1].isspace():
+        if c in ".!?":
             prev_tok = window[max(0, k - 4):k + 1]
-            if not re.search(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$", prev_tok):
-                cut = k
-                break
-        if c == "\n":
-            cut = k
-            break
+            if _ABBREV_END_RE.search(prev_tok):
+                continue
+        cut = k
+        break
     s = base + cut + 1
     s, end = _clean_bounds(text, s, end)
     if s >= end:

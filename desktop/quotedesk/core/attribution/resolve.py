@@ -14,17 +14,28 @@ from dataclasses import dataclass, field, replace
 from .lexicon import (CAPITALISED_STOP, DOCUMENT_NOUNS, FIRST_NAMES, GROUP_HEADS,
                       HONORIFIC_GENDER, NATIONALITIES, ORG_NOUNS, ORG_WORDS, PERSON_ROLES,
                       PLACES, PRONOUNS, TITLES)
+from .cues import trie_pattern
 from .mentions import Mention, tokens
 
+_STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
+#: One capitalised token: initials ("U.S.", "J."), a short abbreviation ("Mr.", "Sen."), or a word
+#: (a word's final full stop ends the sentence, so it is not part of the token).
+_TOK = (r"(?:(?:[A-Z]\.){1,3}(?=[ \u00a0][A-Z]|[^\w])|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|"
+        r"Supt|Prof|Rev|Mt|Ft|Cmdr|Adm|Atty|Insp|Det|Const|Hon)\.(?=[ \u00a0][A-Z])|[A-Z][\w’'\-]*)")
 _RUN_RE = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'\-]*\.?)"
-    r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del|dos)(?=[ \u00a0][A-Z])))*"
+    r"(?<![\w’'])(?!(?:" + trie_pattern([w.capitalize() for w in _STOP_FIRST] + [w.upper() for w in _STOP_FIRST])
+    + r")\b(?![’'.\-]\w))" + _TOK + r"(?:[ \u00a0](?:" + _TOK
+    + r"|(?:de|van|von|der|da|di|bin|al|la|le|du|del|dos)(?=[ \u00a0][A-Z])))*"
 )
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "sen.", "rep.", "gov.", "gen.", "lt.",
            "col.", "sgt.", "capt.", "supt.", "prof.", "rev.", "mt.", "ft.", "inc.", "corp.", "co."}
 _PERSON_TITLES = TITLES - {"the", "u.s.", "us", "uk", "u.k.", "un", "u.n.", "eu", "e.u.", "nato",
                            "democratic", "republican", "gop", "independent", "liberal",
                            "conservative", "green", "socialist", "state", "foreign", "former"}
+
+
+_AND_RE = re.compile(r"\band\b")
+_TITLE_OR_NAT = TITLES | NATIONALITIES
 
 
 @dataclass(slots=True)
@@ -81,69 +92,86 @@ class EntityIndex:
     def _build(self) -> None:
         text = self.text
         runs = []
+        stop = _STOP_FIRST
+        title_words = _TITLE_OR_NAT
         for m in _RUN_RE.finditer(text):
-            raw = m.group().split()
-            toks = [_clean_token(t) for t in raw]
-            toks = [t for t in toks if t]
-            if not toks:
-                continue
-            i = 0
-            while i < len(toks) and _low(toks[i]) in CAPITALISED_STOP and _low(toks[i]) not in HONORIFIC_GENDER \
-                    and _low(toks[i]) not in ("mr", "mrs", "ms", "dr"):
-                i += 1
-            toks = toks[i:]
-            if not toks:
-                continue
+            g = m.group()
+            if " " not in g and "\u00a0" not in g:
+                low = g.lower().rstrip(".").replace("’", "'")
+                if low in stop or low.endswith("'s") and low[:-2] in stop:
+                    continue  # a capitalised sentence opener: the fast path for most runs
+                toks = [_clean_token(g)]
+                lows = [_low(toks[0])]
+                if not toks[0]:
+                    continue
+            else:
+                toks = [t for t in (_clean_token(t) for t in g.split()) if t]
+                lows = [_low(t) for t in toks]
+                i = 0
+                while i < len(toks) and lows[i] in stop:
+                    i += 1
+                if i:
+                    toks, lows = toks[i:], lows[i:]
+                if not toks:
+                    continue
             j = 0
-            while j < len(toks) - 1 and (_low(toks[j]) in TITLES or _low(toks[j]) in NATIONALITIES):
+            while j < len(toks) - 1 and lows[j] in title_words:
                 j += 1
-            titles = [_low(t) for t in toks[:j]]
+            titles = lows[:j]
             core = toks[j:]
-            # the tokens before the run: a lower-case role ("spokeswoman Jane Doe") counts as title
-            pre = text[max(0, m.start() - 30):m.start()].split()
-            if pre and _low(pre[-1]) in PERSON_ROLES:
-                titles.append(_low(pre[-1]))
-            runs.append((m.start(), m.end(), titles, core))
+            # the word before the run: a lower-case role ("spokeswoman Jane Doe") counts as title
+            ms = m.start()
+            if ms > 2 and text[ms - 2].islower():
+                k = text.rfind(" ", max(0, ms - 30), ms - 1)
+                word = text[k + 1:ms - 1].lower()
+                if word in PERSON_ROLES:
+                    titles = titles + [word]
+            runs.append((ms, m.end(), titles, core, lows[j:]))
         # pass 1: multi-token names and organisations
-        for start, end, titles, core in runs:
-            lows = [_low(t) for t in core]
-            if any(t in ORG_WORDS for t in lows) or (len(core) == 1 and lows[0] in ORG_WORDS):
+        org_words = ORG_WORDS
+        for run in runs:
+            start, end, titles, core, lows = run
+            if not org_words.isdisjoint(lows):
                 self._entity(("org", " ".join(lows)), " ".join(core), "organisation", titles)
                 continue
-            if len(core) >= 2 and " ".join(lows) not in PLACES and not all(t in TITLES for t in lows):
+            if len(core) >= 2:
+                if " ".join(lows) in PLACES or all(t in TITLES for t in lows):
+                    continue
                 ent = self._entity((lows[0], lows[-1]), " ".join(core), "person", titles)
-                if lows[0] in FIRST_NAMES or any(t in _PERSON_TITLES or t in HONORIFIC_GENDER for t in titles):
+                if lows[0] in FIRST_NAMES or (titles and any(t in _PERSON_TITLES or t in HONORIFIC_GENDER for t in titles)):
                     ent.strong = True
                 if not ent.gender:
                     ent.gender = FIRST_NAMES.get(lows[0], "") or self._title_gender(titles)
-            elif len(core) == 1 and titles and any(t in HONORIFIC_GENDER or t in _PERSON_TITLES for t in titles):
-                key = ("single", lows[0])
+            elif titles and any(t in HONORIFIC_GENDER or t in _PERSON_TITLES for t in titles):
                 if not self._by_last.get(lows[0]):
-                    ent = self._entity(key, core[0], "person", titles)
+                    ent = self._entity(("single", lows[0]), core[0], "person", titles)
                     ent.strong = True
         # pass 2: every mention, in order
-        for start, end, titles, core in runs:
-            lows = [_low(t) for t in core]
-            eid = None
-            if any(t in ORG_WORDS for t in lows):
-                eid = self._by_key.get(("org", " ".join(lows)))
+        by_key = self._by_key
+        by_last = self._by_last
+        for start, end, titles, core, lows in runs:
+            if not org_words.isdisjoint(lows):
+                eid = by_key.get(("org", " ".join(lows)))
             elif len(core) >= 2:
-                eid = self._by_key.get((lows[0], lows[-1]))
-            else:
+                eid = by_key.get((lows[0], lows[-1]))
+            elif lows[0] in by_last:
                 eid = self._by_surname(lows[0], start)
+            else:
+                continue
             if eid is None:
                 continue
-            ent = self.entities[eid]
-            ent.titles.update(titles)
-            g = self._title_gender(titles)
-            if g and not ent.gender:
-                ent.gender = g
-            if g or any(t in _PERSON_TITLES for t in titles):
-                ent.strong = ent.strong or ent.kind == "person"
+            if titles:
+                ent = self.entities[eid]
+                ent.titles.update(titles)
+                g = self._title_gender(titles)
+                if g and not ent.gender:
+                    ent.gender = g
+                if g or any(t in _PERSON_TITLES for t in titles):
+                    ent.strong = ent.strong or ent.kind == "person"
             self._mention_pos.append(start)
             self._mention_ent.append(eid)
         # joint mentions "Putin and Trump", "Putin and the then US president-elect"
-        for m in re.finditer(r"\band\b", text):
+        for m in _AND_RE.finditer(text):
             k = bisect_left(self._mention_pos, m.start())
             if 0 < k <= len(self._mention_pos):
                 a = self._mention_ent[k - 1]
