@@ -12,9 +12,11 @@ Threading: the readers are pure functions of the file contents; call them from w
 """
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from quotedesk.core.ingest.errors import FormatError, IngestError
@@ -59,7 +61,7 @@ def read_path(path: str | os.PathLike[str]) -> ArticleDraft:
     suffix = p.suffix.lower()
     data = _read_file(p, suffix)
     fmt, module_name = _READERS[suffix]
-    module = _module(module_name)
+    module = importlib.import_module(f"quotedesk.core.ingest.{module_name}")
     try:
         draft = module.read_bytes(data)
     except FormatError as exc:
@@ -73,7 +75,7 @@ def read_path(path: str | os.PathLike[str]) -> ArticleDraft:
     if not draft.text.strip():
         raise IngestError(p, "contains no article text after extraction")
     draft.extra.setdefault("size_bytes", len(data))
-    return _with(draft, source_path=str(p), fmt=fmt, title=draft.title or p.stem)
+    return replace(draft, source_path=str(p), fmt=fmt, title=draft.title or p.stem)
 
 
 def read_text_blob(text: str, *, fmt: str = "paste") -> ArticleDraft:
@@ -178,18 +180,6 @@ def _read_file(p: Path, suffix: str) -> bytes:
 
 def _too_large(size: int) -> str:
     return f"is too large ({size / (1024 * 1024):,.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
-
-
-def _module(name: str):
-    import importlib
-
-    return importlib.import_module(f"quotedesk.core.ingest.{name}")
-
-
-def _with(draft: ArticleDraft, **changes) -> ArticleDraft:
-    from dataclasses import replace
-
-    return replace(draft, **changes)
 
 
 def _short(exc: BaseException) -> str:
