@@ -70,3 +70,9 @@ def store(db_path):
         s.quote_ids += add_quotes_article(s, title, date, outlet, quotes)
     yield s
     s.close()
+
+
+@pytest.fixture
+def add_quotes():
+    """The helper that stores an article made of quotes (``add_quotes_article``)."""
+    return add_quotes_article

@@ -1,0 +1,179 @@
+"""MatchesPanel: background matching, ranking, stale results, decisions, verdict banner, signals."""
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoStack
+
+from quotedesk.gui.matching._core_shim import StatementRef, resolve_statement_id, set_verdict
+from quotedesk.gui.matching.match_model import MatchTableModel
+from quotedesk.gui.matching.matches_panel import MatchesPanel
+
+TIMEOUT = 10_000
+
+
+def make_panel(qtbot, store) -> MatchesPanel:
+    panel = MatchesPanel()
+    qtbot.addWidget(panel)
+    panel.set_store(store)
+    return panel
+
+
+def show(qtbot, panel, quote_id):
+    with qtbot.waitSignal(panel.sig_results_ready, timeout=TIMEOUT) as blocker:
+        panel.show_quote(quote_id)
+    return blocker.args
+
+
+def test_verbatim_quote_lists_the_earlier_statement_first(qtbot, store):
+    panel = make_panel(qtbot, store)
+    qid = store.quote_ids[0]
+    args = show(qtbot, panel, qid)
+    assert args[0] == qid and args[1] >= 1
+    first = panel.model.match_row(0)
+    assert first.statement_id == "s1"
+    assert first.kind == "verbatim" and first.score > 90
+    assert first.speaker == "Jane Miller" and first.date == "2019-03-01"
+    assert first.match_id is not None  # saved, so it can be confirmed
+    # the table (through the sort proxy) shows the best first too
+    assert panel.proxy.index(0, 7).data() .startswith("We will cut taxes")
+    assert panel.selected_row().statement_id == "s1"
+
+
+def test_reworded_quote_finds_the_statement(qtbot, store):
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, store.quote_ids[1])
+    first = panel.model.match_row(0)
+    assert first.statement_id == "s4"
+    assert first.kind == "reworded"
+
+
+def test_stale_results_are_dropped(qtbot, store):
+    panel = make_panel(qtbot, store)
+    seen = []
+    panel.sig_results_ready.connect(lambda qid, n: seen.append(qid))
+    with qtbot.waitSignal(panel.sig_results_ready, timeout=TIMEOUT,
+                          check_params_cb=lambda qid, n: qid == store.quote_ids[2]):
+        panel.show_quote(store.quote_ids[0])
+        panel.show_quote(store.quote_ids[1])
+        panel.show_quote(store.quote_ids[2])
+    qtbot.wait(300)  # give any late worker a chance to (wrongly) deliver
+    from quotedesk.gui.workers import wait_all
+    wait_all(5000)
+    qtbot.wait(50)
+    assert seen == [store.quote_ids[2]]
+    assert panel.model.match_row(0).statement_id == "s3"
+    assert panel.current_quote_id() == store.quote_ids[2]
+
+
+def test_clearing_the_quote(qtbot, store):
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, store.quote_ids[0])
+    panel.show_quote(None)
+    assert panel.model.rowCount() == 0
+    assert panel.banner_text() == ""
+    assert not panel.confirm_button.isEnabled()
+
+
+def test_match_model_passes_modeltester(qtbot, qtmodeltester, store):
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, store.quote_ids[0])
+    assert panel.model.rowCount() > 1
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    qtmodeltester.check(MatchTableModel())
+
+
+def test_verdict_banner(qtbot, store):
+    panel = make_panel(qtbot, store)
+    set_verdict(store, resolve_statement_id(store, "s1"), "false", "The cut was one thousand dollars.")
+    show(qtbot, panel, store.quote_ids[0])
+    text = panel.banner_text()
+    assert text.startswith("Checked before: false, ")
+    assert "one thousand" in text and "Jane Miller" in text
+    assert not panel._banner.isHidden()
+    assert panel.model.match_row(0).verdict.label == "false"
+    # removing it hides the banner after a reload
+    set_verdict(store, StatementRef(False, panel.model.match_row(0).row_id), None)
+    panel.reload_verdicts()
+    assert panel.banner_text() == ""
+
+
+def test_no_banner_without_verdicts(qtbot, store):
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, store.quote_ids[0])
+    assert panel.banner_text() == ""
+
+
+def test_confirm_reject_and_undo(qtbot, store):
+    panel = make_panel(qtbot, store)
+    stack = QUndoStack()
+    panel.set_undo_stack(stack)
+    show(qtbot, panel, store.quote_ids[0])
+    row = panel.model.match_row(0)
+
+    def status():
+        return store.query("SELECT status FROM matches WHERE id = ?", (row.match_id,))[0]["status"]
+
+    with qtbot.waitSignal(panel.sig_match_status_changed, timeout=1000) as blocker:
+        panel.confirm_button.click()
+    assert blocker.args == [row.match_id, "confirmed"]
+    assert status() == "confirmed"
+    assert panel.model.match_row(0).status == "confirmed"
+    assert not panel.confirm_button.isEnabled() and panel.reject_button.isEnabled()
+    assert stack.undoText() == "Confirm match s1"
+    stack.undo()
+    assert status() == "suggested" and panel.model.match_row(0).status == "suggested"
+    stack.redo()
+    assert status() == "confirmed"
+    # decisions survive re-matching the quote
+    show(qtbot, panel, store.quote_ids[0])
+    assert panel.model.match_row(panel.model.row_of_match(row.match_id)).status == "confirmed"
+    panel.select_row(panel.model.row_of_match(row.match_id))
+    panel.reject_button.click()
+    assert status() == "rejected"
+
+
+def test_compare_and_open_quote_signals(qtbot, store):
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, store.quote_ids[0])
+    with qtbot.waitSignal(panel.sig_compare_requested, timeout=1000) as blocker:
+        panel.compare_button.click()
+    left, right, left_label, right_label = blocker.args
+    assert left.startswith("We will cut taxes") and right.startswith("We will cut taxes")
+    assert left_label.startswith("s1 · Jane Miller · 2019-03-01")
+    assert right_label.startswith("this quote · Jane Miller · 2021-03-02")
+    # a match that is a stored quote can be opened
+    quote_rows = [i for i, r in enumerate(panel.model.rows()) if r.is_quote]
+    assert not panel.open_button.isEnabled()
+    if quote_rows:
+        panel.select_row(quote_rows[0])
+        assert panel.open_button.isEnabled()
+        with qtbot.waitSignal(panel.sig_open_quote, timeout=1000) as blocker:
+            panel.open_button.click()
+        assert blocker.args == [panel.model.match_row(quote_rows[0]).row_id]
+
+
+def test_quote_matches_an_earlier_quote(qtbot, store, add_quotes):
+    earlier = store.quote_ids[2]  # Tom Baker on hospitals, 2021-04-12
+    (new,) = add_quotes(store, "Baker again", "2022-01-01", "The Courier", [
+        ("Our hospitals are overwhelmed and this government has done nothing to hire nurses.",
+         "Tom Baker")])
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, new)
+    ids = [r.statement_id for r in panel.model.rows()]
+    assert f"q{earlier}" in ids[:2] and "s3" in ids[:2]
+    i = ids.index(f"q{earlier}")
+    row = panel.model.match_row(i)
+    assert row.is_quote and row.source == "The Courier" and row.date == "2021-04-12"
+    panel.select_row(i)
+    with qtbot.waitSignal(panel.sig_open_quote, timeout=1000) as blocker:
+        panel.open_button.click()
+    assert blocker.args == [earlier]
+
+
+def test_panel_grab_not_empty(qtbot, store):
+    panel = make_panel(qtbot, store)
+    panel.resize(900, 300)
+    show(qtbot, panel, store.quote_ids[0])
+    img = panel.grab().toImage()
+    assert not img.isNull() and img.width() == 900
+    assert len({img.pixel(x, y) for x in range(0, 900, 15) for y in range(0, 300, 15)}) > 3

@@ -1,0 +1,129 @@
+"""SpeakerTimeline: a speaker's quotes and statements as points, clusters, filters, clicks."""
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt
+
+from quotedesk.gui.matching._core_shim import Statement, cluster_statements, speaker_statements
+from quotedesk.gui.matching.timeline_view import ClusterStatementsModel, SpeakerTimeline
+
+TIMEOUT = 10_000
+
+
+def make_view(qtbot) -> SpeakerTimeline:
+    view = SpeakerTimeline()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def st(i: int, text: str, date: str | None) -> Statement:
+    return Statement(f"x{i}", False, i, text, "Jane Miller", date, "Somewhere")
+
+
+def test_speaker_statements_from_quotes_and_imports(store):
+    sts = speaker_statements(store, "Jane Miller")
+    ids = {s.statement_id for s in sts}
+    # 4 imported statements by Miller and her 2 quotes
+    assert {"s1", "s2", "s4", "s5"} <= ids
+    assert {f"q{store.quote_ids[0]}", f"q{store.quote_ids[1]}"} <= ids
+    assert len(sts) == 6
+    assert [s.date for s in sts] == sorted(s.date for s in sts)
+    assert speaker_statements(store, "Nobody Known") == []
+
+
+def test_clusters_of_the_same_claim():
+    texts = ["We will cut taxes for every working family by two thousand dollars.",
+             "We will cut the taxes of every working family by two thousand dollars!",
+             "Tuition at public universities has doubled over the last decade.",
+             "The bridge will be finished next summer.",
+             "Tuition at public universities doubled over the last decade.",
+             "yes", "yes"]
+    c = cluster_statements(texts)
+    assert c[0] == c[1] and c[2] == c[4] and c[5] == c[6]
+    assert len({c[0], c[2], c[3], c[5]}) == 4
+    assert cluster_statements([]) == []
+    assert cluster_statements(["alone"]) == [0]
+
+
+def test_loads_a_speaker_and_clicks_a_point(qtbot, store):
+    view = make_view(qtbot)
+    view.set_store(store)
+    with qtbot.waitSignal(view.sig_loaded, timeout=TIMEOUT) as blocker:
+        view.show_speaker("Jane Miller")
+    n, n_clusters = blocker.args
+    assert n == 6
+    canvas = view.canvas
+    assert canvas.point_count() == 6
+    # s1, s5 (reworded) and the quote repeating s1 say the same thing; the reworded tuition
+    # quote is too far from s4 for token_set_ratio >= 85, so s2, s4 and it stand alone
+    assert n_clusters == canvas.cluster_count() == 4
+    assert canvas.row_count() == 2  # the repeated claim and the row of single statements
+    i = next(k for k, s in enumerate(view.statements()) if s.statement_id == "s5")
+    pos = canvas.point_position(i)
+    with qtbot.waitSignal(view.sig_statement_selected, timeout=1000) as sel:
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=pos)
+    assert sel.args == ["s5"]
+    members = {view.cluster_model.statement(r).statement_id for r in range(view.cluster_model.rowCount())}
+    assert members == {"s1", "s5", f"q{store.quote_ids[0]}"}
+    # clicking on empty space selects nothing
+    with qtbot.assertNotEmitted(view.sig_statement_selected):
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=pos.__class__(canvas.width() - 3, 3))
+
+
+def test_filters_by_date_and_text(qtbot, store):
+    view = make_view(qtbot)
+    view.set_store(store)
+    with qtbot.waitSignal(view.sig_loaded, timeout=TIMEOUT):
+        view.show_speaker("Jane Miller")
+    view.set_date_range("2020-01-01", "2020-12-31")
+    assert view.canvas.point_count() == 2  # s5 (2020-02-11) and s4 (2020-09-09)
+    view.set_date_range(None, None)
+    view.set_text_filter("tuition")
+    assert view.canvas.point_count() == 2
+    assert "2 of 6 statements" in view.info.text()
+    view.set_text_filter("no such words")
+    assert view.canvas.point_count() == 0
+    assert not view.grab().toImage().isNull()
+
+
+def test_zero_one_and_a_thousand_statements(qtbot):
+    view = make_view(qtbot)
+    view.set_statements([])
+    assert view.canvas.point_count() == 0
+    assert not view.grab().isNull()
+    view.set_statements([st(1, "Only one thing said", None)])
+    assert view.canvas.point_count() == 1 and view.canvas.cluster_count() == 1
+    with qtbot.waitSignal(view.sig_statement_selected, timeout=1000) as sel:
+        qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=view.canvas.point_position(0))
+    assert sel.args == ["x1"]
+    rnd = random.Random(5)
+    topics = ["taxes for working families", "nurses in our hospitals", "the bridge budget",
+              "tuition and grants", "crime in the capital"]
+    many = []
+    for i in range(1000):
+        t = topics[i % 5]
+        text = f"Statement {i} number {rnd.randint(0, 10**9)} about {t} " + " ".join(
+            rnd.choice(["indeed", "clearly", "again", "today", "now", "surely"]) for _ in range(3))
+        many.append(st(i, text, f"{2010 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}"))
+    view.set_statements(many, [i % 40 for i in range(1000)])
+    assert view.canvas.point_count() == 1000
+    assert view.canvas.cluster_count() == 40
+    assert view.canvas.row_count() == 9  # 8 rows of their own + the shared row
+    img = view.grab().toImage()
+    assert not img.isNull()
+    pos = view.canvas.point_position(999)
+    with qtbot.waitSignal(view.sig_statement_selected, timeout=1000):
+        qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=pos)
+    assert view.cluster_model.rowCount() >= 1
+
+
+def test_cluster_model_passes_modeltester(qtbot, qtmodeltester):
+    model = ClusterStatementsModel()
+    qtmodeltester.check(model)
+    model.set_statements([st(1, "a", "2020-01-01"), st(2, "b", None)])
+    qtmodeltester.check(model)
+    assert model.index(1, 0).data() == "no date"
