@@ -98,8 +98,11 @@ def main() -> int:
     ap.add_argument("--ablate", action="store_true")
     ap.add_argument("--rebuild", action="store_true", help="re-import the collections")
     ap.add_argument("--train", action="store_true", help="also score the train splits (CLI mode)")
+    ap.add_argument("--quick", action="store_true", help="in-process dev (and train) MAP@5 only")
+    ap.add_argument("--opt", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a MatchOptions field (in-process modes), e.g. budget=5000")
     a = ap.parse_args()
-    if not (a.tune or a.ablate):
+    if not (a.tune or a.ablate or a.quick):
         splits = SPLITS + (TRAIN if a.train else [])
         for folder, split in splits:
             print(run_cli(folder, split, a.rebuild), flush=True)
@@ -111,8 +114,13 @@ def main() -> int:
     sm = _scorer()
     for folder, _ in SPLITS + TRAIN:
         db_for(folder, a.rebuild)
-    which = TRAIN if a.tune else SPLITS
-    opts = replace(DEFAULT_OPTIONS, weights=replace(DEFAULT_OPTIONS.weights, cosine=1e-9))
+    which = TRAIN if a.tune else SPLITS + TRAIN if a.quick else SPLITS
+    over = {}
+    for kv in a.opt:
+        k, v = kv.split("=", 1)
+        over[k] = None if v == "None" else type(getattr(DEFAULT_OPTIONS, k) or 0)(v)
+    opts = replace(DEFAULT_OPTIONS, **over)
+    opts = replace(opts, weights=replace(opts.weights, cosine=opts.weights.cosine or 1e-9))
     feats = {(f, s): load_features(f, s, opts) for f, s in which}
 
     def report(w, label):
@@ -121,7 +129,10 @@ def main() -> int:
               + f"  mean={sum(vals) / len(vals):.4f}", flush=True)
         return sum(vals) / len(vals)
 
-    report(DEFAULT_WEIGHTS, "default")
+    t0 = time.perf_counter()
+    report(DEFAULT_WEIGHTS, "default " + " ".join(a.opt))
+    if a.quick:
+        return 0
     if a.ablate:
         for fld in fields(DEFAULT_WEIGHTS):
             if fld.name == "speaker_unknown":

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from quotedesk.core.matching.text import STOP_WORDS, clean_query, speaker_key, stem, words
+from quotedesk.core.matching.text import STOP_WORDS, clean_query, speaker_key, stem, terms, words
 
 #: Summed document frequencies allowed in the OR query (postings read per query).
-POSTING_BUDGET = 20_000
+POSTING_BUDGET = 2_000
 MIN_TERMS = 2
-MAX_TERMS = 12
+MAX_TERMS = 24
 #: If the two rarest terms together have more postings than this, the query is "too generic".
 GENERIC_POSTINGS = 200_000
 #: Candidates kept from each index.
@@ -54,6 +54,21 @@ class Candidate:
     bm25: float = 0.0          # -rank: larger is better; 0 when not found by FTS
     exact: bool = False
     by_speaker: bool = False
+    _terms: list[str] | None = field(default=None, repr=False)
+    _title_terms: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def terms(self) -> list[str]:
+        """Analysed terms of the text (cached)."""
+        if self._terms is None:
+            self._terms = terms(self.text)
+        return self._terms
+
+    @property
+    def title_terms(self) -> list[str]:
+        if self._title_terms is None:
+            self._title_terms = terms(self.title) if self.title else []
+        return self._title_terms
 
 
 @dataclass

@@ -23,20 +23,21 @@ from quotedesk.core.matching.text import clean_query, speaker_key, terms
 
 @dataclass(frozen=True)
 class Weights:
-    fuzzy: float = 0.25
-    partial: float = 0.10
-    overlap: float = 0.35
-    bm25: float = 0.20
-    title: float = 0.05
-    speaker: float = 0.05
+    fuzzy: float = 0.10
+    partial: float = 0.05
+    overlap: float = 0.80
+    bm25: float = 0.10
+    title: float = 0.20
+    speaker: float = 0.20
     exact: float = 0.0
-    cosine: float = 0.0
-    bigram: float = 0.0
+    cosine: float = 0.35
+    bigram: float = 0.20
     #: speaker feature for a candidate with no speaker (neither same nor different)
     speaker_unknown: float = 0.3
 
     def total(self) -> float:
-        return sum(getattr(self, f.name) for f in fields(self) if f.name != "speaker_unknown")
+        return (self.fuzzy + self.partial + self.overlap + self.bm25 + self.title + self.speaker
+                + self.exact + self.cosine + self.bigram)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -73,9 +74,9 @@ def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], c
     f["fuzzy"] = fuzz.token_set_ratio(q_proc, c_proc) / 100.0
     short, long_ = (q_proc, c_proc) if len(q_proc) <= len(c_proc) else (c_proc, q_proc)
     f["partial"] = fuzz.partial_ratio(short, long_) / 100.0 if short else 0.0
-    c_list = terms(cand.text)
+    c_list = cand.terms
     c_terms = set(c_list)
-    t_list = terms(cand.title) if cand.title else []
+    t_list = cand.title_terms if not cand.is_quote else []
     c_terms |= set(t_list)
     total = sum(idf.values()) or 1.0
     f["overlap"] = sum(w for t, w in idf.items() if t in c_terms) / total
@@ -92,8 +93,9 @@ def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], c
     else:
         f["bigram"] = 0.0
     f["bm25"] = cand.bm25 / best_bm25 if best_bm25 > 0 and cand.bm25 > 0 else 0.0
+    # a quote's "title" is its article's headline, not a summary of the quote: not a feature
     f["title"] = (fuzz.token_set_ratio(q_proc, default_process(cand.title)) / 100.0
-                  if cand.title else 0.0)
+                  if cand.title and not cand.is_quote else -1.0)
     if q_speaker and cand.speaker:
         ck = {speaker_key(s) for s in cand.speaker.split(" & ")}
         f["speaker"] = 1.0 if speaker_key(q_speaker) in ck else 0.0
@@ -105,15 +107,29 @@ def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], c
 
 def combine(f: dict[str, float], w: Weights = DEFAULT_WEIGHTS) -> float:
     sp = w.speaker_unknown if f["speaker"] < 0 else f["speaker"]
+    total = w.total()
+    title = f["title"]
+    if title < 0:  # no title: the other features decide alone
+        total -= w.title
+        title = 0.0
     s = (w.fuzzy * f["fuzzy"] + w.partial * f["partial"] + w.overlap * f["overlap"]
-         + w.bm25 * f["bm25"] + w.title * f["title"] + w.speaker * sp + w.exact * f["exact"]
+         + w.bm25 * f["bm25"] + w.title * title + w.speaker * sp + w.exact * f["exact"]
          + w.cosine * f["cosine"] + w.bigram * f["bigram"])
-    return 100.0 * s / (w.total() or 1.0)
+    return 100.0 * s / (total or 1.0)
 
 
-def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: int,
-           speaker: str | None = None, weights: Weights = DEFAULT_WEIGHTS) -> list[Scored]:
-    """Score and sort candidates (best first); candidates seen twice are merged first."""
+def shortlist(cands: list[Candidate], k: int) -> list[Candidate]:
+    """The candidates worth full scoring: exact repeats, the speaker's own best statements, and
+    the ``k`` best by bm25 of each index (the fuzzy scorers cost ~0.1 ms a candidate)."""
+    special = [c for c in cands if c.exact or c.by_speaker]
+    rest = [c for c in cands if not (c.exact or c.by_speaker)]
+    st = sorted((c for c in rest if not c.is_quote), key=lambda c: -c.bm25)[:k]
+    qs = sorted((c for c in rest if c.is_quote), key=lambda c: -c.bm25)[:k]
+    return special + st + qs
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per statement id (found by several routes: flags and best bm25 kept)."""
     merged: dict[str, Candidate] = {}
     for c in cands:
         prev = merged.get(c.statement_id)
@@ -123,6 +139,20 @@ def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: in
             prev.bm25 = max(prev.bm25, c.bm25)
             prev.exact |= c.exact
             prev.by_speaker |= c.by_speaker
+    return list(merged.values())
+
+
+def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: int,
+           speaker: str | None = None, weights: Weights = DEFAULT_WEIGHTS,
+           k: int | None = None) -> list[Scored]:
+    """Score and sort candidates (best first); candidates seen twice are merged first.
+
+    With ``k``, only the :func:`shortlist` of the candidates is scored. ``df`` must hold the
+    document frequency of the query's terms (and of the candidates' terms for ``cosine``).
+    """
+    pool = merge(cands)
+    if k:
+        pool = shortlist(pool, k)
     q_clean = clean_query(query)
     q_proc = default_process(q_clean)
     q_list = terms(q_clean)
@@ -130,10 +160,10 @@ def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: in
     idf = idf_weights(q_stems, df, n_docs)
     q_vec = {t: (1 + math.log(c)) * idf[t] for t, c in q_stems.items()}
     q_bi = _bigrams(q_list)
-    best_st = max((c.bm25 for c in merged.values() if not c.is_quote), default=0.0)
-    best_q = max((c.bm25 for c in merged.values() if c.is_quote), default=0.0)
+    best_st = max((c.bm25 for c in pool if not c.is_quote), default=0.0)
+    best_q = max((c.bm25 for c in pool if c.is_quote), default=0.0)
     out = []
-    for c in merged.values():
+    for c in pool:
         f = features(query, q_proc, q_stems, idf, c, best_q if c.is_quote else best_st, speaker,
                      df=df, n_docs=n_docs, q_vec=q_vec, q_bigrams=q_bi)
         out.append(Scored(c, combine(f, weights), f))

@@ -16,8 +16,8 @@ from typing import Callable
 from quotedesk.core.matching import candidates as cand_mod
 from quotedesk.core.matching.candidates import QueryPlan
 from quotedesk.core.matching.kinds import classify
-from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, rerank
-from quotedesk.core.matching.text import canonical_hash, clean_query, terms
+from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, merge, rerank, shortlist
+from quotedesk.core.matching.text import canonical_hash, clean_query
 from quotedesk.core.store.db import Store
 
 
@@ -49,6 +49,8 @@ class MatchOptions:
     title_weight: float = 0.5
     use_quotes: bool = True
     use_speaker: bool = True
+    #: candidates given the full (fuzzy) scoring, per index; None scores every candidate
+    rerank_k: int | None = 40
     weights: Weights = DEFAULT_WEIGHTS
     min_score: float = 0.0
 
@@ -77,10 +79,13 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id)
     if exclude_quote_id is not None:
         cands = [c for c in cands if not (c.is_quote and c.row_id == exclude_quote_id)]
+    pool = merge(cands)
+    if options.rerank_k:
+        pool = shortlist(pool, options.rerank_k)
     if options.weights.cosine:
-        c_terms = {t for c in cands for t in terms(c.text)} - df.keys()
+        c_terms = {t for c in pool for t in c.terms} - df.keys()
         df = {**df, **cand_mod.term_df(conn, c_terms)}
-    scored = rerank(text, cands, df=df, n_docs=_n_docs(store), speaker=speaker,
+    scored = rerank(text, pool, df=df, n_docs=_n_docs(store), speaker=speaker,
                     weights=options.weights)
     out = []
     for s in scored[:top]:

@@ -15,6 +15,10 @@ from rapidfuzz.utils import default_process
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.I)
 _HANDLE = re.compile(r"[@#]")
+#: The signature line of an embedded social post: "— Name (@handle) January 6, 2020".
+_POST_SIGNATURE = re.compile(
+    r"\(@\w+\)\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4})?",
+    re.I)
 
 #: Function words that carry no claim. Short on purpose: negations stay (they flip a claim).
 STOP_WORDS = frozenset(
@@ -39,13 +43,20 @@ def fold(text: str) -> str:
 
 
 def clean_query(text: str) -> str:
-    """Drop URLs and @/# signs (tweets, pasted social posts); keep everything else."""
+    """Drop URLs and @/# signs (tweets, pasted social posts); keep everything else.
+
+    (Dropping the signature line of embedded posts, ``_POST_SIGNATURE``, helped 2020 dev by
+    0.002 but cost 0.005 MAP@5 on the training splits, so it is not applied.)
+    """
     return _HANDLE.sub(" ", _URL.sub(" ", text))
 
 
 def words(text: str) -> list[str]:
     """Folded words, apostrophes inside words removed ("don't" -> "dont")."""
-    return [w.replace("'", "").replace("’", "") for w in _WORD.findall(fold(text))]
+    ws = _WORD.findall(fold(text))
+    if "'" in text or "’" in text:
+        ws = [w.replace("'", "").replace("’", "") for w in ws]
+    return ws
 
 
 def terms(text: str) -> list[str]:
