@@ -115,3 +115,23 @@ def test_cancelled_import_keeps_database_consistent(qtbot, make_window, tmp_path
     n = count_articles(w.store)
     assert n == len(report.added)
     assert report.cancelled or n == 30
+
+
+def test_drop_files_on_the_window_imports_them(qtbot, make_window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    _messages(monkeypatch)
+    good = tmp_path / "dropped.md"
+    good.write_text("# Dropped story\n\n\"It works,\" said Ada Lovelace.\n", encoding="utf-8")
+    w = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    statuses = []
+    with qtbot.waitSignal(w.importer.sig_finished, timeout=20_000) as blocker:
+        w.dropEvent(event)
+        w.importer.op.sig_status.connect(statuses.append)
+    assert len(blocker.args[0].added) == 1
+    assert w.library.model.rowCount() == 1

@@ -73,6 +73,9 @@ def test_library_filters(qtbot, make_window, library):
     lib.apply_filter()
     assert lib.model.rowCount() == 1 and lib.model.index(0, 1).data() == "Harbor Gazette"
     lib.search.clear()
+    lib.speaker.setCurrentIndex(lib.speaker.findText("the union"))
+    assert lib.model.rowCount() == 1 and lib.model.index(0, 1).data() == "Rundschau"
+    lib.speaker.setCurrentIndex(0)
     lib.review.setCurrentIndex(lib.review.findData("reviewed"))
     assert lib.model.rowCount() == 0
     assert "0 articles" in lib.count.text()

@@ -149,6 +149,10 @@ class ArticleView(QPlainTextEdit):
             return None
         return self._map.from_qt(cursor.selectionStart()), self._map.from_qt(cursor.selectionEnd())
 
+    def caret_offset(self) -> int:
+        """The text cursor's position as a code-point offset."""
+        return self._map.from_qt(self.textCursor().position())
+
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._map.to_qt(start))

@@ -18,9 +18,16 @@ from quotedesk.gui.workers import BackgroundOp, TaskState, run_in_background
 
 def _import_files(db_path: Path, paths: list[str], task: TaskState) -> ImportReport:
     """Worker side (pool thread): never touches widgets."""
+    counts = {"done": 0, "failed": 0}
+
+    def on_item(_name: str, outcome: str) -> None:
+        ok = outcome.startswith("imported") or outcome == "already in the library"
+        counts["done" if ok else "failed"] += 1
+        task.status(f"{counts['done']} done, {counts['failed']} failed")
+
     store = open_store(db_path)
     try:
-        return import_paths(store, paths, progress=task.progress, cancelled=task.cancelled)
+        return import_paths(store, paths, progress=task.progress, cancelled=task.cancelled, on_item=on_item)
     finally:
         store.close()
 
@@ -60,7 +67,7 @@ class ImportController(QObject):
         self.op: BackgroundOp | None = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(220)
+        self.progress.setMaximumWidth(300)
         self.progress.setFormat("Importing… %p%")
         self.progress.setToolTip("Import progress")
         self.progress.hide()
@@ -95,11 +102,16 @@ class ImportController(QObject):
             QMessageBox.information(self._parent, "Import", "An import is already running; wait for it or cancel it.")
             return None
         self.progress.setValue(0)
+        self.progress.setFormat("Importing… %p%")
         self.progress.show()
         self.cancel_button.setEnabled(True)
         self.cancel_button.show()
         self.op = run_in_background(fn, self._on_done, self._on_error, progress=self._on_progress)
+        self.op.sig_status.connect(self._on_status)
         return self.op
+
+    def _on_status(self, text: str) -> None:
+        self.progress.setFormat(f"Importing… %p% ({text})")
 
     def _on_progress(self, fraction: float) -> None:
         self.progress.setValue(int(fraction * 1000))

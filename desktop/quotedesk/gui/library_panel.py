@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from quotedesk.core.store import Store
 from quotedesk.core.store.articles import outlets
+from quotedesk.core.store.speakers import speaker_names
 from quotedesk.gui.library_model import ArticleIdRole, ArticleTableModel, LibraryFilter
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -39,6 +40,9 @@ class LibraryPanel(QWidget):
         self.date_to.setToolTip("Only articles published on or before this date")
         for w in (self.date_from, self.date_to):
             w.setMaximumWidth(120)
+        self.speaker = QComboBox()
+        self.speaker.setToolTip("Only articles quoting this speaker")
+        self.speaker.setMaximumWidth(180)
         self.review = QComboBox()
         for label, value in _REVIEW:
             self.review.addItem(label, value)
@@ -69,6 +73,7 @@ class LibraryPanel(QWidget):
         row1.addWidget(self.review)
         row2 = QHBoxLayout()
         row2.addWidget(self.outlet, 1)
+        row2.addWidget(self.speaker, 1)
         row2.addWidget(self.date_from)
         row2.addWidget(self.date_to)
         lay = QVBoxLayout(self)
@@ -87,11 +92,13 @@ class LibraryPanel(QWidget):
         self.date_to.textChanged.connect(lambda _t: self._debounce.start())
         self.outlet.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.review.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.speaker.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.activated.connect(self._on_activated)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.refresh_outlets()
+        self.refresh_speakers()
         self._update_count()
 
     def refresh_outlets(self) -> None:
@@ -105,6 +112,16 @@ class LibraryPanel(QWidget):
         self.outlet.setCurrentIndex(max(0, i))
         self.outlet.blockSignals(False)
 
+    def refresh_speakers(self) -> None:
+        current = self.speaker.currentData()
+        self.speaker.blockSignals(True)
+        self.speaker.clear()
+        self.speaker.addItem("All speakers", None)
+        for sid, name in speaker_names(self._store):
+            self.speaker.addItem(name, sid)
+        self.speaker.setCurrentIndex(max(0, self.speaker.findData(current)))
+        self.speaker.blockSignals(False)
+
     def current_filter(self) -> LibraryFilter:
         def date(edit: QLineEdit) -> str | None:
             text = edit.text().strip()
@@ -114,7 +131,7 @@ class LibraryPanel(QWidget):
 
         return LibraryFilter(search=self.search.text().strip() or None, outlet=self.outlet.currentData(),
                              date_from=date(self.date_from), date_to=self._end_of(date(self.date_to)),
-                             review=self.review.currentData())
+                             speaker_id=self.speaker.currentData(), review=self.review.currentData())
 
     @staticmethod
     def _end_of(date: str | None) -> str | None:
@@ -129,6 +146,7 @@ class LibraryPanel(QWidget):
 
     def reload(self) -> None:
         self.refresh_outlets()
+        self.refresh_speakers()
         self.model.reload(keep_loaded=True)
 
     def select_article(self, article_id: int) -> None:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, Q
 from quotedesk.core.ingest import SUPPORTED_SUFFIXES
 from quotedesk.core.store import Store
 from quotedesk.core.store.edits import AddQuote, Changes, DeleteQuote, SetSpeakers, SetStatus, UpdateArticle
-from quotedesk.core.store.quotes import quotes_for_article, review_counts
-from quotedesk.gui import dialogs, speaker_picker
+from quotedesk.core.store.quotes import get_quote, quotes_for_article, review_counts
+from quotedesk.gui import dialogs, span_ops, speaker_picker
 from quotedesk.gui.article_panel import ArticlePanel
 from quotedesk.gui.commands import EditCommand
 from quotedesk.gui.exports import article_report_html, export_quotes
@@ -152,6 +152,19 @@ class MainWindow(QMainWindow):
         self.act_mark = a("&Mark selection as quote…", self.mark_selection, keys=["Q"], context=local,
                           tip="Make the text selected in the article a quote, and choose its speaker",
                           icon_name="mark")
+        self.act_split = a("Spli&t quote at cursor", self.split_quote, keys=["/"], context=local,
+                           tip="Cut the selected quote in two where the text cursor is")
+        self.act_merge = a("Mer&ge quotes", self.merge_quotes, keys=["M"], context=local,
+                           tip="Join the selected quotes (or the selected one and the next) into one")
+        self.act_extend_end = a("Extend quote end by a word", lambda: self.resize_quote("end", +1),
+                                keys=["Alt+Right"], context=local, tip="Move the quote's end one word right")
+        self.act_shrink_end = a("Shrink quote end by a word", lambda: self.resize_quote("end", -1),
+                                keys=["Alt+Left"], context=local, tip="Move the quote's end one word left")
+        self.act_extend_start = a("Extend quote start by a word", lambda: self.resize_quote("start", -1),
+                                  keys=["Alt+Shift+Left"], context=local, tip="Move the quote's start one word left")
+        self.act_shrink_start = a("Shrink quote start by a word", lambda: self.resize_quote("start", +1),
+                                  keys=["Alt+Shift+Right"], context=local,
+                                  tip="Move the quote's start one word right")
         self.act_next = a("&Next quote", lambda: self.move_quote(+1), keys=["J"], context=local,
                           tip="Go to the next quote")
         self.act_prev = a("&Previous quote", lambda: self.move_quote(-1), keys=["K"], context=local,
@@ -159,7 +172,8 @@ class MainWindow(QMainWindow):
         self.act_by_conf = a("Sort quotes by &confidence", self.article.sort_by_confidence,
                              tip="Least confident quotes of the article first")
         self.quote_actions = [self.act_confirm, self.act_speaker, self.act_delete, self.act_mark,
-                              self.act_next, self.act_prev]
+                              self.act_next, self.act_prev, self.act_split, self.act_merge, self.act_extend_end,
+                              self.act_shrink_end, self.act_extend_start, self.act_shrink_start]
         for w in (self.article, self.review.table):
             w.addActions(self.quote_actions)
 
@@ -198,7 +212,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_undo, self.act_redo, None, self.act_details):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&Quote")
-        for act in (*self.quote_actions, None, self.act_by_conf):
+        for act in (*self.quote_actions[:6], None, *self.quote_actions[6:], None, self.act_by_conf):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&View")
         for act in (*self.act_tabs, self.act_find, self.act_filter, None, self.act_history):
@@ -302,6 +316,7 @@ class MainWindow(QMainWindow):
         if changes.speakers:
             self.speakers.reload()
             self.search.refresh_speakers()
+            self.library.refresh_speakers()
         if changes.quotes or changes.quote_set:
             self.review.reload()
             if review_focus:
@@ -371,6 +386,45 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         self.push_ops([AddQuote(aid, start, end, **choice.op_args())], "Mark as quote")
+
+    def _current_row(self):
+        """The quote the keyboard acts on (review queue entry or the article's current quote)."""
+        if self.review.has_focus():
+            qid = self.review.current_quote_id()
+            self._from_review = True
+            return get_quote(self.store, qid) if qid is not None else None
+        self._from_review = False
+        return self.article.current_quote()
+
+    def resize_quote(self, edge: str, step: int) -> None:
+        q = self._current_row()
+        if q is None or self.article.article_id != q.article_id:
+            return
+        self.push_ops(span_ops.resize_ops(self.article.view.text, q, edge=edge, step=step), "Change quote span")
+
+    def split_quote(self) -> None:
+        q = self.article.current_quote()
+        if q is None:
+            self.statusBar().showMessage("Select a quote, then put the text cursor where it should be cut", 4000)
+            return
+        at = self.article.view.caret_offset()
+        ops = span_ops.split_ops(self.article.view.text, q, at)
+        if not ops:
+            self.statusBar().showMessage("Put the text cursor inside the selected quote to split it", 4000)
+            return
+        self.push_ops(ops, "Split quote")
+
+    def merge_quotes(self) -> None:
+        ids = self.article.selected_quote_ids()
+        quotes = [q for q in self.article.model.quotes if q.id in ids]
+        if len(quotes) == 1:
+            later = [q for q in self.article.model.quotes if q.start >= quotes[0].end]
+            if later:
+                quotes.append(min(later, key=lambda q: q.start))
+        ops = span_ops.merge_ops(quotes)
+        if ops:
+            self.push_ops(ops, f"Merge {len(quotes)} quotes")
+            self.article.select_quote(min(quotes, key=lambda q: q.start).id)
 
     def move_quote(self, step: int) -> None:
         if self.review.has_focus():

@@ -4,7 +4,7 @@ Contract:
 
 * ``fn(task)`` runs in a pool thread. It must never touch widgets, models or the GUI's
   ``Store`` (a worker opens its own store on the same database file). It may call
-  ``task.progress(fraction)`` and poll ``task.cancelled()``.
+  ``task.progress(fraction)`` and ``task.status(text)``, and poll ``task.cancelled()``.
 * ``on_done(result)``, ``on_error(exc)`` and ``progress(fraction)`` always run on the GUI
   thread (queued signal connections), exactly one of ``on_done``/``on_error`` per call.
 * The returned :class:`BackgroundOp` can be cancelled (cooperatively) and emits
@@ -34,6 +34,10 @@ class TaskState:
     def progress(self, fraction: float) -> None:
         self._op._sig_progress_raw.emit(float(fraction))
 
+    def status(self, text: str) -> None:
+        """A short line of news for the user ("12 done, 1 failed")."""
+        self._op._sig_status_raw.emit(str(text))
+
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
@@ -43,10 +47,13 @@ class BackgroundOp(QObject):
 
     sig_progress = Signal(float)
     """Progress of the work, 0..1 (GUI thread)."""
+    sig_status = Signal(str)
+    """A status line from the work (GUI thread)."""
     sig_finished = Signal()
     """Emitted after ``on_done`` or ``on_error`` has run (GUI thread)."""
 
     _sig_progress_raw = Signal(float)
+    _sig_status_raw = Signal(str)
     _sig_result = Signal(object, object)  # (result, error)
 
     def __init__(self, on_done, on_error, progress):
@@ -58,6 +65,7 @@ class BackgroundOp(QObject):
         self.finished = False
         self._sig_progress_raw.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._sig_result.connect(self._on_result, Qt.ConnectionType.QueuedConnection)
+        self._sig_status_raw.connect(self.sig_status, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         """Ask the work to stop; it stops at its next check of ``task.cancelled()``."""

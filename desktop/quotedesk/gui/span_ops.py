@@ -1,0 +1,70 @@
+"""Keyboard span editing turned into core edits: extend/shrink a quote by a word, split, merge.
+
+Pure functions over the article text and ``QuoteRow``s; they return lists of core ops that the
+main window pushes as one undo step. Offsets are code points, end-exclusive.
+"""
+from __future__ import annotations
+
+import re
+
+from quotedesk.core.store.edits import AddQuote, DeleteQuote, Edit, SetSpan
+from quotedesk.core.store.quotes import QuoteRow
+
+_WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+def _tokens(text: str, lo: int, hi: int):
+    return [(m.start() + lo, m.end() + lo) for m in _WORD.finditer(text[lo:hi])]
+
+
+def move_end(text: str, q: QuoteRow, step: int) -> tuple[int, int] | None:
+    """New (start, end) with the end moved by one word (+1 extends, -1 shrinks)."""
+    if step > 0:
+        nxt = _tokens(text, q.end, min(len(text), q.end + 200))
+        return (q.start, nxt[0][1]) if nxt else None
+    inside = _tokens(text, q.start, q.end)
+    if len(inside) < 2:
+        return None
+    return q.start, inside[-2][1]
+
+
+def move_start(text: str, q: QuoteRow, step: int) -> tuple[int, int] | None:
+    """New (start, end) with the start moved by one word (-1 extends to the left, +1 shrinks)."""
+    if step < 0:
+        prev = _tokens(text, max(0, q.start - 200), q.start)
+        return (prev[-1][0], q.end) if prev else None
+    inside = _tokens(text, q.start, q.end)
+    if len(inside) < 2:
+        return None
+    return inside[1][0], q.end
+
+
+def resize_ops(text: str, q: QuoteRow, *, edge: str, step: int) -> list[Edit]:
+    span = move_end(text, q, step) if edge == "end" else move_start(text, q, step)
+    if span is None or span == (q.start, q.end):
+        return []
+    return [SetSpan(q.id, *span)]
+
+
+def split_ops(text: str, q: QuoteRow, at: int) -> list[Edit]:
+    """Cut a quote in two at offset ``at`` (whitespace around the cut is dropped); the second
+    part keeps the speakers and kind."""
+    left, right = at, at
+    while left > q.start and text[left - 1].isspace():
+        left -= 1
+    while right < q.end and text[right].isspace():
+        right += 1
+    if not (q.start < left and right < q.end):
+        return []
+    return [SetSpan(q.id, q.start, left),
+            AddQuote(q.article_id, right, q.end, speaker_ids=q.speaker_ids, kind=q.kind)]
+
+
+def merge_ops(quotes: list[QuoteRow]) -> list[Edit]:
+    """Join quotes of one article into the first one (its speakers stay); the others are deleted."""
+    quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+    if len(quotes) < 2 or len({q.article_id for q in quotes}) != 1:
+        return []
+    first = quotes[0]
+    end = max(q.end for q in quotes)
+    return [*(DeleteQuote(q.id) for q in quotes[1:]), SetSpan(first.id, first.start, end)]
