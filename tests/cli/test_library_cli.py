@@ -104,3 +104,19 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path):
     res = run("export", "--db", db)
     assert res.returncode == 2
     assert "newer version of Quotedesk" in res.stderr
+
+
+def test_folder_import_includes_jsonl_batches_and_reports_bad_lines(tmp_path):
+    folder = tmp_path / "in" / "nested"
+    folder.mkdir(parents=True)
+    (folder / "batch.jsonl").write_text(
+        json.dumps({"id": "a1", "text": 'Port talks\n"We will reopen the port," said Mayor Ana Rivera.'}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "a2", "text": 'Ferry fares\n"Fares stay the same," the ministry said.'}) + "\n",
+        encoding="utf-8")
+    db = tmp_path / "q.db"
+    res = run("import", tmp_path / "in", "--db", db)
+    assert res.returncode == 0, res.stderr
+    assert "2 imported" in res.stdout and "1 failed" in res.stdout
+    assert "line 2" in res.stderr
+    assert counts(db)[0] == 2

@@ -58,14 +58,14 @@ def import_draft(store: Store, draft: ArticleDraft) -> tuple[int, bool, int]:
 def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to read (folders expanded recursively to supported files) and inputs that do not
     exist, with the reason."""
-    from quotedesk.core.ingest import iter_paths
+    from quotedesk.core.ingest import BATCH_SUFFIXES, SUPPORTED_SUFFIXES, iter_paths
 
     files: list[Path] = []
     missing: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(iter_paths([path]))
+            files.extend(iter_paths([path], suffixes=SUPPORTED_SUFFIXES + BATCH_SUFFIXES))
         elif path.exists():
             files.append(path)
         else:
