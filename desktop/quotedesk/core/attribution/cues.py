@@ -71,7 +71,7 @@ FORM_TO_BASE.update({"remind": "remind", "reminds": "remind", "reminded": "remin
 _PHRASES = (
     "pointed out", "points out", "point out", "pointing out", "made clear",
     "makes clear", "added later", "wrote on twitter", "was quoted as saying", "is quoted as saying",
-    "were quoted as saying", "told reporters", "said in a statement",
+    "were quoted as saying",
 )
 
 

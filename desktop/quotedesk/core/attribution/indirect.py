@@ -56,15 +56,19 @@ _BAD_CONTENT_START = frozenset(
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _CONTENT_STOP_RE = re.compile(
     r",\s+(?:adding|saying|noting|arguing|citing|explaining|insisting|warning|according\s+to|"
-    r"he\s+said|she\s+said|they\s+said|he\s+added|she\s+added)\b"
+    r"he\s+said|she\s+said|they\s+said|he\s+added|she\s+added|"
+    r"(?:which|who)\s+(?:he|she|they|it)\s+(?:said|says|added))\b"
 )
 _AND_CUE_RE = re.compile(r"(?:,|\s+[—–])?\s+(?:and|but)\s+(?:(?:he|she|they|it|also|then|later)\s+)*([a-z]+)\b")
 _NOT_CONTINUATION = frozenset(
     "who which whose whom where when a an the adding saying noting according citing arguing his her "
     "its their head chief director president spokesman spokeswoman spokesperson executive founder "
     "chairman chairwoman professor senior former co-founder author leader member secretary manager "
-    "deputy in at on during".split()
+    "deputy in at on during including and but while".split()
 )
+_FAR_THAT_RE = re.compile(r"[^;:.\"“”]{0,80}?,?\s\bthat\b")
+_AND_BEFORE_RE = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|then\s+|later\s+)?$")
+_LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
 _FINITE_HINT_RE = re.compile(
     r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|"
@@ -110,6 +114,9 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             pos = m.end()
         elif base == "tell":
             return None
+    m = _LY_RE.match(text, pos, sent_end)
+    if m:
+        pos = m.end()  # "complained bitterly that"
     pos = skip_adverbials(text, pos, sent_end)
     m = _THAT_RE.match(text, pos, sent_end)
     if m:
@@ -129,7 +136,7 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             return None
         if not w or w.group().lower() in _BAD_CONTENT_START:
             # an adverbial we do not know: accept a "that" a few words on
-            m2 = re.compile(r"[^,;:.\"“”]{0,60}?\bthat\b").match(text, k, sent_end)
+            m2 = _FAR_THAT_RE.match(text, k, sent_end)
             if not m2:
                 return None
             start = m2.end() - 4
@@ -232,8 +239,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     end = ce
     if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
         nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
-        if nxt not in _NOT_CONTINUATION and _words(text, s_start, ce) < 4:
-            end = _trim_end(text, s_start, s_end)  # "A, X said, B" with a short A
+        if nxt not in _NOT_CONTINUATION:
+            end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
     elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
         return None
     # not itself a quotation in marks
@@ -259,6 +266,13 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
             if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):
                 return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,
                                    strength * 0.8, participle=True)
+        return None
+    # "X did Y and said Z": the speaker is the subject of the sentence
+    if _AND_BEFORE_RE.search(text, max(s_start, cm.start() - 20), cm.start()) and cues.takes_clause(base):
+        content = content_after_cue(text, cm.end(), base, s_end)
+        if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):
+            return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,
+                               strength * 0.8, participle=True)
         return None
     # inverted: "CONTENT, said X." / "\"...,\" said X"
     pre = text[s_start:cm.start()].rstrip()

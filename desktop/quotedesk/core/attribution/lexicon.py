@@ -71,6 +71,11 @@ chairman chairwoman coach officer commissioner ambassador attorney lawyer prosec
 economist analyst author actor actress singer star player manager owner host billionaire
 mogul general king queen prince princess pope diplomat adviser advisor aide deputy woman man
 councillor councilor sheriff inspector detective doctor researcher scientist executive
+mother father wife husband son daughter sister brother resident voter student teacher worker
+neighbor neighbour friend veteran supporter member customer patient victim parent owner nurse
+farmer driver witness organizer organiser activist protester historian strategist pollster
+consultant columnist editor reporter journalist writer critic expert observer insider source
+employee manager operator pastor priest rabbi imam bishop cardinal officer soldier commander
 """.split())
 
 #: Words that cannot be part of a speaker phrase (they make it a clause).

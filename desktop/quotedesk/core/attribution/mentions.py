@@ -86,7 +86,14 @@ def classify(phrase: str) -> str | None:
         return "group"
     if lows[-1] in GROUP_HEADS and any(t in ("two", "both", "three") for t in lows):
         return "group"
-    caps = [t for t in toks if t[0].isupper()]
+    for prep in ("of", "for", "at", "with", "from", "in", "on"):
+        if prep in lows[1:]:
+            k = lows.index(prep)
+            head_kind = classify(" ".join(toks[:k]))
+            if head_kind in ("role", "name", "group"):
+                return "role" if head_kind == "role" else head_kind
+            break
+    caps = [t for i, t in enumerate(toks) if t[0].isupper() and not (i == 0 and lows[0] in ("the", "a", "an"))]
     if caps:
         if toks[-1][0].isupper():
             return "name"
@@ -96,7 +103,10 @@ def classify(phrase: str) -> str | None:
             return "group"
         return None
     head = lows[-1]
-    if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head.rstrip("s") in ORG_NOUNS:
+    if lows[0] in ("the", "a", "an") and 2 <= len(lows) <= 3 and head.isalpha() and len(head) > 3:
+        return "role"  # "the utility", "the school district": a generic body
+    if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head[:-1] in ORG_NOUNS \
+            or head[:-1] in PERSON_ROLES or head[:-1] in ("attorney", "lawyer"):
         return "role"
     if head in GROUP_HEADS:
         return "group"

@@ -114,9 +114,12 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         if inside and covered >= 0.7 * length:
             continue  # a quotation in marks with a cue before it: it is the direct quote
         base = 0.45 + 0.35 * a.strength
-        if len(inside) == 1 and qspans[inside[0]].start >= a.end:
+        beyond = [k for k in inside if qspans[k].start >= a.end]
+        if len(inside) == 1 and beyond:
             inside = []
-        if len(inside) >= 2:
+        if len(inside) >= 2 and beyond:
+            # "agreed that ties "could not get worse" and vowed to help "stimulate …"": the
+            # fragments, each with the speaker, rather than one clause that leaves one out
             for k in inside:
                 used_by_mixed.add(k)
                 cands.append(_Candidate(qspans[k].start, qspans[k].end, "mixed", a, base_conf=base,

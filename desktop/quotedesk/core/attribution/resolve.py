@@ -117,10 +117,22 @@ class EntityIndex:
             j = 0
             while j < len(toks) - 1 and lows[j] in title_words:
                 j += 1
+            if len(toks) - j >= 3 and not ORG_WORDS.isdisjoint(lows[j:]):
+                # "Police Chief Omar Haddad", "White House spokesman …": a title inside the run
+                for t in range(len(toks) - 2, j - 1, -1):
+                    if lows[t] in TITLES and ORG_WORDS.isdisjoint(lows[t + 1:]):
+                        j = t + 1
+                        break
             titles = lows[:j]
             core = toks[j:]
-            # the word before the run: a lower-case role ("spokeswoman Jane Doe") counts as title
             ms = m.start()
+            if runs and ms - runs[-1][1] == 4 and text[ms - 4:ms] == " of " and \
+                    not ORG_WORDS.isdisjoint(runs[-1][4]) and not titles:
+                # "Ministry of Health", "Bank of America": one organisation
+                ps, _, ptitles, pcore, plows = runs[-1]
+                runs[-1] = (ps, m.end(), ptitles, pcore + ["of"] + core, plows + ["of"] + lows[j:])
+                continue
+            # the word before the run: a lower-case role ("spokeswoman Jane Doe") counts as title
             if ms > 2 and text[ms - 2].islower():
                 k = text.rfind(" ", max(0, ms - 30), ms - 1)
                 word = text[k + 1:ms - 1].lower()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _MARK_RE = re.compile(r"``|''|[\"“”„‟«»‘’]")
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 _BOILERPLATE_RE = re.compile(
-    r"(?i)^\W*(?:story continues below|advertisement\b|continue reading|read more\b|"
+    r"(?i)\W*(?:story continues below|advertisement\b|continue reading|read more\b|"
     r"related\b|click here|sign up\b|subscribe\b|follow us\b|share this|"
     r"\[?photo\b|photo:|image:|image caption|\(?getty images|©|copyright\b|"
     r"watch:|listen:|video:|also read|recommended\b|sponsored\b|this story (?:has been|was)|"

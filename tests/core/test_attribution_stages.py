@@ -1,0 +1,132 @@
+"""Stages 2-5: cues, speaker mentions, in-article resolution, reported speech."""
+from __future__ import annotations
+
+import pytest
+
+from quotedesk.core.attribution import cues
+from quotedesk.core.attribution.indirect import content_after_cue
+from quotedesk.core.attribution.mentions import Mention, classify, subject_after, subject_before
+from quotedesk.core.attribution.resolve import EntityIndex
+
+
+# -- cues -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("word,base", [("said", "say"), ("says", "say"), ("told", "tell"),
+                                       ("added", "add"), ("noting", "note"), ("argued", "argue"),
+                                       ("replied", "reply"), ("tweeted", "tweet"), ("confirms", "confirm")])
+def test_cue_forms(word, base):
+    assert cues.CUE_RE.fullmatch(word)
+    assert cues.base_of(word) == base
+
+
+@pytest.mark.parametrize("word", ["believes", "wants", "thinks", "hopes", "States", "Said", "saidx"])
+def test_not_cues(word):
+    assert not cues.CUE_RE.fullmatch(word)
+
+
+def test_cue_strength_orders_say_above_agree():
+    assert cues.strength("say") > cues.strength("agree")
+
+
+# -- mentions ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("phrase,kind", [
+    ("she", "pronoun"), ("Russian President Vladimir Putin", "name"), ("Mr. Putin", "name"),
+    ("the Kremlin", "name"), ("police", "role"), ("the ministry", "role"),
+    ("the Russian president", "role"), ("the two leaders", "group"), ("both sides", "group"),
+    ("Putin and Trump", "joint"), ("a spokeswoman for the ministry", "role"),
+    ("the statement", "role"), ("the plan was", None), ("him", None),
+])
+def test_classify(phrase, kind):
+    assert classify(phrase) == kind
+
+
+def _before(text, cue="said"):
+    i = text.index(" " + cue) + 1
+    return subject_before(text, 0, i)
+
+
+def test_subject_before_simple_and_auxiliaries():
+    assert _before("Jane Doe said the talks failed.").surface == "Jane Doe"
+    assert _before("The agency has also said it will appeal.").surface == "The agency"
+
+
+def test_subject_before_apposition_and_parenthesis():
+    m = _before("Jane Doe, a spokeswoman for the ministry who joined in May, said it was over.")
+    assert m.surface == "Jane Doe" and m.kind == "name"
+    assert _before("Sen. Bob Marsh (R-Ohio) said the vote would wait.").surface == "Sen. Bob Marsh"
+
+
+def test_subject_before_rejects_subordinate_clauses():
+    assert _before("The gap between what Trump says his plan would do is wide.", "says") is None
+
+
+def test_subject_after_inverted_cue():
+    text = "\u201cIt is over,\u201d said Rep. Jim Marsh, a Democrat from Ohio."
+    i = text.index("said") + 4
+    m = subject_after(text, i, len(text))
+    assert m.surface == "Rep. Jim Marsh"
+
+
+# -- resolution -------------------------------------------------------------------------------
+ARTICLE = (
+    "Mayor Ana Rivera and Police Chief Omar Haddad met on Monday.\n"
+    "Russian President Vladimir Putin also spoke to US President Donald Trump.\n"
+    "The Ministry of Health said it would help.\n"
+    "Later, she said the city would pay."
+)
+
+
+@pytest.fixture(scope="module")
+def index():
+    return EntityIndex(ARTICLE)
+
+
+def _res(index, surface, kind, at=None):
+    pos = len(ARTICLE) if at is None else at
+    return index.resolve(Mention(pos, pos, surface, kind))
+
+
+def test_names_resolve_to_the_fullest_form(index):
+    assert _res(index, "Ms. Rivera", "name").names == ("Ana Rivera",)
+    assert _res(index, "Putin", "name").names == ("Vladimir Putin",)
+    assert _res(index, "Mr. Haddad", "name").names == ("Omar Haddad",)
+
+
+def test_pronoun_takes_the_nearest_compatible_person(index):
+    at = ARTICLE.index("she said")
+    assert _res(index, "she", "pronoun", at).names == ("Ana Rivera",)
+    assert _res(index, "he", "pronoun", at).names in (("Donald Trump",), ("Vladimir Putin",))
+
+
+def test_role_resolves_through_titles(index):
+    assert _res(index, "the Russian president", "role").names == ("Vladimir Putin",)
+    assert _res(index, "the US president", "role").names == ("Donald Trump",)
+    assert _res(index, "the mayor", "role").names == ("Ana Rivera",)
+
+
+def test_organisation_and_groups(index):
+    assert _res(index, "the ministry", "role").names == ("Ministry of Health",)
+    assert _res(index, "police", "role").names[0].lower() == "police"
+    joint = _res(index, "Rivera and Haddad", "joint")
+    assert joint.names == ("Ana Rivera", "Omar Haddad") and joint.kind == "group"
+    at = ARTICLE.index("Russian President")
+    assert set(_res(index, "the two leaders", "group", at).names) == {"Ana Rivera", "Omar Haddad"}
+
+
+# -- reported speech --------------------------------------------------------------------------
+def _content(text, cue="said"):
+    i = text.index(cue) + len(cue)
+    span = content_after_cue(text, i, cues.base_of(cue), len(text))
+    return None if span is None else text[span[0]:span[1]]
+
+
+@pytest.mark.parametrize("text,cue,expected", [
+    ("Rivera said the budget would pass.", "said", "the budget would pass"),
+    ("Rivera said on Monday that the budget would pass.", "said", "that the budget would pass"),
+    ("Rivera told reporters the budget would pass.", "told", "the budget would pass"),
+    ("Rivera said in a statement that the budget would pass.", "said", "that the budget would pass"),
+    ("Rivera says at a town hall in Toledo, Ohio, that taxes will fall.", "says", "that taxes will fall"),
+    ("Rivera stressed the importance of trade.", "stressed", None),
+    ("Rivera said.", "said", None),
+])
+def test_content_after_cue(text, cue, expected):
+    assert _content(text, cue) == expected
