@@ -50,7 +50,7 @@ class MatchOptions:
     use_quotes: bool = True
     use_speaker: bool = True
     #: candidates given the full (fuzzy) scoring, per index; None scores every candidate
-    rerank_k: int | None = 40
+    rerank_k: int | None = 20
     weights: Weights = DEFAULT_WEIGHTS
     min_score: float = 0.0
 
@@ -70,7 +70,7 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     stems = cand_mod.query_terms(text)
     df = cand_mod.term_df(conn, stems)
     cands, plan = cand_mod.statement_candidates(
-        conn, stems, df, limit=options.limit, title_weight=options.title_weight,
+        conn, stems, df, limit=min(options.limit, options.rerank_k or options.limit), title_weight=options.title_weight,
         budget=options.budget, max_terms=options.max_terms)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
     if options.use_quotes:
