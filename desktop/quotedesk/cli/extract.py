@@ -110,7 +110,12 @@ def _documents(inputs: list[str]):
 
 
 def run_extract(args) -> int:
+    import gc
+
     from quotedesk.core.attribution import extract_quotes
+
+    # a short-lived batch process that makes no reference cycles: skip the collector's rescans
+    gc.disable()
 
     docs = _documents(args.inputs)
     out = sys.stdout

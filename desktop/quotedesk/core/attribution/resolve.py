@@ -383,9 +383,9 @@ class EntityIndex:
             issuer = [t for t in toks[:-1] if t[:1].isupper()]
             if issuer:
                 return replace(self._name(" ".join(issuer), pos), resolved_from=surface)
-            for at, names in reversed(self._issuers):
-                if at < pos:
-                    return Resolution(names, "organisation", 0.7, surface)
+            k = bisect_left(self._issuers, (pos,))
+            if k:
+                return Resolution(self._issuers[k - 1][1], "organisation", 0.7, surface)
             k = bisect_left(self._speaker_pos, pos)
             if k:
                 return Resolution(self._speaker_names[k - 1], "unknown", 0.5, surface)

@@ -12,6 +12,10 @@ _ABBREV_TAIL_RE = re.compile(
 )
 
 
+#: Longest stretch treated as one sentence.
+MAX_SENTENCE = 1200
+
+
 class Sentences:
     """Sentence spans of a text, computed paragraph by paragraph; lookup by offset is O(log n)."""
 
@@ -29,14 +33,25 @@ class Sentences:
                 k = bisect_right(prot_starts, dot) - 1
                 if k >= 0 and protected[k][0] < dot and e <= protected[k][1] - 1:
                     continue  # inside a quotation
-                self.starts.append(s)
-                self.ends.append(e)
+                self._add(text, s, e)
                 s = e
                 while s < para.end and text[s].isspace():
                     s += 1
             if s < para.end:
-                self.starts.append(s)
-                self.ends.append(para.end)
+                self._add(text, s, para.end)
+
+    def _add(self, text: str, s: int, e: int) -> None:
+        # a "sentence" longer than MAX_SENTENCE (no full stops for pages) is cut at spaces, so
+        # that every later step works on bounded windows: linear time on any input
+        while e - s > MAX_SENTENCE:
+            cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            if cut <= s:
+                cut = s + MAX_SENTENCE
+            self.starts.append(s)
+            self.ends.append(cut)
+            s = cut
+        self.starts.append(s)
+        self.ends.append(e)
 
     def at(self, pos: int) -> tuple[int, int]:
         """The sentence containing pos (or the nearest one before it)."""
