@@ -86,8 +86,9 @@ def map5(score_mod, folder: str, split: str, feats: dict, weights) -> float:
     qrels = score_mod.read_qrels(EVAL / folder / f"qrels_{split}.tsv")
     ranked = {}
     for qid, lst in feats.items():
-        sc = sorted(((combine(f, weights), sid) for sid, f in lst), reverse=True)[:5]
-        ranked[qid] = [sid for _, sid in sc]
+        # same order as the CLI: score, then (ties) the order find_matches returned
+        order = sorted(range(len(lst)), key=lambda i: -combine(lst[i][1], weights))[:5]
+        ranked[qid] = [lst[i][0] for i in order]
     res, _ = score_mod.evaluate(qrels, ranked)
     return res["official"]["MAP@5"]
 

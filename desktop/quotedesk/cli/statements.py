@@ -155,9 +155,13 @@ def cmd_match(args) -> int:
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
     try:
         for q in queries:
+            prev = None
             for rank, m in enumerate(find_matches(store, q["text"], speaker=q["speaker"],
                                                   top=args.top, options=opts), start=1):
-                out.write(f"{q['id']}\t{m.statement_id}\t{rank}\t{m.score:.4f}\n")
+                # scorers order by the score column: keep tied matches in our rank order
+                score = m.score if prev is None or m.score < prev else prev - 1e-4
+                prev = score
+                out.write(f"{q['id']}\t{m.statement_id}\t{rank}\t{score:.4f}\n")
     finally:
         if args.out:
             out.close()

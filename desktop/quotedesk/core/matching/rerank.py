@@ -167,5 +167,8 @@ def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: in
         f = features(query, q_proc, q_stems, idf, c, best_q if c.is_quote else best_st, speaker,
                      df=df, n_docs=n_docs, q_vec=q_vec, q_bigrams=q_bi)
         out.append(Scored(c, combine(f, weights), f))
-    out.sort(key=lambda s: (-s.score, s.candidate.statement_id))
+    # ties (duplicate statements): the earliest first (the original claim, not its reposts),
+    # imported statements before quotes, then by date and import order
+    out.sort(key=lambda s: (-s.score, s.candidate.is_quote, s.candidate.date or "9999",
+                            s.candidate.row_id))
     return out

@@ -93,7 +93,7 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
             break
         c = s.candidate
         out.append(Match(statement_id=c.statement_id, text=c.text, speaker=c.speaker, date=c.date,
-                         source=c.source, score=round(s.score, 2),
+                         source=c.source, score=s.score,
                          kind=classify(text, c.text, speaker=speaker, other_speaker=c.speaker),
                          title=c.title, url=c.url, is_quote=c.is_quote, row_id=c.row_id,
                          features=s.features))
