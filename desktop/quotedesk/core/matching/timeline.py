@@ -1,0 +1,121 @@
+"""A speaker's statements on a timeline, and clusters of statements that say the same thing.
+
+``speaker_timeline(store, "Ann Lee", date_from=..., date_to=..., text=...)`` gathers the
+speaker's imported statements and stored quotes, sorted by date (undated ones last).
+``cluster(items)`` groups items that say the same thing: pairs sharing at least two rare terms
+are compared with rapidfuzz ``token_set_ratio`` and joined (union-find) above a threshold, so it
+never compares every pair. Pure functions; no Qt.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from quotedesk.core.matching.text import fold, speaker_key, terms
+from quotedesk.core.store.db import Store
+
+CLUSTER_THRESHOLD = 75.0
+#: A term shared by more than this share of the items is not used to pair them.
+COMMON_SHARE = 0.2
+
+
+_TITLES = frozenset("""mr mrs ms miss dr prof president vice sen senator rep representative gov
+governor mayor sir dame lord lady judge justice secretary minister prime chancellor general gen
+former the""".split())
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    statement_id: str          # ext_id or q<id>
+    text: str
+    speaker: str | None
+    date: str | None
+    source: str | None
+    is_quote: bool
+
+
+def _same_person(wanted: str, name: str | None) -> bool:
+    """Surname equal, and the full names equal when both have more than one word."""
+    if not name:
+        return False
+    if speaker_key(wanted) != speaker_key(name):
+        return False
+    a = [w for w in fold(wanted).replace(".", " ").split() if w not in _TITLES]
+    b = [w for w in fold(name).replace(".", " ").split() if w not in _TITLES]
+    return len(a) < 2 or len(b) < 2 or a[-2:] == b[-2:] or a[0][0] == b[0][0]
+
+
+def speaker_timeline(store: Store, speaker: str, *, date_from: str | None = None,
+                     date_to: str | None = None, text: str | None = None,
+                     limit: int = 20_000) -> list[TimelineItem]:
+    """The statements and quotes of ``speaker`` by date (ISO dates compare as strings)."""
+    key = speaker_key(speaker)
+    if not key:
+        return []
+    items: list[TimelineItem] = []
+    for ext_id, txt, sp, date, source in store.conn.execute(
+            "SELECT ext_id, text, speaker, date, source FROM statements WHERE speaker_key = ? "
+            "LIMIT ?", (key, limit)):
+        if any(_same_person(speaker, s) for s in (sp or "").split(" & ")):
+            items.append(TimelineItem(ext_id, txt, sp, date, source, False))
+    for qid, txt, name, date, outlet in store.conn.execute(
+            """SELECT q.id, q.text, s.name, a.date, a.outlet FROM speakers s
+               JOIN quote_speakers qs ON qs.speaker_id = s.id JOIN quotes q ON q.id = qs.quote_id
+               JOIN articles a ON a.id = q.article_id
+               WHERE s.name LIKE ? LIMIT ?""", (f"%{key}%", limit)):
+        if _same_person(speaker, name):
+            items.append(TimelineItem(f"q{qid}", txt, name, date, outlet, True))
+    if date_from:
+        items = [i for i in items if i.date and i.date >= date_from]
+    if date_to:
+        items = [i for i in items if i.date and i.date[: len(date_to)] <= date_to]
+    if text:
+        needle = fold(text)
+        items = [i for i in items if needle in fold(i.text)]
+    items.sort(key=lambda i: (i.date is None, i.date or "", i.statement_id))
+    return items
+
+
+def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD) -> list[list[TimelineItem]]:
+    """Groups of items saying the same thing (each group by date; largest groups first).
+
+    Singletons are returned too, so every item is in exactly one group.
+    """
+    n = len(items)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    term_sets = [set(terms(it.text)) for it in items]
+    df = Counter(t for ts in term_sets for t in ts)
+    cap = max(2, int(COMMON_SHARE * n))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ts in enumerate(term_sets):
+        for t in ts:
+            if df[t] <= cap:
+                postings[t].append(i)
+    procs = [default_process(it.text) for it in items]
+    for i, ts in enumerate(term_sets):
+        shared: Counter = Counter()
+        for t in ts:
+            for j in postings.get(t, ()):
+                if j > i:
+                    shared[j] += 1
+        need = 2 if len(ts) >= 2 else 1
+        for j, c in shared.items():
+            if c >= need and find(i) != find(j):
+                if fuzz.token_set_ratio(procs[i], procs[j]) >= threshold:
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[TimelineItem]] = defaultdict(list)
+    for i, it in enumerate(items):
+        groups[find(i)].append(it)
+    out = [sorted(g, key=lambda it: (it.date is None, it.date or "")) for g in groups.values()]
+    out.sort(key=lambda g: (-len(g), g[0].date or ""))
+    return out

@@ -1,0 +1,209 @@
+"""Verdicts on statements and quotes, "checked before" for a new quote, and verdict exports.
+
+A statement is named as everywhere in matching: an imported statement by its own id (``ext_id``),
+a stored quote as ``q<id>``. Each statement carries at most one verdict (setting replaces).
+Exports: ClaimReview JSON-LD (https://schema.org/ClaimReview, as read by fact-check search tools)
+and CSV. Pure functions of a :class:`Store`; no Qt.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quotedesk.core.store.db import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from quotedesk.core.matching.service import Match
+
+#: Labels offered by the app; any other non-empty label is accepted as the user's own.
+STANDARD_LABELS = ("true", "mostly true", "misleading", "mostly false", "false", "unverified")
+#: ClaimReview ``ratingValue`` (1 = worst, 5 = best) for the standard labels.
+RATING = {"false": 1, "mostly false": 2, "misleading": 2, "mostly true": 4, "true": 5}
+#: Matches scoring at least this are shown as "checked before".
+CHECKED_BEFORE_MIN_SCORE = 60.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    statement_id: str
+    label: str
+    note: str
+    decided_at: str
+
+
+@dataclass(frozen=True)
+class CheckedBefore:
+    """A match of a quote that carries a verdict: "checked before: false, 2019-10-22"."""
+
+    match: "Match"
+    verdict: Verdict
+
+    def summary(self) -> str:
+        when = self.match.date or self.verdict.decided_at[:10]
+        return f"checked before: {self.verdict.label}, {when}"
+
+
+def _target(store: Store, statement_id: str) -> tuple[str, int]:
+    """(column, row id) of ``verdicts`` for a statement id; KeyError if it does not exist."""
+    sid = str(statement_id)
+    if sid.startswith("q") and sid[1:].isdigit():
+        row = store.conn.execute("SELECT id FROM quotes WHERE id = ?", (int(sid[1:]),)).fetchone()
+        if row:
+            return "quote_id", row[0]
+    row = store.conn.execute("SELECT id FROM statements WHERE ext_id = ?", (sid,)).fetchone()
+    if row is None:
+        raise KeyError(f"no statement {sid!r}")
+    return "statement_id", row[0]
+
+
+def set_verdict(store: Store, statement_id: str, label: str, note: str = "") -> Verdict:
+    """Give a statement (or quote ``q<id>``) a verdict, replacing any earlier one."""
+    label = " ".join(label.split()).lower() if label.strip().lower() in STANDARD_LABELS else label.strip()
+    if not label:
+        raise ValueError("a verdict needs a label")
+    col, rid = _target(store, statement_id)
+    with store.transaction() as conn:
+        conn.execute(f"DELETE FROM verdicts WHERE {col} = ?", (rid,))
+        conn.execute(f"INSERT INTO verdicts ({col}, label, note) VALUES (?, ?, ?)", (rid, label, note))
+    v = get_verdict(store, statement_id)
+    assert v is not None
+    return v
+
+
+def get_verdict(store: Store, statement_id: str) -> Verdict | None:
+    col, rid = _target(store, statement_id)
+    row = store.conn.execute(f"SELECT label, note, decided_at FROM verdicts WHERE {col} = ?",
+                             (rid,)).fetchone()
+    return Verdict(str(statement_id), *row) if row else None
+
+
+def clear_verdict(store: Store, statement_id: str) -> None:
+    col, rid = _target(store, statement_id)
+    with store.transaction() as conn:
+        conn.execute(f"DELETE FROM verdicts WHERE {col} = ?", (rid,))
+
+
+def verdicts_for(store: Store, matches: list["Match"]) -> dict[str, Verdict]:
+    """Verdicts of the given matches, by statement id (one query per kind)."""
+    st = [m.row_id for m in matches if not m.is_quote]
+    qt = [m.row_id for m in matches if m.is_quote]
+    out: dict[str, Verdict] = {}
+    by_row = {(m.is_quote, m.row_id): m.statement_id for m in matches}
+    if st:
+        for rid, label, note, at in store.conn.execute(
+                "SELECT statement_id, label, note, decided_at FROM verdicts WHERE statement_id IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(st),)):
+            sid = by_row[(False, rid)]
+            out[sid] = Verdict(sid, label, note, at)
+    if qt:
+        for rid, label, note, at in store.conn.execute(
+                "SELECT quote_id, label, note, decided_at FROM verdicts WHERE quote_id IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(qt),)):
+            sid = by_row[(True, rid)]
+            out[sid] = Verdict(sid, label, note, at)
+    return out
+
+
+def checked_before(store: Store, *, quote_id: int | None = None, text: str | None = None,
+                   speaker: str | None = None, matches: list["Match"] | None = None,
+                   min_score: float = CHECKED_BEFORE_MIN_SCORE, top: int = 10) -> list[CheckedBefore]:
+    """Earlier statements matching a quote (or a text) that carry a verdict, best match first.
+
+    Pass ``matches`` when they were already computed (the matches panel), else they are found.
+    """
+    from quotedesk.core.matching.service import find_matches, match_quote
+
+    if matches is None:
+        if quote_id is not None:
+            matches = match_quote(store, quote_id, top=top)
+        elif text is not None:
+            matches = find_matches(store, text, speaker=speaker, top=top)
+        else:
+            raise ValueError("give quote_id, text or matches")
+    good = [m for m in matches if m.score >= min_score]
+    vs = verdicts_for(store, good)
+    return [CheckedBefore(m, vs[m.statement_id]) for m in good if m.statement_id in vs]
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+_EXPORT_SQL = """
+SELECT v.label, v.note, v.decided_at, s.ext_id AS statement_id, s.text, s.speaker, s.date,
+       s.source, s.url
+FROM verdicts v JOIN statements s ON s.id = v.statement_id
+UNION ALL
+SELECT v.label, v.note, v.decided_at, 'q' || q.id, q.text,
+       (SELECT group_concat(name, ' & ') FROM (SELECT sp.name FROM quote_speakers qs
+            JOIN speakers sp ON sp.id = qs.speaker_id WHERE qs.quote_id = q.id ORDER BY qs.position)),
+       a.date, a.outlet, a.url
+FROM verdicts v JOIN quotes q ON q.id = v.quote_id JOIN articles a ON a.id = q.article_id
+ORDER BY 3
+"""
+
+CSV_COLUMNS = ("statement_id", "label", "note", "decided_at", "text", "speaker", "date", "source",
+               "url")
+
+
+def verdict_rows(store: Store) -> list[dict]:
+    return store.query(_EXPORT_SQL)
+
+
+def claimreview(row: dict, *, publisher: str = "Quotedesk user", review_url: str | None = None) -> dict:
+    """One verdict as a schema.org ClaimReview object (JSON-LD)."""
+    rating = {"@type": "Rating", "alternateName": row["label"]}
+    if row["label"].lower() in RATING:
+        rating.update(ratingValue=RATING[row["label"].lower()], bestRating=5, worstRating=1)
+    claim: dict = {"@type": "Claim"}
+    if row.get("speaker"):
+        names = row["speaker"].split(" & ")
+        authors = [{"@type": "Person", "name": n} for n in names]
+        claim["author"] = authors[0] if len(authors) == 1 else authors
+    if row.get("date"):
+        claim["datePublished"] = row["date"]
+    if row.get("url") or row.get("source"):
+        appearance = {"@type": "CreativeWork"}
+        if row.get("url"):
+            appearance["url"] = row["url"]
+        if row.get("source"):
+            appearance["publisher"] = {"@type": "Organization", "name": row["source"]}
+        claim["appearance"] = appearance
+    out = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": row["text"],
+        "itemReviewed": claim,
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": publisher},
+        "datePublished": (row.get("decided_at") or "")[:10],
+        "identifier": row["statement_id"],
+    }
+    if review_url:
+        out["url"] = review_url
+    if row.get("note"):
+        out["reviewBody"] = row["note"]
+    return out
+
+
+def export_claimreview(store: Store, path: str | Path | None = None, *,
+                       publisher: str = "Quotedesk user") -> list[dict]:
+    """All verdicts as a JSON-LD list of ClaimReview objects; written to ``path`` if given."""
+    items = [claimreview(r, publisher=publisher) for r in verdict_rows(store)]
+    if path is not None:
+        Path(path).write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return items
+
+
+def export_csv(store: Store, path: str | Path | None = None) -> str:
+    """All verdicts as CSV (header ``CSV_COLUMNS``); written to ``path`` if given, returned."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in verdict_rows(store):
+        w.writerow(r)
+    if path is not None:
+        Path(path).write_text(buf.getvalue(), encoding="utf-8")
+    return buf.getvalue()

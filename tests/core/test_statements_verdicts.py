@@ -1,0 +1,98 @@
+"""Verdicts, "checked before", ClaimReview/CSV export, speaker timeline and clusters."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from quotedesk.core.matching import find_matches
+from quotedesk.core.matching.timeline import cluster, speaker_timeline
+from quotedesk.core.matching.verdicts import (
+    checked_before,
+    clear_verdict,
+    export_claimreview,
+    export_csv,
+    get_verdict,
+    set_verdict,
+)
+from quotedesk.core.store.db import open_store
+from quotedesk.core.store.statements import import_rows
+
+ROWS = [
+    ("p1", "Crime fell by forty percent in the city since I became mayor.", "Ann Lee", "2019-10-22",
+     "https://example.org/p1"),
+    ("p2", "Since I became mayor, crime in the city fell forty percent.", "Ann Lee", "2020-03-01", None),
+    ("p3", "We built more housing than any council before us.", "Ann Lee", "2021-06-01", None),
+    ("p4", "Crime fell by forty percent in the city since she became mayor.", "Bo Ray", "2020-05-05", None),
+    ("p5", "Bus fares will be frozen next year.", "Donald Lee", "2018-01-01", None),
+]
+
+
+@pytest.fixture()
+def store():
+    s = open_store(None)
+    import_rows(s, [(i, 0, {"id": a, "text": b, "speaker": c, "date": d, "source": "Gazette",
+                            "title": None, "url": e}, None) for i, (a, b, c, d, e) in enumerate(ROWS)])
+    yield s
+    s.close()
+
+
+def test_set_get_clear_verdict(store):
+    v = set_verdict(store, "p1", "False", "Police data show a 4% drop.")
+    assert v.label == "false" and get_verdict(store, "p1").note.startswith("Police")
+    set_verdict(store, "p1", "My own label")
+    assert get_verdict(store, "p1").label == "My own label"
+    assert store.conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1
+    clear_verdict(store, "p1")
+    assert get_verdict(store, "p1") is None
+    with pytest.raises(KeyError):
+        set_verdict(store, "nope", "false")
+    with pytest.raises(ValueError):
+        set_verdict(store, "p1", "  ")
+
+
+def test_checked_before(store):
+    set_verdict(store, "p1", "false")
+    hits = checked_before(store, text="crime fell by forty percent in the city since I became mayor",
+                          speaker="Ann Lee")
+    assert hits and hits[0].match.statement_id == "p1"
+    assert hits[0].summary() == "checked before: false, 2019-10-22"
+    assert checked_before(store, text="bus fares frozen") == []
+    ms = find_matches(store, "we built more housing than any council")
+    assert checked_before(store, matches=ms) == []
+
+
+def test_claimreview_and_csv_export(store, tmp_path):
+    set_verdict(store, "p1", "false", "4% drop, not 40%")
+    set_verdict(store, "p3", "unverified")
+    items = export_claimreview(store, tmp_path / "cr.json")
+    assert json.loads((tmp_path / "cr.json").read_text()) == items
+    assert len(items) == 2
+    cr = items[0]
+    assert cr["@context"] == "https://schema.org" and cr["@type"] == "ClaimReview"
+    assert cr["claimReviewed"].startswith("Crime fell")
+    assert cr["reviewRating"] == {"@type": "Rating", "alternateName": "false", "ratingValue": 1,
+                                  "bestRating": 5, "worstRating": 1}
+    assert cr["itemReviewed"]["author"] == {"@type": "Person", "name": "Ann Lee"}
+    assert cr["itemReviewed"]["appearance"]["url"] == "https://example.org/p1"
+    assert cr["itemReviewed"]["datePublished"] == "2019-10-22"
+    assert len(cr["datePublished"]) == 10 and cr["reviewBody"] == "4% drop, not 40%"
+    assert "ratingValue" not in items[1]["reviewRating"]
+    rows = list(csv.DictReader(io.StringIO(export_csv(store, tmp_path / "v.csv"))))
+    assert [r["statement_id"] for r in rows] == ["p1", "p3"]
+    assert rows[0]["label"] == "false" and rows[0]["speaker"] == "Ann Lee"
+
+
+def test_timeline_and_clusters(store):
+    items = speaker_timeline(store, "Ann Lee")
+    assert [i.statement_id for i in items] == ["p1", "p2", "p3"]  # not Bo Ray, not Donald Lee
+    # a bare surname (titles dropped) takes every Lee
+    assert [i.statement_id for i in speaker_timeline(store, "MAYOR LEE")] == ["p5", "p1", "p2", "p3"]
+    assert [i.statement_id for i in speaker_timeline(store, "Ann Lee", date_from="2020-01-01")] == ["p2", "p3"]
+    assert [i.statement_id for i in speaker_timeline(store, "Ann Lee", date_to="2019")] == ["p1"]
+    assert [i.statement_id for i in speaker_timeline(store, "Ann Lee", text="HOUSING")] == ["p3"]
+    groups = cluster(items)
+    assert [[i.statement_id for i in g] for g in groups] == [["p1", "p2"], ["p3"]]
+    assert cluster([]) == []
