@@ -235,6 +235,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     # relative clause, or a continuation "A, X said, B"
     tail_from = max(cm.end(), men.end)
     tail_from = skip_adverbials(text, tail_from, s_end)
+    if _QUOTE_OPEN_RE.match(text, tail_from, s_end):
+        return None  # "Asked about it, O'Neill said, \"…\"": the cue introduces a direct quote
     tail = text[tail_from:s_end].strip()
     end = ce
     if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
@@ -261,6 +263,10 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     # participle: "..., adding that ..." / "..., saying ..."
     if first.endswith("ing"):
         pre = text[max(s_start, cm.start() - 3):cm.start()]
+        if _QUOTE_OPEN_RE.match(text, cm.end(), s_end) and ("," in pre or "—" in pre or " and" in pre):
+            # "..., saying, \"…\"": the cue of a direct quote; the speaker is the subject
+            return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), None,
+                               strength * 0.9, participle=True)
         if "," in pre or "—" in pre:
             content = content_after_cue(text, cm.end(), base, s_end) if cues.takes_clause(base) else None
             if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):

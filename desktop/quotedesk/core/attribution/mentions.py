@@ -25,6 +25,13 @@ _AUX_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
+_TIME_TAIL_RE = re.compile(
+    r"(?:,?\s+(?:on|late|early|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:last|this)\s+(?:week|month|year|night)|"
+    r"\s+(?:yesterday|today|tonight|earlier|later|again)|"
+    r",?\s+in\s+(?:an?|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:interview|statement|email|letter|"
+    r"post|tweet|speech|release)(?:\s+(?:with|to|on)\s+[\w.’']+(?:\s+[A-Z][\w.’']*){0,3})?),?$"
+)
 _BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|(?<=\s)[.!?]")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
@@ -122,6 +129,9 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if m:
         window = window[:m.start()]
     window = window.rstrip()
+    m = _TIME_TAIL_RE.search(window)
+    if m:
+        window = window[:m.start()]  # "Sanders on Tuesday said"
     closing_comma = window.endswith(",")
     if closing_comma:
         window = window[:-1].rstrip()  # "Jane Doe, a spokeswoman, said"

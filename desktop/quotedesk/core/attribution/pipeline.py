@@ -23,6 +23,8 @@ from .spans import QuoteSpan, find_quote_spans, paragraphs
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _TITLE_WORD_RE = re.compile(r"[A-Z][\w’'\-]*|of|the|and|a|an|in|on|for|to|at|with|from|by")
 _GC_PAUSE_CHARS = 200_000
+_SUBJECT_RE = re.compile(r"\s*(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s+)?"
+                         r"((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)")
 _CLOSE_MARKS = ("\"", "”", "’", "»", "''")
 
 
@@ -160,8 +162,11 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
                 conf -= 0.05
             cands.append(_Candidate(start, q.end, kind, att, base_conf=conf, group=q.group, para=q.para))
             continue
-        if lead_words > 0 and n_words < 12 or _scare_or_title(text, q, n_words):
-            continue  # a fragment in someone else's sentence, a scare quote or a title
+        if lead_words > 0 and n_words < 12:
+            continue  # a fragment in someone else's sentence
+        if _scare_or_title(text, q, n_words) and not (
+                n_words >= 2 and q.closed and _ends_sentence(text, q) and _near_quote(qspans, qi)):
+            continue  # a scare quote or a title (but "“I would, Donald.”" after a quote is speech)
         conf = 0.45 if q.closed else 0.3
         cands.append(_Candidate(q.start, q.end, "direct", None, floating=True, base_conf=conf,
                                 group=q.group, para=q.para))
@@ -174,13 +179,24 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     return out
 
 
+_DASH_NAME_RE = re.compile(
+    r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
+
+
 def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
     """``"…," she said`` / ``"…," said the Kremlin``: a cue within a few words after the mark."""
     if q.close_at < 0:
         return None
     after = q.close_at + 1
+    m = _DASH_NAME_RE.match(text, after)
+    if m:
+        # "“…” ― Julie Diaz": a byline-style attribution
+        name = m.group(1).rstrip(".")
+        dash = text.find(next(c for c in "―—–-" if c in m.group(0)), after)
+        return Attribution(q.start, q.end, "cue", dash, dash + 1,
+                           Mention(m.start(1), m.start(1) + len(name), name, "name"), 0.8)
     k = bisect_left(cue_starts, after)
-    while k < len(cue_atts) and cue_starts[k] <= after + 90:
+    while k < len(cue_atts) and cue_starts[k] <= after + 260:
         a = cue_atts[k]
         k += 1
         lo = min(a.cue_start, a.mention.start if a.mention and a.mention.start > after else a.cue_start)
@@ -189,7 +205,7 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
             return None
         if a.participle or a.mention is None:
             continue
-        if len(_WORD_RE.findall(between)) > 8:
+        if len(_WORD_RE.findall(between)) > 8 or (lo - after > 90 and between.strip(" ,")):
             return None
         if a.kind == "indirect" and a.start < after:
             # "CONTENT, X said" read the quotation as the content: that is this quote's cue
@@ -225,6 +241,18 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
             return a
         return None
     return None
+
+
+def _ends_sentence(text: str, q: QuoteSpan) -> bool:
+    return text[q.end - 1:q.end] in (".", "!", "?", "…")
+
+
+def _near_quote(qspans, qi: int) -> bool:
+    """Another quotation in the same paragraph, just before this one."""
+    if qi == 0:
+        return False
+    prev, cur = qspans[qi - 1], qspans[qi]
+    return prev.para == cur.para and cur.open_at - (prev.close_at if prev.closed else prev.end) < 120
 
 
 def _has_own_cue(direct_att, k: int) -> bool:
@@ -298,11 +326,15 @@ def _resolve_all(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
         if a is not None and a.mention is not None:
             res = ents.resolve(a.mention)
         elif a is not None and a.participle:
-            prev = ents.last_speaker(a.cue_start, 400)
+            s_start = sentences.at(a.cue_start)[0]
+            prev = ents.last_speaker(a.cue_start, a.cue_start - s_start)
             if prev:
                 res = Resolution(prev, "unknown", 0.6, None)
             else:
                 res = _sentence_subject(text, ents, sentences, a.cue_start)
+                if res is None:
+                    prev = ents.last_speaker(a.cue_start, 400)
+                    res = Resolution(prev, "unknown", 0.5, None) if prev else None
         if res is not None and res.names:
             c.speakers, c.speaker_kind, c.res = res.names, res.kind, res
             ents.note_speaker(res.names, c.start, issuer=bool(a and a.issuer))
@@ -332,10 +364,13 @@ def _anchor(c: _Candidate) -> int:
 
 def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Resolution | None:
     s, e = sentences.at(pos)
-    m = re.match(r"\s*((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)", text[s:pos])
+    m = _SUBJECT_RE.match(text, s, pos)
     if not m:
         return None
-    men = Mention(s + m.start(1), s + m.end(1), m.group(1), "name")
+    if m.group(1).lower() in ("he", "she", "they"):
+        res = ents.resolve(Mention(m.start(1), m.end(1), m.group(1), "pronoun"))
+        return res if res.names else None
+    men = Mention(m.start(1), m.end(1), m.group(1), "name")
     res = ents.resolve(men)
     return res if res.names else None
 

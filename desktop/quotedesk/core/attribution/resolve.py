@@ -63,6 +63,25 @@ def _low(t: str) -> str:
     return t.lower().rstrip(".").replace("’", "'")
 
 
+#: Abbreviated titles, so "Gov. Mike Pence" is "the governor".
+_TITLE_EXPANSIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+                     "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+                     "supt": "superintendent", "prof": "professor", "rev": "reverend", "atty": "attorney",
+                     "adm": "admiral", "cmdr": "commander", "det": "detective", "insp": "inspector",
+                     "pres": "president", "sec": "secretary", "dr": "doctor"}
+
+
+def _expand_titles(titles):
+    out = set(titles)
+    for t in titles:
+        full = _TITLE_EXPANSIONS.get(t)
+        if full:
+            out.add(full)
+        elif t == "congressman" or t == "congresswoman":
+            out.add("representative")
+    return out
+
+
 def _clean_token(t: str) -> str:
     if t.endswith((("’s", "'s"))):
         t = t[:-2]
@@ -126,7 +145,7 @@ class EntityIndex:
             titles = lows[:j]
             core = toks[j:]
             ms = m.start()
-            if runs and ms - runs[-1][1] == 4 and text[ms - 4:ms] == " of " and \
+            if runs and 4 <= ms - runs[-1][1] <= 5 and text[runs[-1][1]:ms] in (" of ", " on ", " for ") and \
                     not ORG_WORDS.isdisjoint(runs[-1][4]) and not titles:
                 # "Ministry of Health", "Bank of America": one organisation
                 ps, _, ptitles, pcore, plows = runs[-1]
@@ -174,7 +193,7 @@ class EntityIndex:
                 continue
             if titles:
                 ent = self.entities[eid]
-                ent.titles.update(titles)
+                ent.titles.update(_expand_titles(titles))
                 g = self._title_gender(titles)
                 if g and not ent.gender:
                     ent.gender = g
@@ -208,11 +227,11 @@ class EntityIndex:
             ent = self.entities[eid]
             if len(name) > len(ent.name) and kind == "person" and len(name.split()) <= 4:
                 ent.name = name
-            ent.titles.update(titles)
+            ent.titles.update(_expand_titles(titles))
             return ent
         eid = len(self.entities)
         toks = name.split()
-        ent = Entity(eid, name, kind, _low(toks[0]), _low(toks[-1]), set(titles), n_tokens=len(toks))
+        ent = Entity(eid, name, kind, _low(toks[0]), _low(toks[-1]), _expand_titles(titles), n_tokens=len(toks))
         self.entities.append(ent)
         self._by_key[key] = eid
         if kind == "person":
