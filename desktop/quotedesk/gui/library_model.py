@@ -101,8 +101,7 @@ class ArticleTableModel(QAbstractTableModel):
                 fresh = get_article(self._store, art.id)
                 if fresh is None:
                     continue
-                n = self._store.execute("SELECT count(*) FROM quotes WHERE article_id = ?",
-                                        (art.id,)).fetchone()[0]
+                n = fresh.get("n_quotes", art.n_quotes)  # kept by a trigger in the store
                 self._rows[row] = ArticleRow(art.id, fresh["title"], fresh["outlet"], fresh["date"],
                                              fresh["url"], n)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

@@ -39,10 +39,10 @@ class LibraryPanel(QWidget):
         self.date_to.setPlaceholderText("to YYYY-MM-DD")
         self.date_to.setToolTip("Only articles published on or before this date")
         for w in (self.date_from, self.date_to):
+            w.setMinimumWidth(92)
             w.setMaximumWidth(120)
         self.speaker = QComboBox()
         self.speaker.setToolTip("Only articles quoting this speaker")
-        self.speaker.setMaximumWidth(180)
         self.review = QComboBox()
         for label, value in _REVIEW:
             self.review.addItem(label, value)
@@ -68,6 +68,9 @@ class LibraryPanel(QWidget):
         self.model.modelReset.connect(lambda: hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch))
         self.table.setToolTip("Articles: click one to open it; click a header to sort")
 
+        for combo in (self.outlet, self.speaker):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         row1 = QHBoxLayout()
         row1.addWidget(self.search, 1)
         row1.addWidget(self.review)
