@@ -72,6 +72,7 @@ def main(argv=None) -> int:
     window.review.table.setFocus()
     save("review-queue.png")
     window.tabs.setCurrentIndex(SPEAKERS_TAB)
+    window.speakers.load_now()
     window.speakers.table.selectRow(0)
     save("speakers.png")
     window.close()

@@ -17,12 +17,19 @@ def _sid(w, name):
 
 
 def test_rename_and_merge_speakers_undo(qtbot, make_window, library, monkeypatch):
+    from quotedesk.gui.main_window import SPEAKERS_TAB
+
     w = make_window()
     panel = w.speakers
+    assert panel.model.rowCount() == 0  # loaded lazily, when first shown, in the background
+    with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
+        w.show_tab(SPEAKERS_TAB)
+    assert panel.model.rowCount() == 3
     ruiz, berg = _sid(w, "Tom Ruiz"), _sid(w, "Anna Berg")
     panel.select_speaker(ruiz)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Tomas Ruiz", True)))
-    panel.rename_button.click()
+    with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
+        panel.rename_button.click()
     assert "Tomas Ruiz" in dict(speaker_names(w.store)).values()
     row = next(r for r in range(panel.model.rowCount()) if panel.model.speaker(r)["id"] == ruiz)
     assert "Tom Ruiz" in panel.model.speaker(row)["aliases"]

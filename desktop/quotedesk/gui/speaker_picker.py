@@ -12,11 +12,12 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from quotedesk.core.store import Store
-from quotedesk.core.store.speakers import list_speakers
+from quotedesk.core.store.speakers import aliases_of, speaker_names
 from quotedesk.gui.colors import speaker_color
 
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
+NameRole = Qt.ItemDataRole.UserRole + 3
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,14 @@ class SpeakerPicker(QDialog):
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip("Filter speakers by name or alias. A name that matches nobody makes a new speaker.")
         self.model = QStandardItemModel(self)
-        for sp in list_speakers(store):
-            aliases = [a for a in sp["aliases"] if a != sp["name"]]
-            label = sp["name"] + (f"   ({', '.join(aliases)})" if aliases else "") + f"  · {sp['n_quotes']}"
+        for sid, name in speaker_names(store):
+            aliases = [a for a in aliases_of(store, sid) if a != name]
+            label = name + (f"   ({', '.join(aliases)})" if aliases else "")
             item = QStandardItem(label)
-            item.setData(sp["id"], SpeakerIdRole)
-            item.setData(" ".join([sp["name"], *aliases]).lower(), SearchRole)
-            item.setData(speaker_color(sp["id"]), Qt.ItemDataRole.DecorationRole)
+            item.setData(sid, SpeakerIdRole)
+            item.setData(name, NameRole)
+            item.setData(" ".join([name, *aliases]).lower(), SearchRole)
+            item.setData(speaker_color(sid), Qt.ItemDataRole.DecorationRole)
             item.setEditable(False)
             self.model.appendRow(item)
         self.proxy = _Filter(self)
@@ -103,7 +105,7 @@ class SpeakerPicker(QDialog):
     def _update_hint(self) -> None:
         idx = self.list.currentIndex()
         if idx.isValid():
-            self.hint.setText(f"Enter: {idx.data().split('  ·')[0]}")
+            self.hint.setText(f"Enter: {idx.data(NameRole)}")
         elif self.edit.text().strip():
             self.hint.setText(f"Enter: new speaker “{self.edit.text().strip()}”")
         else:

@@ -9,11 +9,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from quotedesk.core.store import Store
+from quotedesk.core.store import Store, open_store
 from quotedesk.core.store.edits import MergeSpeakers, RenameSpeaker
 from quotedesk.core.store.speakers import list_speakers
 from quotedesk.gui import speaker_picker
 from quotedesk.gui.colors import speaker_color
+from quotedesk.gui.workers import run_in_background
 
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -71,6 +72,8 @@ class SpeakersPanel(QWidget):
 
     sig_edit_requested = Signal(object, str)
     """An edit for the undo stack: (ops, label); ``ops`` is a list of core edits applied as one step."""
+    sig_loaded = Signal()
+    """The speaker list was (re)loaded."""
     sig_show_quotes = Signal(int)
     """Show this speaker's quotes (speaker id) in the search panel."""
 
@@ -120,10 +123,58 @@ class SpeakersPanel(QWidget):
         self.merge_button.clicked.connect(self._on_merge)
         self.quotes_button.clicked.connect(self._on_show_quotes)
         self.table.doubleClicked.connect(lambda _i: self._on_show_quotes())
-        self.reload()
+        self._dirty = True
+        self._loading = None
+
+    # Loading is lazy (only while the panel is visible) and, for a database file, runs in the
+    # background: ``list_speakers`` aggregates every quote, which takes seconds at a million quotes.
 
     def reload(self) -> None:
+        """Mark the list stale; re-read it now if the panel is visible."""
+        self._dirty = True
+        if self.isVisible():
+            self._load()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._load()
+
+    def load_now(self) -> None:
+        """Re-read synchronously (tests, screenshots)."""
+        self._dirty = False
         self.model.set_speakers(list_speakers(self._store))
+
+    def _load(self) -> None:
+        self._dirty = False
+        path = self._store.path
+        if path is None:
+            self.load_now()
+            return
+        if self._loading is not None and not self._loading.finished:
+            self._dirty = True  # load again when this one ends
+            return
+        self.filter.setPlaceholderText("Loading speakers…")
+
+        def work(_task):
+            store = open_store(path, readonly=True)
+            try:
+                return list_speakers(store)
+            finally:
+                store.close()
+
+        self._loading = run_in_background(work, self._on_loaded, self._on_load_failed)
+
+    def _on_loaded(self, rows: list[dict]) -> None:
+        self.filter.setPlaceholderText("Filter speakers by name or alias…")
+        self.model.set_speakers(rows)
+        self.sig_loaded.emit()
+        if self._dirty and self.isVisible():
+            self._load()
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self.filter.setPlaceholderText(f"Could not load the speakers: {exc}")
+        self.sig_loaded.emit()
 
     def selected(self) -> list[dict]:
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
