@@ -52,3 +52,23 @@ def test_import_uses_quotedesk_db_env(tmp_path):
     env = {**os.environ, "QUOTEDESK_DB": str(tmp_path / "env.db")}
     r = qd("statements", "import", f, env=env)
     assert r.returncode == 0 and (tmp_path / "env.db").exists()
+
+
+def test_verdicts_export(tmp_path):
+    f = tmp_path / "st.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Bus fares will be frozen.", "speaker": "Mayor Lee"}) + "\n")
+    db = tmp_path / "q.db"
+    assert qd("statements", "import", f, "--db", db).returncode == 0
+    from quotedesk.core.matching.verdicts import set_verdict
+    from quotedesk.core.store.db import open_store
+
+    with open_store(db) as store:
+        set_verdict(store, "a", "false", "fares rose 5%")
+    r = qd("statements", "verdicts", "--export", tmp_path / "v.jsonld", "--db", db)
+    assert r.returncode == 0 and "exported 1 verdicts" in r.stderr
+    items = json.loads((tmp_path / "v.jsonld").read_text())
+    assert items[0]["@type"] == "ClaimReview" and items[0]["reviewRating"]["alternateName"] == "false"
+    r = qd("statements", "verdicts", "--export", tmp_path / "v.csv", "--db", db)
+    assert (tmp_path / "v.csv").read_text().splitlines()[0].startswith("statement_id,label")
+    r = qd("statements", "verdicts", "--export", tmp_path / "v.txt", "--db", db)
+    assert r.returncode == 2

@@ -31,6 +31,13 @@ def register(sub, bench) -> None:
     _db_arg(pi)
     pi.add_argument("--quiet", "-q", action="store_true", help="no progress display")
     pi.set_defaults(func=cmd_import)
+    pv = ssub.add_parser("verdicts", help="export the verdicts as ClaimReview JSON-LD (.json, "
+                         ".jsonld) or CSV (.csv)")
+    pv.add_argument("--export", type=Path, required=True, metavar="FILE")
+    pv.add_argument("--publisher", default="Quotedesk user",
+                    help="the organisation named as the reviews' author (ClaimReview)")
+    _db_arg(pv)
+    pv.set_defaults(func=cmd_verdicts)
 
     pm = sub.add_parser("match", help="match queries (JSONL: id, text, speaker?) against the "
                         "statement memory; writes a TSV run: query_id statement_id rank score")
@@ -111,6 +118,28 @@ def cmd_import(args) -> int:
     print(f"imported {args.file.name}: {report.added} added, {report.updated} updated, "
           f"{report.unchanged} unchanged, {len(report.errors)} bad rows skipped", file=sys.stderr)
     return 0 if report.kept or not report.errors else 1
+
+
+def cmd_verdicts(args) -> int:
+    from quotedesk.cli import CliError
+    from quotedesk.core.matching.verdicts import export_claimreview, export_csv, verdict_rows
+
+    suffix = args.export.suffix.lower()
+    if suffix not in (".json", ".jsonld", ".csv"):
+        raise CliError("--export must end in .json, .jsonld or .csv")
+    store = _open(args.db)
+    try:
+        if suffix == ".csv":
+            export_csv(store, args.export)
+            n = len(verdict_rows(store))
+        else:
+            n = len(export_claimreview(store, args.export, publisher=args.publisher))
+    except OSError as exc:
+        raise CliError(f"cannot write {args.export}: {exc.strerror}") from exc
+    finally:
+        store.close()
+    print(f"exported {n} verdicts to {args.export}", file=sys.stderr)
+    return 0
 
 
 def _read_queries(path: Path) -> list[dict]:

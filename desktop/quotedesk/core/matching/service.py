@@ -51,6 +51,8 @@ class MatchOptions:
     use_speaker: bool = True
     #: candidates given the full (fuzzy) scoring, per index; None scores every candidate
     rerank_k: int | None = 20
+    #: the speaker's own statements kept after the brute-force pass
+    speaker_limit: int = cand_mod.SPEAKER_LIMIT
     weights: Weights = DEFAULT_WEIGHTS
     min_score: float = 0.0
 
@@ -76,7 +78,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     if options.use_quotes:
         cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id)
     if speaker and options.use_speaker:
-        cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id)
+        cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
+                                             limit=options.speaker_limit)
     if exclude_quote_id is not None:
         cands = [c for c in cands if not (c.is_quote and c.row_id == exclude_quote_id)]
     pool = merge(cands)

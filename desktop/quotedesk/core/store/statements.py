@@ -240,23 +240,29 @@ def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str
         if progress and total_bytes:
             progress(min(0.99, last_pos / total_bytes))
 
-    for line_no, pos, row, err in records:
-        last_pos = pos
-        if err is not None:
-            report.errors.append(RowError(line_no, err))
-            continue
-        if row["id"] in batch:  # repeated within the file: the later row wins
-            report.unchanged += 1
-        batch[row["id"]] = row
-        if len(batch) >= batch_size:
+    interrupted = False
+    try:
+        for line_no, pos, row, err in records:
+            last_pos = pos
+            if err is not None:
+                report.errors.append(RowError(line_no, err))
+                continue
+            if row["id"] in batch:  # repeated within the file: the later row wins
+                report.unchanged += 1
+            batch[row["id"]] = row
+            if len(batch) >= batch_size:
+                flush()
+                if cancelled and cancelled():
+                    report.cancelled = True
+                    break
+        else:
             flush()
-            if cancelled and cancelled():
-                report.cancelled = True
-                break
-    else:
-        flush()
+    except KeyboardInterrupt:  # Ctrl+C in the CLI: the open batch rolled back, keep the rest
+        report.cancelled = interrupted = True
     if written >= INCREMENTAL_TERMS_BELOW:
-        refresh_terms(store, optimize=written >= OPTIMIZE_AFTER)
+        refresh_terms(store, optimize=written >= OPTIMIZE_AFTER and not report.cancelled)
+    if interrupted:
+        raise KeyboardInterrupt
     if progress:
         progress(1.0)
     return report
