@@ -72,6 +72,8 @@ def main(argv=None) -> int:
     window.review.table.setFocus()
     save("review-queue.png")
     window.tabs.setCurrentIndex(SPEAKERS_TAB)
+    while window.speakers.is_loading:
+        app.processEvents()
     window.speakers.load_now()
     window.speakers.table.selectRow(0)
     save("speakers.png")

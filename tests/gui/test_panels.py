@@ -105,7 +105,15 @@ def test_exports(qtbot, make_window, library, tmp_path, monkeypatch):
     target = tmp_path / "report.html"
     w.act_report.trigger()
     page = target.read_text(encoding="utf-8")
-    assert "<mark" in page and "Tom Ruiz" in page and "Leaders agree to talk" in page
+    assert "class='q'" in page and "Tom Ruiz" in page and "Leaders agree to talk" in page
+    target = tmp_path / "report.pdf"
+    w.act_report.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+    target = tmp_path / "found.csv"
+    w.search.query.setText("the")
+    w.search.run_search()
+    w.act_export_view.trigger()
+    assert len(list(csv.DictReader(target.open(encoding="utf-8")))) == w.search.model.rowCount() > 0
 
 
 def test_settings_remember_geometry_and_splitters(qtbot, make_window, settings_path):

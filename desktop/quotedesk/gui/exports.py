@@ -28,10 +28,11 @@ def article_report_html(article: dict, quotes: list[QuoteRow]) -> str:
             continue
         key = q.speaker_ids[0] if q.speaker_ids else None
         parts.append(html.escape(text[pos:q.start]))
-        parts.append(f"<mark style='background:{speaker_color(key, dark=False).name()};"
+        parts.append(f"<span class='q' style='background-color:{speaker_color(key, dark=False).name()};"
                      f"border-bottom:2px solid {speaker_accent(key, dark=False).name()}' "
                      f"title='{html.escape(q.speaker_label or 'unknown')}'>{html.escape(text[q.start:q.end])}"
-                     f"<sup>{html.escape(q.speaker_label or '?')}</sup></mark>")
+                     f"<sup style='color:{speaker_accent(key, dark=False).name()}'>"
+                     f"{html.escape(q.speaker_label or '?')}</sup></span>")
         pos = q.end
     parts.append(html.escape(text[pos:]))
     body = "".join(parts).replace("\n", "<br>\n")
@@ -44,11 +45,11 @@ def article_report_html(article: dict, quotes: list[QuoteRow]) -> str:
 <html><head><meta charset="utf-8"><title>{title}</title>
 <style>
 body {{ font-family: Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; color: #111; }}
-mark {{ color: inherit; padding: 0 1px; }} sup {{ font: 9pt sans-serif; color: #444; margin-left: 2px; }}
+span.q {{ padding: 0 1px; }} sup {{ font: 9pt sans-serif; color: #444; margin-left: 2px; }}
 table {{ border-collapse: collapse; font: 10pt sans-serif; width: 100%; margin-top: 2em; }}
 td, th {{ border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; text-align: left; }}
 .meta {{ color: #555; font: 10pt sans-serif; }}
-@media print {{ body {{ margin: 0; }} mark {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }} }}
+@media print {{ body {{ margin: 0; }} span.q {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }} }}
 </style></head><body>
 <h1>{title}</h1><p class="meta">{meta}</p>
 <div class="text">{body}</div>
@@ -57,3 +58,21 @@ td, th {{ border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; text-al
 <p class="meta">Made with Quotedesk.</p>
 </body></html>
 """
+
+
+def write_report(path: Path, page: str) -> None:
+    """Save the report as HTML, or as PDF (rendered by Qt) when ``path`` ends in ``.pdf``."""
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        path.write_text(page, encoding="utf-8")
+        return
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(150)
+    doc = QTextDocument()
+    doc.setHtml(page)
+    doc.print_(writer)
+    if not path.exists():
+        raise OSError(f"could not write {path}")

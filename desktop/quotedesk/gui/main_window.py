@@ -20,7 +20,7 @@ from quotedesk.core.store.quotes import get_quote, quotes_for_article, review_co
 from quotedesk.gui import dialogs, span_ops, speaker_picker
 from quotedesk.gui.article_panel import ArticlePanel
 from quotedesk.gui.commands import EditCommand
-from quotedesk.gui.exports import article_report_html, export_quotes
+from quotedesk.gui.exports import article_report_html, export_quotes, write_report
 from quotedesk.gui.icons import icon
 from quotedesk.gui.importing import ImportController
 from quotedesk.gui.library_panel import LibraryPanel
@@ -123,10 +123,13 @@ class MainWindow(QMainWindow):
         self.act_export = a("&Export article quotes…", self.export_article,
                             tip="Save the open article's quotes as CSV or JSON", icon_name="export")
         self.act_export_sel = a("Export &selected quotes…", self.export_selection,
-                                tip="Save the quotes selected in the table as CSV or JSON")
+                                tip="Save the quotes selected in the article, search results or review queue as "
+                                    "CSV or JSON")
         self.act_export_all = a("Export &all quotes…", self.export_all, tip="Save every quote as CSV or JSON")
-        self.act_report = a("Save article &report (HTML)…", self.save_report, keys=["Ctrl+P"],
-                            tip="A printable page of the article with its quotes highlighted", icon_name="report")
+        self.act_export_view = a("Export search &results…", self.export_search_results,
+                                 tip="Save every quote found by the current search as CSV or JSON")
+        self.act_report = a("Save article &report…", self.save_report, keys=["Ctrl+P"],
+                            tip="A printable HTML or PDF page of the article with its quotes highlighted", icon_name="report")
         self.act_quit = a("&Quit", self.close, keys=[QKeySequence.StandardKey.Quit], tip="Close Quotedesk")
 
         self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("&File")
         for act in (self.act_import, self.act_import_folder, self.act_paste, None, self.act_export,
-                    self.act_export_sel, self.act_export_all, self.act_report, None, self.act_quit):
+                    self.act_export_sel, self.act_export_view, self.act_export_all, self.act_report, None, self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_details):
@@ -558,12 +561,31 @@ class MainWindow(QMainWindow):
             self._export("Export the article's quotes", f"article-{self.article.article_id}-quotes",
                          article_ids=[self.article.article_id])
 
+    def _view_selection(self) -> list[int]:
+        """Quote ids selected in the current list: the search or review tab if it is showing and has a
+        selection, else the open article's quotes table."""
+        from quotedesk.gui.quote_model import QuoteIdRole
+
+        tab = self.tabs.currentWidget()
+        if tab in (self.search, self.review):
+            ids = [i.data(QuoteIdRole) for i in tab.table.selectionModel().selectedRows()]
+            if ids:
+                return ids
+        return self.article.selected_quote_ids()
+
     def export_selection(self) -> None:
-        ids = self.article.selected_quote_ids()
+        ids = self._view_selection()
         if not ids:
             self.statusBar().showMessage("Select quotes in the table first", 4000)
             return
         self._export("Export the selected quotes", "quotes", quote_ids=ids)
+
+    def export_search_results(self) -> None:
+        ids = [q.id for q in self.search.model.quotes]
+        if not ids:
+            self.statusBar().showMessage("Search for quotes first (Ctrl+Shift+F)", 4000)
+            return
+        self._export("Export the search results", "search-results", quote_ids=ids)
 
     def export_all(self) -> None:
         self._export("Export every quote", "all-quotes")
@@ -574,16 +596,16 @@ class MainWindow(QMainWindow):
             return
         folder = self.settings.get("export/last_dir") or str(Path.home())
         path, _ = QFileDialog.getSaveFileName(self, "Save a printable report",
-                                              str(Path(folder) / f"article-{art['id']}.html"), "HTML (*.html)")
+                                              str(Path(folder) / f"article-{art['id']}.html"),
+                                              "HTML (*.html);;PDF (*.pdf)")
         if not path:
             return
         try:
-            Path(path).write_text(article_report_html(art, quotes_for_article(self.store, art["id"])),
-                                  encoding="utf-8")
+            write_report(Path(path), article_report_html(art, quotes_for_article(self.store, art["id"])))
         except OSError as exc:
             QMessageBox.warning(self, "Report not saved", f"Could not write {path}: {exc.strerror or exc}")
             return
-        self.statusBar().showMessage(f"Report saved to {path} (open it in a browser to print)", 8000)
+        self.statusBar().showMessage(f"Report saved to {path}", 8000)
 
     # -- misc ----------------------------------------------------------------------------
 

@@ -58,7 +58,12 @@ class SpeakerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return speaker_color(sp["id"])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return sp.get("description") or ", ".join(sp["aliases"]) or sp["name"]
+            lines = [f"{sp['name']} ({sp['kind']})"]
+            if sp["aliases"]:
+                lines.append("Also called: " + ", ".join(sp["aliases"]))
+            if sp.get("description"):
+                lines.append(sp["description"])
+            return "\n".join(lines)
         if role == SpeakerIdRole:
             return sp["id"]
         return None
@@ -100,7 +105,9 @@ class SpeakersPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().resizeSection(0, 170)
+        for col, width in enumerate((160, 85, 55, 84, 84)):
+            self.table.horizontalHeader().resizeSection(col, width)
+        self.table.setColumnHidden(1, True)  # kind: in the tooltip, and rarely needed here
         self.table.setToolTip("Every speaker; double-click to see their quotes")
         self.rename_button = QPushButton("Rename…")
         self.rename_button.setToolTip("Give the selected speaker a new name (the old one stays an alias)")
@@ -139,6 +146,10 @@ class SpeakersPanel(QWidget):
         super().showEvent(event)
         if self._dirty:
             self._load()
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading is not None and not self._loading.finished
 
     def load_now(self) -> None:
         """Re-read synchronously (tests, screenshots)."""
