@@ -35,6 +35,10 @@ _CLAUSES = [
     "rents in the city centre have risen faster than wages for a decade",
 ]
 _FILLER = [
+    "The measure passed its first reading by a narrow margin after a long and heated debate in the chamber.",
+    "Construction is expected to begin in the autumn and to take about three years, according to the schedule.",
+    "The province has faced growing pressure from municipalities to increase transit funding since the pandemic.",
+    "Several residents who attended the meeting on Tuesday left before the vote was held late in the evening.",
     "The decision follows months of negotiation between the two sides and several public hearings.",
     "Officials released figures showing that spending rose by 4.2 per cent over the previous year.",
     "The plan has drawn criticism from opposition members, who say it does not go far enough.",
@@ -53,7 +57,7 @@ def _article(rng: random.Random, target: int = 5000) -> str:
              f"{title} {first} {last} met {other[3]} {other[0]} {other[1]} on Monday, {org} said."]
     while sum(len(p) + 1 for p in parts) < target:
         c = rng.choice(_CLAUSES)
-        shape = rng.randrange(9)
+        shape = rng.randrange(26)  # about 13 quotes in 5 KB, like real news
         if shape == 0:
             parts.append(f"\u201c{c.capitalize()}, and we will not back down,\u201d {last} said.")
         elif shape == 1:

@@ -10,7 +10,7 @@ The content ends at the sentence end; a quotation in marks inside it makes the q
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import cues
@@ -48,7 +48,9 @@ _OBJECT_RE = re.compile(
     r"(?:the\s+)?[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,4})(?=[\s,.])"
 )
 _THAT_RE = re.compile(r"\s*,?\s*(that|whether|how|why|what)\b\s*,?")
-_READ_RE = re.compile(r"\b(?:read|reads|stated|states)\b")
+#: Every cue in one pass: "according to", "the statement read", and the cue verbs.
+_ANY_CUE_RE = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<read>reads?)|(?P<cue>"
+                         + cues.CUE_RE.pattern[2:-2] + r"))\b")
 _QUOTE_OPEN_RE = re.compile(r"\s*[,:]?\s*(?:[\"“„«]|''|``)")
 _BAD_CONTENT_START = frozenset(
     "to in on at of for by with from about as into than and or but is was be been being".split()
@@ -163,32 +165,31 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
     ``in_quote(pos)`` tells whether an offset lies inside a quotation in marks.
     """
     out: list[Attribution] = []
-    all_cues = [m for m in cues.CUE_RE.finditer(text) if not in_quote(m.start())]
-    cue_pos = [m.start() for m in all_cues]
-    for s_start, s_end in sentences:
-        k = bisect_left(cue_pos, s_start)
-        seg_cues = []
-        while k < len(all_cues) and cue_pos[k] < s_end:
-            if all_cues[k].end() <= s_end:
-                seg_cues.append(all_cues[k])
-            k += 1
-        for m in re.finditer(r"\b[Aa]ccording to\b", text[s_start:s_end]):
-            a = s_start + m.start()
-            if not in_quote(a):
-                att = _according(text, a, s_start + m.end(), s_start, s_end)
-                if att:
-                    out.append(att)
-        for m in _READ_RE.finditer(text, s_start, s_end):
-            if in_quote(m.start()):
+    # one pass of each pattern over the whole text, then each match is given its sentence
+    starts = sentences.starts
+    ends = sentences.ends
+    for m in _ANY_CUE_RE.finditer(text):
+        pos = m.start()
+        what = 2 if m.lastgroup == "cue" else (0 if m.lastgroup == "acc" else 1)
+        if in_quote(pos):
+            continue
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or m.end() > ends[k]:
+            continue
+        s_start, s_end = starts[k], ends[k]
+        if what == 2:
+            att = _attribution_for_cue(text, m, s_start, s_end)
+        elif what == 0:
+            att = _according(text, pos, m.end(), s_start, s_end)
+        else:
+            men = subject_before(text, s_start, pos)
+            if not (men and men.kind == "role"
+                    and men.surface.split()[-1].lower() in ("statement", "release", "letter", "report")):
                 continue
-            men = subject_before(text, s_start, m.start())
-            if men and men.kind == "role" and men.surface.split()[-1].lower() in ("statement", "release", "letter", "report"):
-                att = _content_before(text, m, men, s_start, s_end, 0.8)
-                out.append(att or Attribution(m.start(), m.start(), "cue", m.start(), m.end(), men, 0.8))
-        for cm in seg_cues:
-            att = _attribution_for_cue(text, cm, s_start, s_end)
-            if att is not None:
-                out.append(att)
+            att = _content_before(text, m, men, s_start, s_end, 0.8) or Attribution(
+                pos, pos, "cue", pos, m.end(), men, 0.8)
+        if att is not None:
+            out.append(att)
     return out
 
 

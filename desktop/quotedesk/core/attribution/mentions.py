@@ -125,11 +125,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     e = cue_start
     window = text[max(lo, e - 160):e]
     base = e - len(window)
-    m = _AUX_TAIL_RE.search(window)
+    m = _AUX_TAIL_RE.search(window, max(0, len(window) - 70))
     if m:
         window = window[:m.start()]
     window = window.rstrip()
-    m = _TIME_TAIL_RE.search(window)
+    m = _TIME_TAIL_RE.search(window, max(0, len(window) - 90))
     if m:
         window = window[:m.start()]  # "Sanders on Tuesday said"
     closing_comma = window.endswith(",")

@@ -119,10 +119,24 @@ class EntityIndex:
                 low = g.lower().rstrip(".").replace("’", "'")
                 if low in stop or low.endswith("'s") and low[:-2] in stop:
                     continue  # a capitalised sentence opener: the fast path for most runs
-                toks = [_clean_token(g)]
-                lows = [_low(toks[0])]
-                if not toks[0]:
+                tok = _clean_token(g)
+                if not tok:
                     continue
+                low = _low(tok)
+                ms = m.start()
+                prev = runs[-1] if runs else None
+                role = ""
+                if ms > 2 and text[ms - 2].islower():
+                    k = text.rfind(" ", max(0, ms - 30), ms - 1)
+                    role = text[k + 1:ms - 1].lower()
+                    if role not in PERSON_ROLES:
+                        role = ""
+                if low not in ORG_WORDS and not role and not (
+                        prev is not None and prev[2] is not None and 4 <= ms - prev[1] <= 5):
+                    runs.append((ms, m.end(), None, tok, low))  # a plain single word: kept light
+                    continue
+                toks = [tok]
+                lows = [low]
             else:
                 toks = [t for t in (_clean_token(t) for t in g.split()) if t]
                 lows = [_low(t) for t in toks]
@@ -145,7 +159,8 @@ class EntityIndex:
             titles = lows[:j]
             core = toks[j:]
             ms = m.start()
-            if runs and 4 <= ms - runs[-1][1] <= 5 and text[runs[-1][1]:ms] in (" of ", " on ", " for ") and \
+            if runs and runs[-1][2] is not None and 4 <= ms - runs[-1][1] <= 5 and \
+                    text[runs[-1][1]:ms] in (" of ", " on ", " for ") and \
                     not ORG_WORDS.isdisjoint(runs[-1][4]) and not titles:
                 # "Ministry of Health", "Bank of America": one organisation
                 ps, _, ptitles, pcore, plows = runs[-1]
@@ -162,6 +177,8 @@ class EntityIndex:
         org_words = ORG_WORDS
         for run in runs:
             start, end, titles, core, lows = run
+            if titles is None:
+                continue
             if not org_words.isdisjoint(lows):
                 self._entity(("org", " ".join(lows)), " ".join(core), "organisation", titles)
                 continue
@@ -181,6 +198,11 @@ class EntityIndex:
         by_key = self._by_key
         by_last = self._by_last
         for start, end, titles, core, lows in runs:
+            if titles is None:
+                if lows in by_last:
+                    self._mention_pos.append(start)
+                    self._mention_ent.append(self._by_surname(lows, start))
+                continue
             if not org_words.isdisjoint(lows):
                 eid = by_key.get(("org", " ".join(lows)))
             elif len(core) >= 2:
