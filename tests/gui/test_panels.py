@@ -150,6 +150,14 @@ def test_theme_switch_and_stable_colours(qtbot, make_window, library):
     assert speaker_color(7, dark=False) == speaker_color(7, dark=False)
     assert speaker_color(7, dark=False) != speaker_color(8, dark=False)
     assert speaker_color(7, dark=True).lightnessF() < 0.5 < speaker_color(7, dark=False).lightnessF()
+    from PySide6.QtGui import QColor
+
+    from quotedesk.gui.colors import contrast, speaker_accent
+    for key in [None, *range(400), "Anna Berg"]:  # readable in both palettes, for every hue
+        assert contrast(speaker_color(key, dark=False), QColor("black")) >= 7
+        assert contrast(speaker_color(key, dark=True), QColor("#e6e6e6")) >= 7
+        assert contrast(speaker_accent(key, dark=False), QColor("white")) >= 4.5
+        assert contrast(speaker_accent(key, dark=True), QColor("black")) >= 4.5
     w = make_window()
     w.open_article(library["a"])
     try:

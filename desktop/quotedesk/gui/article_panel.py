@@ -6,7 +6,7 @@ it); a click on a highlighted quote selects its row. The panel reads the store; 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from quotedesk.core.store import Store
@@ -139,6 +139,12 @@ class ArticlePanel(QWidget):
             self.view.show_quote(None)
             self.details.show_quote(None)
             self.sig_current_quote_changed.emit(None)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.article is not None:
+            # speaker colours depend on whether the palette is dark: repaint with the new shades
+            self.apply_changes(Changes(speakers=True))
 
     # -- selection -----------------------------------------------------------------------
 

@@ -159,6 +159,20 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def set_context_actions(self, actions) -> None:
+        """Actions offered at the top of the right-click menu (mark as quote, change speaker, …)."""
+        self._context_actions = list(actions)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        first = menu.actions()[0] if menu.actions() else None
+        for act in getattr(self, "_context_actions", []):
+            menu.insertAction(first, act)
+        if first is not None and getattr(self, "_context_actions", []):
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     # -- events --------------------------------------------------------------------------
 
     def mouseReleaseEvent(self, event) -> None:

@@ -179,6 +179,11 @@ class MainWindow(QMainWindow):
                               self.act_shrink_end, self.act_extend_start, self.act_shrink_start]
         for w in (self.article, self.review.table):
             w.addActions(self.quote_actions)
+        self.review.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.article.table.addActions([self.act_confirm, self.act_speaker, self.act_delete, self.act_merge])
+        self.article.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.article.view.set_context_actions([self.act_mark, self.act_speaker, self.act_confirm, self.act_delete,
+                                               self.act_split])
 
         self.act_tabs = []
         for i, (name, key) in enumerate((("&Library", "Ctrl+1"), ("&Review queue", "Ctrl+2"),
