@@ -22,7 +22,7 @@ from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, Statemen
                                                compute_matches, verdicts_for)
 from quotedesk.gui.matching.match_model import (KIND, SCORE, SOURCE, SPEAKER, STATUS, TEXT,
                                                 VERDICT, DATE, MatchTableModel, SortRole, short)
-from quotedesk.gui.workers import run_in_background
+from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
 
 
 class MatchStatusCommand(QUndoCommand):
@@ -211,8 +211,8 @@ class MatchesPanel(QWidget):
             with open_store(path, readonly=readonly) as own:
                 return compute_matches(own, quote_id, top=top)
 
-        self._op = run_in_background(work, lambda res: self._on_results(gen, res),
-                                     lambda exc: self._on_failed(gen, quote_id, exc))
+        self._op = run_in_background(work, weak_callback(self, "_on_results", gen),
+                                     weak_callback(self, "_on_failed", gen, quote_id))
 
     @Slot()
     def refresh(self) -> None:
@@ -238,6 +238,7 @@ class MatchesPanel(QWidget):
     def _on_results(self, gen: int, result: MatchesResult) -> None:
         if gen != self._generation:
             return  # a newer quote was selected meanwhile
+        self._op = None
         self.busy = False
         self._result = result
         speaker = result.quote_speaker or "unknown speaker"
@@ -260,6 +261,7 @@ class MatchesPanel(QWidget):
     def _on_failed(self, gen: int, quote_id: int, exc: BaseException) -> None:
         if gen != self._generation:
             return
+        self._op = None
         self.busy = False
         message = str(exc) if not isinstance(exc, KeyError) else "this quote no longer exists"
         self._show_message(f"Matching failed: {message}")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushB
 
 from quotedesk.core.matching import rematch_all
 from quotedesk.core.store.db import Store, open_store
-from quotedesk.gui.workers import run_in_background
+from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
 
 _STEPS = 1000
 
@@ -89,7 +89,9 @@ class RematchDialog(QDialog):
             with open_store(path) as own:
                 return rematch_all(own, top=top, progress=task.progress, cancelled=task.cancelled)
 
-        self._op = run_in_background(work, self._on_done, self._on_error, progress=self._on_progress)
+        self._op = run_in_background(work, weak_callback(self, "_on_done"),
+                                     weak_callback(self, "_on_error"),
+                                     progress=weak_callback(self, "_on_progress"))
 
     def cancel(self) -> None:
         """Ask the run to stop after the current quote."""
@@ -100,14 +102,12 @@ class RematchDialog(QDialog):
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until the worker has stopped (used on close); True when it did."""
-        if self._op is None:
-            return True
-        from PySide6.QtCore import QDeadlineTimer, QCoreApplication, QThread
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread
         deadline = QDeadlineTimer(timeout_ms)
-        while not self._op.finished and not deadline.hasExpired():
+        while self.running and not deadline.hasExpired():
             QCoreApplication.processEvents()
             QThread.msleep(5)
-        return self._op.finished
+        return not self.running
 
     # --- internals -------------------------------------------------------------------------------
     def _run_here(self, store: Store, top: int) -> None:
@@ -123,6 +123,7 @@ class RematchDialog(QDialog):
 
     def _on_done(self, report) -> None:
         self.running = False
+        self._op = None
         self.report = report
         if report.cancelled:
             self.status.setText(f"Cancelled after {report.quotes:,} quotes; their new matches are saved, "
@@ -136,6 +137,7 @@ class RematchDialog(QDialog):
 
     def _on_error(self, exc: BaseException) -> None:
         self.running = False
+        self._op = None
         self.status.setText(f"Re-matching failed: {exc}")
         self._finish_buttons()
         self.sig_failed.emit(str(exc))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeade
 
 from quotedesk.core.store.db import Store, open_store
 from quotedesk.gui.matching._core_shim import Statement, cluster_statements, speaker_statements
-from quotedesk.gui.workers import run_in_background
+from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
 
 StatementIdRole = Qt.ItemDataRole.UserRole + 1
 """The statement id (``q<id>`` or the imported id) of a row."""
@@ -454,6 +454,7 @@ class SpeakerTimeline(QWidget):
         """Load a speaker's statements (by speaker id or name) in the background; None clears."""
         self._generation += 1
         self._speaker = speaker
+        self._op = None  # a result for the previous speaker is dropped when it arrives
         if speaker is None or self._store is None:
             self.busy = False
             self.set_statements([], [], title="")
@@ -481,8 +482,8 @@ class SpeakerTimeline(QWidget):
                 sts = speaker_statements(own, speaker)
             return sts, cluster_statements([s.text for s in sts])
 
-        self._op = run_in_background(work, lambda res: self._on_loaded(gen, res),
-                                     lambda exc: self._on_failed(gen, exc))
+        self._op = run_in_background(work, weak_callback(self, "_on_loaded", gen),
+                                     weak_callback(self, "_on_failed", gen))
 
     def set_statements(self, statements: list[Statement], clusters: list[int] | None = None, *,
                        title: str | None = None) -> None:
@@ -537,6 +538,7 @@ class SpeakerTimeline(QWidget):
     def _on_loaded(self, gen: int, res) -> None:
         if gen != self._generation:
             return
+        self._op = None
         self.busy = False
         statements, clusters = res
         name = self._speaker if isinstance(self._speaker, str) else (
@@ -547,6 +549,7 @@ class SpeakerTimeline(QWidget):
     def _on_failed(self, gen: int, exc: BaseException) -> None:
         if gen != self._generation:
             return
+        self._op = None
         self.busy = False
         self.info.setText(f"Could not load statements: {exc}")
         self.sig_load_failed.emit(str(exc))

@@ -1,0 +1,214 @@
+"""Screenshots of the statement-memory widgets, for docs and for eyeballing layout and colours.
+
+    python scripts/screenshots_matching.py [--out docs/screenshots]
+
+Builds a small demo database in a temporary folder, renders each widget offscreen in the light
+and (where colours matter) the dark theme, and writes ``matching-*.png``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from quotedesk.core.model import ArticleDraft, ExtractedQuote  # noqa: E402
+from quotedesk.core.store.articles import add_article  # noqa: E402
+from quotedesk.core.store.db import open_store  # noqa: E402
+from quotedesk.core.store.statements import import_rows  # noqa: E402
+from quotedesk.gui.matching._pyside_fix import pin_true  # noqa: E402
+
+pin_true()  # PySide6 6.12.0 emit() refcount bug, see quotedesk.gui.matching._pyside_fix
+
+CLAIMS = [
+    "We will cut taxes for every working family in this country by two thousand dollars.",
+    "The unemployment rate has fallen to its lowest level in fifty years, and wages are rising.",
+    "Tuition at public universities has doubled over the last decade while grants shrank.",
+    "Crime in the capital went up by thirty percent last year.",
+    "Renewable energy now supplies more than half of the electricity used in the region.",
+]
+VARIANTS = [
+    lambda c: c,
+    lambda c: c.replace("We will", "My government will").replace("has", "has clearly"),
+    lambda c: "As I said before, " + c[0].lower() + c[1:],
+    lambda c: c.replace(".", ", and that is a fact."),
+]
+OTHER = ["The bridge will be finished before the end of next summer, on budget.",
+         "Our hospitals are overwhelmed and the government has done nothing to hire more nurses.",
+         "I have never met the man and I never took a single dollar from his company.",
+         "This budget is the fairest one the city has seen in a generation.",
+         "We are not going to raise the retirement age, full stop."]
+
+
+def build_demo(path: Path):
+    store = open_store(path)
+    rnd = random.Random(7)
+    rows, n = [], 0
+    for year in range(2016, 2025):
+        for _ in range(4):
+            n += 1
+            if rnd.random() < 0.75:
+                claim = CLAIMS[rnd.randrange(len(CLAIMS))]
+                text = VARIANTS[rnd.randrange(len(VARIANTS))](claim)
+            else:
+                text = OTHER[rnd.randrange(len(OTHER))]
+            date = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+            rows.append((n, 0, {"id": f"pf-{n:03d}", "text": text, "speaker": "Jane Miller", "date": date,
+                                "source": rnd.choice(["PolitiFact", "Campaign site", "Senate record",
+                                                      "TV interview"]),
+                                "title": None, "url": f"https://example.org/pf-{n:03d}"}, None))
+    rows.append((n + 1, 0, {"id": "pf-tb1", "text": CLAIMS[0].replace("We", "They"), "speaker": "Tom Baker",
+                            "date": "2020-05-05", "source": "Debate", "title": None, "url": None}, None))
+    import_rows(store, rows)
+    quote_ids = []
+    for title, date, outlet, quotes in [
+        ("Miller repeats her tax pledge", "2024-10-02", "Daily Bugle",
+         ["We will cut taxes for every family in this country by three thousand dollars.",
+          "Tuition at public universities has doubled while grants shrank."]),
+        ("Miller on jobs", "2023-03-14", "The Courier",
+         ["The unemployment rate has fallen to its lowest level in fifty years."]),
+    ]:
+        text, ex = "", []
+        for q in quotes:
+            lead = "Jane Miller said: \u201c"
+            start = len(text) + len(lead)
+            text += lead + q + "\u201d\n\n"
+            ex.append(ExtractedQuote(start, start + len(q), q, speakers=("Jane Miller",)))
+        aid, _ = add_article(store, ArticleDraft(text, title, outlet=outlet, date=date), ex)
+        quote_ids += [r["id"] for r in store.query("SELECT id FROM quotes WHERE article_id = ? ORDER BY start",
+                                                   (aid,))]
+    return store, quote_ids
+
+
+def wait_for(signal, timeout_ms: int = 15_000) -> list:
+    """Run the event loop until ``signal`` fires (or the timeout); returns its arguments."""
+    loop, got = QEventLoop(), []
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+
+    def done(*args):
+        got.extend(args)
+        loop.quit()
+    signal.connect(done)
+    timer.start(timeout_ms)
+    loop.exec()
+    timer.stop()
+    signal.disconnect(done)
+    return got
+
+
+def settle(ms: int = 50) -> None:
+    """Let pending events (layouts, paints, queued results) run for ``ms``."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(ms)
+    loop.exec()
+
+
+def set_theme(app: QApplication, theme: str) -> None:
+    try:
+        from quotedesk.gui.theme import apply_theme
+    except ImportError:  # the main window's theme module is not there: Fusion + its palette
+        app.setStyle("Fusion")
+        return
+    apply_theme(app, theme)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="docs/screenshots")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    from quotedesk.gui.matching import (DiffView, MatchesPanel, RematchDialog, SpeakerTimeline,
+                                        VerdictDialog)
+    from quotedesk.gui.matching._core_shim import resolve_statement_id, set_verdict
+
+    tmp = Path(tempfile.mkdtemp(prefix="qd-shots-"))
+    store, quote_ids = build_demo(tmp / "demo.db")
+    set_verdict(store, resolve_statement_id(store, "pf-001") or resolve_statement_id(store, "pf-002"),
+                "false", "The plan in the budget was one thousand dollars per family.")
+    shots = []
+    for theme in ("light", "dark"):
+        set_theme(app, theme)
+        suffix = "" if theme == "light" else "-dark"
+
+        panel = MatchesPanel()
+        panel.set_store(store)
+        panel.resize(1000, 360)
+        panel.show()
+        # the quote whose best match carries the verdict
+        ready = None
+        for qid in quote_ids:
+            panel.show_quote(qid)
+            wait_for(panel.sig_results_ready)
+            if panel.banner_text():
+                ready = qid
+                break
+        settle()
+        shots.append((panel, f"matching-panel{suffix}.png"))
+
+        diff = DiffView()
+        diff.resize(1000, 260)
+        row = panel.model.match_row(0) if ready is not None else None
+        if row is not None:
+            diff.set_statements(row.text, panel._result.quote_text,
+                                f"{row.statement_id} · {row.speaker} · {row.date}",
+                                f"this quote · Jane Miller · {panel._result.quote_date}")
+        diff.show()
+        settle()
+        shots.append((diff, f"matching-diff{suffix}.png"))
+
+        tl = SpeakerTimeline()
+        tl.set_store(store)
+        tl.resize(1000, 560)
+        tl.show()
+        tl.show_speaker("Jane Miller")
+        wait_for(tl.sig_loaded)
+        if tl.statements():
+            biggest = max(set(tl.clusters()), key=tl.clusters().count)
+            tl.select_statement(tl.clusters().index(biggest))
+        settle()
+        shots.append((tl, f"matching-timeline{suffix}.png"))
+
+        if theme == "light":
+            vd = VerdictDialog(store, "pf-001")
+            vd.show()
+            settle()
+            shots.append((vd, "matching-verdict.png"))
+            rd = RematchDialog(store)
+            rd.show()
+            rd.start()
+            wait_for(rd.sig_finished)
+            settle()
+            shots.append((rd, "matching-rematch.png"))
+        for w, name in shots:
+            w.grab().save(str(out / name))
+        for w, _name in shots:
+            w.close()
+            w.deleteLater()
+        shots.clear()
+        settle()
+    from quotedesk.gui.workers import wait_all
+    wait_all()
+    settle()
+    store.close()
+    for p in sorted(out.glob("matching-*.png")):
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
