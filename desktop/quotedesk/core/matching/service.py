@@ -69,6 +69,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       options: MatchOptions = DEFAULT_OPTIONS) -> tuple[list[Match], QueryPlan]:
     """Like :func:`find_matches`, also returning what the candidate stage did."""
     conn = store.conn
+    if not text or not text.strip():
+        return [], QueryPlan(mode="empty")
     stems = cand_mod.query_terms(text)
     df = cand_mod.term_df(conn, stems)
     cands, plan = cand_mod.statement_candidates(
@@ -175,19 +177,25 @@ class RematchReport:
 
 def rematch_all(store: Store, *, top: int = 5, progress: Callable[[float], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
-                options: MatchOptions = DEFAULT_OPTIONS) -> RematchReport:
-    """Re-match every stored quote and save its top matches; stops cleanly when cancelled.
+                options: MatchOptions = DEFAULT_OPTIONS,
+                quote_ids: list[int] | None = None) -> RematchReport:
+    """Re-match every stored quote (or only ``quote_ids``, e.g. those of a newly imported
+    article) and save their top matches; stops cleanly when cancelled.
 
     Each quote's matches are saved in their own transaction, so a cancel leaves every quote
     either with its old or with its new suggestions.
     """
-    ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")]
+    ids = (list(quote_ids) if quote_ids is not None
+           else [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")])
     report = RematchReport()
     for i, qid in enumerate(ids):
         if cancelled and cancelled():
             report.cancelled = True
             break
-        ms = match_quote(store, qid, top=top, options=options)
+        try:
+            ms = match_quote(store, qid, top=top, options=options)
+        except KeyError:  # deleted meanwhile
+            continue
         save_matches(store, qid, ms)
         report.quotes += 1
         report.matched += bool(ms)
