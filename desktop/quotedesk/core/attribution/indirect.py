@@ -62,6 +62,11 @@ _CONTENT_STOP_RE = re.compile(
     r"(?:which|who)\s+(?:he|she|they|it)\s+(?:said|says|added))\b"
 )
 _AND_CUE_RE = re.compile(r"(?:,|\s+[—–])?\s+(?:and|but)\s+(?:(?:he|she|they|it|also|then|later)\s+)*([a-z]+)\b")
+def _ED_VERB_OK(text: str, m) -> bool:
+    """``and <verb>ed`` right after "and" (no subject of its own): the speaker's next action."""
+    return m.group(0).split()[-2 if len(m.group(0).split()) > 1 else -1] in ("and",)
+
+
 _NOT_CONTINUATION = frozenset(
     "who which whose whom where when a an the adding saying noting according citing arguing his her "
     "its their head chief director president spokesman spokeswoman spokesperson executive founder "
@@ -149,8 +154,10 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
     if m3:
         end = m3.start()
     for m4 in _AND_CUE_RE.finditer(text, start, end):
-        if m4.group(1) in cues.FORM_TO_BASE:
-            end = m4.start()
+        w = m4.group(1)
+        if w in cues.FORM_TO_BASE or (w.endswith("ed") and not m4.group(0).lstrip(", ").startswith("but")
+                                      and _ED_VERB_OK(text, m4)):
+            end = m4.start()  # "... and called for more funding": another verb of the speaker
             break
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1

@@ -71,6 +71,22 @@ _TITLE_EXPANSIONS = {"gov": "governor", "sen": "senator", "rep": "representative
                      "pres": "president", "sec": "secretary", "dr": "doctor"}
 
 
+def split_titles(lows: list[str], j: int = 0) -> int:
+    """Index where the name starts in a capitalised run: after its last title word.
+
+    "Toronto Mayor John Tory" -> 2, "NDP Leader Andrea Horwath" -> 2, "General Motors" -> 0.
+    """
+    n = len(lows)
+    while j < n - 1 and (lows[j] in TITLES or lows[j] in NATIONALITIES):
+        j += 1
+    for t in range(n - 2, j - 1, -1):
+        if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") \
+                and 1 <= n - t - 1 <= 3 and ORG_WORDS.isdisjoint(lows[t + 1:]) \
+                and not any(x in TITLES for x in lows[t + 1:]):
+            return t + 1
+    return j
+
+
 def _expand_titles(titles):
     out = set(titles)
     for t in titles:
@@ -147,15 +163,8 @@ class EntityIndex:
                     toks, lows = toks[i:], lows[i:]
                 if not toks:
                     continue
-            j = 0
-            while j < len(toks) - 1 and lows[j] in title_words:
-                j += 1
-            if len(toks) - j >= 3 and not ORG_WORDS.isdisjoint(lows[j:]):
-                # "Police Chief Omar Haddad", "White House spokesman …": a title inside the run
-                for t in range(len(toks) - 2, j - 1, -1):
-                    if lows[t] in TITLES and ORG_WORDS.isdisjoint(lows[t + 1:]):
-                        j = t + 1
-                        break
+            # "Police Chief Omar Haddad", "Toronto Mayor John Tory": titles before the name
+            j = split_titles(lows) if len(toks) > 1 else 0
             titles = lows[:j]
             core = toks[j:]
             ms = m.start()
@@ -319,9 +328,22 @@ class EntityIndex:
             toks = toks[1:]
         if not toks:
             return Resolution((), "unknown", 0.2)
-        j = 0
-        while j < len(toks) - 1 and (_low(toks[j]) in TITLES or _low(toks[j]) in NATIONALITIES):
-            j += 1
+        all_lows = [_low(t) for t in toks]
+        if not ORG_WORDS.isdisjoint(all_lows) and all_lows[-1] not in PERSON_ROLES:
+            j = 0
+            while j < len(toks) - 1 and (all_lows[j] in TITLES or all_lows[j] in NATIONALITIES):
+                j += 1
+            key = " ".join(all_lows[j:])
+            eid = self._by_key.get(("org", key))
+            if eid is None:
+                # "the Ministry" -> "Ministry of Transportation" named earlier
+                for e in self.entities:
+                    if e.kind == "organisation" and e.name.lower().startswith(key + " "):
+                        eid = e.id
+                        break
+            name = self.entities[eid].name if eid is not None else " ".join(toks[j:])
+            return Resolution((name,), "organisation", 0.9)
+        j = split_titles(all_lows)
         # "Pentagon chief Jim Mattis": keep the trailing capitalised run
         core = toks[j:]
         k = len(core)
@@ -329,10 +351,6 @@ class EntityIndex:
             k -= 1
         core = core[k:] or core
         lows = [_low(t) for t in core]
-        if any(t in ORG_WORDS for t in lows):
-            eid = self._by_key.get(("org", " ".join(lows)))
-            name = self.entities[eid].name if eid is not None else " ".join(core)
-            return Resolution((name,), "organisation", 0.9)
         if len(core) >= 2:
             eid = self._by_key.get((lows[0], lows[-1]))
             if eid is not None:
@@ -360,19 +378,38 @@ class EntityIndex:
             if ent.kind == "person":
                 yield ent, self._mention_pos[i]
 
+    def _last_person_speaker(self, pos: int) -> Entity | None:
+        k = bisect_left(self._speaker_pos, pos)
+        if not k or pos - self._speaker_pos[k - 1] > 1500:
+            return None
+        names = self._speaker_names[k - 1]
+        if len(names) != 1:
+            return None
+        for ent in self.entities:
+            if ent.name == names[0] and ent.kind == "person":
+                return ent
+        return None
+
     def _pronoun(self, surface: str, pos: int) -> Resolution:
         p = surface.lower()
         g = PRONOUNS.get(p, "")
         if g in ("m", "f"):
-            # the last speaker, if compatible and recent; else the nearest compatible person
-            for ent, at in self._persons_before(pos):
-                if ent.gender and ent.gender != g:
-                    continue
-                if not ent.gender and not ent.strong and ent.n_tokens < 2:
-                    continue
-                if not ent.gender:
-                    ent.gender = g  # learn it: "she said" about an unknown name
-                return Resolution((ent.name,), "person", 0.75 if ent.gender == g else 0.6, surface)
+            # the nearest person of that gender among the last few; else the last speaker if
+            # compatible; else the nearest person whose gender is unknown
+            unknown = None
+            for n, (ent, at) in enumerate(self._persons_before(pos)):
+                if ent.gender == g and (n < 6 or unknown is None):
+                    return Resolution((ent.name,), "person", 0.8, surface)
+                if not ent.gender and unknown is None and (ent.strong or ent.n_tokens >= 2):
+                    unknown = ent
+            speaker = self._last_person_speaker(pos)
+            if speaker is not None and speaker.gender in ("", g) and (unknown is None or speaker is not unknown):
+                if not speaker.gender:
+                    speaker.gender = g
+                return Resolution((speaker.name,), "person", 0.65, surface)
+            if unknown is not None:
+                unknown.gender = g  # learn it: "she said" about a name of unknown gender
+                return Resolution((unknown.name,), "person", 0.6, surface)
             return Resolution((), "unknown", 0.3, surface)
         if p in ("they", "it", "we"):
             k = bisect_left(self._speaker_pos, pos)
@@ -410,13 +447,17 @@ class EntityIndex:
             lows, toks = lows[1:], toks[1:]
         if not lows:
             return Resolution((), "unknown", 0.2, surface)
-        for prep in ("of", "for", "at", "with", "from"):
-            if prep in lows[1:]:
+        for k in range(1, len(lows)):
+            if lows[k] in ("of", "for", "at", "with", "from"):
                 # "a spokeswoman for the ministry": the head is before the preposition
-                k = lows.index(prep)
-                org = [t for t in toks[k + 1:] if t[:1].isupper()]
-                if org and lows[k - 1] in ("spokesman", "spokeswoman", "spokesperson", "statement"):
-                    return replace(self._name(" ".join(org), pos), resolved_from=surface, confidence=0.7)
+                rest = toks[k + 1:]
+                while rest and _low(rest[0]) in ("the", "a", "an"):
+                    rest = rest[1:]
+                if rest and rest[0][:1].isupper() and lows[k - 1] in (
+                        "spokesman", "spokeswoman", "spokesperson", "statement", "representative",
+                        "official", "officials", "release", "report"):
+                    res = self._name(" ".join(rest), pos + len(surface))
+                    return replace(res, resolved_from=surface, confidence=0.7)
                 lows, toks = lows[:k], toks[:k]
                 break
         head = lows[-1]
@@ -442,6 +483,14 @@ class EntityIndex:
                     score = len(mods & ent.titles)
                     if best is None or score > best[0]:
                         best = (score, ent)
+            if best is None:
+                # a headline or lede before the name: "…, premier says"
+                k = bisect_left(self._mention_pos, pos)
+                for i in range(k, min(len(self._mention_pos), k + 60)):
+                    ent = self.entities[self._mention_ent[i]]
+                    if ent.kind == "person" and (role_head in ent.titles or head in ent.titles):
+                        best = (0, ent)
+                        break
             if best is not None:
                 return Resolution((best[1].name,), "person", 0.7, surface)
             if caps and head in ORG_NOUNS:
@@ -453,7 +502,7 @@ class EntityIndex:
                     return Resolution((ent.name,), "person", 0.45, surface)
             return Resolution((" ".join(toks),), "unknown", 0.35, surface)
         # organisations: "the ministry" -> the Ministry named earlier
-        k3 = bisect_left(self._mention_pos, pos)
+        k3 = bisect_left(self._mention_pos, pos + len(surface))
         if head not in ("officials", "official", "sources", "source", "experts", "analysts", "critics"):
             for i in range(k3 - 1, max(-1, k3 - 200), -1):
                 ent = self.entities[self._mention_ent[i]]
