@@ -191,3 +191,43 @@ def test_read_only_store_refuses_edits(qtbot, make_window, library, monkeypatch)
     w.act_confirm.trigger()
     assert shown and "read-only" in shown[0]
     assert w.undo_stack.count() == 0
+
+
+def test_session_and_undo_elsewhere(qtbot, make_window, library, monkeypatch):
+    from quotedesk.gui.main_window import REVIEW_TAB
+
+    w = make_window()
+    w.open_article(library["b"])
+    w.article.table.selectRow(0)
+    w.act_delete.trigger()
+    w.open_article(library["a"])
+    w.act_undo.trigger()  # undoing a change in another article shows that article
+    assert w.article.article_id == library["b"] and w.article.model.rowCount() == 1
+    w.tabs.setCurrentIndex(REVIEW_TAB)
+    w.close()
+    w2 = make_window()
+    assert w2.article.article_id == library["b"] and w2.tabs.currentIndex() == REVIEW_TAB
+
+
+def test_picker_finds_speakers_by_alias(qtbot, db_path, library):
+    from quotedesk.core.store import open_store
+    from quotedesk.gui.speaker_picker import SpeakerPicker
+
+    from quotedesk.core.store.edits import RenameSpeaker, apply
+
+    store = open_store(db_path)
+    berg = next(sid for sid, name in speaker_names(store) if name == "Anna Berg")
+    apply(store, RenameSpeaker(berg, "Annika Berg-Lund"))  # "Anna Berg" stays an alias
+    picker = SpeakerPicker(store)
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.edit, "anna b")
+    assert picker.proxy.rowCount() == 1
+    assert "Anna Berg" in picker.proxy.index(0, 0).data()
+    picker.accept()
+    assert picker.choice.speaker_id == berg and picker.choice.new_name is None
+    picker2 = SpeakerPicker(store, initial="")
+    qtbot.addWidget(picker2)
+    qtbot.keyClicks(picker2.edit, "Nobody Known")
+    picker2.accept()
+    assert picker2.choice.new_name == "Nobody Known" and picker2.choice.speaker_id is None
+    store.close()

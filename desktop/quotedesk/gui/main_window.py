@@ -266,6 +266,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(s.get("window/main_splitter"))
         if not s.get("window/article_splitter").isEmpty():
             self.article.splitter.restoreState(s.get("window/article_splitter"))
+        self.tabs.setCurrentIndex(max(0, min(self.tabs.count() - 1, s.get("session/tab"))))
+        if s.get("session/article_id") > 0:
+            self.open_article(s.get("session/article_id"))
 
     def save_settings(self) -> None:
         s = self.settings
@@ -273,6 +276,8 @@ class MainWindow(QMainWindow):
         s.set("window/state", self.saveState())
         s.set("window/main_splitter", self.splitter.saveState())
         s.set("window/article_splitter", self.article.splitter.saveState())
+        s.set("session/tab", self.tabs.currentIndex())
+        s.set("session/article_id", self.article.article_id or 0)
         s.sync()
 
     def closeEvent(self, event) -> None:
@@ -318,6 +323,9 @@ class MainWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes, _applied=None) -> None:
         review_focus = self.review.has_focus() or self._from_review
+        if len(changes.articles) == 1 and self.article.article_id not in changes.articles and not review_focus:
+            # an undo/redo of a change made in another article: show it where it happens
+            self.article.open_article(next(iter(changes.articles)))
         self.article.apply_changes(changes)
         if changes.articles:
             self.library.model.refresh_articles(changes.articles)

@@ -33,6 +33,8 @@ KEYS = {
         Key("import/last_dir", str, ""),
         Key("export/last_dir", str, ""),
         Key("library/page_size", int, 200),
+        Key("session/tab", int, 0),
+        Key("session/article_id", int, 0),
     )
 }
 
