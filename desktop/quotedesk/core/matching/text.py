@@ -51,9 +51,23 @@ def clean_query(text: str) -> str:
     return _HANDLE.sub(" ", _URL.sub(" ", text))
 
 
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_PERCENT = re.compile(r"%|\bper\s+cent\b", re.I)
+#: Number words as digits, so "seventy percent" meets "70%".
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate(
+    "thirty forty fifty sixty seventy eighty ninety".split(), start=3)})
+
+
 def words(text: str) -> list[str]:
-    """Folded words, apostrophes inside words removed ("don't" -> "dont")."""
+    """Folded words, apostrophes inside words removed ("don't" -> "dont"), numbers normalised
+    ("4,300" -> "4300", "%" and "per cent" -> "percent", "seventy" -> "70")."""
+    if any(c.isdigit() or c == "%" for c in text) or "cent" in text:
+        text = _PERCENT.sub(" percent ", _THOUSANDS.sub("", text))
     ws = _WORD.findall(fold(text))
+    ws = [NUMBER_WORDS.get(w, w) for w in ws]
     if "'" in text or "’" in text:
         ws = [w.replace("'", "").replace("’", "") for w in ws]
     return ws
