@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from quotedesk.core.model import ArticleDraft, ExtractedQuote  # noqa: E402
@@ -138,8 +138,9 @@ def main(argv=None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="qd-shots-"))
     store, quote_ids = build_demo(tmp / "demo.db")
-    set_verdict(store, resolve_statement_id(store, "pf-001") or resolve_statement_id(store, "pf-002"),
-                "false", "The plan in the budget was one thousand dollars per family.")
+    tax = store.query("SELECT ext_id FROM statements WHERE text LIKE 'We will cut taxes%' ORDER BY date LIMIT 1")
+    set_verdict(store, resolve_statement_id(store, tax[0]["ext_id"]), "false",
+                "The plan in the budget was one thousand dollars per family, not two.")
     shots = []
     for theme in ("light", "dark"):
         set_theme(app, theme)
@@ -184,7 +185,7 @@ def main(argv=None) -> int:
         shots.append((tl, f"matching-timeline{suffix}.png"))
 
         if theme == "light":
-            vd = VerdictDialog(store, "pf-001")
+            vd = VerdictDialog(store, tax[0]["ext_id"])
             vd.show()
             settle()
             shots.append((vd, "matching-verdict.png"))

@@ -26,6 +26,18 @@ def test_marks_changed_words(qtbot):
     assert "Jane Miller" in view.left_title.text()
 
 
+def test_each_side_keeps_its_own_spelling(qtbot):
+    view = DiffView()
+    qtbot.addWidget(view)
+    left = "As I said before, we will cut TAXES by two thousand dollars."
+    right = "We will cut taxes by three thousand dollars!"
+    view.set_statements(left, right)
+    assert view.left.toPlainText() == left
+    assert view.right.toPlainText() == right
+    assert view.deleted_words() == ["As", "I", "said", "before,", "two"]
+    assert view.inserted_words() == ["three"]
+
+
 def test_identical_and_empty(qtbot):
     view = DiffView()
     qtbot.addWidget(view)

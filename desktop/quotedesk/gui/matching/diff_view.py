@@ -6,13 +6,45 @@ core; this widget only maps segments to HTML (presentation only, nothing stored)
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QTextBrowser, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QTextBrowser, QWidget
 
 from quotedesk.core.matching.diff import DELETE, EQUAL, INSERT, diff_words
+
+
+_TOKEN = re.compile(r"\S+\s*|\s+")  # the core diff's tokens
+
+
+def right_side(segments: list[tuple[str, str]], right_text: str) -> list[tuple[str, str]]:
+    """The right column's segments written as in ``right_text``.
+
+    ``diff_words`` gives equal segments as written on the left (case and punctuation may
+    differ on the right); take the same number of tokens from the right text instead.
+    """
+    tokens = _TOKEN.findall(right_text)
+    pos, out = 0, []
+    for op, text in segments:
+        if op == DELETE:
+            continue
+        n = len(_TOKEN.findall(text))
+        out.append((op, "".join(tokens[pos:pos + n])))
+        pos += n
+    if pos < len(tokens) and out:  # never lose text, whatever the tokenisation did
+        out[-1] = (out[-1][0], out[-1][1] + "".join(tokens[pos:]))
+    return out
+
+
+def _marked(text: str, fg: str, bg: str, decoration: str) -> str:
+    """A coloured span for changed words; the trailing space stays outside (unmarked)."""
+    body = text.rstrip()
+    tail = text[len(body):]
+    html = escape(body).replace("\n", "<br>")
+    return (f'<span style="color:{fg}; background-color:{bg}; text-decoration: {decoration};">'
+            f'{html}</span>{escape(tail).replace(chr(10), "<br>")}')
 
 
 def _is_dark(widget: QWidget) -> bool:
@@ -110,18 +142,19 @@ class DiffView(QWidget):
         colors = diff_colors(_is_dark(self))
         left, right = [], []
         for op, text in self._segments:
+            if op == INSERT:
+                continue
             html = escape(text).replace("\n", "<br>")
             if op == EQUAL:
                 left.append(html)
-                right.append(html)
-            elif op == DELETE:
-                fg, bg = colors[DELETE]
-                left.append(f'<span style="color:{fg}; background-color:{bg}; '
-                            f'text-decoration: line-through;">{html}</span>')
             else:
-                fg, bg = colors[INSERT]
-                right.append(f'<span style="color:{fg}; background-color:{bg}; '
-                             f'text-decoration: underline;">{html}</span>')
+                left.append(_marked(text, *colors[DELETE], "line-through"))
+        for op, text in right_side(self._segments, self._right_text):
+            html = escape(text).replace("\n", "<br>")
+            if op == EQUAL:
+                right.append(html)
+            else:
+                right.append(_marked(text, *colors[INSERT], "underline"))
         style = "font-size: 11pt; line-height: 140%;"
         self.left.setHtml(f'<div style="{style}">{"".join(left)}</div>')
         self.right.setHtml(f'<div style="{style}">{"".join(right)}</div>')
@@ -131,12 +164,3 @@ class DiffView(QWidget):
         else:
             self.summary.setText(summarize(self._segments))
 
-
-def show_standalone(left: str, right: str) -> DiffView:  # pragma: no cover - manual use
-    app = QApplication.instance() or QApplication([])
-    view = DiffView()
-    view.set_statements(left, right)
-    view.resize(900, 300)
-    view.show()
-    app.exec()
-    return view

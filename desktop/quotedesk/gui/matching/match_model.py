@@ -54,11 +54,14 @@ class MatchTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[MatchRow] = []
+        self._quote_date: str | None = None
 
     # --- content ---------------------------------------------------------------------------------
-    def set_rows(self, rows: list[MatchRow]) -> None:
+    def set_rows(self, rows: list[MatchRow], *, quote_date: str | None = None) -> None:
+        """Show these matches; statements dated after ``quote_date`` are marked "later"."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._quote_date = quote_date
         self.endResetModel()
 
     def clear(self) -> None:
@@ -108,8 +111,12 @@ class MatchTableModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == DATE and self._is_later(r):
+                return f"{r.date} (later)"
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == DATE and self._is_later(r):
+                return f"{r.date}: said after this quote ({self._quote_date})"
             if col == TEXT:
                 return r.text
             if col == VERDICT and r.verdict is not None:
@@ -137,6 +144,9 @@ class MatchTableModel(QAbstractTableModel):
             f.setBold(True)
             return f
         return None
+
+    def _is_later(self, r: MatchRow) -> bool:
+        return bool(self._quote_date and r.date and r.date[:10] > self._quote_date[:10])
 
     @staticmethod
     def _display(r: MatchRow, col: int) -> str | None:

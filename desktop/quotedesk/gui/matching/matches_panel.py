@@ -20,8 +20,8 @@ from quotedesk.core.matching import set_match_status
 from quotedesk.core.store.db import Store, open_store
 from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, StatementRef,
                                                compute_matches, verdicts_for)
-from quotedesk.gui.matching.match_model import (KIND, SCORE, SOURCE, SPEAKER, STATUS, TEXT,
-                                                VERDICT, DATE, MatchTableModel, SortRole, short)
+from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER, STATUS,
+                                                TEXT, VERDICT, MatchTableModel, SortRole, short)
 from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
 
 
@@ -245,7 +245,7 @@ class MatchesPanel(QWidget):
         self._quote_label.setText(
             f"<b>{escape(speaker)}</b>{', ' + escape(result.quote_date) if result.quote_date else ''}: "
             f"“{escape(short(result.quote_text, 300))}”")
-        self.model.set_rows(result.rows)
+        self.model.set_rows(result.rows, quote_date=result.quote_date)
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
         n = len(result.rows)
@@ -292,7 +292,7 @@ class MatchesPanel(QWidget):
             lines.append(
                 f"<b>Checked before: {escape(v.label)}, {escape(v.date)}</b> — "
                 f"“{escape(short(r.text, 110))}” ({escape(r.speaker or 'unknown speaker')}, "
-                f"{escape(r.date or 'no date')}, {KIND_LABEL.get(r.kind, r.kind)} match, score {r.score:.0f})"
+                f"{escape(r.date or 'no date')}, {KIND_TEXT.get(r.kind, r.kind)} match, score {r.score:.0f})"
                 + (f"<br><i>{escape(short(v.note, 160))}</i>" if v.note else ""))
             if len(rows) > 1:
                 others = ", ".join(f"{escape(x.verdict.label)} ({escape(x.statement_id)})" for x in rows[1:4])
@@ -379,6 +379,3 @@ class MatchesPanel(QWidget):
         self._result.quote_verdict = verdicts.get(StatementRef(True, self._result.quote_id))
         self._update_banner()
 
-
-KIND_LABEL = {"verbatim": "verbatim", "partial": "partial", "reworded": "reworded",
-              "other_speaker": "other-speaker"}

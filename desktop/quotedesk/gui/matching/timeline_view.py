@@ -190,6 +190,22 @@ class TimelineCanvas(QWidget):
         return None
 
     # --- geometry --------------------------------------------------------------------------------
+    def _row_label(self, row: int) -> str:
+        """'×9 “text”' for a cluster row (its shortest statement), or the shared row's name."""
+        c = self._rows[row]
+        if c is None:
+            overflow = any(self._clusters[i] in self._rank_of_cluster for i in self._visible
+                           if self._clusters[i] not in self._row_of_cluster)
+            return "other statements" if overflow else "single statements"
+        members = [self._statements[i].text for i in self._visible if self._clusters[i] == c]
+        return f"×{len(members)} “{' '.join(min(members, key=len).split())}”"
+
+    def _row_at(self, y: float) -> int | None:
+        rect = self._plot_rect()
+        if not self._rows or not (rect.top() <= y <= rect.bottom()):
+            return None
+        return min(len(self._rows) - 1, int((y - rect.top()) / (rect.height() / len(self._rows))))
+
     def _plot_rect(self) -> QRectF:
         return QRectF(self.LEFT + self.GUTTER, self.TOP,
                       max(10.0, self.width() - self.LEFT - self.GUTTER - self.RIGHT),
@@ -248,7 +264,11 @@ class TimelineCanvas(QWidget):
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         p = self._hit(event.position())
-        if p is None:
+        row = self._row_at(event.position().y()) if event.position().x() < self.LEFT else None
+        if p is None and row is not None:
+            self.unsetCursor()
+            QToolTip.showText(event.globalPosition().toPoint(), self._row_label(row), self)
+        elif p is None:
             QToolTip.hideText()
             self.unsetCursor()
         else:
@@ -283,14 +303,8 @@ class TimelineCanvas(QWidget):
             if r % 2:
                 painter.fillRect(QRectF(0, y - band_h / 2, self.width(), band_h),
                                  pal.color(QPalette.ColorRole.AlternateBase))
-            if c is None:
-                label = "single statements"
-                colour = cluster_color(None, dark=dark)
-            else:
-                n = sum(1 for i in self._visible if self._clusters[i] == c)
-                first = next(self._statements[i] for i in self._visible if self._clusters[i] == c)
-                label = f"×{n} “{' '.join(first.text.split())}”"
-                colour = cluster_color(self._rank_of_cluster[c], dark=dark)
+            label = self._row_label(r)
+            colour = cluster_color(None if c is None else self._rank_of_cluster[c], dark=dark)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawEllipse(QPointF(10, y), 4, 4)
@@ -302,9 +316,10 @@ class TimelineCanvas(QWidget):
         painter.setPen(QPen(grid, 1))
         painter.drawLine(QPointF(self.LEFT, rect.bottom()), QPointF(rect.right(), rect.bottom()))
         painter.drawLine(QPointF(rect.left() - 4, rect.top()), QPointF(rect.left() - 4, rect.bottom()))
-        painter.setPen(faint)
-        painter.drawText(QRectF(self.LEFT, rect.bottom() + 4, self.GUTTER - 6, fm.height()),
-                         Qt.AlignmentFlag.AlignCenter, _NO_DATE)
+        if any(not self._statements[p.index].date for p in self._points):
+            painter.setPen(faint)
+            painter.drawText(QRectF(self.LEFT - 20, rect.bottom() + 4, self.GUTTER + 16, fm.height()),
+                             Qt.AlignmentFlag.AlignCenter, _NO_DATE)
         if self._range is not None:
             self._paint_ticks(painter, rect, fm, grid, faint)
         # points: others first, the selected cluster on top
