@@ -75,6 +75,8 @@ _NOT_CONTINUATION = frozenset(
 )
 _FAR_THAT_RE = re.compile(r"[^;:.\"“”]{0,80}?,?\s\bthat\b")
 _AND_BEFORE_RE = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|then\s+|later\s+)?$")
+_OBJECT_THAT_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){1,6}?(that)\b")
+_PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s+(?:also|now|still|again|already))?\s+$")
 _LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
 _FINITE_HINT_RE = re.compile(
@@ -116,11 +118,15 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
     """Content of ``X said (that) CONTENT``, or None when the cue takes no clause here."""
     pos = cue_end
     if cues.needs_object(base):
-        m = _OBJECT_RE.match(text, pos, sent_end)
+        m = _OBJECT_THAT_RE.match(text, pos, sent_end)
         if m:
-            pos = m.end()
-        elif base == "tell":
-            return None
+            pos = m.start(1) - 1  # "told a veterans group that …"
+        else:
+            m = _OBJECT_RE.match(text, pos, sent_end)
+            if m:
+                pos = m.end()
+            elif base == "tell":
+                return None
     m = _LY_RE.match(text, pos, sent_end)
     if m:
         pos = m.end()  # "complained bitterly that"
@@ -254,8 +260,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
         return None
     # not itself a quotation in marks
-    if text[ce - 1:ce] in "\"”’»" or lead.endswith(("\",", "”,", ",\"", ",”")):
-        return None
+    if text[ce - 1:ce] in "\"”’»" or lead.rstrip(",—– ").endswith(("\"", "”", "''", "»", "’")):
+        return None  # the content is a quotation in marks: a direct quote, not reported speech
     cs = s_start
     while cs < ce and text[cs] in " \"“‘«(":
         cs += 1
@@ -268,6 +274,11 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     base = cues.base_of(word)
     strength = cues.strength(base)
     first = word.split()[0].lower()
+    subj_end = cm.start()
+    prog = _PROGRESSIVE_RE.search(text, max(s_start, subj_end - 24), subj_end) if first.endswith("ing") else None
+    if prog:
+        subj_end = prog.start()  # "Trump is telling veterans that …": a finite cue
+        first = "said"
     # participle: "..., adding that ..." / "..., saying ..."
     if first.endswith("ing"):
         pre = text[max(s_start, cm.start() - 3):cm.start()]
@@ -299,7 +310,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                     return att
             return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength,
                                issuer=_is_statement(text, cm.end(), s_end))
-    men = subject_before(text, s_start, cm.start())
+    men = subject_before(text, s_start, subj_end)
     if men is None:
         return None
     if men.kind == "role" and men.surface.lower().endswith(("statement", "release")) is False \

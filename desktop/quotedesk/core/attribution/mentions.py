@@ -100,17 +100,21 @@ def classify(phrase: str) -> str | None:
             if head_kind in ("role", "name", "group"):
                 return "role" if head_kind == "role" else head_kind
             break
-    caps = [t for i, t in enumerate(toks) if t[0].isupper() and not (i == 0 and lows[0] in ("the", "a", "an"))]
+    caps = [t for i, t in enumerate(toks)
+            if t[0].isupper() and not (i == 0 and lows[0] in ("the", "a", "an", "his", "her", "their"))]
     if caps:
         if toks[-1][0].isupper():
             return "name"
-        if lows[-1] in DOCUMENT_NOUNS or lows[-1] in ORG_NOUNS or lows[-1] in PERSON_ROLES:
+        h = lows[-1]
+        if h in DOCUMENT_NOUNS or h in ORG_NOUNS or h in PERSON_ROLES or h[:-1] in PERSON_ROLES \
+                or h[:-1] in ORG_NOUNS:
             return "role"
         if lows[-1] in GROUP_HEADS:
             return "group"
         return None
     head = lows[-1]
-    if lows[0] in ("the", "a", "an") and 2 <= len(lows) <= 3 and head.isalpha() and len(head) > 3:
+    if lows[0] in ("the", "a", "an", "his", "her", "their", "its") and 2 <= len(lows) <= 3 \
+            and head.isalpha() and len(head) > 3:
         return "role"  # "the utility", "the school district": a generic body
     if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head[:-1] in ORG_NOUNS \
             or head[:-1] in PERSON_ROLES or head[:-1] in ("attorney", "lawyer"):

@@ -23,6 +23,8 @@ from .spans import QuoteSpan, find_quote_spans, paragraphs
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _TITLE_WORD_RE = re.compile(r"[A-Z][\w’'\-]*|of|the|and|a|an|in|on|for|to|at|with|from|by")
 _GC_PAUSE_CHARS = 200_000
+#: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation.
+_MARKUP_RE = re.compile(r"</?[a-zA-Z][\w-]*[\s>/]|\w=\"|\w=$|^-?\w+=")
 _SUBJECT_RE = re.compile(r"\s*(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s+)?"
                          r"((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)")
 _CLOSE_MARKS = ("\"", "”", "’", "»", "''")
@@ -124,7 +126,8 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         inside = [k for k in inside if k not in direct_att or direct_att[k] is a]
         covered = sum(max(0, min(qspans[k].end, a.end) - max(qspans[k].start, a.start)) for k in inside)
         length = max(1, a.end - a.start)
-        if inside and covered >= 0.7 * length:
+        if inside and covered >= 0.7 * length and \
+                len(_WORD_RE.findall(text, a.start, qspans[inside[0]].open_at)) < 2:
             continue  # a quotation in marks with a cue before it: it is the direct quote
         base = 0.45 + 0.35 * a.strength
         beyond = [k for k in inside if qspans[k].start >= a.end]
@@ -170,6 +173,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         conf = 0.45 if q.closed else 0.3
         cands.append(_Candidate(q.start, q.end, "direct", None, floating=True, base_conf=conf,
                                 group=q.group, para=q.para))
+    cands = [c for c in cands if not _MARKUP_RE.search(text, c.start, c.end)]
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _drop_overlaps(cands)
     _resolve_all(text, cands, ents, sentences, paras)
@@ -179,6 +183,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     return out
 
 
+_NEW_SENTENCE_RE = re.compile(r"\s+(?:The|A|An|In|On|At|But|And|This|That|It|Its|His|Her|Their|[A-Z][a-z]+\s+[A-Z])")
 _DASH_NAME_RE = re.compile(
     r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
 
@@ -188,6 +193,8 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
     if q.close_at < 0:
         return None
     after = q.close_at + 1
+    if text[q.end - 1:q.end] == "." and _NEW_SENTENCE_RE.match(text, after):
+        return None  # '"…ends here." The agency said …': the cue belongs to the next sentence
     m = _DASH_NAME_RE.match(text, after)
     if m:
         # "“…” ― Julie Diaz": a byline-style attribution

@@ -149,7 +149,7 @@ def find_quote_spans(text: str, paras: list[Paragraph] | None = None) -> list[Qu
             if mark in "‘’":
                 continue  # nested single quotes and apostrophes are content
             if open_kind == "straight":
-                if mark in ('"', "''"):
+                if mark in ('"', "''") or (mark == "”" and _closing_context(text, i, j)):
                     if mark == '"' and _prev_char(text, i).isdigit() and _next_char(text, j).isspace() \
                             and not _closing_context(text, i, j):
                         continue
