@@ -175,6 +175,8 @@ def test_every_action_has_a_tooltip_and_shortcuts_dialog(qtbot, make_window):
     w = make_window()
     for act in w.actions():
         assert act.toolTip() and act.toolTip() != act.text().replace("&", ""), act.text()
+    keys = [k.toString() for act in w.actions() for k in act.shortcuts()]
+    assert len(keys) == len(set(keys)), "a key bound twice is ambiguous and fires neither action"
     dlg = ShortcutsDialog(w.actions(), w)
     qtbot.addWidget(dlg)
     html = dlg.findChild(type(dlg.layout().itemAt(0).widget())).toHtml()

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
                                  tip="Save every quote found by the current search as CSV or JSON")
         self.act_report = a("Save article &report…", self.save_report, keys=["Ctrl+P"],
                             tip="A printable HTML or PDF page of the article with its quotes highlighted", icon_name="report")
-        self.act_quit = a("&Quit", self.close, keys=[QKeySequence.StandardKey.Quit], tip="Close Quotedesk")
+        self.act_quit = a("&Quit", self.close, keys=["Ctrl+Q"], tip="Close Quotedesk")
 
         self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
