@@ -46,7 +46,8 @@ def build_library(path) -> dict:
     try:
         a, _ = add_article(store, ArticleDraft(text=TEXT_A, title="Leaders agree to talk", outlet="Harbor Gazette",
                                                date="2024-05-02"), [
-            _q(TEXT_A, "We will reopen the bridge in May,", "Anna Berg", conf=0.9, cue="said", mention="Mayor Anna Berg"),
+            _q(TEXT_A, "We will reopen the bridge in May,", "Anna Berg", conf=0.9, cue="said",
+               mention="Mayor Anna Berg"),
             _q(TEXT_A, "This is a fantasy,", "Tom Ruiz", conf=0.8, cue="said", mention="Tom Ruiz"),
             _q(TEXT_A, "The money is there.", "Anna Berg", conf=0.4, cue="added", mention="She",
                resolved_from="She"),

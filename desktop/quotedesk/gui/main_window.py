@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.settings = settings or Settings()
-        self.setWindowTitle("Quotedesk")
+        self.setWindowTitle(f"Quotedesk — {Path(store.path).name}" if store.path else "Quotedesk")
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self._from_review = False  # the edit being applied was made in the review queue
@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
         self.act_export_view = a("Export search &results…", self.export_search_results,
                                  tip="Save every quote found by the current search as CSV or JSON")
         self.act_report = a("Save article &report…", self.save_report, keys=["Ctrl+P"],
-                            tip="A printable HTML or PDF page of the article with its quotes highlighted", icon_name="report")
+                            tip="A printable HTML or PDF page of the article with its quotes highlighted",
+                            icon_name="report")
         self.act_quit = a("&Quit", self.close, keys=["Ctrl+Q"], tip="Close Quotedesk")
 
         self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
@@ -214,7 +215,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("&File")
         for act in (self.act_import, self.act_import_folder, self.act_paste, None, self.act_export,
-                    self.act_export_sel, self.act_export_view, self.act_export_all, self.act_report, None, self.act_quit):
+                    self.act_export_sel, self.act_export_view, self.act_export_all, self.act_report, None,
+                    self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_details):
