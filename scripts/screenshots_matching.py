@@ -134,12 +134,12 @@ def main(argv=None) -> int:
 
     from quotedesk.gui.matching import (DiffView, MatchesPanel, RematchDialog, SpeakerTimeline,
                                         VerdictDialog)
-    from quotedesk.gui.matching._core_shim import resolve_statement_id, set_verdict
+    from quotedesk.core.matching.verdicts import set_verdict
 
     tmp = Path(tempfile.mkdtemp(prefix="qd-shots-"))
     store, quote_ids = build_demo(tmp / "demo.db")
     tax = store.query("SELECT ext_id FROM statements WHERE text LIKE 'We will cut taxes%' ORDER BY date LIMIT 1")
-    set_verdict(store, resolve_statement_id(store, tax[0]["ext_id"]), "false",
+    set_verdict(store, tax[0]["ext_id"], "false",
                 "The plan in the budget was one thousand dollars per family, not two.")
     shots = []
     for theme in ("light", "dark"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
 
-from quotedesk.gui.matching._core_shim import StatementRef, resolve_statement_id, set_verdict
+from quotedesk.core.matching.verdicts import clear_verdict, set_verdict
 from quotedesk.gui.matching.match_model import MatchTableModel
 from quotedesk.gui.matching.matches_panel import MatchesPanel
 
@@ -84,17 +84,35 @@ def test_match_model_passes_modeltester(qtbot, qtmodeltester, store):
 
 def test_verdict_banner(qtbot, store):
     panel = make_panel(qtbot, store)
-    set_verdict(store, resolve_statement_id(store, "s1"), "false", "The cut was one thousand dollars.")
+    set_verdict(store, "s1", "false", "The cut was one thousand dollars.")
     show(qtbot, panel, store.quote_ids[0])
     text = panel.banner_text()
-    assert text.startswith("Checked before: false, ")
+    assert text.startswith("Checked before: false, 2019-03-01 — ")  # the checked statement's date
     assert "one thousand" in text and "Jane Miller" in text
     assert not panel._banner.isHidden()
     assert panel.model.match_row(0).verdict.label == "false"
     # removing it hides the banner after a reload
-    set_verdict(store, StatementRef(False, panel.model.match_row(0).row_id), None)
+    clear_verdict(store, "s1")
     panel.reload_verdicts()
     assert panel.banner_text() == ""
+    assert panel.model.match_row(0).verdict is None
+
+
+def test_rejected_match_does_not_count_as_checked(qtbot, store):
+    panel = make_panel(qtbot, store)
+    set_verdict(store, "s1", "false")
+    show(qtbot, panel, store.quote_ids[0])
+    assert panel.banner_text()
+    panel.select_row(0)
+    panel.reject_button.click()
+    assert panel.banner_text() == ""
+
+
+def test_verdict_on_the_quote_itself(qtbot, store):
+    panel = make_panel(qtbot, store)
+    set_verdict(store, f"q{store.quote_ids[0]}", "Needs context", "my own label")
+    show(qtbot, panel, store.quote_ids[0])
+    assert panel.banner_text().startswith("Your verdict on this quote: Needs context")
 
 
 def test_no_banner_without_verdicts(qtbot, store):

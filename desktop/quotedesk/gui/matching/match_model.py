@@ -120,7 +120,8 @@ class MatchTableModel(QAbstractTableModel):
             if col == TEXT:
                 return r.text
             if col == VERDICT and r.verdict is not None:
-                return f"{r.verdict.label} ({r.verdict.date}){': ' + r.verdict.note if r.verdict.note else ''}"
+                v = r.verdict
+                return f"{v.label} ({v.decided_at[:10]}){': ' + v.note if v.note else ''}"
             return self._display(r, col)
         if role == SortRole:
             if col == SCORE:

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from quotedesk.core.matching import set_match_status
 from quotedesk.core.store.db import Store, open_store
-from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, StatementRef,
-                                               compute_matches, verdicts_for)
+from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedBefore, get_verdict,
+                                              verdicts_for)
+from quotedesk.gui.matching._core_shim import MatchesResult, MatchRow, compute_matches
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER, STATUS,
                                                 TEXT, VERDICT, MatchTableModel, SortRole, short)
 from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
@@ -278,21 +279,30 @@ class MatchesPanel(QWidget):
             " border-radius: 4px; padding: 4px 8px; }")
 
     def _update_banner(self) -> None:
+        """"Checked before: false, 2019-10-22" for matched statements carrying a verdict.
+
+        Shown for confirmed matches and for suggested ones scoring at least the core's
+        ``CHECKED_BEFORE_MIN_SCORE``; rejected matches never count. The date is the checked
+        statement's (the core's :meth:`CheckedBefore.summary`), the verdict's own date follows.
+        """
         lines = []
         res = self._result
         if res is not None and res.quote_verdict is not None:
             v = res.quote_verdict
-            lines.append(f"<b>Your verdict on this quote: {escape(v.label)}</b>, {escape(v.date)}"
+            lines.append(f"<b>Your verdict on this quote: {escape(v.label)}</b> ({escape(v.decided_at[:10])})"
                          + (f" — {escape(short(v.note, 120))}" if v.note else ""))
-        rows = [r for r in self.model.rows() if r.verdict is not None and r.status != "rejected"]
-        rows.sort(key=lambda r: -r.score)
+        rows = [r for r in self.model.rows() if r.verdict is not None and (
+            r.status == "confirmed" or (r.status != "rejected" and r.score >= CHECKED_BEFORE_MIN_SCORE))]
+        rows.sort(key=lambda r: (r.status != "confirmed", -r.score))
         if rows:
             r = rows[0]
             v = r.verdict
+            summary = CheckedBefore(r, v).summary()
             lines.append(
-                f"<b>Checked before: {escape(v.label)}, {escape(v.date)}</b> — "
-                f"“{escape(short(r.text, 110))}” ({escape(r.speaker or 'unknown speaker')}, "
-                f"{escape(r.date or 'no date')}, {KIND_TEXT.get(r.kind, r.kind)} match, score {r.score:.0f})"
+                f"<b>{escape(summary[:1].upper() + summary[1:])}</b> — "
+                f"“{escape(short(r.text, 110))}” ({escape(r.speaker or 'unknown speaker')}; "
+                f"{KIND_TEXT.get(r.kind, r.kind)} match, score {r.score:.0f}; verdict of "
+                f"{escape(v.decided_at[:10])})"
                 + (f"<br><i>{escape(short(v.note, 160))}</i>" if v.note else ""))
             if len(rows) > 1:
                 others = ", ".join(f"{escape(x.verdict.label)} ({escape(x.statement_id)})" for x in rows[1:4])
@@ -356,7 +366,7 @@ class MatchesPanel(QWidget):
         if row is None or self._store is None:
             return
         from quotedesk.gui.matching.verdict_dialog import VerdictDialog
-        dlg = VerdictDialog(self._store, row.ref, parent=self)
+        dlg = VerdictDialog(self._store, row.statement_id, parent=self)
         dlg.sig_verdict_saved.connect(self._on_verdict_saved)
         self._verdict_dialog = dlg
         dlg.open()
@@ -370,12 +380,10 @@ class MatchesPanel(QWidget):
         """Re-read the verdicts of the rows on show (cheap; call after verdicts changed elsewhere)."""
         if self._store is None or self._result is None:
             return
-        refs = [r.ref for r in self.model.rows()] + [StatementRef(True, self._result.quote_id)]
-        verdicts = verdicts_for(self._store, refs)
+        verdicts = verdicts_for(self._store, self.model.rows())
         for i, r in enumerate(self.model.rows()):
-            v = verdicts.get(r.ref)
+            v = verdicts.get(r.statement_id)
             if v != r.verdict:
                 self.model.replace_row(i, replace(r, verdict=v))
-        self._result.quote_verdict = verdicts.get(StatementRef(True, self._result.quote_id))
+        self._result.quote_verdict = get_verdict(self._store, f"q{self._result.quote_id}")
         self._update_banner()
-

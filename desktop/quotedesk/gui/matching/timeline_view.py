@@ -3,8 +3,10 @@
 :class:`SpeakerTimeline` = filters (date range, text) + :class:`TimelineCanvas` (painted with
 ``QPainter``, no Qt Charts) + a table of the selected cluster's statements
 (:class:`ClusterStatementsModel`). Each cluster with two or more statements gets its own row and
-colour; single statements share the bottom row in grey. Loading and clustering run in the
-background (:func:`quotedesk.gui.workers.run_in_background`, own store in the worker).
+colour; single statements share the bottom row in grey. Statements and clusters come from the
+core (``quotedesk.core.matching.timeline``: ``speaker_timeline`` and ``cluster``); loading and
+clustering run in the background (:func:`quotedesk.gui.workers.run_in_background`, own store in
+the worker). Filters apply to the loaded list at once, without a reload.
 """
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QSplitter, QTableView, QToolTip, QVBoxLayout, QWidget)
 
+from quotedesk.core.matching.timeline import TimelineItem, cluster, speaker_timeline
 from quotedesk.core.store.db import Store, open_store
-from quotedesk.gui.matching._core_shim import Statement, cluster_statements, speaker_statements
+from quotedesk.core.store.speakers import get_speaker
 from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
 
 StatementIdRole = Qt.ItemDataRole.UserRole + 1
@@ -39,6 +42,27 @@ def _parse_date(s: str | None) -> dt.date | None:
             return dt.date(int(s[:4]), 1, 1)
         except ValueError:
             return None
+
+
+#: What the view shows: anything with ``statement_id, text, speaker, date, source`` attributes.
+Statement = TimelineItem
+
+
+def cluster_numbers(items: list[Statement]) -> list[int]:
+    """The core's clusters as one number per item (0 = the largest cluster)."""
+    number = {id(it): k for k, group in enumerate(cluster(items)) for it in group}
+    return [number[id(it)] for it in items]
+
+
+def load_speaker(store: Store, speaker: str | int) -> tuple[list[Statement], list[int]]:
+    """A speaker's statements (by id or name) and their cluster numbers; any thread, own store."""
+    if isinstance(speaker, int):
+        row = get_speaker(store, speaker)
+        if row is None:
+            return [], []
+        speaker = row["name"]
+    items = speaker_timeline(store, speaker)
+    return items, cluster_numbers(items)
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -482,8 +506,7 @@ class SpeakerTimeline(QWidget):
                 if gen != self._generation:
                     return
                 try:
-                    sts = speaker_statements(store, speaker)
-                    res = (sts, cluster_statements([s.text for s in sts]))
+                    res = load_speaker(store, speaker)
                 except Exception as exc:  # noqa: BLE001 - shown to the user
                     self._on_failed(gen, exc)
                 else:
@@ -494,8 +517,7 @@ class SpeakerTimeline(QWidget):
 
         def work(task):  # pool thread: no widgets, own store
             with open_store(path, readonly=readonly) as own:
-                sts = speaker_statements(own, speaker)
-            return sts, cluster_statements([s.text for s in sts])
+                return load_speaker(own, speaker)
 
         self._op = run_in_background(work, weak_callback(self, "_on_loaded", gen),
                                      weak_callback(self, "_on_failed", gen))
@@ -504,8 +526,7 @@ class SpeakerTimeline(QWidget):
                        title: str | None = None) -> None:
         """Show these statements directly (clusters computed here when not given)."""
         self._statements = list(statements)
-        self._clusters = list(clusters) if clusters is not None else \
-            cluster_statements([s.text for s in self._statements])
+        self._clusters = list(clusters) if clusters is not None else cluster_numbers(self._statements)
         if title is not None:
             self.title.setText(f"<b>{title}</b>" if title else "")
         self._selected_cluster = None

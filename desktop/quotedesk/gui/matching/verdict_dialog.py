@@ -1,8 +1,8 @@
 """Set a verdict (true, false, misleading, unverified, or the user's own label) and a note on a
 quote or an imported statement; export every verdict as ClaimReview JSON-LD or CSV.
 
-Saving is one transaction through the verdict API (for now ``_core_shim.set_verdict``); the
-dialog holds no SQL. File choosers go through :meth:`VerdictDialog._ask_path` so tests can
+Saving and exports go through the core (``quotedesk.core.matching.verdicts``: one transaction
+per save); the dialog holds no SQL. File choosers go through :meth:`VerdictDialog._ask_path` so tests can
 monkeypatch them.
 """
 from __future__ import annotations
@@ -15,16 +15,18 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton,
                                QVBoxLayout)
 
+from quotedesk.core.matching.verdicts import (clear_verdict, export_claimreview, export_csv,
+                                              get_verdict, set_verdict)
 from quotedesk.core.store.db import Store, StoreError
-from quotedesk.gui.matching._core_shim import (StatementRef, get_statement, get_verdict,
-                                               resolve_statement_id, set_verdict, verdict_labels,
-                                               verdicts_csv, verdicts_jsonld_text)
+from quotedesk.gui.matching._core_shim import (StatementRef, get_statement, resolve_statement_id,
+                                               verdict_labels)
 
 
 def export_verdicts(store: Store, path: str | Path, fmt: str) -> int:
-    """Write every verdict to ``path`` as ``"jsonld"`` or ``"csv"``; returns how many."""
-    text = verdicts_jsonld_text(store) if fmt == "jsonld" else verdicts_csv(store)
-    Path(path).write_text(text, encoding="utf-8", newline="")
+    """Write every verdict to ``path`` as ``"jsonld"`` (ClaimReview) or ``"csv"``; returns how many."""
+    if fmt == "jsonld":
+        return len(export_claimreview(store, path))
+    export_csv(store, path)
     return store.query("SELECT count(*) AS n FROM verdicts")[0]["n"]
 
 
@@ -36,8 +38,8 @@ class VerdictDialog(QDialog):
     sig_exported = Signal(str, int)
     """Verdicts were exported: ``(path, count)``."""
 
-    def __init__(self, store: Store, ref: StatementRef | str, parent=None):
-        """``ref`` is a :class:`StatementRef` or a statement id (``q<id>`` or an imported id)."""
+    def __init__(self, store: Store, ref: str | StatementRef, parent=None):
+        """``ref`` is a statement id (``q<id>`` or an imported id) or a :class:`StatementRef`."""
         super().__init__(parent)
         self.setWindowTitle("Verdict")
         self.setObjectName("VerdictDialog")
@@ -125,9 +127,14 @@ class VerdictDialog(QDialog):
     @Slot()
     def save(self) -> bool:
         """Save what the form says (an empty label removes the verdict); True on success."""
-        label = self.label_combo.currentText().strip()
+        label = " ".join(self.label_combo.currentText().split())
         try:
-            v = set_verdict(self._store, self._ref, label, self.note_edit.toPlainText())
+            if label:
+                v = set_verdict(self._store, self.statement_id, label,
+                                self.note_edit.toPlainText().strip())
+            else:
+                clear_verdict(self._store, self.statement_id)
+                v = None
         except StoreError as exc:
             QMessageBox.warning(self, "Verdict not saved", str(exc))
             return False
@@ -143,7 +150,7 @@ class VerdictDialog(QDialog):
 
     # --- internals -------------------------------------------------------------------------------
     def _load(self) -> None:
-        v = get_verdict(self._store, self._ref)
+        v = get_verdict(self._store, self.statement_id)
         if v is None:
             self.label_combo.setCurrentText("")
             self.note_edit.setPlainText("")
@@ -152,7 +159,7 @@ class VerdictDialog(QDialog):
         else:
             self.label_combo.setCurrentText(v.label)
             self.note_edit.setPlainText(v.note)
-            self.current_label.setText(f"Saved: {v.label}, {v.date}")
+            self.current_label.setText(f"Saved: {v.label}, {v.decided_at[:10]}")
             self.remove_button.setEnabled(not self._store.readonly)
 
     def _on_save(self) -> None:
