@@ -128,6 +128,28 @@ def _speakers(window):
     return speaker_names(window.store)
 
 
+def test_hover_underlines_and_explains_a_quote(qtbot, make_window, library):
+    from quotedesk.gui.article_view import quote_tooltip
+
+    w = make_window()
+    _open(w, library["a"])
+    view = w.article.view
+    ruiz = _quote_by_text(w, "fantasy")
+    _select_row(w, ruiz.id)
+    berg = _quote_by_text(w, "reopen the bridge in May")
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(view.cursorRect(_cursor_at(view, berg.start + 3)).center())
+    QApplication.sendEvent(view.viewport(), QMouseEvent(
+        QEvent.Type.MouseMove, pos, view.viewport().mapToGlobal(pos), Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert len(view.extraSelections()) == 4  # hover + the selected quote, its cue and its mention
+    assert view.focus_cursor_range() == (ruiz.start, ruiz.end)
+    assert "Anna Berg" in quote_tooltip(berg) and "0.90" in quote_tooltip(berg)
+
+
 def test_click_outside_quotes_keeps_selection(qtbot, make_window, library):
     w = make_window()
     _open(w, library["a"])

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from quotedesk.core.store.quotes import QuoteRow
-from quotedesk.gui.highlighter import PaintSpan, QuoteHighlighter, focus_selections, quote_format
+from quotedesk.gui.highlighter import (PaintSpan, QuoteHighlighter, focus_selections, hover_selection,
+                                      quote_format)
 from quotedesk.gui.offsets import OffsetMap
+from quotedesk.gui.quote_model import STATUS_TEXT
 
 
 def _speaker_key(quote: QuoteRow):
     return quote.speaker_ids[0] if quote.speaker_ids else None
+
+
+def quote_tooltip(q: QuoteRow) -> str:
+    """What hovering a quote tells: speaker, kind, confidence, review state."""
+    who = q.speaker_label or "unknown speaker"
+    via = f" (“{q.resolved_from}”)" if q.resolved_from else ""
+    return f"{who}{via} · {q.kind} · confidence {q.confidence:.2f} · {STATUS_TEXT.get(q.status, q.status)}"
 
 
 class ArticleView(QPlainTextEdit):
@@ -49,6 +58,9 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._longest = 0
         self._focus_id: int | None = None
+        self._hover_id: int | None = None
+        self._focus_index = 0  # where the selected quote's selection sits in the overlay
+        self.viewport().setMouseTracking(True)
         self._overlay = []  # keep the ExtraSelections (and their cursors) alive
         self.selectionChanged.connect(lambda: self.sig_selection_changed.emit(self.textCursor().hasSelection()))
 
@@ -108,21 +120,27 @@ class ArticleView(QPlainTextEdit):
             self.ensureCursorVisible()
 
     def _paint_focus(self) -> None:
+        # priority by order: the hovered quote first, the selected one (with evidence) on top
         self._overlay = []
+        hover = self._quotes.get(self._hover_id) if self._hover_id not in (None, self._focus_id) else None
+        if hover is not None:
+            self._overlay.append(hover_selection(self.document(), self._map.to_qt(hover.start),
+                                                 self._map.to_qt(hover.end), _speaker_key(hover)))
         q = self._quotes.get(self._focus_id) if self._focus_id is not None else None
         if q is not None:
             def span(a, b):
                 return (self._map.to_qt(a), self._map.to_qt(b)) if a is not None and b is not None else None
-            self._overlay = focus_selections(
+            self._focus_index = len(self._overlay)
+            self._overlay += focus_selections(
                 self.document(), quote=span(q.start, q.end), speaker_key=_speaker_key(q),
                 cue=span(q.cue_start, q.cue_end), mention=span(q.mention_start, q.mention_end))
         self.setExtraSelections(self._overlay)
 
     def focus_cursor_range(self) -> tuple[int, int] | None:
         """Document range currently outlined as the selected quote (for tests)."""
-        if not self._overlay:
+        if self._focus_id is None or not self._overlay:
             return None
-        c = self._overlay[0].cursor
+        c = self._overlay[self._focus_index].cursor
         return c.selectionStart(), c.selectionEnd()
 
     # -- lookups -------------------------------------------------------------------------
@@ -174,6 +192,32 @@ class ArticleView(QPlainTextEdit):
         menu.deleteLater()
 
     # -- events --------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        pos = self.cursorForPosition(event.position().toPoint()).position()
+        qid = self.quote_at(self._map.from_qt(pos))
+        if qid != self._hover_id:
+            self._hover_id = qid
+            self._paint_focus()
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        if self._hover_id is not None:
+            self._hover_id = None
+            self._paint_focus()
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = self.cursorForPosition(event.pos()).position()
+            qid = self.quote_at(self._map.from_qt(pos))
+            if qid is not None:
+                QToolTip.showText(event.globalPos(), quote_tooltip(self._quotes[qid]), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)

@@ -78,6 +78,14 @@ def _selection(doc: QTextDocument, start: int, end: int, fmt: QTextCharFormat) -
     return sel
 
 
+def hover_selection(doc: QTextDocument, start: int, end: int, speaker_key) -> QTextEdit.ExtraSelection:
+    """The overlay under the mouse: the quote underlined in its speaker's accent colour."""
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(speaker_accent(speaker_key))
+    return _selection(doc, start, end, fmt)
+
+
 def focus_selections(doc: QTextDocument, *, quote: tuple[int, int], speaker_key,
                      cue: tuple[int, int] | None = None,
                      mention: tuple[int, int] | None = None) -> list[QTextEdit.ExtraSelection]:
