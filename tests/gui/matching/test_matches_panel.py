@@ -64,6 +64,26 @@ def test_stale_results_are_dropped(qtbot, store):
     assert panel.current_quote_id() == store.quote_ids[2]
 
 
+def test_weak_matches_hidden_until_asked(qtbot, qtmodeltester, store):
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, store.quote_ids[0])
+    rows = panel.model.rows()
+    weak = [r for r in rows if r.score < 40]
+    assert weak, "the small database has loosely similar statements"
+    assert panel.proxy.rowCount() == len(rows) - len(weak)
+    assert f"(+{len(weak)} weak)" in panel.status_text()
+    qtmodeltester.check(panel.proxy)
+    panel.set_show_weak(True)
+    assert panel.proxy.rowCount() == len(rows)
+    assert "weak" not in panel.status_text()
+    qtmodeltester.check(panel.proxy)
+    # a confirmed weak match always shows
+    panel.select_row(rows.index(weak[0]))
+    panel.confirm_button.click()
+    panel.set_show_weak(False)
+    assert panel.proxy.rowCount() == len(rows) - len(weak) + 1
+
+
 def test_clearing_the_quote(qtbot, store):
     panel = make_panel(qtbot, store)
     show(qtbot, panel, store.quote_ids[0])
@@ -160,6 +180,7 @@ def test_compare_and_open_quote_signals(qtbot, store):
     assert left_label.startswith("s1 · Jane Miller · 2019-03-01")
     assert right_label.startswith("this quote · Jane Miller · 2021-03-02")
     # a match that is a stored quote can be opened
+    panel.set_show_weak(True)
     quote_rows = [i for i, r in enumerate(panel.model.rows()) if r.is_quote]
     assert not panel.open_button.isEnabled()
     if quote_rows:
@@ -195,3 +216,44 @@ def test_panel_grab_not_empty(qtbot, store):
     img = panel.grab().toImage()
     assert not img.isNull() and img.width() == 900
     assert len({img.pixel(x, y) for x in range(0, 900, 15) for y in range(0, 300, 15)}) > 3
+
+
+def test_in_memory_database_matches_on_the_gui_thread(qtbot, add_quotes):
+    from quotedesk.core.store.db import open_store
+    from quotedesk.core.store.statements import add_statement
+    mem = open_store(None)
+    bridge = "The new bridge will be finished before the end of next summer, on budget."
+    add_statement(mem, "s6", bridge, speaker="Ann Lee", date="2021-05-05")
+    add_statement(mem, "s7", "Rents went up again this year.", speaker="Ann Lee", date="2021-06-05")
+    (qid,) = add_quotes(mem, "t", "2022-01-01", "o", [(bridge, "Ann Lee")])
+    panel = make_panel(qtbot, mem)
+    show(qtbot, panel, qid)
+    assert panel.model.match_row(0).statement_id == "s6"
+    mem.close()
+
+
+def test_read_only_database(qtbot, store):
+    from quotedesk.core.store.db import open_store
+    qid = store.quote_ids[0]
+    show_panel = make_panel(qtbot, store)
+    show(qtbot, show_panel, qid)  # saves the suggestions once
+    ro = open_store(store.path, readonly=True)
+    panel = make_panel(qtbot, ro)
+    show(qtbot, panel, qid)
+    assert panel.model.match_row(0).statement_id == "s1"
+    assert "read-only" in panel.status_text()
+    assert not panel.confirm_button.isEnabled() and not panel.verdict_button.isEnabled()
+    assert panel.compare_button.isEnabled()
+    ro.close()
+
+
+def test_later_statements_are_marked(qtbot, store, add_quotes):
+    # an older article quoting Baker: the imported statement s3 (2020-01-15) comes later
+    (old,) = add_quotes(store, "Old Baker", "2019-01-01", "The Courier", [
+        ("Frankly, our hospitals are overwhelmed and the government has done nothing to hire "
+         "more nurses.", "Tom Baker")])
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, old)
+    dates = {panel.model.match_row(r).statement_id: panel.model.index(r, 3).data()
+             for r in range(panel.model.rowCount())}
+    assert dates["s3"] == "2020-01-15 (later)"

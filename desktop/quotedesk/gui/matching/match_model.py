@@ -1,11 +1,12 @@
 """The matches of one quote as a table: score, kind, speaker, date, source, verdict, status, text.
 
 Rows are :class:`~quotedesk.gui.matching._core_shim.MatchRow` (frozen); the model never writes
-to the store. Sorting goes through a ``QSortFilterProxyModel`` on :data:`SortRole`.
+to the store. Sorting and hiding weak matches go through :class:`MatchFilterProxy`.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +29,10 @@ _TIPS = ("Similarity, 0-100", "verbatim, partial (a fragment of the other), rewo
 KIND_TEXT = {"verbatim": "verbatim", "partial": "partial", "reworded": "reworded",
              "other_speaker": "other speaker"}
 _KIND_HUE = {"verbatim": 0.33, "partial": 0.55, "reworded": 0.12, "other_speaker": 0.78}
+
+
+#: Matches scoring below this are "weak" and hidden unless asked for (or confirmed).
+WEAK_SCORE = 40.0
 
 
 def short(text: str, limit: int = 160) -> str:
@@ -168,3 +173,32 @@ class MatchTableModel(QAbstractTableModel):
         if col == TEXT:
             return short(r.text)
         return None
+
+
+class MatchFilterProxy(QSortFilterProxyModel):
+    """Sorts on :data:`SortRole`; hides matches under ``min_score`` (confirmed ones always show)."""
+
+    def __init__(self, parent=None, *, min_score: float = WEAK_SCORE):
+        super().__init__(parent)
+        self._min_score = min_score
+        self.setSortRole(SortRole)
+
+    @property
+    def min_score(self) -> float:
+        return self._min_score
+
+    def set_min_score(self, value: float) -> None:
+        if value == self._min_score:
+            return
+        self.beginFilterChange()
+        self._min_score = value
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def hidden_count(self) -> int:
+        src = self.sourceModel()
+        return 0 if src is None else src.rowCount() - self.rowCount()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt override
+        src = self.sourceModel()
+        r = src.match_row(source_row) if isinstance(src, MatchTableModel) else None
+        return r is None or r.status == "confirmed" or r.score >= self._min_score

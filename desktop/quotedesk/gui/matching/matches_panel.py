@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from quotedesk.core.matching import set_match_status
 from quotedesk.core.store.db import Store, open_store
@@ -22,7 +22,8 @@ from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedB
                                               verdicts_for)
 from quotedesk.gui.matching._core_shim import MatchesResult, MatchRow, compute_matches
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER, STATUS,
-                                                TEXT, VERDICT, MatchTableModel, SortRole, short)
+                                                TEXT, VERDICT, WEAK_SCORE, MatchFilterProxy,
+                                                MatchTableModel, short)
 from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
 
 
@@ -92,9 +93,8 @@ class MatchesPanel(QWidget):
         self._status.setObjectName("MatchesStatus")
 
         self.model = MatchTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = MatchFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -128,11 +128,15 @@ class MatchesPanel(QWidget):
         self.compare_button.clicked.connect(self._on_compare)
         self.open_button.clicked.connect(self._on_open_quote)
         self.verdict_button.clicked.connect(self._on_verdict)
+        self.weak_check = QCheckBox(f"Weak matches (score < {WEAK_SCORE:.0f})")
+        self.weak_check.setToolTip("Also list earlier statements that are only loosely similar")
+        self.weak_check.toggled.connect(self._on_weak_toggled)
         buttons = QHBoxLayout()
         for b in (self.confirm_button, self.reject_button, self.compare_button, self.open_button,
                   self.verdict_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.weak_check)
         buttons.addWidget(self._status)
 
         layout = QVBoxLayout(self)
@@ -229,9 +233,15 @@ class MatchesPanel(QWidget):
             return None
         return self.model.match_row(self.proxy.mapToSource(idx).row())
 
+    def set_show_weak(self, show: bool) -> None:
+        """List weak matches (score under ``WEAK_SCORE``) too."""
+        self.weak_check.setChecked(show)
+
     def select_row(self, row: int) -> None:
         """Select a row of the model (source row number), e.g. from tests or keyboard shortcuts."""
         idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not idx.isValid():
+            return
         self.table.selectionModel().setCurrentIndex(
             idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
@@ -250,11 +260,9 @@ class MatchesPanel(QWidget):
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
         n = len(result.rows)
-        self._show_message("No earlier statement found." if n == 0 else
-                           f"{n} earlier statement{'s' if n != 1 else ''}"
-                           + ("" if result.saved else " (read-only: decisions cannot be saved)"))
-        if n:
-            self.select_row(0)
+        self._update_count()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
         self._update_banner()
         self._update_buttons()
         self.sig_results_ready.emit(result.quote_id, n)
@@ -268,6 +276,25 @@ class MatchesPanel(QWidget):
         self._show_message(f"Matching failed: {message}")
         self._update_buttons()
         self.sig_match_failed.emit(quote_id, message)
+
+    def _update_count(self) -> None:
+        if self._result is None:
+            return
+        shown, hidden = self.proxy.rowCount(), self.proxy.hidden_count()
+        if shown + hidden == 0:
+            text = "No earlier statement found."
+        else:
+            text = f"{shown} earlier statement{'s' if shown != 1 else ''}"
+            if hidden:
+                text += f" (+{hidden} weak)"
+        if not self._result.saved:
+            text += " — read-only: decisions cannot be saved"
+        self._show_message(text)
+
+    def _on_weak_toggled(self, show: bool) -> None:
+        self.proxy.set_min_score(0.0 if show else WEAK_SCORE)
+        self._update_count()
+        self._update_buttons()
 
     def _show_message(self, text: str) -> None:
         self._status.setText(text)
