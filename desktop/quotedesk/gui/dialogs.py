@@ -80,7 +80,7 @@ class ShortcutsDialog(QDialog):
                 continue
             seen.add((name, keys))
             rows.append(f"<tr><td style='padding:2px 16px 2px 0'><b>{html.escape(keys)}</b></td>"
-                        f"<td>{html.escape(name)}</td><td style='color:gray'>{html.escape(act.toolTip())}</td></tr>")
+                        f"<td>{html.escape(name)}</td><td style='color:gray'>{html.escape(act.statusTip())}</td></tr>")
         view = QTextBrowser()
         view.setHtml("<table>" + "".join(rows) + "</table>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -46,8 +46,9 @@ class _Filter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row, parent) -> bool:
         if not self._needle:
             return True
-        hay = self.sourceModel().index(row, 0, parent).data(SearchRole) or ""
-        return all(word in hay for word in self._needle.split())
+        # type-ahead: every typed word starts some word of the name or an alias
+        hay = (self.sourceModel().index(row, 0, parent).data(SearchRole) or "").replace("-", " ").split()
+        return all(any(h.startswith(word) for h in hay) for word in self._needle.replace("-", " ").split())
 
 
 class SpeakerPicker(QDialog):
