@@ -92,6 +92,30 @@ def test_rows_and_colours_follow_the_clusters(qtbot):
     assert "3 statements" in view.cluster_label.text()
 
 
+def test_keyboard_moves_between_points_and_the_list_follows(qtbot):
+    view = make_view(qtbot)
+    texts = ["tax pledge A", "tax pledge A again", "bridge B", "bridge B again", "bridge B third",
+             "alone C"]
+    items = [st(i, t, f"2020-0{i + 1}-01") for i, t in enumerate(texts)]
+    view.set_statements(items, [0, 0, 1, 1, 1, 2])
+    seen = []
+    view.sig_statement_selected.connect(seen.append)
+    view.canvas.setFocus()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Home)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
+    assert seen == ["x0", "x1", "x2"]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_End)
+    assert seen[-1] == "x5"
+    # the cluster list shows x5's cluster; picking a row there selects that statement
+    view.set_statements(items, [0, 0, 1, 1, 1, 1])
+    qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=view.canvas.point_position(2))
+    assert seen[-1] == "x2" and view.cluster_model.rowCount() == 4
+    n = len(seen)
+    view.cluster_table.setCurrentIndex(view.cluster_model.index(3, 0))
+    assert seen[n:] == ["x5"]
+
+
 @pytest.mark.xfail(reason="core timeline.cluster(): with few items a term shared by more than "
                           "max(2, 20% of n) items is never used to pair them, so small sets of "
                           "identical statements stay apart (reported to the core)", strict=False)

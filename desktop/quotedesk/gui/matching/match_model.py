@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from quotedesk.gui.matching._core_shim import MatchRow
@@ -144,8 +144,8 @@ class MatchTableModel(QAbstractTableModel):
             app = QApplication.instance()
             pal = app.palette() if app is not None else QPalette()
             return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        if role == Qt.ItemDataRole.FontRole and r.status == "confirmed" and col in (SCORE, STATUS):
-            from PySide6.QtGui import QFont
+        if role == Qt.ItemDataRole.FontRole and ((r.status == "confirmed" and col in (SCORE, STATUS))
+                                                  or (col == VERDICT and r.verdict is not None)):
             f = QFont()
             f.setBold(True)
             return f

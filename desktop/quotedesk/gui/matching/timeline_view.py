@@ -151,6 +151,10 @@ class TimelineCanvas(QWidget):
         super().__init__(parent)
         self.setMouseTracking(True)
         self.setMinimumHeight(160)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Statements timeline")
+        self.setAccessibleDescription("Points are statements by date, one row per group of statements "
+                                      "saying the same thing. Arrow keys move between points.")
         self._statements: list[Statement] = []
         self._clusters: list[int] = []
         self._visible: list[int] = []
@@ -286,6 +290,32 @@ class TimelineCanvas(QWidget):
                 return
         super().mousePressEvent(event)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Left/Right: previous/next point in time; Up/Down: nearest point on the next row."""
+        key = event.key()
+        if not self._points or key not in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up,
+                                           Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            super().keyPressEvent(event)
+            return
+        ordered = sorted(self._points, key=lambda p: (p.x, p.y, p.index))
+        current = next((p for p in ordered if p.index == self._selected_index), None)
+        if current is None or key == Qt.Key.Key_Home:
+            target = ordered[0]
+        elif key == Qt.Key.Key_End:
+            target = ordered[-1]
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            i = ordered.index(current) + (1 if key == Qt.Key.Key_Right else -1)
+            target = ordered[max(0, min(len(ordered) - 1, i))]
+        else:
+            below = key == Qt.Key.Key_Down
+            rows = [p for p in self._points if (p.y > current.y + 1 if below else p.y < current.y - 1)]
+            if not rows:
+                return
+            row_y = min(p.y for p in rows) if below else max(p.y for p in rows)
+            target = min((p for p in rows if abs(p.y - row_y) < 1e-6 or abs(p.y - row_y) <= 6),
+                         key=lambda p: abs(p.x - current.x))
+        self.sig_point_clicked.emit(target.index)
+
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         p = self._hit(event.position())
         row = self._row_at(event.position().y()) if event.position().x() < self.LEFT else None
@@ -359,6 +389,10 @@ class TimelineCanvas(QWidget):
             painter.setBrush(colour)
             painter.setPen(QPen(text_col, 2) if selected else QPen(pal.color(QPalette.ColorRole.Base), 1))
             painter.drawEllipse(QPointF(p.x, p.y), r, r)
+        if self.hasFocus():
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
         painter.end()
 
     def _paint_ticks(self, painter: QPainter, rect: QRectF, fm: QFontMetrics, grid: QColor,
@@ -462,7 +496,8 @@ class SpeakerTimeline(QWidget):
         for col in (0, 1, 2):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.cluster_table.clicked.connect(self._on_row_clicked)
+        self.cluster_table.selectionModel().currentRowChanged.connect(self._on_row_current_changed)
+        self._syncing = False
         self.cluster_label = QLabel("Click a point to see its cluster.")
         self.cluster_label.setObjectName("ClusterLabel")
         lower = QWidget()
@@ -629,15 +664,19 @@ class SpeakerTimeline(QWidget):
         self.canvas.set_selection(cluster, index)
         self._show_cluster(cluster)
         sid = self._statements[index].statement_id
-        for r in range(self.cluster_model.rowCount()):
-            if self.cluster_model.statement(r).statement_id == sid:
-                self.cluster_table.selectRow(r)
-                break
+        self._syncing = True
+        try:
+            for r in range(self.cluster_model.rowCount()):
+                if self.cluster_model.statement(r).statement_id == sid:
+                    self.cluster_table.selectRow(r)
+                    break
+        finally:
+            self._syncing = False
         self.sig_statement_selected.emit(sid)
 
-    def _on_row_clicked(self, idx: QModelIndex) -> None:
-        s = self.cluster_model.statement(idx.row())
-        if s is None:
+    def _on_row_current_changed(self, idx: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        s = self.cluster_model.statement(idx.row()) if idx.isValid() else None
+        if s is None or self._syncing:
             return
         index = next((i for i, x in enumerate(self._statements) if x.statement_id == s.statement_id), None)
         self.canvas.set_selection(self._selected_cluster, index)
