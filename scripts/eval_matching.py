@@ -119,7 +119,13 @@ def main() -> int:
     over = {}
     for kv in a.opt:
         k, v = kv.split("=", 1)
-        over[k] = None if v == "None" else type(getattr(DEFAULT_OPTIONS, k) or 0)(v)
+        cur = getattr(DEFAULT_OPTIONS, k)
+        if v == "None":
+            over[k] = None
+        elif isinstance(cur, bool):
+            over[k] = v.lower() in ("1", "true", "yes")
+        else:
+            over[k] = type(cur or 0)(v)
     opts = replace(DEFAULT_OPTIONS, **over)
     opts = replace(opts, weights=replace(opts.weights, cosine=opts.weights.cosine or 1e-9))
     feats = {(f, s): load_features(f, s, opts) for f, s in which}

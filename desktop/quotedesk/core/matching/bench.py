@@ -157,9 +157,10 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
     # the quotes' sources: a deterministic sample, read by id
     rng = random.Random(SEED + 2)
     ids = rng.sample(range(1, n + 1), min(n, 2000))
-    rows = conn.execute("SELECT ext_id, text FROM statements WHERE id IN (SELECT value FROM "
-                        "json_each(?))", (json.dumps(ids),)).fetchall()
-    quotes = make_quotes(sorted(rows))
+    rows = conn.execute("SELECT ext_id, text, speaker FROM statements WHERE id IN (SELECT value "
+                        "FROM json_each(?))", (json.dumps(ids),)).fetchall()
+    speaker_of = {r[0]: r[2] for r in rows}
+    quotes = make_quotes(sorted((r[0], r[1]) for r in rows))
     find_matches_plan(store, quotes[0][0])  # warm-up: page cache, df table
     for q, _ in quotes:
         find_matches_plan(store, q)
@@ -175,6 +176,18 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
                 if sid is not None and ms and ms[0].statement_id == sid:
                     found += 1
         batch_ms.append((time.perf_counter() - t_batch) * 1000)
+    # the same quotes with their speaker known: adds the speaker-scoped brute force
+    sp_batch_ms, sp_found = [], 0
+    for rep in range(max(1, repeats // 2)):
+        t_batch = time.perf_counter()
+        for q, sid in quotes:
+            ms, _ = find_matches_plan(store, q, top=5,
+                                      speaker=speaker_of.get(sid) if sid else "Nobody Known")
+            if rep == 0 and sid is not None and ms and ms[0].statement_id == sid:
+                sp_found += 1
+        sp_batch_ms.append((time.perf_counter() - t_batch) * 1000)
+    per_speaker = conn.execute("SELECT count(*) FROM statements WHERE speaker_key = "
+                               "(SELECT speaker_key FROM statements WHERE id = 1)").fetchone()[0]
     peak = _rss_mb()
     store.close()
     size_mb = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 1e6
@@ -214,6 +227,9 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
         "quote_ms_max": round(max(quote_ms), 2),
         "peak_rss_mb": round(peak, 1),
         "top1_found": found,
+        "with_speaker_batch_ms_median": round(statistics.median(sp_batch_ms), 1),
+        "with_speaker_top1_found": sp_found,
+        "statements_per_speaker": per_speaker,
         "true_quotes": N_TRUE,
         "query_modes": modes,
         "brute_force_quote_ms": round(bf_med, 1) if bf_med else None,
@@ -236,6 +252,9 @@ def format_report(r: dict) -> str:
         f"peak memory (maxrss)  {r['peak_rss_mb']} MB (matching); "
         f"{r['peak_rss_mb_with_brute_force']} MB after brute force",
         f"top-1 correct         {r['top1_found']}/{r['true_quotes']} (query modes {r['query_modes']})",
+        f"with speaker given    batch median {r['with_speaker_batch_ms_median']} ms "
+        f"(+ brute force over ~{r['statements_per_speaker']:,} statements of the speaker; "
+        f"top-1 {r['with_speaker_top1_found']}/{r['true_quotes']})",
     ]
     if r["brute_force_quote_ms"]:
         lines.append(

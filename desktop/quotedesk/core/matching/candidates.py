@@ -239,19 +239,69 @@ def quote_candidates(conn: sqlite3.Connection, text: str, *, exclude_quote_id: i
     return out[:limit]
 
 
+class _SpeakerCache:
+    """The analysed terms of recently searched speakers' statements, per connection.
+
+    An article quotes the same people several times; their earlier statements are read and
+    processed once. Entries are keyed on the database's change counters, so any write (by this
+    connection or another) invalidates them.
+    """
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.entries: dict[tuple, tuple[list[int], list[frozenset]]] = {}
+
+    def get(self, conn: sqlite3.Connection, key: str, scan: int) -> tuple[list[int], list[frozenset]]:
+        stamp = (id(conn), conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        k = (stamp, key, scan)
+        hit = self.entries.pop(k, None)
+        if hit is None:
+            ids, texts = [], []
+            for rid, txt in conn.execute(
+                    "SELECT id, text FROM statements WHERE speaker_key = ? ORDER BY date DESC "
+                    "LIMIT ?", (key, scan)):
+                ids.append(rid)
+                texts.append(frozenset(terms(txt)))
+            hit = (ids, texts)
+            # drop entries of other database states and the oldest ones
+            for old in [e for e in self.entries if e[0] != stamp]:
+                del self.entries[old]
+            while len(self.entries) >= self.size:
+                del self.entries[next(iter(self.entries))]
+        self.entries[k] = hit
+        return hit
+
+
+_speaker_cache = _SpeakerCache()
+
+
 def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
                        limit: int = SPEAKER_LIMIT, scan: int = SPEAKER_SCAN,
-                       exclude_quote_id: int | None = None) -> list[Candidate]:
-    """Brute force over one speaker's statements and quotes (rapidfuzz ``token_set_ratio``)."""
+                       exclude_quote_id: int | None = None,
+                       df: dict[str, int] | None = None) -> list[Candidate]:
+    """Brute force over one speaker's statements (idf-weighted shared terms; ``df`` gives the
+    document frequencies of the query's terms) and quotes (rapidfuzz ``token_set_ratio``)."""
     key = speaker_key(speaker)
     if not key:
         return []
-    rows = conn.execute(
+    q_proc = utils.default_process(clean_query(text))
+    ids, term_sets = _speaker_cache.get(conn, key, scan)
+    q_terms = set(query_terms(text))
+    df = df or {}
+    weight = {t: 1.0 / (1.0 + df.get(t, 0)) ** 0.5 for t in q_terms}
+    scored = []
+    for i, ts in enumerate(term_sets):
+        shared = q_terms & ts
+        if shared:
+            scored.append((sum(weight[t] for t in shared), -i))
+    scored.sort(reverse=True)
+    chosen = [ids[-i] for _, i in scored[:limit]]
+    rows = {r[0]: r for r in conn.execute(
         "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
-        "WHERE speaker_key = ? ORDER BY date DESC LIMIT ?", (key, scan)).fetchall()
+        "WHERE id IN (SELECT value FROM json_each(?))", (_json_list(chosen),))}
     cands = [Candidate(statement_id=r[1], row_id=r[0], is_quote=False, text=r[2], title=r[3],
                        speaker=r[4], date=r[5], source=r[6], url=r[7], by_speaker=True)
-             for r in rows]
+             for r in (rows[i] for i in chosen if i in rows)]
     qrows = conn.execute(
         """SELECT q.id, q.text, a.title, a.date, a.outlet, a.url, s.name FROM speakers s
            JOIN quote_speakers qs ON qs.speaker_id = s.id JOIN quotes q ON q.id = qs.quote_id
@@ -259,12 +309,11 @@ def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
            WHERE s.name = ? COLLATE NOCASE OR s.name LIKE ? ESCAPE '\\'
            ORDER BY a.date DESC LIMIT ?""",
         (speaker, "% " + key.replace("%", "\\%").replace("_", "\\_"), scan)).fetchall()
-    cands += [Candidate(statement_id=f"q{r[0]}", row_id=r[0], is_quote=True, text=r[1],
-                        title=r[2], date=r[3], source=r[4], url=r[5], speaker=r[6],
-                        by_speaker=True)
-              for r in qrows if r[0] != exclude_quote_id]
-    if not cands:
-        return []
-    best = process.extract(text, [c.text for c in cands], scorer=fuzz.token_set_ratio,
-                           processor=utils.default_process, limit=limit)
-    return [cands[i] for _, _, i in best]
+    qc = [Candidate(statement_id=f"q{r[0]}", row_id=r[0], is_quote=True, text=r[1],
+                    title=r[2], date=r[3], source=r[4], url=r[5], speaker=r[6], by_speaker=True)
+          for r in qrows if r[0] != exclude_quote_id]
+    if qc:
+        qbest = process.extract(q_proc, [c.text for c in qc], scorer=fuzz.token_set_ratio,
+                                processor=utils.default_process, limit=limit)
+        cands += [qc[i] for _, _, i in qbest]
+    return cands

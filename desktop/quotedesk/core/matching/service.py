@@ -81,7 +81,7 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id)
     if speaker and options.use_speaker:
         cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
-                                             limit=options.speaker_limit)
+                                             limit=options.speaker_limit, df=df)
     if exclude_quote_id is not None:
         cands = [c for c in cands if not (c.is_quote and c.row_id == exclude_quote_id)]
     pool = merge(cands)
