@@ -73,3 +73,25 @@ def test_picker_filter_passes_modeltester(qtmodeltester, qtbot, db_path, library
     assert picker.proxy.rowCount() == 1
     qtmodeltester.check(picker.proxy)
     store.close()
+
+
+def test_review_queue_model_pages(qtmodeltester, db_path):
+    from quotedesk.gui import review
+    from quotedesk.gui.review import ReviewQueueModel
+
+    store = _many_articles(db_path)
+    old = review.PAGE
+    review.PAGE = 10
+    try:
+        model = ReviewQueueModel(store)
+        model.reload()
+        assert model.rowCount() == 10 and model.remaining == 45
+        confs = [q.confidence for q in model.quotes]
+        assert confs == sorted(confs)
+        qtmodeltester.check(model)  # (it fetches more pages itself)
+        while model.canFetchMore():
+            model.fetchMore()
+        assert model.rowCount() == 45 and len({q.id for q in model.quotes}) == 45
+    finally:
+        review.PAGE = old
+        store.close()

@@ -6,7 +6,7 @@ After a confirm or delete the queue reloads and the next quote takes the same ro
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from quotedesk.core.store import Store
@@ -15,7 +15,34 @@ from quotedesk.gui.quote_model import (KIND, STATUS, ArticleIdRole, QuoteIdRole,
                                        stretch_quote_column)
 from quotedesk.gui.titles import article_titles
 
-QUEUE_LIMIT = 500
+PAGE = 200
+
+
+class ReviewQueueModel(QuoteTableModel):
+    """The queue, paged from ``review_queue`` as the view scrolls (never the whole backlog)."""
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(show_article=True, parent=parent)
+        self._store = store
+        self.remaining = 0
+
+    def reload(self, at_least: int = 0) -> None:
+        """Re-read the first page (or as many rows as ``at_least``, to keep the scroll place)."""
+        self.remaining = review_counts(self._store)["auto"]
+        quotes = review_queue(self._store, limit=max(at_least, PAGE))
+        self.set_quotes(quotes, article_titles(self._store, [q.article_id for q in quotes]))
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self.rowCount() < self.remaining
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = review_queue(self._store, limit=PAGE, offset=self.rowCount())
+        if not more:
+            self.remaining = self.rowCount()
+            return
+        self.append_quotes(more, article_titles(self._store, [q.article_id for q in more]))
 
 
 class ReviewPanel(QWidget):
@@ -27,7 +54,7 @@ class ReviewPanel(QWidget):
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self._store = store
-        self.model = QuoteTableModel(show_article=True, parent=self)
+        self.model = ReviewQueueModel(store, parent=self)
         self.table = QTableView()
         self.table.setObjectName("ReviewTable")
         self.table.setModel(self.model)
@@ -55,15 +82,11 @@ class ReviewPanel(QWidget):
     def reload(self) -> None:
         """Re-read the queue, keeping the current row number (so the next quote moves up into it)."""
         row = max(self.table.currentIndex().row(), 0)
-        quotes = review_queue(self._store, limit=QUEUE_LIMIT)
         self.table.selectionModel().blockSignals(True)
-        self.model.set_quotes(quotes, article_titles(self._store, [q.article_id for q in quotes]))
+        self.model.reload(at_least=min(self.model.rowCount(), 5 * PAGE))
         self.table.selectionModel().blockSignals(False)
-        counts = review_counts(self._store)
-        left = counts["auto"]
-        self.info.setText(f"<b>{left:,}</b> quotes to review" + (
-            f" (showing the {QUEUE_LIMIT} least confident)" if left > QUEUE_LIMIT else "")
-            + " · J/K next/previous · Enter confirm · S speaker · Del delete")
+        self.info.setText(f"<b>{self.model.remaining:,}</b> quotes to review, least confident first"
+                          " · J/K next/previous · Enter confirm · S speaker · Del delete")
         self._had_row = row
 
     def restore_row(self) -> None:
