@@ -83,24 +83,37 @@ def build_corpus(n: int, seed: int = 7) -> list[str]:
     return [_article(rng) for _ in range(n)]
 
 
-def _median_time(fn, runs: int) -> float:
-    times = []
+def _median_time(fn, runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``fn()``."""
+    wall, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
-def _process_time(path: str, out: str, runs: int) -> float:
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _process_time(path: str, out: str, runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of a whole ``quotedesk extract`` process."""
     cmd = [sys.executable, "-m", "quotedesk", "extract", path, "--out", out]
     env = dict(os.environ)
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _children_cpu()
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(_children_cpu() - c0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def run(*, n_articles: int = 1000, runs: int = 5, corpus: list[str] | None = None) -> dict:
@@ -112,7 +125,7 @@ def run(*, n_articles: int = 1000, runs: int = 5, corpus: list[str] | None = Non
         for t in texts:
             extract_quotes(t)
 
-    t_in = _median_time(all_docs, runs)
+    t_in, c_in = _median_time(all_docs, runs)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "corpus.jsonl")
         with open(path, "w", encoding="utf-8") as fh:
@@ -122,35 +135,46 @@ def run(*, n_articles: int = 1000, runs: int = 5, corpus: list[str] | None = Non
         with open(empty, "w", encoding="utf-8") as fh:
             fh.write(json.dumps({"id": "0", "text": ""}) + "\n")
         out = os.path.join(tmp, "out.jsonl")
-        t_proc = _process_time(path, out, runs)
-        t_start = _process_time(empty, out, runs)
-    # linearity: one article vs the same length ×10 (ten different articles joined)
+        t_proc, c_proc = _process_time(path, out, runs)
+        t_start, c_start = _process_time(empty, out, runs)
+    # linearity: one article vs the same length ×10 (ten different articles joined), CPU time
     base = texts[0]
     long = "\n".join(texts[i % n] for i in range(10))
-    reps = max(3, runs)
-    t1 = _median_time(lambda: [extract_quotes(base) for _ in range(20)], reps) / 20
-    t10 = _median_time(lambda: [extract_quotes(long) for _ in range(2)], reps) / 2
+    reps = max(5, runs)
+    t1 = _median_time(lambda: [extract_quotes(base) for _ in range(50)], reps)[1] / 50
+    t10 = _median_time(lambda: [extract_quotes(long) for _ in range(5)], reps)[1] / 5
+
+    def rates(wall: float, cpu: float) -> dict:
+        return {"seconds": round(wall, 4), "articles_per_s": round(n / wall, 1),
+                "mb_per_s": round(mb / wall, 3), "cpu_seconds": round(cpu, 4),
+                "articles_per_cpu_s": round(n / cpu, 1) if cpu > 0 else None,
+                "mb_per_cpu_s": round(mb / cpu, 3) if cpu > 0 else None}
+
     return {
         "articles": n,
         "megabytes": round(mb, 3),
         "runs": runs,
-        "in_process": {"seconds": round(t_in, 4), "articles_per_s": round(n / t_in, 1),
-                       "mb_per_s": round(mb / t_in, 3)},
-        "process": {"seconds": round(t_proc, 4), "articles_per_s": round(n / t_proc, 1),
-                    "mb_per_s": round(mb / t_proc, 3), "startup_seconds": round(t_start, 4)},
+        "in_process": rates(t_in, c_in),
+        "process": {**rates(t_proc, c_proc), "startup_seconds": round(t_start, 4),
+                    "startup_cpu_seconds": round(c_start, 4)},
         "linearity": {"chars_1x": len(base), "chars_10x": len(long),
-                      "seconds_1x": round(t1, 6), "seconds_10x": round(t10, 6),
+                      "cpu_seconds_1x": round(t1, 6), "cpu_seconds_10x": round(t10, 6),
                       "ratio": round(t10 / t1, 2) if t1 > 0 else None},
     }
 
 
 def format_report(res: dict) -> str:
     ip, pr, li = res["in_process"], res["process"], res["linearity"]
+
+    def line(d: dict) -> str:
+        return (f"{d['articles_per_s']} articles/s, {d['mb_per_s']} MB/s wall-clock; "
+                f"{d['articles_per_cpu_s']} articles/s, {d['mb_per_cpu_s']} MB/s per CPU-second")
+
     return "\n".join([
         f"corpus: {res['articles']} articles, {res['megabytes']} MB; median of {res['runs']} runs, one core",
-        f"in-process extraction: {ip['articles_per_s']} articles/s, {ip['mb_per_s']} MB/s",
-        f"whole `quotedesk extract` process: {pr['articles_per_s']} articles/s, {pr['mb_per_s']} MB/s "
-        f"(start-up {pr['startup_seconds'] * 1000:.0f} ms)",
-        f"linearity: {li['chars_10x']} chars vs {li['chars_1x']} chars costs {li['ratio']}x "
+        f"in-process extraction: {line(ip)}",
+        f"whole `quotedesk extract` process: {line(pr)} "
+        f"(start-up {pr['startup_seconds'] * 1000:.0f} ms wall, {pr['startup_cpu_seconds'] * 1000:.0f} ms CPU)",
+        f"linearity: {li['chars_10x']} chars vs {li['chars_1x']} chars costs {li['ratio']}x CPU "
         f"(10 = linear)",
     ])

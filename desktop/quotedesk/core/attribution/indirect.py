@@ -293,7 +293,8 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                                    strength * 0.8, participle=True)
         return None
     # "X did Y and said Z": the speaker is the subject of the sentence
-    if _AND_BEFORE_RE.search(text, max(s_start, cm.start() - 20), cm.start()) and cues.takes_clause(base):
+    if "and" in text[max(s_start, cm.start() - 12):cm.start()] and \
+            _AND_BEFORE_RE.search(text, max(s_start, cm.start() - 20), cm.start()) and cues.takes_clause(base):
         content = content_after_cue(text, cm.end(), base, s_end)
         if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):
             return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,

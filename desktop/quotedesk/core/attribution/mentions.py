@@ -25,6 +25,17 @@ _AUX_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
+_PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
+_AUX_WORDS = frozenset(
+    "has have had also then later previously repeatedly once again recently publicly privately long "
+    "would will did does even further earlier first often frequently never simply just only quickly "
+    "flatly bluntly angrily calmly reportedly allegedly subsequently herself himself themselves itself "
+    "separately likewise similarly too immediately initially finally ultimately openly explicitly "
+    "specifically officially emphatically".split())
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week month "
+    "year yesterday today tonight earlier later again interview statement email letter post tweet "
+    "speech release".split() + [w.capitalize() for w in "monday tuesday wednesday thursday friday saturday sunday".split()])
 _TIME_TAIL_RE = re.compile(
     r"(?:,?\s+(?:on|late|early|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:last|this)\s+(?:week|month|year|night)|"
@@ -80,7 +91,7 @@ def classify(phrase: str) -> str | None:
     lows = [_low(t) for t in toks]
     if len(toks) == 1 and lows[0] in PRONOUNS:
         return "pronoun" if lows[0] not in ("him", "her", "them") else None
-    if any(t in CLAUSE_WORDS for t in lows):
+    if not CLAUSE_WORDS.isdisjoint(lows):
         return None
     if (" and " in f" {' '.join(lows)} " or "&" in toks) and len(toks) >= 3 and lows[0] != "and" \
             and lows[-1] != "and":
@@ -93,7 +104,7 @@ def classify(phrase: str) -> str | None:
         return "group"
     if lows[-1] in GROUP_HEADS and any(t in ("two", "both", "three") for t in lows):
         return "group"
-    for prep in ("of", "for", "at", "with", "from", "in", "on"):
+    for prep in (() if _PREPS.isdisjoint(lows) else ("of", "for", "at", "with", "from", "in", "on")):
         if prep in lows[1:]:
             k = lows.index(prep)
             head_kind = classify(" ".join(toks[:k]))
@@ -129,13 +140,17 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     e = cue_start
     window = text[max(lo, e - 160):e]
     base = e - len(window)
-    m = _AUX_TAIL_RE.search(window, max(0, len(window) - 70))
-    if m:
-        window = window[:m.start()]
+    last = window[window.rfind(" ", 0, len(window) - 1) + 1:].strip().lower()
+    if last in _AUX_WORDS:
+        m = _AUX_TAIL_RE.search(window, max(0, len(window) - 70))
+        if m:
+            window = window[:m.start()]
     window = window.rstrip()
-    m = _TIME_TAIL_RE.search(window, max(0, len(window) - 90))
-    if m:
-        window = window[:m.start()]  # "Sanders on Tuesday said"
+    last = window[window.rfind(" ") + 1:].lower().rstrip(",")
+    if last in _TIME_WORDS or last[:1].isupper() and last.endswith("day"):
+        m = _TIME_TAIL_RE.search(window, max(0, len(window) - 90))
+        if m:
+            window = window[:m.start()]  # "Sanders on Tuesday said"
     closing_comma = window.endswith(",")
     if closing_comma:
         window = window[:-1].rstrip()  # "Jane Doe, a spokeswoman, said"

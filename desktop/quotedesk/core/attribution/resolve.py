@@ -132,13 +132,16 @@ class EntityIndex:
         for m in _RUN_RE.finditer(text):
             g = m.group()
             if " " not in g and "\u00a0" not in g:
-                low = g.lower().rstrip(".").replace("’", "'")
-                if low in stop or low.endswith("'s") and low[:-2] in stop:
-                    continue  # a capitalised sentence opener: the fast path for most runs
-                tok = _clean_token(g)
-                if not tok:
-                    continue
-                low = _low(tok)
+                if g[-1] in "s.’'-":
+                    tok = _clean_token(g)
+                    if not tok:
+                        continue
+                    low = _low(tok)
+                else:
+                    tok = g
+                    low = g.lower()
+                if low in stop:
+                    continue  # a capitalised sentence opener
                 ms = m.start()
                 prev = runs[-1] if runs else None
                 role = ""

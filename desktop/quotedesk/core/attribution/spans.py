@@ -75,6 +75,8 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def _is_soft_wrap(text: str, prev: Paragraph, next_start: int) -> bool:
+    if not text[next_start].islower():
+        return False
     gap = text[prev.end:next_start]
     if gap.count("\n") + gap.count("\r") > 1 and "\r\n" not in gap or gap.count("\n") > 1:
         return False  # a blank line: a real paragraph break
