@@ -257,3 +257,14 @@ def test_later_statements_are_marked(qtbot, store, add_quotes):
     dates = {panel.model.match_row(r).statement_id: panel.model.index(r, 3).data()
              for r in range(panel.model.rowCount())}
     assert dates["s3"] == "2020-01-15 (later)"
+
+
+def test_result_for_a_deleted_panel_is_ignored(qtbot, store):
+    from quotedesk.gui.workers import wait_all
+    panel = MatchesPanel()
+    panel.set_store(store)
+    panel.show_quote(store.quote_ids[0])
+    panel.deleteLater()
+    qtbot.wait(10)  # the panel's C++ side is gone before the worker answers
+    assert wait_all(10_000)
+    qtbot.wait(50)  # the queued result arrives and is dropped without touching the widget

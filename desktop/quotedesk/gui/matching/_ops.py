@@ -15,6 +15,8 @@ from __future__ import annotations
 import weakref
 from typing import Any, Callable
 
+import shiboken6
+
 from quotedesk.gui.workers import BackgroundOp, TaskState, run_in_background
 
 _alive: dict[int, BackgroundOp] = {}
@@ -33,11 +35,16 @@ def start(fn: Callable[[TaskState], Any], on_done: Callable[[Any], None],
 
 
 def weak_callback(obj: object, method: str, *args) -> Callable[..., None]:
-    """``obj.method(*args, *more)`` if ``obj`` still exists (holds ``obj`` weakly)."""
+    """``obj.method(*args, *more)`` if ``obj`` (and, for a Qt object, its C++ side) still exists.
+
+    Holds ``obj`` weakly, so a pending background op never keeps a closed widget alive.
+    """
     ref = weakref.ref(obj)
 
     def call(*more) -> None:
         target = ref()
-        if target is not None:
-            getattr(target, method)(*args, *more)
+        if target is None or (isinstance(target, shiboken6.Shiboken.Object)
+                              and not shiboken6.isValid(target)):
+            return
+        getattr(target, method)(*args, *more)
     return call

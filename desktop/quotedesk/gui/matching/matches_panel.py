@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from quotedesk.core.matching import set_match_status
-from quotedesk.core.store.db import Store, open_store
 from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedBefore, get_verdict,
                                               verdicts_for)
+from quotedesk.core.store.db import Store, open_store
 from quotedesk.gui.matching._core_shim import MatchesResult, MatchRow, compute_matches
-from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER, STATUS,
-                                                TEXT, VERDICT, WEAK_SCORE, MatchFilterProxy,
-                                                MatchTableModel, short)
-from quotedesk.gui.matching._ops import start as run_in_background, weak_callback
+from quotedesk.gui.matching._ops import start as run_in_background
+from quotedesk.gui.matching._ops import weak_callback
+from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER,
+                                                STATUS, TEXT, VERDICT, WEAK_SCORE,
+                                                MatchFilterProxy, MatchTableModel, short)
 
 
 class MatchStatusCommand(QUndoCommand):
