@@ -14,7 +14,6 @@ JSONL file is not counted), and the same quotes answered by brute force (rapidfu
 from __future__ import annotations
 
 import json
-import os
 import random
 import resource
 import statistics
