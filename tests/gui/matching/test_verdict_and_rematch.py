@@ -182,3 +182,25 @@ def test_closing_while_running_cancels(qtbot, big_store):
     dlg.reject()
     assert not dlg.running and dlg.report is not None and dlg.report.cancelled
     _integrity(big_store.path)
+
+
+def test_rematch_only_given_quotes(qtbot, store):
+    dlg = RematchDialog(store, quote_ids=[store.quote_ids[2]])
+    qtbot.addWidget(dlg)
+    assert "the 1 new quote" in dlg.explain.text()
+    with qtbot.waitSignal(dlg.sig_finished, timeout=TIMEOUT) as blocker:
+        dlg.start()
+    assert blocker.args[0].quotes == 1
+    assert {r["quote_id"] for r in store.query("SELECT DISTINCT quote_id FROM matches")} == {store.quote_ids[2]}
+
+
+def test_rematch_in_memory_database(qtbot, add_quotes):
+    mem = open_store(None)
+    add_quotes(mem, "a", "2020-01-01", "o", [("We will build the bridge next year.", "Ann Lee")])
+    add_quotes(mem, "b", "2021-01-01", "o", [("We will build that bridge next year!", "Ann Lee")])
+    dlg = RematchDialog(mem)
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.sig_finished, timeout=TIMEOUT) as blocker:
+        dlg.start()
+    assert blocker.args[0].quotes == 2 and blocker.args[0].matched == 2
+    mem.close()

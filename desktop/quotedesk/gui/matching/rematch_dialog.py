@@ -27,19 +27,26 @@ class RematchDialog(QDialog):
     sig_failed = Signal(str)
     """The run failed: the message (also shown in the dialog)."""
 
-    def __init__(self, store: Store, parent=None, *, top: int = 5):
+    def __init__(self, store: Store, parent=None, *, top: int = 5, quote_ids: list[int] | None = None):
+        """Re-match every stored quote, or only ``quote_ids`` (e.g. those of new articles)."""
         super().__init__(parent)
-        self.setWindowTitle("Re-match all quotes")
+        self.setWindowTitle("Re-match all quotes" if quote_ids is None else "Match new quotes")
         self.setObjectName("RematchDialog")
         self._store = store
         self._top = top
+        self._quote_ids = list(quote_ids) if quote_ids is not None else None
         self._op = None
         self.report = None
         self.running = False
-        n = store.query("SELECT count(*) AS n FROM quotes")[0]["n"]
+        if self._quote_ids is None:
+            n = store.query("SELECT count(*) AS n FROM quotes")[0]["n"]
+            what = f"each of the {n:,} stored quotes"
+        else:
+            n = len(self._quote_ids)
+            what = f"the {n:,} new quote{'s' if n != 1 else ''}"
         self.explain = QLabel(
-            f"Match each of the {n:,} stored quotes against every earlier statement again and save "
-            "the best matches. Matches you confirmed or rejected are kept.")
+            f"Match {what} against every earlier statement again and save the best matches. "
+            "Matches you confirmed or rejected are kept.")
         self.explain.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, _STEPS)
@@ -79,16 +86,17 @@ class RematchDialog(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setText("Cancel")
         self.cancel_button.setEnabled(True)
-        top, store = self._top, self._store
+        top, store, ids = self._top, self._store, self._quote_ids
         if store.path is None:
             # in-memory database: cannot be opened from another thread; run here, chunked by Qt
-            QTimer.singleShot(0, lambda: self._run_here(store, top))
+            QTimer.singleShot(0, lambda: self._run_here(store, top, ids))
             return
         path = store.path
 
         def work(task):  # pool thread: no widgets, own store
             with open_store(path) as own:
-                return rematch_all(own, top=top, progress=task.progress, cancelled=task.cancelled)
+                return rematch_all(own, top=top, progress=task.progress, cancelled=task.cancelled,
+                                   quote_ids=ids)
 
         self._op = run_in_background(work, weak_callback(self, "_on_done"),
                                      weak_callback(self, "_on_error"),
@@ -111,9 +119,9 @@ class RematchDialog(QDialog):
         return not self.running
 
     # --- internals -------------------------------------------------------------------------------
-    def _run_here(self, store: Store, top: int) -> None:
+    def _run_here(self, store: Store, top: int, ids: list[int] | None) -> None:
         try:
-            report = rematch_all(store, top=top, progress=self._on_progress)
+            report = rematch_all(store, top=top, progress=self._on_progress, quote_ids=ids)
         except Exception as exc:  # noqa: BLE001 - shown to the user
             self._on_error(exc)
         else:
