@@ -47,6 +47,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._sort = "date"
         self._descending = True
         self._filter = LibraryFilter()
+        self._fetching = False
         self.reload()
 
     # -- loading -------------------------------------------------------------------------
@@ -84,15 +85,19 @@ class ArticleTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._fetching:
             return
-        more = self._page(len(self._rows), self._page_size)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        self._fetching = True  # a view (or the model tester) may ask again from rowsInserted
+        try:
+            more = self._page(len(self._rows), self._page_size)
+            if not more:
+                self._total = len(self._rows)
+                return
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def refresh_articles(self, article_ids) -> None:
         """Re-read the given articles in place (title, outlet, date, quote count changed)."""

@@ -25,6 +25,7 @@ class ReviewQueueModel(QuoteTableModel):
         super().__init__(show_article=True, parent=parent)
         self._store = store
         self.remaining = 0
+        self._fetching = False
 
     def reload(self, at_least: int = 0) -> None:
         """Re-read the first page (or as many rows as ``at_least``, to keep the scroll place)."""
@@ -36,13 +37,17 @@ class ReviewQueueModel(QuoteTableModel):
         return not parent.isValid() and self.rowCount() < self.remaining
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._fetching:
             return
-        more = review_queue(self._store, limit=PAGE, offset=self.rowCount())
-        if not more:
-            self.remaining = self.rowCount()
-            return
-        self.append_quotes(more, article_titles(self._store, [q.article_id for q in more]))
+        self._fetching = True  # a view (or the model tester) may ask again from rowsInserted
+        try:
+            more = review_queue(self._store, limit=PAGE, offset=self.rowCount())
+            if not more:
+                self.remaining = self.rowCount()
+                return
+            self.append_quotes(more, article_titles(self._store, [q.article_id for q in more]))
+        finally:
+            self._fetching = False
 
 
 class ReviewPanel(QWidget):
