@@ -25,6 +25,10 @@ _AUX_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
+_ORGISH = frozenset("association ministry department agency company council committee party "
+                     "university institute foundation union bank group corporation inc news".split())
+_LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
+                          "official officials letter email filing".split())
 _PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
 _AUX_WORDS = frozenset(
     "has have had also then later previously repeatedly once again recently publicly privately long "
@@ -189,6 +193,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     kind = classify(phrase)
     if closing_comma and not (cut >= 0 and window[cut] == ","):
         return None  # "…, X said" is handled by the caller as content before the cue
+    if kind == "name" and closing_comma and len(toks) >= 2 and not _ORGISH.intersection(lows):
+        return Mention(s, end, phrase, kind)  # "A spokesperson for X, Kevin Lee, said"
     if cut >= 0 and window[cut] == "," and toks and (kind in (None, "role") and _APPOS_HEAD_RE.match(phrase)
                                                      or kind is None and lows[0] in _APPOS_WORDS
                                                      or closing_comma):
@@ -255,6 +261,10 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
     lead = len(seg) - len(seg.lstrip())
     m = _AFTER_STOP_RE.search(seg, lead)
     stop = m.start() if m else len(seg)
+    if m and seg[m.start():m.start() + 6].strip() in ("from", "of", "for", "by") and \
+            seg[:m.start()].rstrip().rsplit(" ", 1)[-1].lower() in _LINKED_HEADS:
+        m2 = _AFTER_STOP_RE.search(seg, m.end())
+        stop = m2.start() if m2 else len(seg)  # "a statement from the department"
     s, e = _clean_bounds(text, cue_end + lead, cue_end + stop)
     if s >= e:
         return None

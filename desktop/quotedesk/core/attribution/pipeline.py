@@ -174,7 +174,8 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         conf = 0.45 if q.closed else 0.3
         cands.append(_Candidate(q.start, q.end, "direct", None, floating=True, base_conf=conf,
                                 group=q.group, para=q.para))
-    cands = [c for c in cands if not _MARKUP_RE.search(text, c.start, c.end)]
+    cands = [c for c in cands if not ((text.find("=", c.start, c.end) >= 0 or text.find("<", c.start, c.end) >= 0)
+                                      and _MARKUP_RE.search(text, c.start, c.end))]
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _drop_overlaps(cands)
     _resolve_all(text, cands, ents, sentences, paras)

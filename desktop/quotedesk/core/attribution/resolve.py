@@ -77,7 +77,7 @@ def split_titles(lows: list[str], j: int = 0) -> int:
     "Toronto Mayor John Tory" -> 2, "NDP Leader Andrea Horwath" -> 2, "General Motors" -> 0.
     """
     n = len(lows)
-    while j < n - 1 and (lows[j] in TITLES or lows[j] in NATIONALITIES):
+    while j < n - 1 and (lows[j] in TITLES or lows[j] in NATIONALITIES or lows[j] in PERSON_ROLES):
         j += 1
     for t in range(n - 2, j - 1, -1):
         if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") \
@@ -456,11 +456,15 @@ class EntityIndex:
                 rest = toks[k + 1:]
                 while rest and _low(rest[0]) in ("the", "a", "an"):
                     rest = rest[1:]
-                if rest and rest[0][:1].isupper() and lows[k - 1] in (
+                if rest and lows[k - 1] in (
                         "spokesman", "spokeswoman", "spokesperson", "statement", "representative",
-                        "official", "officials", "release", "report"):
-                    res = self._name(" ".join(rest), pos + len(surface))
-                    return replace(res, resolved_from=surface, confidence=0.7)
+                        "official", "officials", "release", "report", "letter", "email"):
+                    if rest[0][:1].isupper():
+                        res = self._name(" ".join(rest), pos + len(surface))
+                    else:
+                        res = self._role(" ".join(toks[k + 1:]), pos)
+                    if res.names:
+                        return replace(res, resolved_from=surface, confidence=0.7)
                 lows, toks = lows[:k], toks[:k]
                 break
         head = lows[-1]
