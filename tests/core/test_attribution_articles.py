@@ -42,6 +42,19 @@ EXPECTED = [
     (SHOOTING, "the shooting was", ("Mike Layton",), "mixed"),
     (SHOOTING, "that it had increased patrols in the area", ("Toronto Police Service",), "indirect"),
     (SHOOTING, "he was \"devastated\" by the news", FORD, "mixed"),
+    (HOUSING, "change the game", FRASER, "mixed"),
+    (HOUSING, "the fund would reward municipalities", FRASER, "indirect"),
+    (HOUSING, "We need to build more homes", FRASER, "direct"),
+    (HOUSING, "This government has doubled housing costs", POILIEVRE, "direct"),
+    (HOUSING, "Now it wants credit", POILIEVRE, "direct"),
+    (HOUSING, "mayors had been asking", PEARCE, "indirect"),
+    (HOUSING, "It's a good start", PEARCE, "direct"),
+    (HOUSING, "the plan could work if the money flows quickly", YALNIZYAN, "indirect"),
+    (HOUSING, "construction costs have risen sharply", YALNIZYAN, "indirect"),
+    (HOUSING, "Cities are ready", YALNIZYAN, "direct"),
+    (HOUSING, "The question is whether Ottawa", YALNIZYAN, "direct"),
+    (HOUSING, "builders were short of workers", ("Kevin Lee",), "indirect"),
+    (HOUSING, "they hoped to sign agreements", ("Sean Fraser", "Scott Pearce"), "indirect"),
 ]
 
 
