@@ -115,6 +115,32 @@ def settle(ms: int = 50) -> None:
     loop.exec()
 
 
+def big_timeline():
+    """A timeline of 1,000 statements (20 recurring claims, some one-offs, a few undated)."""
+    from quotedesk.core.matching.timeline import TimelineItem
+    from quotedesk.gui.matching import SpeakerTimeline
+    from quotedesk.gui.matching.timeline_view import cluster_numbers
+    rnd = random.Random(11)
+    topics = [f"{a} {b}" for a in ("taxes", "the port", "nurses", "rents", "the ferry")
+              for b in ("must fall", "will be fixed", "are our priority", "cost too much")]
+    items = []
+    for i in range(1000):
+        if rnd.random() < 0.85:
+            t = rnd.choice(topics)
+            text = f"I said it before and I say it again: {t}, {rnd.choice(['believe me', 'full stop', 'no doubt'])}."
+        else:
+            text = f"One-off remark number {i} about {rnd.choice(['football', 'weather', 'music'])} {i * 7919}."
+        date = None if rnd.random() < 0.02 else f"{rnd.randint(2012, 2025)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        items.append(TimelineItem(f"x{i}", text, "Jane Miller", date, "Synthetic", False))
+    tl = SpeakerTimeline()
+    tl.set_statements(items, cluster_numbers(items), title="1,000 statements (synthetic)")
+    tl.resize(1000, 560)
+    tl.show()
+    tl.select_statement(0)
+    settle()
+    return tl
+
+
 def set_theme(app: QApplication, theme: str) -> None:
     try:
         from quotedesk.gui.theme import apply_theme
@@ -185,6 +211,12 @@ def main(argv=None) -> int:
         shots.append((tl, f"matching-timeline{suffix}.png"))
 
         if theme == "light":
+            shots.append((big_timeline(), "matching-timeline-1000.png"))
+            empty = SpeakerTimeline()
+            empty.resize(700, 260)
+            empty.show()
+            settle()
+            shots.append((empty, "matching-timeline-empty.png"))
             vd = VerdictDialog(store, tax[0]["ext_id"])
             vd.show()
             settle()

@@ -179,3 +179,13 @@ def test_cluster_model_passes_modeltester(qtbot, qtmodeltester):
     model.set_statements([st(1, "a", "2020-01-01"), st(2, "b", None)])
     qtmodeltester.check(model)
     assert model.index(1, 0).data() == "no date"
+
+
+@pytest.mark.xfail(reason="core timeline.cluster(): terms in more than 20% of a speaker's items are "
+                          "never used to pair them, so the claims a speaker repeats most never "
+                          "cluster (reported to the core)", strict=False)
+def test_a_frequently_repeated_claim_is_one_cluster():
+    claims = ["rents must fall", "the ferry will be fixed", "nurses are our priority"]
+    items = [st(i, f"I said it before and I say it again: {claims[i % 3]}, believe me.", "2020-01-01")
+             for i in range(30)]
+    assert len(set(cluster_numbers(items))) == 3

@@ -256,18 +256,26 @@ class TimelineCanvas(QWidget):
         if not self._visible:
             return
         undated_row_count: dict[int, int] = {}
+        rows = {i: self._row_of_cluster.get(self._clusters[i], len(self._rows) - 1) for i in self._visible}
+        per_row: dict[int, int] = {}
+        for row in rows.values():
+            per_row[row] = per_row.get(row, 0) + 1
+        band = self._plot_rect().height() / max(1, len(self._rows))
+        spread = max(0.0, band / 2 - self.RADIUS - 2)
         for i in self._visible:
-            c = self._clusters[i]
-            row = self._row_of_cluster.get(c, len(self._rows) - 1)
+            row = rows[i]
             y = self._row_y(row)
             d = _parse_date(self._statements[i].date)
             if d is None or self._range is None:
                 k = undated_row_count.get(row, 0)
                 undated_row_count[row] = k + 1
                 x = self.LEFT + 10 + (k % 4) * 8.0
-                y += ((k // 4) % 3 - 1) * 6.0
+                y += ((k // 4) % 3 - 1) * min(6.0, spread)
             else:
                 x = self._x_of(d)
+                if per_row[row] > 40 and spread > 0:
+                    # a crowded row: spread its points over the band (stable for each statement)
+                    y += ((i * 0.618033988749895) % 1.0 * 2 - 1) * spread
             self._points.append(_Point(i, x, y))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
