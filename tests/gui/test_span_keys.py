@@ -60,3 +60,28 @@ def test_split_at_cursor_and_merge_back(qtbot, make_window, library):
     assert w.undo_stack.count() == 2 and w.undo_stack.undoText() == "Merge 2 quotes"
     w.act_undo.trigger()
     assert second.id in w.article.quote_ids() and _quote(w, q.id).text == "We will reopen"
+
+
+def test_bulk_confirm_and_delete_are_one_step_each(qtbot, make_window, library):
+    from PySide6.QtCore import QItemSelectionModel
+
+    w = make_window()
+    w.open_article(library["a"])
+    table = w.article.table
+    sel = table.selectionModel()
+    for row in range(w.article.proxy.rowCount()):
+        sel.select(w.article.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                   | QItemSelectionModel.SelectionFlag.Rows)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert {q.status for q in w.article.model.quotes} == {"confirmed"}
+    assert w.undo_stack.count() == 1 and w.undo_stack.undoText() == "Confirm 3 quotes"
+    for row in range(w.article.proxy.rowCount()):
+        sel.select(w.article.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                   | QItemSelectionModel.SelectionFlag.Rows)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert w.article.model.rowCount() == 0
+    assert w.library.model.index(w.library.model.row_of(library["a"]), 3).data() == 0
+    w.act_undo.trigger()
+    assert w.article.model.rowCount() == 3
+    assert w.library.model.index(w.library.model.row_of(library["a"]), 3).data() == 3

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self._from_review = False  # the edit being applied was made in the review queue
+        self._batch: Changes | None = None  # changes collected while a macro is being pushed
 
         self.library = LibraryPanel(store, page_size=self.settings.get("library/page_size"))
         self.review = ReviewPanel(store)
@@ -317,15 +318,23 @@ class MainWindow(QMainWindow):
                 cmd.setText(label)
             self.undo_stack.push(cmd)
             return
-        self.undo_stack.beginMacro(label or ops[0].label)
-        for op in ops:
-            self.undo_stack.push(make(op))
-        self.undo_stack.endMacro()
+        self._batch = Changes()  # refresh the views once for the whole step
+        try:
+            self.undo_stack.beginMacro(label or ops[0].label)
+            for op in ops:
+                self.undo_stack.push(make(op))
+            self.undo_stack.endMacro()
+        finally:
+            batch, self._batch = self._batch, None
+            self._on_changes(batch)
 
     def _on_edit_error(self, message: str) -> None:
         QMessageBox.warning(self, "Change not saved", message)
 
     def _on_changes(self, changes: Changes, _applied=None) -> None:
+        if self._batch is not None:
+            self._batch = self._batch | changes
+            return
         review_focus = self.review.has_focus() or self._from_review
         if len(changes.articles) == 1 and self.article.article_id not in changes.articles and not review_focus:
             # an undo/redo of a change made in another article: show it where it happens
