@@ -233,3 +233,16 @@ def test_picker_finds_speakers_by_alias(qtbot, db_path, library):
     picker2.accept()
     assert picker2.choice.new_name == "Nobody Known" and picker2.choice.speaker_id is None
     store.close()
+
+
+def test_side_tab_extension_point(qtbot, make_window, library):
+    from PySide6.QtWidgets import QLabel
+
+    w = make_window()
+    seen = []
+    w.article.sig_current_quote_changed.connect(seen.append)
+    index = w.add_side_tab(QLabel("matches"), "Matches", tooltip="Earlier statements")
+    assert w.tabs.tabText(index) == "Matches" and w.tabs.tabToolTip(index) == "Earlier statements"
+    w.open_article(library["a"])
+    w.article.table.selectRow(0)
+    assert seen and seen[-1] is not None

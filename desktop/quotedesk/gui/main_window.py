@@ -468,6 +468,18 @@ class MainWindow(QMainWindow):
         if changes:
             self.push_ops([UpdateArticle(self.article.article["id"], changes)], "Edit article details")
 
+    # -- extension points ----------------------------------------------------------------
+
+    def add_side_tab(self, widget, title: str, *, tooltip: str = "") -> int:
+        """Embed another panel (e.g. statement matches) as a tab beside the library; returns its index.
+
+        The panel can follow the selected quote through ``window.article.sig_current_quote_changed``
+        and refresh after edits through :attr:`sig_changes_applied`."""
+        index = self.tabs.addTab(widget, title)
+        if tooltip:
+            self.tabs.setTabToolTip(index, tooltip)
+        return index
+
     # -- navigation ----------------------------------------------------------------------
 
     def show_tab(self, index: int) -> None:
