@@ -70,6 +70,10 @@ def main(argv=None) -> int:
     window.show_tab(REVIEW_TAB)
     window.review.select_row(0)
     window.review.table.setFocus()
+    # a little real work, so the history dock and the counts show something: confirm two quotes
+    window.act_confirm.trigger()
+    window.review.table.setFocus()
+    window.act_confirm.trigger()
     save("review-queue.png")
     window.tabs.setCurrentIndex(SPEAKERS_TAB)
     while window.speakers.is_loading:

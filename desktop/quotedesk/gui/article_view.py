@@ -112,12 +112,15 @@ class ArticleView(QPlainTextEdit):
         if scroll and self._focus_id is not None:
             q = self._quotes[self._focus_id]
             cursor = self.textCursor()
-            cursor.setPosition(self._map.to_qt(q.end))
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
             cursor.setPosition(self._map.to_qt(q.start))
+            top = self.cursorRect(cursor)
+            cursor_end = QTextCursor(cursor)
+            cursor_end.setPosition(self._map.to_qt(q.end))
+            bottom = self.cursorRect(cursor_end)
             self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            view = self.viewport().rect()
+            if not (view.contains(top.topLeft()) and view.contains(bottom.bottomLeft())):
+                self.centerCursor()  # bring it to the middle, with context above and below
 
     def _paint_focus(self) -> None:
         # priority by order: the hovered quote first, the selected one (with evidence) on top

@@ -139,11 +139,13 @@ class MainWindow(QMainWindow):
         self.act_undo.setToolTip("Undo the last change (Ctrl+Z)")
         self.act_undo.setStatusTip("Undo the last change")
         self.act_undo.setIcon(icon("undo"))
+        self.act_undo.setIconText("Undo")  # the toolbar keeps a short label; the menu shows "Undo <step>"
         self.act_redo = self.undo_stack.createRedoAction(self, "Redo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.act_redo.setToolTip("Redo the change you undid (Ctrl+Shift+Z)")
         self.act_redo.setStatusTip("Redo the change you undid")
         self.act_redo.setIcon(icon("redo"))
+        self.act_redo.setIconText("Redo")
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
         self.act_details = a("Article &details…", self.edit_article_details, keys=["Ctrl+E"],
