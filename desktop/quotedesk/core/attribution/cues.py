@@ -7,6 +7,7 @@ they are not quotations unless expressed as a statement.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Irregular forms: base -> (3rd person, past, past participle, -ing).
 _IRREGULAR = {
@@ -105,6 +106,7 @@ ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
 _FINITE = {f for f in FORM_TO_BASE if not f.endswith("ing")}
 
 
+@lru_cache(maxsize=4096)
 def base_of(cue: str) -> str:
     """Base verb of a cue form or phrase (first word), lower-cased."""
     first = cue.lower().split()[0] if cue.strip() else ""

@@ -9,7 +9,8 @@ pronoun, group, role or organisation; the resolution stage turns it into canonic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
                       ORG_NOUNS, PERSON_ROLES, PRONOUNS, TITLES)
@@ -61,8 +62,7 @@ _CAP_NAME_TAIL_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A speaker phrase: ``kind`` is name, pronoun, group, role, org or joint."""
 
     start: int
@@ -87,6 +87,7 @@ def _low(tok: str) -> str:
     return tok.lower().rstrip(".").replace("’", "'")
 
 
+@lru_cache(maxsize=8192)
 def classify(phrase: str) -> str | None:
     """Kind of a speaker phrase, or None when it is not one."""
     toks = tokens(phrase)

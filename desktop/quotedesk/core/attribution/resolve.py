@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import (CAPITALISED_STOP, DOCUMENT_NOUNS, FIRST_NAMES, GROUP_HEADS,
                       HONORIFIC_GENDER, NATIONALITIES, ORG_NOUNS, ORG_WORDS, PERSON_ROLES,
@@ -51,14 +53,14 @@ class Entity:
     n_tokens: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     names: tuple[str, ...]
     kind: str  # person / organisation / group / unknown
     confidence: float
     resolved_from: str | None = None
 
 
+@lru_cache(maxsize=16384)
 def _low(t: str) -> str:
     return t.lower().rstrip(".").replace("’", "'")
 
@@ -98,6 +100,7 @@ def _expand_titles(titles):
     return out
 
 
+@lru_cache(maxsize=16384)
 def _clean_token(t: str) -> str:
     if t.endswith((("’s", "'s"))):
         t = t[:-2]
@@ -464,14 +467,14 @@ class EntityIndex:
                     else:
                         res = self._role(" ".join(toks[k + 1:]), pos)
                     if res.names:
-                        return replace(res, resolved_from=surface, confidence=0.7)
+                        return res._replace(resolved_from=surface, confidence=0.7)
                 lows, toks = lows[:k], toks[:k]
                 break
         head = lows[-1]
         if head in DOCUMENT_NOUNS:
             issuer = [t for t in toks[:-1] if t[:1].isupper()]
             if issuer:
-                return replace(self._name(" ".join(issuer), pos), resolved_from=surface)
+                return self._name(" ".join(issuer), pos)._replace(resolved_from=surface)
             k = bisect_left(self._issuers, (pos,))
             if k:
                 return Resolution(self._issuers[k - 1][1], "organisation", 0.7, surface)

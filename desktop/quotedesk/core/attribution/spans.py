@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Quotation marks we recognise. Straight single quotes are apostrophes far more often than
 #: quotation marks, so only the doubled form ``''`` (and `````) is read as a mark.
@@ -27,8 +28,7 @@ _OPENING_AFTER = set(" \t\n\r\u00a0([{<—–-/:;,\u2028\u2029") | {"", "\u201c"
 _DOUBLE_OPENERS = "“„‟«"
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     start: int
     end: int
     boilerplate: bool = False
@@ -59,18 +59,20 @@ class QuoteSpan:
 def paragraphs(text: str) -> list[Paragraph]:
     """Non-blank lines, with hard-wrapped lines (no end punctuation, next starts lower-case) joined."""
     out: list[Paragraph] = []
+    boiler = _BOILERPLATE_RE.match
     for m in _LINE_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s == e:
-            continue
-        if out and _is_soft_wrap(text, out[-1], s):
+        s, e = m.span()
+        if text[s].isspace() or text[e - 1].isspace():
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s == e:
+                continue
+        if out and text[s].islower() and _is_soft_wrap(text, out[-1], s):
             prev = out.pop()
             s = prev.start
-        out.append(Paragraph(s, e, bool(_BOILERPLATE_RE.match(text, s, e)) and (e - s) < 160))
+        out.append(Paragraph(s, e, (e - s) < 160 and boiler(text, s, e) is not None))
     return out
 
 
