@@ -56,6 +56,7 @@ def test_stale_results_are_dropped(qtbot, store):
         panel.show_quote(store.quote_ids[1])
         panel.show_quote(store.quote_ids[2])
     qtbot.wait(300)  # give any late worker a chance to (wrongly) deliver
+    assert len(seen) == 1  # the quick succession started one match only (debounce)
     from quotedesk.gui.workers import wait_all
     wait_all(5000)
     qtbot.wait(50)
@@ -268,3 +269,35 @@ def test_result_for_a_deleted_panel_is_ignored(qtbot, store):
     qtbot.wait(10)  # the panel's C++ side is gone before the worker answers
     assert wait_all(10_000)
     qtbot.wait(50)  # the queued result arrives and is dropped without touching the widget
+
+
+def test_a_result_arriving_after_a_newer_selection_is_dropped(qtbot, store, monkeypatch):
+    import threading
+
+    from quotedesk.gui.matching import matches_panel
+    from quotedesk.gui.workers import wait_all
+    release = threading.Event()
+    real = matches_panel.compute_matches
+
+    def slow_for_the_first_quote(s, quote_id, **kw):  # worker thread
+        if quote_id == store.quote_ids[0]:
+            release.wait(5)
+        return real(s, quote_id, **kw)
+    monkeypatch.setattr(matches_panel, "compute_matches", slow_for_the_first_quote)
+    panel = MatchesPanel(debounce_ms=0)
+    qtbot.addWidget(panel)
+    panel.set_store(store)
+    seen = []
+    panel.sig_results_ready.connect(lambda qid, n: seen.append(qid))
+    panel.show_quote(store.quote_ids[0])
+    qtbot.waitUntil(lambda: panel._op is not None, timeout=2000)  # the first worker is running
+    first_op = panel._op
+    threading.Timer(0.3, release.set).start()  # the first (stale) result comes back later
+    with qtbot.waitSignal(panel.sig_results_ready, timeout=TIMEOUT,
+                          check_params_cb=lambda qid, n: qid == store.quote_ids[2]):
+        panel.show_quote(store.quote_ids[2])
+    assert first_op is not panel._op
+    wait_all(5000)
+    qtbot.wait(50)
+    assert seen == [store.quote_ids[2]]
+    assert panel.model.match_row(0).statement_id == "s3"

@@ -69,9 +69,14 @@ class MatchesPanel(QWidget):
     sig_verdict_changed = Signal(str)
     """A verdict was set or removed from this panel: ``statement_id``."""
 
-    def __init__(self, parent=None, *, top: int = 10):
+    def __init__(self, parent=None, *, top: int = 10, debounce_ms: int = 120):
+        """``top`` matches per quote; matching starts ``debounce_ms`` after the last selection."""
         super().__init__(parent)
         self.setObjectName("MatchesPanel")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
         self._store: Store | None = None
         self._undo: QUndoStack | None = None
         self._top = top
@@ -188,6 +193,7 @@ class MatchesPanel(QWidget):
         self.model.clear()
         self._banner.setHidden(True)
         if quote_id is None or self._store is None:
+            self._debounce.stop()
             self.busy = False
             self._quote_label.setText("")
             self._show_message("Select a quote to see earlier statements.")
@@ -197,7 +203,13 @@ class MatchesPanel(QWidget):
         self._show_message("Looking for earlier statements…")
         self._quote_label.setText("")
         self._update_buttons()
-        gen, top, store = self._generation, self._top, self._store
+        # wait a moment: arrowing through a quote list starts one match, not one per row
+        self._debounce.start()
+
+    def _on_debounce_timeout(self) -> None:
+        if self._quote_id is None or self._store is None:
+            return
+        gen, top, store, quote_id = self._generation, self._top, self._store, self._quote_id
         path, readonly = store.path, store.readonly
         if path is None:
             # an in-memory database cannot be opened from another thread: match here, later
