@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from quotedesk.core.store.speakers import speaker_names
@@ -232,6 +233,12 @@ def test_picker_finds_speakers_by_alias(qtbot, db_path, library):
     qtbot.keyClicks(picker2.edit, "Nobody Known")
     picker2.accept()
     assert picker2.choice.new_name == "Nobody Known" and picker2.choice.speaker_id is None
+    picker3 = SpeakerPicker(store)  # "Tom" matches Tom Ruiz, but Shift+Enter makes a new "Tom"
+    qtbot.addWidget(picker3)
+    qtbot.keyClicks(picker3.edit, "Tom")
+    assert picker3.proxy.rowCount() == 1
+    qtbot.keyClick(picker3.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert picker3.choice == SpeakerChoice(new_name="Tom")
     store.close()
 
 

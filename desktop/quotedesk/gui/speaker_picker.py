@@ -1,7 +1,8 @@
 """A type-ahead speaker picker: filters existing speakers by name *and* alias, or takes a new name.
 
-Keyboard: type to filter, Up/Down to move in the list, Enter to choose the highlighted speaker
-(or, with nothing highlighted, the typed text as a new speaker), Escape to cancel.
+Keyboard: type to filter (word prefixes of names and aliases; exact and name matches first),
+Up/Down to move in the list, Enter to choose the highlighted speaker (or, with nothing highlighted,
+the typed text as a new speaker), Shift+Enter for a new speaker named as typed, Escape to cancel.
 """
 from __future__ import annotations
 
@@ -50,6 +51,15 @@ class _Filter(QSortFilterProxyModel):
         hay = (self.sourceModel().index(row, 0, parent).data(SearchRole) or "").replace("-", " ").split()
         return all(any(h.startswith(word) for h in hay) for word in self._needle.replace("-", " ").split())
 
+    def lessThan(self, left, right) -> bool:
+        return self._rank(left) < self._rank(right)
+
+    def _rank(self, index) -> tuple:
+        """Exact name first, then names starting with the typed text, then alias matches; by name."""
+        name = (index.data(NameRole) or "").lower()
+        needle = self._needle
+        return (0 if name == needle else 1 if name.startswith(needle) else 2, name)
+
 
 class SpeakerPicker(QDialog):
     """Modal picker; read :attr:`choice` after ``exec()`` returns Accepted."""
@@ -97,6 +107,7 @@ class SpeakerPicker(QDialog):
 
     def _on_text_changed(self, text: str) -> None:
         self.proxy.set_needle(text)
+        self.proxy.sort(0)
         if self.proxy.rowCount() and text.strip():
             self.list.setCurrentIndex(self.proxy.index(0, 0))
         else:
@@ -106,13 +117,20 @@ class SpeakerPicker(QDialog):
     def _update_hint(self) -> None:
         idx = self.list.currentIndex()
         if idx.isValid():
-            self.hint.setText(f"Enter: {idx.data(NameRole)}")
+            self.hint.setText(f"Enter: {idx.data(NameRole)} · Shift+Enter: a new speaker “{self.edit.text().strip()}”"
+                              if self.edit.text().strip() else f"Enter: {idx.data(NameRole)}")
         elif self.edit.text().strip():
             self.hint.setText(f"Enter: new speaker “{self.edit.text().strip()}”")
         else:
             self.hint.setText("Enter with no name: no speaker")
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self.edit and event.type() == event.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
+                                                                                         Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier and self.edit.text().strip():
+            self.list.setCurrentIndex(self.proxy.index(-1, -1))  # Shift+Enter: a new speaker, as typed
+            self.accept()
+            return True
         if obj is self.edit and event.type() == event.Type.KeyPress and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             row = self.list.currentIndex().row()
             n = self.proxy.rowCount()
