@@ -140,6 +140,9 @@ def main() -> int:
     if a.quick:
         return 0
     if a.ablate:
+        zero = {f.name: 0.0 for f in fields(DEFAULT_WEIGHTS) if f.name != "speaker_unknown"}
+        report(replace(DEFAULT_WEIGHTS, **{**zero, "bm25": 1.0}), "only bm25 (no rerank)")
+        report(replace(DEFAULT_WEIGHTS, **{**zero, "fuzzy": 1.0}), "only token_set_ratio")
         for fld in fields(DEFAULT_WEIGHTS):
             if fld.name == "speaker_unknown":
                 continue

@@ -221,13 +221,18 @@ JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id
 
 
 def quote_candidates(conn: sqlite3.Connection, text: str, *, exclude_quote_id: int | None = None,
-                     limit: int = QUOTE_LIMIT, max_words: int = MAX_TERMS,
-                     time_cap: float = TIME_CAP) -> list[Candidate]:
-    """Stored quotes sharing words with ``text`` (the quotes' own FTS index, plain words)."""
+                     limit: int = QUOTE_LIMIT, max_words: int = MAX_TERMS // 2,
+                     time_cap: float = TIME_CAP, df: dict[str, int] | None = None) -> list[Candidate]:
+    """Stored quotes sharing words with ``text`` (the quotes' own FTS index, plain words).
+
+    The rarest words are used, rarity taken from the statements' ``df`` of their stems (the
+    quotes' index has no materialised df table); unknown stems count as rare, then longer first.
+    """
     ws = [w for w in dict.fromkeys(words(clean_query(text))) if w not in STOP_WORDS]
     if not ws:
         return []
-    ws.sort(key=len, reverse=True)  # no df table for quotes: longer words are rarer
+    df = df or {}
+    ws.sort(key=lambda w: (df.get(stem(w), 0), -len(w)))
     rows, _ = _run_fts(conn, _QUOTE_SQL, (_fts_string(ws[:max_words]), limit + 1), time_cap)
     out = []
     for r in rows:

@@ -24,14 +24,14 @@ from quotedesk.core.matching.text import clean_query, speaker_key, terms
 @dataclass(frozen=True)
 class Weights:
     fuzzy: float = 0.10
-    partial: float = 0.05
+    partial: float = 0.20
     overlap: float = 0.80
     bm25: float = 0.10
     title: float = 0.20
     speaker: float = 0.20
     exact: float = 0.0
     cosine: float = 0.35
-    bigram: float = 0.20
+    bigram: float = 0.05
     #: speaker feature for a candidate with no speaker (neither same nor different)
     speaker_unknown: float = 0.3
 
@@ -142,6 +142,26 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return list(merged.values())
 
 
+BM25_K1, BM25_B, TITLE_TF = 1.2, 0.75, 0.5
+
+
+def _pool_bm25(pool: list[Candidate], idf: dict[str, float]) -> None:
+    """Set ``bm25`` of each candidate from its terms (average length taken over the pool)."""
+    if not pool:
+        return
+    stats = []
+    for c in pool:
+        tf = Counter(c.terms)
+        title = [] if c.is_quote else c.title_terms
+        for t in title:
+            tf[t] += TITLE_TF
+        stats.append((tf, len(c.terms) + TITLE_TF * len(title)))
+    avg = sum(n for _, n in stats) / len(stats) or 1.0
+    for c, (tf, n) in zip(pool, stats):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * n / avg)
+        c.bm25 = sum(w * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t, w in idf.items() if t in tf)
+
+
 def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: int,
            speaker: str | None = None, weights: Weights = DEFAULT_WEIGHTS,
            k: int | None = None) -> list[Scored]:
@@ -160,11 +180,13 @@ def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: in
     idf = idf_weights(q_stems, df, n_docs)
     q_vec = {t: (1 + math.log(c)) * idf[t] for t, c in q_stems.items()}
     q_bi = _bigrams(q_list)
-    best_st = max((c.bm25 for c in pool if not c.is_quote), default=0.0)
-    best_q = max((c.bm25 for c in pool if c.is_quote), default=0.0)
+    # bm25 recomputed here for every candidate (those found by the speaker-scoped or exact
+    # search have no FTS rank), on text + title (title counted half, as in the FTS query)
+    _pool_bm25(pool, idf)
+    best = max((c.bm25 for c in pool), default=0.0)
     out = []
     for c in pool:
-        f = features(query, q_proc, q_stems, idf, c, best_q if c.is_quote else best_st, speaker,
+        f = features(query, q_proc, q_stems, idf, c, best, speaker,
                      df=df, n_docs=n_docs, q_vec=q_vec, q_bigrams=q_bi)
         out.append(Scored(c, combine(f, weights), f))
     # ties (duplicate statements): the earliest first (the original claim, not its reposts),

@@ -78,7 +78,7 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         budget=options.budget, max_terms=options.max_terms)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
     if options.use_quotes:
-        cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id)
+        cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
     if speaker and options.use_speaker:
         cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
                                              limit=options.speaker_limit, df=df)
