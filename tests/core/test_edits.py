@@ -32,7 +32,7 @@ def snapshot(store) -> dict:
     tables = {
         "quotes": 'SELECT id, article_id, start, "end", text, kind, status, confidence FROM quotes ORDER BY id',
         "quote_speakers": "SELECT * FROM quote_speakers ORDER BY quote_id, speaker_id",
-        "speakers": "SELECT id, name, kind FROM speakers ORDER BY id",
+        "speakers": "SELECT id, name, kind, description, n_quotes, first_date, last_date FROM speakers ORDER BY id",
         "aliases": "SELECT * FROM speaker_aliases ORDER BY key",
         "articles": "SELECT id, title, outlet, date, url FROM articles",
         "fts": "SELECT rowid, text FROM quotes_fts ORDER BY rowid",
@@ -140,3 +140,82 @@ def test_merge_of_a_joint_quote_undoes_cleanly(store):
 def test_edit_of_a_vanished_quote_is_a_clear_error(store):
     with pytest.raises(StoreError, match="no longer exists"):
         edits.apply(store, edits.SetSpeakers(999, ()))
+
+
+def test_split_quote_between_words_and_merge_back(store):
+    second = quotes_for_article(store, 1)[1]  # "The market will correct itself,"
+    at = TEXT.index("will correct")
+    roundtrip(store, edits.SplitQuote(second.id, at))
+    rows = quotes_for_article(store, 1)
+    assert [r.text for r in rows[1:]] == ["The market", "will correct itself,"]
+    assert {r.speaker_label for r in rows[1:]} == {"Tom Baker"}
+    assert store.execute("SELECT n_quotes FROM speakers WHERE name = 'Tom Baker'").fetchone()[0] == 2
+    merge = edits.merge_quotes(store, [r.id for r in rows[1:]])
+    assert merge.label == "Merge quotes"
+    roundtrip(store, merge)
+    assert [r.text for r in quotes_for_article(store, 1)] == ["Rents are too high,", "The market will correct itself,"]
+
+
+def test_split_outside_the_words_is_refused(store):
+    second = quotes_for_article(store, 1)[1]
+    with pytest.raises(StoreError, match="between two words"):
+        edits.apply(store, edits.SplitQuote(second.id, second.start))
+
+
+def test_merge_needs_quotes_of_one_article(store):
+    first = quotes_for_article(store, 1)[0]
+    with pytest.raises(StoreError, match="two or more"):
+        edits.merge_quotes(store, [first.id])
+
+
+def test_speaker_details(store):
+    sid = ids(store)["Ana Rivera"]
+    roundtrip(store, edits.SetSpeakerInfo(sid, kind="person", description="Mayor of Harbor City"))
+
+
+def test_split_alias_moves_the_quotes_said_under_that_name(store):
+    from quotedesk.core.store.speakers import lookup_speaker, speaker_aliases
+
+    sp = ids(store)
+    baker = quotes_for_article(store, 1)[1]
+    rivera = quotes_for_article(store, 1)[0]
+    store.execute("UPDATE quotes SET mention = 'Mr. Tom Baker' WHERE id = ?", (baker.id,))
+    store.execute("UPDATE quotes SET mention = 'Rivera' WHERE id = ?", (rivera.id,))
+    edits.apply(store, edits.MergeSpeakers(sp["Ana Rivera"], sp["Tom Baker"]))
+    assert "Tom Baker" in speaker_aliases(store)[sp["Ana Rivera"]]
+    applied = roundtrip(store, edits.SplitAlias(sp["Ana Rivera"], "Tom Baker"))
+    new_id = lookup_speaker(store, "Tom Baker")
+    assert new_id != sp["Ana Rivera"]
+    assert get_quote(store, baker.id).speaker_label == "Tom Baker"  # said under that name: moves
+    assert get_quote(store, rivera.id).speaker_label == "Ana Rivera"  # said under another name: stays
+    assert applied.changes.speakers
+    with pytest.raises(StoreError, match="own name"):
+        edits.apply(store, edits.SplitAlias(sp["Ana Rivera"], "Ana Rivera"))
+
+
+def test_speaker_stats_follow_every_change(store):
+    from quotedesk.core.store.speakers import list_speakers
+
+    first = quotes_for_article(store, 1)[0]
+    stats = {s["name"]: (s["n_quotes"], s["first_date"], s["last_date"]) for s in list_speakers(store)}
+    assert stats == {"Ana Rivera": (1, "2024-05-01", "2024-05-01"), "Tom Baker": (1, "2024-05-01", "2024-05-01")}
+    edits.apply(store, edits.UpdateArticle(1, {"date": "2023-12-31"}))
+    edits.apply(store, edits.SetSpeakers(first.id, (ids(store)["Tom Baker"],)))
+    stats = {s["name"]: (s["n_quotes"], s["first_date"], s["last_date"]) for s in list_speakers(store)}
+    assert stats == {"Tom Baker": (2, "2023-12-31", "2023-12-31"), "Ana Rivera": (0, None, None)}
+
+
+def test_review_progress_of_the_day(store):
+    from quotedesk.core.store.quotes import review_counts
+
+    first = quotes_for_article(store, 1)[0]
+    edits.apply(store, edits.SetStatus.same([first.id], "confirmed"))
+    assert review_counts(store) == {"auto": 1, "confirmed": 1, "corrected": 0, "added": 0}
+    assert review_counts(store, since="2000-01-01")["confirmed"] == 1
+    assert review_counts(store, since="2999-01-01") == {"auto": 1, "confirmed": 0, "corrected": 0, "added": 0}
+
+
+def test_article_titles_in_one_query(store):
+    from quotedesk.core.store.articles import article_titles
+
+    assert article_titles(store, [1, 1, 99]) == {1: "Rents"}

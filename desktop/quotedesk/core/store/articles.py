@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from quotedesk.core.model import ArticleDraft, ExtractedQuote
-from quotedesk.core.store.db import Store
+from quotedesk.core.store.db import Store, like_contains
 from quotedesk.core.store.quotes import fts_phrase_query, insert_extracted
 
 
@@ -52,6 +52,17 @@ def add_article(store: Store, draft: ArticleDraft, quotes: Iterable[ExtractedQuo
     return article_id, True
 
 
+def article_titles(store: Store, article_ids) -> dict[int, str]:
+    """Titles of many articles in one query (without loading their text)."""
+    ids = list(dict.fromkeys(article_ids))
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update(store.execute(f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                 chunk).fetchall())
+    return out
+
+
 def get_article(store: Store, article_id: int) -> dict | None:
     rows = store.query("SELECT * FROM articles WHERE id = ?", (article_id,))
     return rows[0] if rows else None
@@ -70,8 +81,7 @@ def _filters(search, outlet, date_from, date_to, speaker_id, review) -> tuple[st
         else:
             where.append("(a.title LIKE ? ESCAPE '\\' OR a.id IN (SELECT q.article_id FROM quotes q WHERE q.id IN "
                          "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)))")
-            like = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params += [f"%{like}%", query]
+            params += [like_contains(search.strip()), query]
     if outlet:
         where.append("a.outlet = ?")
         params.append(outlet)

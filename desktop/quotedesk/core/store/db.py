@@ -79,6 +79,11 @@ class Store:
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
 
+def like_contains(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching ``text`` anywhere, wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
     if path is None:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)

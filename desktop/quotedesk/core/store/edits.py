@@ -117,7 +117,8 @@ class SetStatus(Edit):
                 raise StoreError(f"quote {qid} no longer exists")
             old[qid] = row[0]
             articles.add(row[1])
-            store.execute("UPDATE quotes SET status = ? WHERE id = ?", (status, qid))
+            store.execute("UPDATE quotes SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                          "WHERE id = ?", (status, qid))
         return Applied(SetStatus(old), Changes(frozenset(articles), frozenset(self.statuses)))
 
 
@@ -288,9 +289,10 @@ class RestoreSpeaker(Edit):
     label = "Split speaker"
 
     def _apply(self, store: Store) -> Applied:
-        cols = list(self.row)
+        row = {k: v for k, v in self.row.items() if k not in ("n_quotes", "first_date", "last_date")}
+        cols = list(row)  # counts and dates are rebuilt by triggers as the links come back
         store.execute(f"INSERT INTO speakers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                      [self.row[c] for c in cols])
+                      [row[c] for c in cols])
         sid = self.row["id"]
         for key, alias in self.alias_rows:
             store.execute("INSERT OR REPLACE INTO speaker_aliases (key, alias, speaker_id) VALUES (?, ?, ?)",
@@ -333,3 +335,134 @@ class MergeSpeakers(Edit):
         store.execute("DELETE FROM speakers WHERE id = ?", (self.merged_id,))
         inverse = RestoreSpeaker(rows[0], aliases, quote_rows, self.keep_id)
         return Applied(inverse, Changes(quotes=frozenset(q for q, _, _ in quote_rows), speakers=True))
+
+
+@dataclass(frozen=True)
+class Batch(Edit):
+    """Several edits as one atomic step (one transaction, one undo entry)."""
+
+    ops: tuple[Edit, ...] = ()
+    text: str = "Edit"
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return self.text
+
+    def _apply(self, store: Store) -> Applied:
+        inverses, changes = [], Changes()
+        for op in self.ops:
+            applied = op._apply(store)
+            inverses.append(applied.inverse)
+            changes = changes | applied.changes
+        return Applied(Batch(tuple(reversed(inverses)), self.text), changes)
+
+
+@dataclass(frozen=True)
+class SplitQuote(Edit):
+    """Split a quote in two at an article offset; both halves keep its speakers and kind."""
+
+    quote_id: int
+    at: int
+
+    label = "Split quote"
+
+    def _apply(self, store: Store) -> Applied:
+        row = raw_quote(store, self.quote_id)
+        if row is None:
+            raise StoreError(f"quote {self.quote_id} no longer exists")
+        text = store.execute("SELECT text FROM articles WHERE id = ?", (row["article_id"],)).fetchone()[0]
+        left_end, right_start = self.at, self.at
+        while left_end > row["start"] and text[left_end - 1].isspace():
+            left_end -= 1
+        while right_start < row["end"] and text[right_start].isspace():
+            right_start += 1
+        if not (row["start"] < left_end and right_start < row["end"]):
+            raise StoreError("split inside the quote, between two words")
+        first = SetSpan(self.quote_id, row["start"], left_end)._apply(store)
+        ids = tuple(r[0] for r in store.execute(
+            "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (self.quote_id,)))
+        cur = store.execute(
+            'INSERT INTO quotes (article_id, start, "end", text, kind, floating, cue, cue_start, cue_end, mention, '
+            "mention_start, mention_end, resolved_from, confidence, status) "
+            "SELECT article_id, ?, ?, ?, kind, 1, cue, cue_start, cue_end, mention, mention_start, mention_end, "
+            "resolved_from, confidence, status FROM quotes WHERE id = ?",
+            (right_start, row["end"], text[right_start:row["end"]], self.quote_id))
+        new_id = cur.lastrowid
+        set_quote_speakers(store, new_id, ids)
+        inverse = Batch((DeleteQuote(new_id), first.inverse), "Split quote")
+        return Applied(inverse, first.changes | Changes(frozenset({row["article_id"]}), frozenset({new_id}),
+                                                        quote_set=True))
+
+
+def merge_quotes(store: Store, quote_ids) -> Batch:
+    """The edit that merges quotes of one article into the first: it spans them all, the others go."""
+    rows = [raw_quote(store, qid) for qid in quote_ids]
+    if len(rows) < 2 or any(r is None for r in rows):
+        raise StoreError("select two or more quotes to merge")
+    if len({r["article_id"] for r in rows}) != 1:
+        raise StoreError("only quotes of the same article can be merged")
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    keep = rows[0]
+    ops: list[Edit] = [DeleteQuote(r["id"]) for r in rows[1:]]
+    ops.append(SetSpan(keep["id"], keep["start"], max(r["end"] for r in rows)))
+    return Batch(tuple(ops), "Merge quotes")
+
+
+@dataclass(frozen=True)
+class SetSpeakerInfo(Edit):
+    """Change a speaker's kind (person, organisation, group) and role/description."""
+
+    speaker_id: int
+    kind: str | None = None
+    description: str | None = None
+
+    label = "Edit speaker details"
+
+    def _apply(self, store: Store) -> Applied:
+        row = store.execute("SELECT kind, description FROM speakers WHERE id = ?", (self.speaker_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"speaker {self.speaker_id} no longer exists")
+        kind = row[0] if self.kind is None else self.kind
+        description = row[1] if self.description is None else self.description
+        store.execute("UPDATE speakers SET kind = ?, description = ? WHERE id = ?", (kind, description, self.speaker_id))
+        return Applied(SetSpeakerInfo(self.speaker_id, row[0], row[1]), Changes(speakers=True))
+
+
+@dataclass(frozen=True)
+class SplitAlias(Edit):
+    """Split an alias off a speaker: it becomes a speaker of its own, taking the quotes whose
+    speaker mention was that alias; future imports resolve the alias to the new speaker."""
+
+    speaker_id: int
+    alias: str
+
+    label = "Split alias off speaker"
+
+    def _apply(self, store: Store) -> Applied:
+        row = store.execute("SELECT name, kind FROM speakers WHERE id = ?", (self.speaker_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"speaker {self.speaker_id} no longer exists")
+        key = alias_key(self.alias)
+        if key == alias_key(row[0]):
+            raise StoreError("that is the speaker's own name: rename the speaker instead")
+        owner = store.execute("SELECT speaker_id, alias FROM speaker_aliases WHERE key = ?", (key,)).fetchone()
+        if owner is None or owner[0] != self.speaker_id:
+            raise StoreError(f"{self.alias!r} is not an alias of {row[0]}")
+        name = owner[1]
+        if store.execute("SELECT 1 FROM speakers WHERE name = ?", (name,)).fetchone():
+            raise StoreError(f"there is already a speaker called {name!r}")
+        new_id = store.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)", (name, row[1])).lastrowid
+        store.execute("UPDATE speaker_aliases SET speaker_id = ? WHERE key = ?", (new_id, key))
+        moved = []
+        for qid, mention in store.execute(
+                "SELECT q.id, q.mention FROM quotes q JOIN quote_speakers qs ON qs.quote_id = q.id "
+                "WHERE qs.speaker_id = ? AND q.mention IS NOT NULL", (self.speaker_id,)).fetchall():
+            if alias_key(mention) == key:
+                moved.append(qid)
+        for qid in moved:  # delete + insert (not update) so the speaker-stats triggers run
+            pos = store.execute("SELECT position FROM quote_speakers WHERE quote_id = ? AND speaker_id = ?",
+                                (qid, self.speaker_id)).fetchone()[0]
+            store.execute("DELETE FROM quote_speakers WHERE quote_id = ? AND speaker_id = ?", (qid, self.speaker_id))
+            store.execute("INSERT INTO quote_speakers (quote_id, speaker_id, position) VALUES (?, ?, ?)",
+                          (qid, new_id, pos))
+        return Applied(MergeSpeakers(self.speaker_id, new_id), Changes(quotes=frozenset(moved), speakers=True))

@@ -165,9 +165,16 @@ def review_queue(store: Store, *, limit: int = 200, offset: int = 0) -> list[Quo
                         "ORDER BY confidence, article_id, start LIMIT ? OFFSET ?", (limit, offset))
 
 
-def review_counts(store: Store) -> dict[str, int]:
-    """Number of quotes per review status (auto = still to review)."""
+def review_counts(store: Store, *, since: str | None = None) -> dict[str, int]:
+    """Number of quotes per review status (auto = still to review). With ``since`` (an ISO
+    timestamp such as today's midnight in UTC), only quotes reviewed since then are counted for
+    the reviewed statuses; ``auto`` is always the whole backlog."""
     counts = {s: 0 for s in ("auto", "confirmed", "corrected", "added")}
-    for status, n in store.execute("SELECT status, count(*) FROM quotes GROUP BY status"):
+    if since is None:
+        rows = store.execute("SELECT status, count(*) FROM quotes GROUP BY status")
+    else:
+        rows = store.execute("SELECT status, count(*) FROM quotes WHERE status = 'auto' OR updated_at >= ? "
+                             "GROUP BY status", (since,))
+    for status, n in rows:
         counts[status] = n
     return counts

@@ -7,7 +7,7 @@ the analyst's merges and renames steer future imports the same way.
 """
 from __future__ import annotations
 
-from quotedesk.core.store.db import Store
+from quotedesk.core.store.db import Store, like_contains
 from quotedesk.core.store.names import alias_key, name_tokens
 
 _PRONOUNS = frozenset("he she they it we i you him her them his hers their its".split())
@@ -108,28 +108,29 @@ def aliases_of(store: Store, speaker_id: int) -> list[str]:
         "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY alias COLLATE NOCASE", (speaker_id,))]
 
 
+def speaker_aliases(store: Store) -> dict[int, list[str]]:
+    """Every speaker's aliases (other than its name) in one query, for type-ahead pickers."""
+    out: dict[int, list[str]] = {}
+    for sid, alias in store.execute(
+            "SELECT a.speaker_id, a.alias FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id "
+            "WHERE a.alias <> s.name ORDER BY a.speaker_id, a.alias COLLATE NOCASE"):
+        out.setdefault(sid, []).append(alias)
+    return out
+
+
 def list_speakers(store: Store, *, search: str | None = None) -> list[dict]:
-    """Every speaker with quote count, first and last date, and aliases (the speakers panel)."""
+    """Every speaker with quote count, first and last date, and aliases (the speakers panel).
+
+    Counts and dates are kept on the speaker row by triggers, so this reads one row per speaker."""
     params: list = []
     where = ""
     if search:
         where = "WHERE s.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\')"
-        params.append("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        params.append(like_contains(search))
     rows = store.query(
-        f"""
-        SELECT s.id, s.name, s.kind, s.description,
-               count(qs.quote_id) AS n_quotes, min(a.date) AS first_date, max(a.date) AS last_date,
-               (SELECT group_concat(alias, ' | ') FROM speaker_aliases WHERE speaker_id = s.id
-                AND alias <> s.name) AS aliases
-        FROM speakers s
-        LEFT JOIN quote_speakers qs ON qs.speaker_id = s.id
-        LEFT JOIN quotes q ON q.id = qs.quote_id
-        LEFT JOIN articles a ON a.id = q.article_id
-        {where}
-        GROUP BY s.id ORDER BY n_quotes DESC, s.name COLLATE NOCASE
-        """,
-        params,
-    )
+        f"SELECT s.id, s.name, s.kind, s.description, s.n_quotes, s.first_date, s.last_date FROM speakers s "
+        f"{where} ORDER BY s.n_quotes DESC, s.name COLLATE NOCASE", params)
+    aliases = speaker_aliases(store)
     for r in rows:
-        r["aliases"] = r["aliases"].split(" | ") if r["aliases"] else []
+        r["aliases"] = aliases.get(r["id"], [])
     return rows
