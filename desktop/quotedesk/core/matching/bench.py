@@ -115,7 +115,7 @@ def build_db(n: int, db_path: Path, log: Callable[[str], None]) -> float:
         for row in synthetic_statements(n):
             f.write(json.dumps(row) + "\n")
     log(f"generated {n:,} statements in {time.perf_counter() - t0:.1f} s; importing")
-    store = open_store(db_path)
+    store = open_store(db_path, backup_before_migrate=False)
     t0 = time.perf_counter()
     last = [0.0]
 
@@ -151,7 +151,7 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
     else:
         import_s, reused = meta["import_s"], True
         log(f"reusing {db_path}")
-    store = open_store(db_path)
+    store = open_store(db_path, backup_before_migrate=False)
     conn = store.conn
     # the quotes' sources: a deterministic sample, read by id
     rng = random.Random(SEED + 2)
@@ -189,12 +189,12 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
                                "(SELECT speaker_key FROM statements WHERE id = 1)").fetchone()[0]
     peak = _rss_mb()
     store.close()
-    size_mb = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 1e6
+    size_mb = sum(p.stat().st_size for p in (db_path, Path(f"{db_path}-wal")) if p.exists()) / 1e6
     # brute force over every statement, the same quotes
     bf_ms = []
     bf_found = 0
     if brute_force_quotes:
-        store = open_store(db_path)
+        store = open_store(db_path, backup_before_migrate=False)
         t0 = time.perf_counter()
         choices, ext = [], []
         for e, t in store.conn.execute("SELECT ext_id, text FROM statements ORDER BY id"):
