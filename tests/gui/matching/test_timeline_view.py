@@ -126,6 +126,20 @@ def test_speaker_clusters_say_the_same_thing(qtbot, store):
     assert len(set(clusters)) == 4
 
 
+def test_in_memory_database(qtbot, add_quotes):
+    from quotedesk.core.store.db import open_store
+    mem = open_store(None)
+    add_quotes(mem, "a", "2020-01-01", "o", [("We will build the bridge next year.", "Ann Lee")])
+    add_quotes(mem, "b", "2021-05-01", "o", [("We will build that bridge next year!", "Ann Lee")])
+    view = make_view(qtbot)
+    view.set_store(mem)
+    with qtbot.waitSignal(view.sig_loaded, timeout=TIMEOUT) as blocker:
+        view.show_speaker("Ann Lee")
+    assert blocker.args[0] == 2 and view.canvas.point_count() == 2
+    assert view.date_to.calendarWidget().yearShown() == 2021
+    mem.close()
+
+
 def test_filters_by_date_and_text(qtbot, store):
     view = make_view(qtbot)
     view.set_store(store)

@@ -576,6 +576,10 @@ class SpeakerTimeline(QWidget):
         self._selected_cluster = None
         self.cluster_model.set_statements([])
         self.cluster_label.setText("Click a point to see its cluster.")
+        dates = sorted(d for d in (_parse_date(x.date) for x in self._statements) if d)
+        if dates:  # open the calendars on the statements' years, not on the "any" sentinel
+            for w, d in ((self.date_from, dates[0]), (self.date_to, dates[-1])):
+                w.calendarWidget().setCurrentPage(d.year, d.month)
         self._refresh()
 
     def set_date_range(self, date_from: str | None, date_to: str | None) -> None:
