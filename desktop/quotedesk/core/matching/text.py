@@ -53,6 +53,7 @@ def clean_query(text: str) -> str:
 
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _PERCENT = re.compile(r"%|\bper\s+cent\b", re.I)
+_NUMERIC = re.compile(r"[\d%]|cent", re.I)
 #: Number words as digits, so "seventy percent" meets "70%".
 NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -64,7 +65,7 @@ NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate(
 def words(text: str) -> list[str]:
     """Folded words, apostrophes inside words removed ("don't" -> "dont"), numbers normalised
     ("4,300" -> "4300", "%" and "per cent" -> "percent", "seventy" -> "70")."""
-    if any(c.isdigit() or c == "%" for c in text) or "cent" in text:
+    if _NUMERIC.search(text):
         text = _PERCENT.sub(" percent ", _THOUSANDS.sub("", text))
     ws = _WORD.findall(fold(text))
     ws = [NUMBER_WORDS.get(w, w) for w in ws]
