@@ -96,3 +96,21 @@ def test_timeline_and_clusters(store):
     groups = cluster(items)
     assert [[i.statement_id for i in g] for g in groups] == [["p1", "p2"], ["p3"]]
     assert cluster([]) == []
+
+
+def test_verdict_on_a_quote_and_export(store):
+    with store.transaction() as conn:
+        aid = conn.execute("INSERT INTO articles (title, outlet, date, sha256, text, url) VALUES "
+                           "('T', 'Herald', '2022-02-02', 'h1', 'x', 'https://h/1')").lastrowid
+        qid = conn.execute("INSERT INTO quotes (article_id, start, \"end\", text) VALUES (?, 0, 1, ?)",
+                           (aid, "Crime fell by forty percent in the city since I became mayor")).lastrowid
+        conn.execute("INSERT INTO speakers (name) VALUES ('Ann Lee')")
+        conn.execute("INSERT INTO quote_speakers (quote_id, speaker_id) SELECT ?, id FROM speakers "
+                     "WHERE name = 'Ann Lee'", (qid,))
+    set_verdict(store, f"q{qid}", "misleading")
+    assert get_verdict(store, f"q{qid}").label == "misleading"
+    hits = checked_before(store, text="since I became mayor crime fell forty percent in the city")
+    assert {h.match.statement_id for h in hits} == {f"q{qid}"}
+    cr = export_claimreview(store)[0]
+    assert cr["identifier"] == f"q{qid}" and cr["itemReviewed"]["appearance"]["url"] == "https://h/1"
+    assert cr["itemReviewed"]["author"]["name"] == "Ann Lee"
