@@ -37,7 +37,7 @@ SPEECH_VERBS = (
     "joke quip boast mention repeat reiterate caution charge proclaim shout exclaim whisper muse "
     "recount inform assure brag grumble retort rebut concur affirm clarify elaborate specify "
     "speculate theorize theorise hint surmise opine point signal caution advise recommend "
-    "threaten question wonder scoff snap lash fume cry plead demand"
+    "threaten question wonder scoff snap lash fume cry plead demand ask speak"
 ).split()
 
 #: Cues that mark a direct quote but do not take a reported clause (e.g. "asked", "wondered").

@@ -30,6 +30,9 @@ _ORGISH = frozenset("association ministry department agency company council comm
                      "university institute foundation union bank group corporation inc news".split())
 _LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
                           "official officials letter email filing".split())
+_NOT_SUBJECT_START = frozenset(
+    "on in at to during via after before with for from by that this last earlier later then about "
+    "of into over under through when while as if because".split())
 _PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
 _AUX_WORDS = frozenset(
     "has have had also then later previously repeatedly once again recently publicly privately long "
@@ -48,7 +51,7 @@ _TIME_TAIL_RE = re.compile(
     r",?\s+in\s+(?:an?|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:interview|statement|email|letter|"
     r"post|tweet|speech|release)(?:\s+(?:with|to|on)\s+[\w.’']+(?:\s+[A-Z][\w.’']*){0,3})?),?$"
 )
-_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|(?<=\s)[.!?]")
+_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)[.!?]")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
@@ -270,6 +273,9 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
     if s >= e:
         return None
     phrase = text[s:e]
+    first = phrase.split(None, 1)[0].lower()
+    if first in _NOT_SUBJECT_START:
+        return None  # "said on Twitter", "said in a statement": no speaker after the cue
     kind = classify(phrase)
     if kind is None:
         return None
