@@ -1,6 +1,7 @@
 """MatchesPanel: background matching, ranking, stale results, decisions, verdict banner, signals."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from quotedesk.core.matching.verdicts import clear_verdict, set_verdict
@@ -301,3 +302,28 @@ def test_a_result_arriving_after_a_newer_selection_is_dropped(qtbot, store, monk
     qtbot.wait(50)
     assert seen == [store.quote_ids[2]]
     assert panel.model.match_row(0).statement_id == "s3"
+
+
+def test_finished_background_ops_are_released(qtbot, store):
+    from quotedesk.gui.matching import _ops
+    from quotedesk.gui.workers import wait_all
+    panel = make_panel(qtbot, store)
+    for qid in store.quote_ids:
+        show(qtbot, panel, qid)
+    wait_all(5000)
+    qtbot.waitUntil(lambda: not _ops._alive, timeout=2000)  # destroyed on the GUI thread
+
+
+def test_keys_in_the_table(qtbot, store):
+    panel = make_panel(qtbot, store)
+    panel.show()
+    qtbot.waitExposed(panel)
+    show(qtbot, panel, store.quote_ids[0])
+    panel.table.setFocus()
+    with qtbot.waitSignal(panel.sig_compare_requested, timeout=1000):
+        qtbot.keyClick(panel.table, Qt.Key.Key_Space)
+    with qtbot.waitSignal(panel.sig_match_status_changed, timeout=1000) as blocker:
+        qtbot.keyClick(panel.table, Qt.Key.Key_Y)
+    assert blocker.args[1] == "confirmed"
+    assert [a.text() for a in panel.table.actions()] == ["Compare", "Confirm", "Reject", "Open quote",
+                                                         "Verdict…"]

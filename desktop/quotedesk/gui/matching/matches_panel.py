@@ -12,7 +12,7 @@ from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -85,6 +85,7 @@ class MatchesPanel(QWidget):
         self._generation = 0
         self._op = None
         self.busy = False
+        self._actions: list[tuple[QPushButton, QAction]] = []
 
         self._quote_label = QLabel()
         self._quote_label.setObjectName("MatchesQuote")
@@ -134,6 +135,7 @@ class MatchesPanel(QWidget):
         self.compare_button.clicked.connect(self._on_compare)
         self.open_button.clicked.connect(self._on_open_quote)
         self.verdict_button.clicked.connect(self._on_verdict)
+        self._add_table_actions()
         self.weak_check = QCheckBox(f"Weak matches (score < {WEAK_SCORE:.0f})")
         self.weak_check.setToolTip("Also list earlier statements that are only loosely similar")
         self.weak_check.toggled.connect(self._on_weak_toggled)
@@ -155,6 +157,21 @@ class MatchesPanel(QWidget):
         self._apply_banner_style()
         self._show_message("Select a quote to see earlier statements.")
         self._update_buttons()
+
+    def _add_table_actions(self) -> None:
+        """The buttons' actions as the table's context menu, with keys active in the table only."""
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for button, key in ((self.compare_button, "Space"), (self.confirm_button, "Y"),
+                            (self.reject_button, "N"), (self.open_button, "O"),
+                            (self.verdict_button, "V")):
+            action = QAction(button.text(), self.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setToolTip(button.toolTip())
+            action.triggered.connect(button.click)
+            self.table.addAction(action)
+            button.setToolTip(f"{button.toolTip()} ({key})")
+            self._actions.append((button, action))
 
     # --- public API ------------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
@@ -360,6 +377,8 @@ class MatchesPanel(QWidget):
         self.open_button.setEnabled(row is not None and row.is_quote)
         self.verdict_button.setEnabled(row is not None and self._store is not None
                                        and not self._store.readonly)
+        for button, action in self._actions:
+            action.setEnabled(button.isEnabled())
 
     # --- slots -----------------------------------------------------------------------------------
     def _on_selection_changed(self, *_):
