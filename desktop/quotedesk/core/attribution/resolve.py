@@ -403,12 +403,16 @@ class EntityIndex:
             # the nearest person of that gender among the last few; else the last speaker if
             # compatible; else the nearest person whose gender is unknown
             unknown = None
+            speaker = self._last_person_speaker(pos)
             for n, (ent, at) in enumerate(self._persons_before(pos)):
                 if ent.gender == g and (n < 6 or unknown is None):
                     return Resolution((ent.name,), "person", 0.8, surface)
                 if not ent.gender and unknown is None and (ent.strong or ent.n_tokens >= 2):
                     unknown = ent
-            speaker = self._last_person_speaker(pos)
+                    if n == 0 and ent is speaker:
+                        # the nearest person, just named or just quoted: "Kerr Putney … he said"
+                        ent.gender = g
+                        return Resolution((ent.name,), "person", 0.7, surface)
             if speaker is not None and speaker.gender in ("", g) and (unknown is None or speaker is not unknown):
                 if not speaker.gender:
                     speaker.gender = g
