@@ -164,6 +164,16 @@ def test_confirm_reject_and_undo(qtbot, store):
     assert status() == "suggested" and panel.model.match_row(0).status == "suggested"
     stack.redo()
     assert status() == "confirmed"
+    # undo, then a re-match replaces the suggested rows (their ids are reassigned, SQLite reuses
+    # them in rank order): redo still confirms s1, whatever its row id is now
+    stack.undo()
+    show(qtbot, panel, store.quote_ids[0])
+    new_id = panel.model.match_row(0).match_id
+    assert panel.model.match_row(0).statement_id == "s1"
+    stack.redo()
+    assert store.query("SELECT status FROM matches WHERE id = ?", (new_id,))[0]["status"] == "confirmed"
+    assert panel.model.match_row(0).status == "confirmed"
+    row = panel.model.match_row(0)
     # decisions survive re-matching the quote
     show(qtbot, panel, store.quote_ids[0])
     assert panel.model.match_row(panel.model.row_of_match(row.match_id)).status == "confirmed"

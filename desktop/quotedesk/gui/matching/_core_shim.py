@@ -150,6 +150,16 @@ class MatchesResult:
     saved: bool = False
 
 
+def match_id_for(store: Store, quote_id: int, ref: StatementRef) -> int | None:
+    """The current ``matches.id`` of (quote, matched statement): re-matching a quote replaces its
+    suggested rows, so ids of suggestions do not survive a re-match (core request: stable ids
+    or ``set_match_status`` keyed by the pair)."""
+    col = "other_quote_id" if ref.is_quote else "other_statement_id"
+    rows = store.query(f"SELECT id FROM matches WHERE quote_id = ? AND {col} = ? ORDER BY id DESC",
+                       (quote_id, ref.row_id))
+    return rows[0]["id"] if rows else None
+
+
 def _decided_rows(store: Store, quote_id: int) -> list[dict]:
     return store.query(
         """SELECT m.id, m.score, m.match_kind, m.status, m.other_quote_id, m.other_statement_id

@@ -84,6 +84,13 @@ class MatchTableModel(QAbstractTableModel):
                 return i
         return None
 
+    def row_of_ref(self, ref) -> int | None:
+        """The row showing the statement ``ref`` (a ``StatementRef``), or None."""
+        for i, r in enumerate(self._rows):
+            if r.ref == ref:
+                return i
+        return None
+
     def replace_row(self, row: int, new: MatchRow) -> None:
         """Update one row in place (status or verdict changed)."""
         if 0 <= row < len(self._rows):

@@ -20,7 +20,8 @@ from quotedesk.core.matching import set_match_status
 from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedBefore, get_verdict,
                                               verdicts_for)
 from quotedesk.core.store.db import Store, open_store
-from quotedesk.gui.matching._core_shim import MatchesResult, MatchRow, compute_matches
+from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, StatementRef,
+                                               compute_matches, match_id_for)
 from quotedesk.gui.matching._ops import start as run_in_background
 from quotedesk.gui.matching._ops import weak_callback
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER,
@@ -29,20 +30,31 @@ from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SO
 
 
 class MatchStatusCommand(QUndoCommand):
-    """Confirm or reject a suggested match (thin adapter: the inverse is the old status)."""
+    """Confirm or reject a match (thin adapter: the inverse is the old status).
 
-    def __init__(self, store: Store, match_id: int, new: str, old: str, on_applied, label: str):
+    The match is named by (quote, matched statement), not by ``matches.id``: a re-match of the
+    quote replaces its suggested rows, so an id kept in the undo stack could be gone.
+    """
+
+    def __init__(self, store: Store, quote_id: int, ref: StatementRef, new: str, old: str,
+                 on_applied, label: str):
         super().__init__(label)
-        self._store, self._match_id, self._new, self._old = store, match_id, new, old
+        self._store, self._quote_id, self._ref = store, quote_id, ref
+        self._new, self._old = new, old
         self._on_applied = on_applied
 
+    def _apply(self, status: str) -> None:
+        match_id = match_id_for(self._store, self._quote_id, self._ref)
+        if match_id is None:  # the suggestion is gone (quote deleted or re-matched without it)
+            return
+        set_match_status(self._store, match_id, status)
+        self._on_applied(self._quote_id, self._ref, match_id, status)
+
     def redo(self) -> None:
-        set_match_status(self._store, self._match_id, self._new)
-        self._on_applied(self._match_id, self._new)
+        self._apply(self._new)
 
     def undo(self) -> None:
-        set_match_status(self._store, self._match_id, self._old)
-        self._on_applied(self._match_id, self._old)
+        self._apply(self._old)
 
 
 def _label(row: MatchRow) -> str:
@@ -391,17 +403,18 @@ class MatchesPanel(QWidget):
         verb = "Confirm" if status == "confirmed" else "Reject"
         label = f"{verb} match {row.statement_id}"
         if self._undo is not None:
-            self._undo.push(MatchStatusCommand(self._store, row.match_id, status, row.status,
-                                               self._on_status_applied, label))
+            self._undo.push(MatchStatusCommand(self._store, self._quote_id, row.ref, status,
+                                               row.status, self._on_status_applied, label))
         else:
             set_match_status(self._store, row.match_id, status)
-            self._on_status_applied(row.match_id, status)
+            self._on_status_applied(self._quote_id, row.ref, row.match_id, status)
 
-    def _on_status_applied(self, match_id: int, status: str) -> None:
+    def _on_status_applied(self, quote_id: int, ref: StatementRef, match_id: int, status: str) -> None:
         """After a status change (also from undo/redo): update the row if it is on show."""
-        i = self.model.row_of_match(match_id)
+        i = self.model.row_of_ref(ref) if quote_id == self._quote_id else None
         if i is not None:
-            self.model.replace_row(i, replace(self.model.match_row(i), status=status))
+            self.model.replace_row(i, replace(self.model.match_row(i), status=status,
+                                              match_id=match_id))
             self._update_banner()
             self._update_buttons()
         self.sig_match_status_changed.emit(match_id, status)
