@@ -406,8 +406,10 @@ class MatchesPanel(QWidget):
             self._undo.push(MatchStatusCommand(self._store, self._quote_id, row.ref, status,
                                                row.status, self._on_status_applied, label))
         else:
-            set_match_status(self._store, row.match_id, status)
-            self._on_status_applied(self._quote_id, row.ref, row.match_id, status)
+            match_id = match_id_for(self._store, self._quote_id, row.ref)  # ids change on re-match
+            if match_id is not None:
+                set_match_status(self._store, match_id, status)
+                self._on_status_applied(self._quote_id, row.ref, match_id, status)
 
     def _on_status_applied(self, quote_id: int, ref: StatementRef, match_id: int, status: str) -> None:
         """After a status change (also from undo/redo): update the row if it is on show."""
