@@ -61,6 +61,36 @@ def _idf(df: dict[str, int], n: int, t: str) -> float:
     return math.log(1 + (n - d + 0.5) / (d + 0.5))
 
 
+_LOG_TF = [0.0] + [1 + math.log(c) for c in range(1, 8)]
+
+
+class _IdfTable(dict):
+    """idf of every term of ``df`` (unknown terms: as rare as can be), memoised per query."""
+
+    _last: "_IdfTable | None" = None
+
+    def __init__(self, df: dict[str, int], n: int):
+        super().__init__()
+        self.df, self.n = df, n
+        self._q_norm: tuple[int, float] | None = None
+
+    def __missing__(self, t: str) -> float:
+        v = self[t] = _idf(self.df, self.n, t)
+        return v
+
+    def q_norm(self, q_vec: dict[str, float]) -> float:
+        if self._q_norm is None or self._q_norm[0] != id(q_vec):
+            self._q_norm = (id(q_vec), math.sqrt(sum(w * w for w in q_vec.values())))
+        return self._q_norm[1]
+
+    @classmethod
+    def of(cls, df: dict[str, int], n: int) -> "_IdfTable":
+        last = cls._last
+        if last is None or last.df is not df or last.n != n:
+            last = cls._last = cls(df, n)
+        return last
+
+
 def _bigrams(ts: list[str]) -> set[tuple[str, str]]:
     return set(zip(ts, ts[1:]))
 
@@ -82,9 +112,11 @@ def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], c
     f["overlap"] = sum(w for t, w in idf.items() if t in c_terms) / total
     if q_vec is not None and df is not None:
         cv = Counter(c_list)
-        c_vec = {t: (1 + math.log(c)) * _idf(df, n_docs, t) for t, c in cv.items()}
+        idf_all = _IdfTable.of(df, n_docs)
+        c_vec = {t: _LOG_TF[c] * idf_all[t] if c < 8 else (1 + math.log(c)) * idf_all[t]
+                 for t, c in cv.items()}
         dot = sum(w * c_vec.get(t, 0.0) for t, w in q_vec.items())
-        norm = math.sqrt(sum(w * w for w in q_vec.values())) * math.sqrt(sum(w * w for w in c_vec.values()))
+        norm = idf_all.q_norm(q_vec) * math.sqrt(sum(w * w for w in c_vec.values()))
         f["cosine"] = dot / norm if norm else 0.0
     else:
         f["cosine"] = 0.0
