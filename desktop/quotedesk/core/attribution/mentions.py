@@ -154,14 +154,16 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         if m:
             window = window[:m.start()]
     window = window.rstrip()
-    last = window[window.rfind(" ") + 1:].lower().rstrip(",")
-    if last in _TIME_WORDS or last[:1].isupper() and last.endswith("day"):
+    closing_comma = window.endswith(",")
+    last = window[window.rfind(" ") + 1:].rstrip(",")
+    if last.lower() in _TIME_WORDS or last[:1].isupper() and last.endswith("day"):
         m = _TIME_TAIL_RE.search(window, max(0, len(window) - 90))
         if m:
-            window = window[:m.start()]  # "Sanders on Tuesday said"
-    closing_comma = window.endswith(",")
+            window = window[:m.start()].rstrip()  # "Sanders on Tuesday said"
+    if window.endswith(","):
+        closing_comma = True
     if closing_comma:
-        window = window[:-1].rstrip()  # "Jane Doe, a spokeswoman, said"
+        window = window.rstrip(",").rstrip()  # "Jane Doe, a spokeswoman, said"
     if window.endswith(")"):
         # "Sen. David Perdue (R-Ga.) said": step over a short parenthesis
         k = window.rfind("(")
@@ -197,8 +199,14 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     kind = classify(phrase)
     if closing_comma and not (cut >= 0 and window[cut] == ","):
         return None  # "…, X said" is handled by the caller as content before the cue
-    if kind == "name" and closing_comma and len(toks) >= 2 and not _ORGISH.intersection(lows):
+    if kind == "name" and closing_comma and len(toks) >= 2 and not _ORGISH.intersection(lows) \
+            and phrase[:1].isupper():
         return Mention(s, end, phrase, kind)  # "A spokesperson for X, Kevin Lee, said"
+    if cut >= 0 and window[cut] == "," and toks and closing_comma and lows[0].endswith("ing") \
+            and phrase[:1].islower():
+        name = _name_before_comma(text, base + cut, lo)
+        if name is not None:
+            return name
     if cut >= 0 and window[cut] == "," and toks and (kind in (None, "role") and _APPOS_HEAD_RE.match(phrase)
                                                      or kind is None and lows[0] in _APPOS_WORDS
                                                      or closing_comma):
@@ -231,23 +239,29 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     return Mention(s, end, phrase, kind)
 
 
-def _name_before_comma(text: str, comma: int, lo: int) -> Mention | None:
-    seg_start = max(lo, comma - 80)
-    seg = text[seg_start:comma]
-    m = _CAP_NAME_TAIL_RE.search(seg)
-    if not m:
+def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2) -> Mention | None:
+    """The name that an apposition follows: "Jane Doe(, an aide), …" — up to two appositions back."""
+    seg_start = max(lo, comma - 120)
+    seg = text[seg_start:comma].rstrip()
+    if seg.endswith(")"):
+        k = seg.rfind("(")
+        if k > 0 and len(seg) - k < 40:
+            seg = seg[:k].rstrip()  # "Rep. Jim Jordan (R-Ohio), an oversight panel member,"
+    m = _CAP_NAME_TAIL_RE.search(seg, max(0, len(seg) - 60))
+    s = seg_start + m.start(1) if m else -1
+    ok = m is not None
+    if ok:
+        # must start a clause: sentence start, comma or quote before it
+        before = text[max(0, s - 3):s]
+        if s > 0 and not (before.strip() == "" or before.rstrip()[-1:] in ".,;:\"”—(\n'"):
+            ok = len(tokens(m.group(1))) >= 2 and before.rstrip()[-3:].strip() not in ("of", "for", "at", "in")
+        ok = ok and classify(m.group(1)) == "name"
+    if not ok:
+        prev = text.rfind(",", seg_start, comma)
+        if hops > 0 and prev > seg_start:
+            return _name_before_comma(text, prev, lo, hops - 1)  # "X, the attorney general of Y, one of …"
         return None
-    s = seg_start + m.start(1)
-    # must start a clause: sentence start, comma or quote before it
-    before = text[max(0, s - 3):s]
-    if s > 0 and not (before.strip() == "" or before.rstrip()[-1:] in ".,;:\"”—(\n"):
-        name_toks = tokens(m.group(1))
-        if len(name_toks) < 2:
-            return None
-    phrase = m.group(1)
-    if classify(phrase) != "name":
-        return None
-    return Mention(s, comma, phrase, "name")
+    return Mention(s, s + len(m.group(1)), m.group(1), "name")
 
 
 _AFTER_STOP_RE = re.compile(

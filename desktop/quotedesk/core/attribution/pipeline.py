@@ -168,6 +168,14 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
             continue
         if lead_words > 0 and n_words < 12:
             continue  # a fragment in someone else's sentence
+        lab = _LABEL_RE.match(text, q.start, q.end)
+        if lab and lab.group(1).upper() == lab.group(1):
+            # a transcript line: "PENCE: Well, look, …"
+            name = lab.group(1)
+            men = Mention(lab.start(1), lab.end(1), name.title(), "name")
+            att = Attribution(q.start, q.end, "cue", lab.end(1), lab.end(1) + 1, men, 0.8)
+            cands.append(_Candidate(q.start, q.end, "direct", att, base_conf=0.8, group=q.group, para=q.para))
+            continue
         if _scare_or_title(text, q, n_words) and not (
                 n_words >= 2 and q.closed and _ends_sentence(text, q) and _near_quote(qspans, qi)):
             continue  # a scare quote or a title (but "“I would, Donald.”" after a quote is speech)
@@ -185,6 +193,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     return out
 
 
+_LABEL_RE = re.compile(r"([A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):\s")
 _NEW_SENTENCE_RE = re.compile(r"\s+(?:The|A|An|In|On|At|But|And|This|That|It|Its|His|Her|Their|[A-Z][a-z]+\s+[A-Z])")
 _DASH_NAME_RE = re.compile(
     r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
