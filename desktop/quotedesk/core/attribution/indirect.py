@@ -78,6 +78,8 @@ _AND_BEFORE_RE = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|then\s+|later\s+)?$")
 _OBJECT_THAT_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){1,6}?(that)\b")
 _PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s+(?:also|now|still|again|already))?\s+$")
 _LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
+_PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
+_PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
 _FINITE_HINT_RE = re.compile(
     r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|"
@@ -245,6 +247,10 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     ce = s_start + len(lead) - 1
     if _words(text, s_start, ce) < 3:
         return None
+    first_word = _WORD_RE.match(text, s_start, ce)
+    if first_word and first_word.group().lower() in _PREP_LEADS and not _FINITE_HINT_RE.search(text, s_start, ce) \
+            and not _PAST_VERB_RE.search(text, s_start, ce):
+        return None  # "In her 2003 book, Clinton noted …": an adverbial, not reported content
     # the rest of the sentence after the cue (and an inverted speaker) must be short, or a
     # relative clause, or a continuation "A, X said, B"
     tail_from = max(cm.end(), men.end)
