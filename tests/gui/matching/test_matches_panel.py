@@ -228,6 +228,8 @@ def test_panel_grab_not_empty(qtbot, store):
     img = panel.grab().toImage()
     assert not img.isNull() and img.width() == 900
     assert len({img.pixel(x, y) for x in range(0, 900, 15) for y in range(0, 300, 15)}) > 3
+    shot = qtbot.screenshot(panel, suffix="matches")  # lands under this test's tmp_path
+    assert shot.exists() and shot.stat().st_size > 1000
 
 
 def test_in_memory_database_matches_on_the_gui_thread(qtbot, add_quotes):
