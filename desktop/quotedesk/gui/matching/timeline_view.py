@@ -211,6 +211,10 @@ class TimelineCanvas(QWidget):
     def row_count(self) -> int:
         return len(self._rows)
 
+    def repeated_count(self) -> int:
+        """Clusters of two or more statements among the points shown."""
+        return len(self._rank_of_cluster)
+
     def point_position(self, index: int) -> QPoint | None:
         """Widget coordinates of statement ``index`` (None when filtered out)."""
         for p in self._points:
@@ -647,7 +651,7 @@ class SpeakerTimeline(QWidget):
         n_all = len(self._statements)
         n = len(visible)
         clusters = self.canvas.cluster_count()
-        repeated = sum(1 for c in self.canvas._rows if c is not None)
+        repeated = self.canvas.repeated_count()
         undated = sum(1 for i in visible if not self._statements[i].date)
         if n_all == 0:
             self.info.setText("No statements." if self._speaker is not None or self.title.text() else
