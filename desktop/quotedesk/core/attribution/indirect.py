@@ -78,6 +78,8 @@ _AND_BEFORE_RE = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|then\s+|later\s+)?$")
 _OBJECT_THAT_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){1,6}?(that)\b")
 _PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s+(?:also|now|still|again|already))?\s+$")
 _LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
+_DETERMINERS = frozenset("a an the this that these those his her its their our my your no any some every "
+                         "each such".split())
 _PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
@@ -193,6 +195,9 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
             continue
         s_start, s_end = starts[k], ends[k]
         if what == 2:
+            prev_word = text[max(s_start, pos - 6):pos].rsplit(None, 1)[-1:] if pos > s_start else []
+            if prev_word and prev_word[0].lower() in _DETERMINERS:
+                continue  # "a report", "the claims", "his promise": a noun, not a cue
             att = _attribution_for_cue(text, m, s_start, s_end)
         elif what == 0:
             att = _according(text, pos, m.end(), s_start, s_end)
@@ -238,9 +243,10 @@ def _trim_end(text: str, s: int, e: int) -> int:
 
 def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: float) -> Attribution | None:
     """``CONTENT, X said.``: content is the sentence up to the comma before the speaker."""
-    lead = text[s_start:min(men.start, cm.start())].rstrip()
-    if not lead.endswith((",", "—", "–")):
+    lead_end = min(men.start, cm.start())
+    if not text[max(s_start, lead_end - 4):lead_end].rstrip().endswith((",", "—", "–")):
         return None
+    lead = text[s_start:lead_end].rstrip()
     base = cues.base_of(cm.group()) if cm.group()[:1].islower() else "say"
     if not (cues.bare_clause(base) or base in ("read", "state", "according")) or cm.group().endswith("ing"):
         return None
@@ -307,7 +313,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                                strength * 0.8, participle=True)
         return None
     # inverted: "CONTENT, said X." / "\"...,\" said X"
-    pre = text[s_start:cm.start()].rstrip()
+    pre = text[max(s_start, cm.start() - 6):cm.start()].rstrip()
     if pre.endswith((",", "—", "–")) or pre.endswith(("\"", "”", "’", "''")):
         men = subject_after(text, cm.end(), s_end)
         if men is not None:
@@ -324,7 +330,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
             and not cues.is_finite(first):
         return None
     issuer = _is_statement(text, cm.end(), s_end)
-    lead = text[s_start:men.start].rstrip()
+    lead = text[max(s_start, men.start - 6):men.start].rstrip()
     if lead.endswith(("\"", "”", "''", "»", "’")) or lead.endswith((",\"", ",”")):
         return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
     # "CONTENT, X said."
