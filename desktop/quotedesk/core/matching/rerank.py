@@ -160,6 +160,27 @@ def shortlist(cands: list[Candidate], k: int) -> list[Candidate]:
     return special + st + qs
 
 
+def trim(pool: list[Candidate], query: str, *, df: dict[str, int], n_docs: int,
+         speaker: str | None, k: int, speaker_bonus: float = 0.5) -> list[Candidate]:
+    """At most ``k`` candidates (plus exact repeats) by a cheap score: bm25 over the pool
+    (normalised) plus ``speaker_bonus`` for the same speaker. Keeps full scoring affordable
+    when the speaker-scoped search adds its own candidates."""
+    if len(pool) <= k:
+        return pool
+    idf = idf_weights(Counter(terms(clean_query(query))), df, n_docs)
+    _pool_bm25(pool, idf)
+    best = max((c.bm25 for c in pool), default=0.0) or 1.0
+    qk = {speaker_key(s) for s in speaker.split(" & ")} if speaker else set()
+
+    def cheap(c: Candidate) -> float:
+        same = bool(qk and c.speaker and qk & {speaker_key(s) for s in c.speaker.split(" & ")})
+        return c.bm25 / best + speaker_bonus * same
+
+    exact = [c for c in pool if c.exact]
+    rest = sorted((c for c in pool if not c.exact), key=cheap, reverse=True)
+    return exact + rest[:k]
+
+
 def merge(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per statement id (found by several routes: flags and best bm25 kept)."""
     merged: dict[str, Candidate] = {}

@@ -16,7 +16,7 @@ from typing import Callable
 from quotedesk.core.matching import candidates as cand_mod
 from quotedesk.core.matching.candidates import QueryPlan
 from quotedesk.core.matching.kinds import classify
-from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, merge, rerank, shortlist
+from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, merge, rerank, shortlist, trim
 from quotedesk.core.matching.text import canonical_hash, clean_query
 from quotedesk.core.store.db import Store
 
@@ -51,6 +51,8 @@ class MatchOptions:
     use_speaker: bool = True
     #: candidates given the full (fuzzy) scoring, per index; None scores every candidate
     rerank_k: int | None = 20
+    #: at most this many candidates get the full scoring (cheap pre-score over the shortlist)
+    score_k: int | None = 25
     #: the speaker's own statements kept after the brute-force pass
     speaker_limit: int = cand_mod.SPEAKER_LIMIT
     weights: Weights = DEFAULT_WEIGHTS
@@ -87,6 +89,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     pool = merge(cands)
     if options.rerank_k:
         pool = shortlist(pool, options.rerank_k)
+    if options.score_k:
+        pool = trim(pool, text, df=df, n_docs=_n_docs(store), speaker=speaker, k=options.score_k)
     if options.weights.cosine:
         c_terms = {t for c in pool for t in c.terms} - df.keys()
         df = {**df, **cand_mod.term_df(conn, c_terms)}
