@@ -239,6 +239,12 @@ def test_picker_finds_speakers_by_alias(qtbot, db_path, library):
     assert picker3.proxy.rowCount() == 1
     qtbot.keyClick(picker3.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert picker3.choice == SpeakerChoice(new_name="Tom")
+    union = next(sid for sid, name in speaker_names(store) if name == "the union")
+    picker4 = SpeakerPicker(store, recent=[union])  # recently used speakers come first, preselected
+    qtbot.addWidget(picker4)
+    assert picker4.proxy.index(0, 0).data(Qt.ItemDataRole.DisplayRole).startswith("the union")
+    qtbot.keyClick(picker4.edit, Qt.Key.Key_Return)
+    assert picker4.choice == SpeakerChoice(speaker_id=union)
     store.close()
 
 

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._from_review = False  # the edit being applied was made in the review queue
         self._batch: Changes | None = None  # changes collected while a macro is being pushed
+        self._recent_speakers: list[int] = []  # picked last first
 
         self.library = LibraryPanel(store, page_size=self.settings.get("library/page_size"))
         self.review = ReviewPanel(store)
@@ -387,11 +388,19 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("Select a quote first", 4000)
             return
-        choice = speaker_picker.ask_speaker(self, self.store, title="Speaker of the selected quote")
+        choice = speaker_picker.ask_speaker(self, self.store, title="Speaker of the selected quote",
+                                            recent=self._recent_speakers)
         if choice is None:
             return
+        self._remember_speaker(choice)
         label = f"Speaker → {choice.new_name or self._speaker_name(choice.speaker_id) or 'none'}"
         self.push_ops([SetSpeakers(qid, **choice.op_args()) for qid in ids], label)
+
+    def _remember_speaker(self, choice) -> None:
+        """Keep the last speakers chosen this session at the top of the picker."""
+        if choice.speaker_id is not None:
+            self._recent_speakers = [choice.speaker_id] + [s for s in self._recent_speakers
+                                                           if s != choice.speaker_id][:8]
 
     def _speaker_name(self, speaker_id: int | None) -> str | None:
         from quotedesk.core.store.speakers import get_speaker
@@ -413,9 +422,10 @@ class MainWindow(QMainWindow):
             end -= 1
         if start >= end:
             return
-        choice = speaker_picker.ask_speaker(self, self.store, title="Who said it?")
+        choice = speaker_picker.ask_speaker(self, self.store, title="Who said it?", recent=self._recent_speakers)
         if choice is None:
             return
+        self._remember_speaker(choice)
         self.push_ops([AddQuote(aid, start, end, **choice.op_args())], "Mark as quote")
 
     def _current_row(self):

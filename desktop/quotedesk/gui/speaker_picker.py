@@ -19,6 +19,7 @@ from quotedesk.gui.colors import speaker_color
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
 NameRole = Qt.ItemDataRole.UserRole + 3
+RecentRole = Qt.ItemDataRole.UserRole + 4  # 0 = used last
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,19 @@ class _Filter(QSortFilterProxyModel):
         return self._rank(left) < self._rank(right)
 
     def _rank(self, index) -> tuple:
-        """Exact name first, then names starting with the typed text, then alias matches; by name."""
+        """Exact name first, then names starting with the typed text, then alias matches; recently
+        used speakers first within each group (so with nothing typed the list starts with them)."""
         name = (index.data(NameRole) or "").lower()
         needle = self._needle
-        return (0 if name == needle else 1 if name.startswith(needle) else 2, name)
+        recent = index.data(RecentRole)
+        return (0 if needle and name == needle else 1 if name.startswith(needle) else 2,
+                recent if recent is not None else 1_000_000, name)
 
 
 class SpeakerPicker(QDialog):
     """Modal picker; read :attr:`choice` after ``exec()`` returns Accepted."""
 
-    def __init__(self, store: Store, *, initial: str = "", title: str = "Choose speaker", parent=None):
+    def __init__(self, store: Store, *, initial: str = "", title: str = "Choose speaker", recent=(), parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.choice: SpeakerChoice | None = None
@@ -79,6 +83,8 @@ class SpeakerPicker(QDialog):
             item = QStandardItem(label)
             item.setData(sid, SpeakerIdRole)
             item.setData(name, NameRole)
+            if sid in recent:
+                item.setData(list(recent).index(sid), RecentRole)
             item.setData(" ".join([name, *aliases]).lower(), SearchRole)
             item.setData(speaker_color(sid), Qt.ItemDataRole.DecorationRole)
             item.setEditable(False)
@@ -108,7 +114,7 @@ class SpeakerPicker(QDialog):
     def _on_text_changed(self, text: str) -> None:
         self.proxy.set_needle(text)
         self.proxy.sort(0)
-        if self.proxy.rowCount() and text.strip():
+        if self.proxy.rowCount() and (text.strip() or self.proxy.index(0, 0).data(RecentRole) is not None):
             self.list.setCurrentIndex(self.proxy.index(0, 0))
         else:
             self.list.setCurrentIndex(self.proxy.index(-1, -1))
@@ -131,6 +137,10 @@ class SpeakerPicker(QDialog):
             self.list.setCurrentIndex(self.proxy.index(-1, -1))  # Shift+Enter: a new speaker, as typed
             self.accept()
             return True
+        if obj is self.edit and event.type() == event.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
+                                                                                         Qt.Key.Key_Enter):
+            self.accept()
+            return True
         if obj is self.edit and event.type() == event.Type.KeyPress and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             row = self.list.currentIndex().row()
             n = self.proxy.rowCount()
@@ -151,7 +161,9 @@ class SpeakerPicker(QDialog):
         super().accept()
 
 
-def ask_speaker(parent, store: Store, *, initial: str = "", title: str = "Choose speaker") -> SpeakerChoice | None:
-    """Show the picker; None when cancelled. (Tests monkeypatch this function.)"""
-    dlg = SpeakerPicker(store, initial=initial, title=title, parent=parent)
+def ask_speaker(parent, store: Store, *, initial: str = "", title: str = "Choose speaker",
+                recent=()) -> SpeakerChoice | None:
+    """Show the picker (``recent``: speaker ids used last, listed first); None when cancelled.
+    (Tests monkeypatch this function.)"""
+    dlg = SpeakerPicker(store, initial=initial, title=title, recent=recent, parent=parent)
     return dlg.choice if dlg.exec() == QDialog.DialogCode.Accepted else None
