@@ -127,6 +127,13 @@ def test_settings_remember_geometry_and_splitters(qtbot, make_window, settings_p
     assert settings_path.exists()
     w2 = make_window()
     assert w2.size() == size
+    before = w2.article.view.font().pointSizeF()
+    w2.act_zoom_in.trigger()
+    w2.act_zoom_in.trigger()
+    assert w2.article.view.font().pointSizeF() == before + 2
+    w2.close()
+    w3 = make_window()
+    assert w3.article.view.font().pointSizeF() == before + 2
     assert w2.splitter.sizes() == wanted
 
 

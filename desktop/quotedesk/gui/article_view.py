@@ -44,9 +44,8 @@ class ArticleView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.5) * 1.1)
-        self.setFont(font)
+        self._base_size = max(QFont(self.font()).pointSizeF(), 10.5) * 1.1
+        self.set_zoom(0)
         self.document().setDocumentMargin(14)
         self.setToolTip("The article text. Click a highlighted quote to select it; select text and "
                         "press Q to mark it as a quote.")
@@ -63,6 +62,12 @@ class ArticleView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
         self._overlay = []  # keep the ExtraSelections (and their cursors) alive
         self.selectionChanged.connect(lambda: self.sig_selection_changed.emit(self.textCursor().hasSelection()))
+
+    def set_zoom(self, steps: int) -> None:
+        """Text size: the base size plus ``steps`` points."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, self._base_size + steps))
+        self.setFont(font)
 
     # -- content -------------------------------------------------------------------------
 

@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
                           tip="Search all quotes")
         self.act_filter = a("Filter &library", lambda: self.show_tab(LIBRARY_TAB), keys=["Ctrl+F"],
                             tip="Search the library's titles and quotes")
+        self.act_zoom_in = a("&Larger text", lambda: self.zoom_article(+1), keys=["Ctrl++", "Ctrl+="],
+                             tip="Make the article text larger")
+        self.act_zoom_out = a("&Smaller text", lambda: self.zoom_article(-1), keys=["Ctrl+-"],
+                              tip="Make the article text smaller")
         self.act_history = self.undo_dock.toggleViewAction()
         self.act_history.setText("&History")
         self.act_history.setToolTip("Show or hide the undo history")
@@ -231,7 +235,8 @@ class MainWindow(QMainWindow):
         for act in (*self.quote_actions[:6], None, *self.quote_actions[6:], None, self.act_by_conf):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&View")
-        for act in (*self.act_tabs, self.act_find, self.act_filter, None, self.act_history):
+        for act in (*self.act_tabs, self.act_find, self.act_filter, None, self.act_zoom_in, self.act_zoom_out,
+                    None, self.act_history):
             m.addSeparator() if act is None else m.addAction(act)
         tm = m.addMenu("&Theme")
         for act in self.act_themes.values():
@@ -274,6 +279,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(s.get("window/main_splitter"))
         if not s.get("window/article_splitter").isEmpty():
             self.article.splitter.restoreState(s.get("window/article_splitter"))
+        self.article.view.set_zoom(s.get("view/article_zoom"))
         self.tabs.setCurrentIndex(max(0, min(self.tabs.count() - 1, s.get("session/tab"))))
         if s.get("session/article_id") > 0:
             self.open_article(s.get("session/article_id"))
@@ -658,6 +664,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Report saved to {path}", 8000)
 
     # -- misc ----------------------------------------------------------------------------
+
+    def zoom_article(self, step: int) -> None:
+        """Change the article text size by ``step`` points (remembered between sessions)."""
+        zoom = max(-6, min(16, self.settings.get("view/article_zoom") + step))
+        self.article.view.set_zoom(zoom)
+        self.settings.set("view/article_zoom", zoom)
 
     def set_theme(self, theme: str) -> None:
         self.settings.theme = theme

@@ -34,6 +34,7 @@ KEYS = {
         Key("export/last_dir", str, ""),
         Key("library/page_size", int, 200),
         Key("session/tab", int, 0),
+        Key("view/article_zoom", int, 0),
         Key("session/article_id", int, 0),
     )
 }
