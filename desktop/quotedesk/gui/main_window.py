@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, Q
 from quotedesk.core.ingest import SUPPORTED_SUFFIXES
 from quotedesk.core.store import Store
 from quotedesk.core.store.edits import AddQuote, Changes, DeleteQuote, SetSpeakers, SetStatus, UpdateArticle
-from quotedesk.core.store.quotes import get_quote, quotes_for_article, review_counts
+from quotedesk.core.store.quotes import get_quote, review_counts
 from quotedesk.gui import dialogs, span_ops, speaker_picker
 from quotedesk.gui.article_panel import ArticlePanel
 from quotedesk.gui.commands import EditCommand
-from quotedesk.gui.exports import article_report_html, export_quotes, write_report
+from quotedesk.gui.export_actions import ExportController
 from quotedesk.gui.icons import icon
 from quotedesk.gui.importing import ImportController
 from quotedesk.gui.library_panel import LibraryPanel
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.importer.cancel_button)
         self.statusBar().addPermanentWidget(self.counts)
 
+        self.exports = ExportController(self)
         self._make_actions()
         self._make_menus()
         self._connect()
@@ -122,15 +123,15 @@ class MainWindow(QMainWindow):
                                    tip="Import every supported file in a folder and its subfolders")
         self.act_paste = a("&Paste as article", self.paste_article, keys=["Ctrl+Shift+V"],
                            tip="Make an article of the text on the clipboard (first line = title)", icon_name="paste")
-        self.act_export = a("&Export article quotes…", self.export_article,
+        self.act_export = a("&Export article quotes…", self.exports.export_article,
                             tip="Save the open article's quotes as CSV or JSON", icon_name="export")
-        self.act_export_sel = a("Export &selected quotes…", self.export_selection,
+        self.act_export_sel = a("Export &selected quotes…", self.exports.export_selection,
                                 tip="Save the quotes selected in the article, search results or review queue as "
                                     "CSV or JSON")
-        self.act_export_all = a("Export &all quotes…", self.export_all, tip="Save every quote as CSV or JSON")
-        self.act_export_view = a("Export search &results…", self.export_search_results,
+        self.act_export_all = a("Export &all quotes…", self.exports.export_all, tip="Save every quote as CSV or JSON")
+        self.act_export_view = a("Export search &results…", self.exports.export_search_results,
                                  tip="Save every quote found by the current search as CSV or JSON")
-        self.act_report = a("Save article &report…", self.save_report, keys=["Ctrl+P"],
+        self.act_report = a("Save article &report…", self.exports.save_report, keys=["Ctrl+P"],
                             tip="A printable HTML or PDF page of the article with its quotes highlighted",
                             icon_name="report")
         self.act_quit = a("&Quit", self.close, keys=["Ctrl+Q"], tip="Close Quotedesk")
@@ -589,79 +590,6 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
-
-    # -- export --------------------------------------------------------------------------
-
-    def _ask_export_path(self, title: str, stem: str) -> Path | None:
-        folder = self.settings.get("export/last_dir") or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}.csv"),
-                                              "CSV (*.csv);;JSON (*.json)")
-        if not path:
-            return None
-        self.settings.set("export/last_dir", str(Path(path).parent))
-        return Path(path)
-
-    def _export(self, title: str, stem: str, **which) -> None:
-        path = self._ask_export_path(title, stem)
-        if path is None:
-            return
-        try:
-            n = export_quotes(self.store, path, **which)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
-            return
-        self.statusBar().showMessage(f"Exported {n} quotes to {path}", 8000)
-
-    def export_article(self) -> None:
-        if self.article.article_id is not None:
-            self._export("Export the article's quotes", f"article-{self.article.article_id}-quotes",
-                         article_ids=[self.article.article_id])
-
-    def _view_selection(self) -> list[int]:
-        """Quote ids selected in the current list: the search or review tab if it is showing and has a
-        selection, else the open article's quotes table."""
-        from quotedesk.gui.quote_model import QuoteIdRole
-
-        tab = self.tabs.currentWidget()
-        if tab in (self.search, self.review):
-            ids = [i.data(QuoteIdRole) for i in tab.table.selectionModel().selectedRows()]
-            if ids:
-                return ids
-        return self.article.selected_quote_ids()
-
-    def export_selection(self) -> None:
-        ids = self._view_selection()
-        if not ids:
-            self.statusBar().showMessage("Select quotes in the table first", 4000)
-            return
-        self._export("Export the selected quotes", "quotes", quote_ids=ids)
-
-    def export_search_results(self) -> None:
-        ids = [q.id for q in self.search.model.quotes]
-        if not ids:
-            self.statusBar().showMessage("Search for quotes first (Ctrl+Shift+F)", 4000)
-            return
-        self._export("Export the search results", "search-results", quote_ids=ids)
-
-    def export_all(self) -> None:
-        self._export("Export every quote", "all-quotes")
-
-    def save_report(self) -> None:
-        art = self.article.article
-        if art is None:
-            return
-        folder = self.settings.get("export/last_dir") or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, "Save a printable report",
-                                              str(Path(folder) / f"article-{art['id']}.html"),
-                                              "HTML (*.html);;PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            write_report(Path(path), article_report_html(art, quotes_for_article(self.store, art["id"])))
-        except OSError as exc:
-            QMessageBox.warning(self, "Report not saved", f"Could not write {path}: {exc.strerror or exc}")
-            return
-        self.statusBar().showMessage(f"Report saved to {path}", 8000)
 
     # -- misc ----------------------------------------------------------------------------
 
