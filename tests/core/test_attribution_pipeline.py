@@ -154,3 +154,21 @@ def test_confidence_is_in_range_and_deterministic():
     b = extract_quotes(text)
     assert a == b
     assert all(0.0 < q.confidence < 1.0 for q in a)
+
+
+def test_generic_bodies_and_unnamed_spokespeople_resolve_to_the_company():
+    text = ("Enbridge Inc. shut the Line 5 pipeline on Monday after a leak was found near Sarnia.\n\n"
+            "The company said the leak had been contained. A spokesperson said crews were working "
+            "around the clock.")
+    qs = run(text)
+    assert find(qs, text, "the leak had been contained").speakers == ("Enbridge",)
+    assert find(qs, text, "crews were working").speakers == ("Enbridge",)
+
+
+def test_transcript_labels_name_the_speaker():
+    text = ('Mike Pence spoke to Chris Wallace on Sunday.\n\n'
+            '"PENCE: Well, look, my running mate has been out there saying tough things.\n\n'
+            '"WALLACE: Do you really see those two as equivalent?"')
+    qs = run(text)
+    assert find(qs, text, "Well, look").speakers == ("Mike Pence",)
+    assert find(qs, text, "Do you really see").speakers == ("Chris Wallace",)

@@ -22,7 +22,7 @@ from .mentions import Mention, tokens
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
 #: One capitalised token: initials ("U.S.", "J."), a short abbreviation ("Mr.", "Sen."), or a word
 #: (a word's final full stop ends the sentence, so it is not part of the token).
-_TOK = (r"(?:(?:[A-Z]\.){1,3}(?=[ \u00a0][A-Z]|[^\w])|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|"
+_TOK = (r"(?:(?:[A-Z]\.){1,3}(?=[ \u00a0][A-Z]|[^\w])|(?:Inc|Corp|Ltd|Co)\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|"
         r"Supt|Prof|Rev|Mt|Ft|Cmdr|Adm|Atty|Insp|Det|Const|Hon)\.(?=[ \u00a0][A-Z])|[A-Z][\w’'\-]*)")
 _RUN_RE = re.compile(
     # the (?=[A-Z]) prefix lets the regex engine skip to capitals (2-3x faster than without)
@@ -37,6 +37,11 @@ _PERSON_TITLES = TITLES - {"the", "u.s.", "us", "uk", "u.k.", "un", "u.n.", "eu"
                            "conservative", "green", "socialist", "state", "foreign", "former"}
 
 
+_CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
+#: "the company said": the organisation named before, whatever its own name.
+_GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
+                            "organization organisation board commission committee office campaign party "
+                            "association corporation business utility airline".split())
 _AND_RE = re.compile(r"and\b")  # a plain literal scans fast; the word start is checked in code
 _TITLE_OR_NAT = TITLES | NATIONALITIES
 
@@ -170,6 +175,13 @@ class EntityIndex:
                     toks, lows = toks[i:], lows[i:]
                 if not toks:
                     continue
+            if len(toks) > 1 and lows[-1] in _CORP_SUFFIXES:
+                # "Enbridge Inc." is the organisation "Enbridge"
+                toks, lows = toks[:-1], lows[:-1]
+                if ORG_WORDS.isdisjoint(lows):
+                    ms = m.start()
+                    runs.append((ms, m.end(), [], toks, lows + ["inc"]))
+                    continue
             # "Police Chief Omar Haddad", "Toronto Mayor John Tory": titles before the name
             j = split_titles(lows) if len(toks) > 1 else 0
             titles = lows[:j]
@@ -196,7 +208,8 @@ class EntityIndex:
             if titles is None:
                 continue
             if not org_words.isdisjoint(lows):
-                self._entity(("org", " ".join(lows)), " ".join(core), "organisation", titles)
+                key = " ".join(t for t in lows if t != "inc") if lows[-1] == "inc" else " ".join(lows)
+                self._entity(("org", key), " ".join(core), "organisation", titles)
                 continue
             if len(core) >= 2:
                 if " ".join(lows) in PLACES or all(t in TITLES for t in lows):
@@ -220,7 +233,8 @@ class EntityIndex:
                     self._mention_ent.append(self._by_surname(lows, start))
                 continue
             if not org_words.isdisjoint(lows):
-                eid = by_key.get(("org", " ".join(lows)))
+                key = " ".join(t for t in lows if t != "inc") if lows[-1] == "inc" else " ".join(lows)
+                eid = by_key.get(("org", key))
             elif len(core) >= 2:
                 eid = by_key.get((lows[0], lows[-1]))
             elif lows[0] in by_last:
@@ -387,6 +401,14 @@ class EntityIndex:
             if ent.kind == "person":
                 yield ent, self._mention_pos[i]
 
+    def _org_before(self, pos: int, limit: int = 80) -> Entity | None:
+        k = bisect_left(self._mention_pos, pos)
+        for i in range(k - 1, max(-1, k - limit), -1):
+            ent = self.entities[self._mention_ent[i]]
+            if ent.kind == "organisation" and not ent.name.lower().endswith(("news", "times", "post", "press")):
+                return ent
+        return None
+
     def _last_person_speaker(self, pos: int) -> Entity | None:
         k = bisect_left(self._speaker_pos, pos)
         if not k or pos - self._speaker_pos[k - 1] > 1500:
@@ -513,6 +535,11 @@ class EntityIndex:
             if caps and head in ORG_NOUNS:
                 # "a Kremlin spokesman": the organisation speaks
                 return Resolution((" ".join(caps + [toks[-1]]),), "organisation", 0.55, surface)
+            if head in ("spokesman", "spokeswoman", "spokesperson"):
+                org = self._org_before(pos)  # "a spokesperson said": for the body named before
+                if org is not None:
+                    return Resolution((org.name,), "organisation", 0.5, surface)
+                return Resolution((" ".join(toks),), "unknown", 0.35, surface)
             g = HONORIFIC_GENDER.get(head, "")
             for ent, at in self._persons_before(pos, 30):
                 if (ent.strong or ent.n_tokens >= 2) and (not g or not ent.gender or ent.gender == g):
@@ -525,6 +552,10 @@ class EntityIndex:
                 ent = self.entities[self._mention_ent[i]]
                 if ent.kind == "organisation" and head in ent.name.lower().split():
                     return Resolution((ent.name,), "organisation", 0.7, surface)
+        if head in _GENERIC_BODIES and len(lows) == 1:
+            org = self._org_before(pos)  # "the company said" after "Enbridge Inc. …"
+            if org is not None:
+                return Resolution((org.name,), "organisation", 0.5, surface)
         name = " ".join(toks)
         return Resolution((name,), "organisation" if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS else "unknown",
                           0.55, surface)
