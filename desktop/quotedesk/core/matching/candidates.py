@@ -14,6 +14,7 @@ See ``/work/shared/NOTES.md`` sections 1C-1G for the measurements behind the def
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -255,11 +256,13 @@ class _SpeakerCache:
     def __init__(self, size: int = 64):
         self.size = size
         self.entries: dict[tuple, tuple[list[int], list[frozenset]]] = {}
+        self.lock = threading.Lock()  # worker threads (each with its own connection) share it
 
     def get(self, conn: sqlite3.Connection, key: str, scan: int) -> tuple[list[int], list[frozenset]]:
         stamp = (id(conn), conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
         k = (stamp, key, scan)
-        hit = self.entries.pop(k, None)
+        with self.lock:
+            hit = self.entries.pop(k, None)
         if hit is None:
             ids, texts = [], []
             for rid, txt in conn.execute(
@@ -268,12 +271,13 @@ class _SpeakerCache:
                 ids.append(rid)
                 texts.append(frozenset(terms(txt)))
             hit = (ids, texts)
-            # drop entries of other database states and the oldest ones
-            for old in [e for e in self.entries if e[0] != stamp]:
+        with self.lock:
+            # drop entries of other states of this database, then the oldest ones
+            for old in [e for e in self.entries if e[0][0] == stamp[0] and e[0] != stamp]:
                 del self.entries[old]
             while len(self.entries) >= self.size:
                 del self.entries[next(iter(self.entries))]
-        self.entries[k] = hit
+            self.entries[k] = hit
         return hit
 
 
