@@ -123,6 +123,7 @@ class EntityIndex:
         self.entities: list[Entity] = []
         self._by_key: dict[tuple, int] = {}
         self._by_last: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}
         self._mention_pos: list[int] = []
         self._mention_ent: list[int] = []
         self._joint_pos: list[int] = []
@@ -290,6 +291,8 @@ class EntityIndex:
         self._by_key[key] = eid
         if kind == "person":
             self._by_last.setdefault(_low(toks[-1]), []).append(eid)
+            if len(toks) >= 2:
+                self._by_first.setdefault(_low(toks[0]), []).append(eid)
         return ent
 
     def _by_surname(self, last: str, pos: int) -> int | None:
@@ -384,6 +387,10 @@ class EntityIndex:
             if len(core) == 1 or ent.first == lows[0]:
                 return Resolution((ent.name,), ent.kind, 0.9 if len(core) == 1 else 0.95,
                                   surface if ent.name != surface else None)
+        if len(core) == 1 and lows[0] in self._by_first and lows[0] not in self._by_last:
+            ids = self._by_first[lows[0]]
+            ent = self.entities[ids[-1]]  # "Ana said": the Ana Rivera named before
+            return Resolution((ent.name,), "person", 0.7, surface)
         if len(core) == 1 and lows[0].endswith("s") and not surface[:1].isupper():
             return Resolution((core[0],), "group", 0.6)
         kind = "person" if len(core) >= 2 else "unknown"
