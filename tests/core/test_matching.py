@@ -163,3 +163,17 @@ def test_quotes_are_statements_and_rematch(store):
 def test_plan_reports_mode(store):
     ms, plan = find_matches_plan(store, "tuition grants universities")
     assert plan.mode == "or" and ms[0].statement_id == "s7"
+
+
+def test_speaker_cache_follows_writes_and_databases(store):
+    assert find_matches(store, "nurses hospitals", speaker="Tom Baker")[0].statement_id == "s3"
+    import_rows(store, [(0, 0, {"id": "s8", "text": "Nurses deserve a pay rise this winter.",
+                                "speaker": "Tom Baker", "date": "2022-01-01", "source": None,
+                                "title": None, "url": None}, None)])
+    ids = [m.statement_id for m in find_matches(store, "pay rise nurses winter", speaker="Tom Baker")]
+    assert ids[0] == "s8"
+    other = open_store(None)  # a new database must not see the first one's cached speakers
+    import_rows(other, [(0, 0, {"id": "z1", "text": "Trains will run on time.", "speaker": "Tom Baker",
+                                "date": None, "source": None, "title": None, "url": None}, None)])
+    assert [m.statement_id for m in find_matches(other, "nurses hospitals", speaker="Tom Baker")] in ([], ["z1"])
+    other.close()

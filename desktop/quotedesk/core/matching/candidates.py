@@ -253,9 +253,11 @@ class _SpeakerCache:
     connection or another) invalidates them.
     """
 
-    def __init__(self, size: int = 64):
+    def __init__(self, size: int = 64, max_statements: int = 100_000):
         self.size = size
-        self.entries: dict[tuple, tuple[list[int], list[frozenset]]] = {}
+        self.max_statements = max_statements  # ~1 KB each: bounds the memory used
+        # values keep their connection alive, so its id() cannot be reused by another one
+        self.entries: dict[tuple, tuple[sqlite3.Connection, list[int], list[frozenset]]] = {}
         self.lock = threading.Lock()  # worker threads (each with its own connection) share it
 
     def get(self, conn: sqlite3.Connection, key: str, scan: int) -> tuple[list[int], list[frozenset]]:
@@ -270,15 +272,16 @@ class _SpeakerCache:
                     "LIMIT ?", (key, scan)):
                 ids.append(rid)
                 texts.append(frozenset(terms(txt)))
-            hit = (ids, texts)
+            hit = (conn, ids, texts)
         with self.lock:
             # drop entries of other states of this database, then the oldest ones
             for old in [e for e in self.entries if e[0][0] == stamp[0] and e[0] != stamp]:
                 del self.entries[old]
-            while len(self.entries) >= self.size:
-                del self.entries[next(iter(self.entries))]
+            total = sum(len(v[1]) for v in self.entries.values()) + len(hit[1])
+            while self.entries and (len(self.entries) >= self.size or total > self.max_statements):
+                total -= len(self.entries.pop(next(iter(self.entries)))[1])
             self.entries[k] = hit
-        return hit
+        return hit[1], hit[2]
 
 
 _speaker_cache = _SpeakerCache()
