@@ -266,3 +266,19 @@ def test_side_tab_extension_point(qtbot, make_window, library):
     w.open_article(library["a"])
     w.article.table.selectRow(0)
     assert seen and seen[-1] is not None
+
+
+def test_matches_tab_follows_the_selected_quote_only_when_shown(qtbot, make_window, library):
+    from quotedesk.gui.main_window import MATCHES_TAB
+
+    w = make_window()
+    assert w.matches is not None and w.tabs.tabText(MATCHES_TAB) == "Matches"
+    w.open_article(library["a"])
+    w.article.table.selectRow(0)
+    assert w.matches.current_quote_id() is None  # hidden: no matching work
+    qtbot.keyClick(w, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.currentIndex() == MATCHES_TAB
+    assert w.matches.current_quote_id() == w.article.current_quote_id()
+    w.article.table.selectRow(1)
+    assert w.matches.current_quote_id() == w.article.current_quote_id()
+    qtbot.waitUntil(lambda: not w.matches.busy, timeout=10_000)

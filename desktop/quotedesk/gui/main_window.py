@@ -24,6 +24,7 @@ from quotedesk.gui.export_actions import ExportController
 from quotedesk.gui.icons import icon
 from quotedesk.gui.importing import ImportController
 from quotedesk.gui.library_panel import LibraryPanel
+from quotedesk.gui.matches_tab import embed_matches
 from quotedesk.gui.review import ReviewPanel
 from quotedesk.gui.search_panel import SearchPanel
 from quotedesk.gui.settings import THEMES, Settings
@@ -31,7 +32,7 @@ from quotedesk.gui.speakers_panel import SpeakersPanel
 from quotedesk.gui.theme import apply_theme
 from quotedesk.gui.workers import wait_all
 
-LIBRARY_TAB, REVIEW_TAB, SEARCH_TAB, SPEAKERS_TAB = range(4)
+LIBRARY_TAB, REVIEW_TAB, SEARCH_TAB, SPEAKERS_TAB, MATCHES_TAB = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._connect()
+        self.matches = embed_matches(self)  # before the settings, so the saved tab can be it
         self._restore_settings()
         self.update_counts()
         self._on_current_quote_changed(None)
@@ -195,7 +197,8 @@ class MainWindow(QMainWindow):
 
         self.act_tabs = []
         for i, (name, key) in enumerate((("&Library", "Ctrl+1"), ("&Review queue", "Ctrl+2"),
-                                         ("&Search quotes", "Ctrl+3"), ("S&peakers", "Ctrl+4"))):
+                                         ("&Search quotes", "Ctrl+3"), ("S&peakers", "Ctrl+4"),
+                                         ("&Matches", "Ctrl+5"))):
             self.act_tabs.append(a(name, lambda i=i: self.show_tab(i), keys=[key],
                                    tip=f"Show the {name.replace('&', '').lower()} tab"))
         self.act_find = a("&Find quotes", lambda: self.show_tab(SEARCH_TAB), keys=["Ctrl+Shift+F"],
