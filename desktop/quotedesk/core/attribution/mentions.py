@@ -51,7 +51,7 @@ _TIME_TAIL_RE = re.compile(
     r",?\s+in\s+(?:an?|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:interview|statement|email|letter|"
     r"post|tweet|speech|release)(?:\s+(?:with|to|on)\s+[\w.’']+(?:\s+[A-Z][\w.’']*){0,3})?),?$"
 )
-_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)[.!?]")
+_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)[.!?’]")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)

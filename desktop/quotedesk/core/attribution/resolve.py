@@ -37,6 +37,9 @@ _PERSON_TITLES = TITLES - {"the", "u.s.", "us", "uk", "u.k.", "un", "u.n.", "eu"
                            "conservative", "green", "socialist", "state", "foreign", "former"}
 
 
+_ROLE_ALIASES = {"pm": "the prime minister", "the pm": "the prime minister", "premier": "the premier",
+                 "president": "the president", "mayor": "the mayor", "chancellor": "the chancellor",
+                 "governor": "the governor", "minister": "the minister"}
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
 #: "the company said": the organisation named before, whatever its own name.
 _GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
@@ -344,6 +347,9 @@ class EntityIndex:
         if kind == "group":
             return self._group(surface, pos)
         if kind == "name":
+            bare = surface.strip().lower().rstrip(".")
+            if bare in _ROLE_ALIASES:
+                return self._role(_ROLE_ALIASES[bare], pos)  # "PM says" -> the prime minister
             return self._name(surface, pos)
         return self._role(surface, pos)
 
@@ -535,8 +541,9 @@ class EntityIndex:
                 for i in range(k, min(len(self._mention_pos), k + 60)):
                     ent = self.entities[self._mention_ent[i]]
                     if ent.kind == "person" and (role_head in ent.titles or head in ent.titles):
-                        best = (0, ent)
-                        break
+                        score = len(mods & ent.titles)
+                        if best is None or score > best[0]:
+                            best = (score, ent)
             if best is not None:
                 return Resolution((best[1].name,), "person", 0.7, surface)
             if caps and head in ORG_NOUNS:
