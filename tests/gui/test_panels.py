@@ -273,6 +273,7 @@ def test_matches_tab_follows_the_selected_quote_only_when_shown(qtbot, make_wind
 
     w = make_window()
     assert w.matches is not None and w.tabs.tabText(MATCHES_TAB) == "Matches"
+    assert w.tabs.minimumSizeHint().width() < 500  # an embedded panel must not squeeze the article
     w.open_article(library["a"])
     w.article.table.selectRow(0)
     assert w.matches.current_quote_id() is None  # hidden: no matching work

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtWidgets import QFrame, QScrollArea
+
 from quotedesk.core.store.quotes import get_quote
 
 log = logging.getLogger(__name__)
@@ -23,7 +25,13 @@ def embed_matches(window) -> object | None:
     panel = MatchesPanel()
     panel.set_store(window.store)
     panel.set_undo_stack(window.undo_stack)
-    index = window.add_side_tab(panel, "Matches", tooltip="Earlier statements like the selected quote")
+    # in a scroll area, so its minimum width never squeezes the article beside the side tabs
+    holder = QScrollArea()
+    holder.setWidget(panel)
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QFrame.Shape.NoFrame)
+    holder.setMinimumWidth(0)
+    index = window.add_side_tab(holder, "Matches", tooltip="Earlier statements like the selected quote")
 
     def showing() -> bool:
         return window.tabs.currentIndex() == index
