@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._from_review = False  # the edit being applied was made in the review queue
         self._batch: Changes | None = None  # changes collected while a macro is being pushed
         self._recent_speakers: list[int] = []  # picked last first
+        self._reviewed_at_start: int | None = None  # for "+N this session" in the status bar
 
         self.library = LibraryPanel(store, page_size=self.settings.get("library/page_size"))
         self.review = ReviewPanel(store)
@@ -542,10 +543,14 @@ class MainWindow(QMainWindow):
         self.act_mark.setEnabled(has_article and self.article.view.textCursor().hasSelection())
 
     def update_counts(self) -> None:
+        """Review progress in the status bar, with what this session added (the day's work)."""
         c = review_counts(self.store)
         reviewed = c["confirmed"] + c["corrected"] + c["added"]
-        self.counts.setText(f"Reviewed {reviewed:,} · corrected {c['corrected']:,} · added {c['added']:,} · "
-                            f"remaining {c['auto']:,}")
+        if self._reviewed_at_start is None:
+            self._reviewed_at_start = reviewed
+        session = reviewed - self._reviewed_at_start
+        self.counts.setText(f"Reviewed {reviewed:,}" + (f" (+{session:,} this session)" if session > 0 else "")
+                            + f" · corrected {c['corrected']:,} · added {c['added']:,} · remaining {c['auto']:,}")
 
     # -- import --------------------------------------------------------------------------
 
