@@ -3,7 +3,8 @@
     python scripts/screenshots.py [--out docs/screenshots]
 
 Imports the bundled seed articles into a fresh database, opens putin-trump-call with a quote
-selected, and saves main-window.png, review-queue.png and speakers.png at 1400x900.
+selected, and saves main-window.png, review-queue.png, speakers.png and main-window-dark.png
+at 1400x900 (the settings file is a temporary one: the user's theme is not touched).
 """
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def main(argv=None) -> int:
     window.library.table.selectRow(target)
     app.processEvents()
     quotes = window.article.model.quotes
+    pick = None
     if quotes:
         pick = next((q for q in quotes if q.cue_start is not None and q.mention_start is not None), quotes[0])
         window.article.select_quote(pick.id)
@@ -81,6 +83,12 @@ def main(argv=None) -> int:
     window.speakers.load_now()
     window.speakers.table.selectRow(0)
     save("speakers.png")
+    if args.theme != "dark":  # the same window in the dark theme
+        window.tabs.setCurrentIndex(0)
+        window.set_theme("dark")
+        window.open_quote(pick.article_id, pick.id) if quotes else None
+        save("main-window-dark.png")
+        window.set_theme(args.theme)
     window.close()
     window.store.close()
     QApplication.processEvents()
