@@ -114,3 +114,25 @@ def test_verdict_on_a_quote_and_export(store):
     cr = export_claimreview(store)[0]
     assert cr["identifier"] == f"q{qid}" and cr["itemReviewed"]["appearance"]["url"] == "https://h/1"
     assert cr["itemReviewed"]["author"]["name"] == "Ann Lee"
+
+
+def test_cluster_repeated_claim_and_scale():
+    from quotedesk.core.matching.timeline import TimelineItem
+
+    def item(i, text):
+        return TimelineItem(f"x{i}", text, "Ann Lee", f"2020-01-{i % 28 + 1:02d}", None, False)
+
+    repeated = [item(i, "Crime fell forty percent since I became mayor") for i in range(6)]
+    others = [item(10, "We built more housing than any council"), item(11, "The river is clean again")]
+    groups = cluster(repeated + others)
+    assert len(groups) == 3 and len(groups[0]) == 6
+    import random
+    import time
+
+    rng = random.Random(1)
+    vocab = [f"w{i}" for i in range(3000)]
+    many = [item(i, " ".join(rng.choices(vocab, k=12))) for i in range(1500)] + repeated * 50
+    t0 = time.perf_counter()
+    groups = cluster(many)
+    assert time.perf_counter() - t0 < 10
+    assert len(groups[0]) == 300

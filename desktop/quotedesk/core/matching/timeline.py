@@ -2,9 +2,9 @@
 
 ``speaker_timeline(store, "Ann Lee", date_from=..., date_to=..., text=...)`` gathers the
 speaker's imported statements and stored quotes, sorted by date (undated ones last).
-``cluster(items)`` groups items that say the same thing: pairs sharing at least two rare terms
-are compared with rapidfuzz ``token_set_ratio`` and joined (union-find) above a threshold, so it
-never compares every pair. Pure functions; no Qt.
+``cluster(items)`` groups items that say the same thing: pairs sharing at least two of an item's
+rarest terms are compared with rapidfuzz ``token_set_ratio`` and joined (union-find, single link)
+above a threshold, so it never compares every pair. Pure functions; no Qt.
 """
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from quotedesk.core.matching.text import fold, speaker_key, terms
 from quotedesk.core.store.db import Store
 
 CLUSTER_THRESHOLD = 75.0
-#: A term shared by more than this share of the items is not used to pair them.
-COMMON_SHARE = 0.2
+#: Each item is paired with the items sharing at least two of its rarest terms (of this many).
+KEY_TERMS = 4
+#: A term in more items than this is not used for pairing (cost bound for huge timelines).
+MAX_POSTINGS = 5_000
 
 
 _TITLES = frozenset("""mr mrs ms miss dr prof president vice sen senator rep representative gov
@@ -95,20 +97,24 @@ def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD) 
 
     term_sets = [set(terms(it.text)) for it in items]
     df = Counter(t for ts in term_sets for t in ts)
-    cap = max(2, int(COMMON_SHARE * n))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(term_sets):
         for t in ts:
-            if df[t] <= cap:
-                postings[t].append(i)
+            postings[t].append(i)
     procs = [default_process(it.text) for it in items]
     for i, ts in enumerate(term_sets):
+        # pair on the item's own rarest terms: a claim repeated by most items still pairs,
+        # because its rarest terms are shared by exactly its repeats
+        keys = sorted(ts, key=lambda t: (df[t], t))[:KEY_TERMS]
         shared: Counter = Counter()
-        for t in ts:
-            for j in postings.get(t, ()):
-                if j > i:
+        for t in keys:
+            post = postings[t]
+            if len(post) > MAX_POSTINGS:
+                continue
+            for j in post:
+                if j != i:
                     shared[j] += 1
-        need = 2 if len(ts) >= 2 else 1
+        need = min(2, len(keys))
         for j, c in shared.items():
             if c >= need and find(i) != find(j):
                 if fuzz.token_set_ratio(procs[i], procs[j]) >= threshold:
