@@ -80,6 +80,7 @@ _PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s+(?:also|n
 _LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your no any some every "
                          "each such".split())
+_ASK_CLAUSE_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){0,4}?(whether|if|why|how|what|when|where|who)\b")
 _PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
@@ -337,6 +338,13 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     att = _content_before(text, cm, men, s_start, s_end, strength)
     if att is not None:
         return att
+    if base == "ask":
+        q = _ASK_CLAUSE_RE.match(text, cm.end(), s_end)
+        if q and not _QUOTE_OPEN_RE.match(text, cm.end(), s_end):
+            end = _trim_end(text, q.start(1), s_end)
+            if _words(text, q.start(1), end) >= 4:
+                # "X asked whether the plan would work": a reported question
+                return Attribution(q.start(1), end, "indirect", cm.start(), cm.end(), men, strength * 0.9, issuer)
     if not cues.takes_clause(base) or not cues.is_finite(first) and first != word.lower():
         return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
     content = content_after_cue(text, cm.end(), base, s_end)

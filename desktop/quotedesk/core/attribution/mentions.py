@@ -130,6 +130,8 @@ def classify(phrase: str) -> str | None:
             return "role"
         if lows[-1] in GROUP_HEADS:
             return "group"
+        if _plural_people(lows):
+            return "role"  # "Abortion rights advocates said"
         return None
     head = lows[-1]
     if lows[0] in ("the", "a", "an", "his", "her", "their", "its") and 2 <= len(lows) <= 3 \
@@ -140,7 +142,17 @@ def classify(phrase: str) -> str | None:
         return "role"
     if head in GROUP_HEADS:
         return "group"
+    if _plural_people(lows):
+        return "role"  # "some residents", "local business owners"
     return None
+
+
+def _plural_people(lows: list[str]) -> bool:
+    """A short phrase ending in a plural noun: "rights advocates", "many parents"."""
+    head = lows[-1]
+    return (len(lows) <= 4 and len(head) > 4 and head.isalpha() and head.endswith(("ers", "ors", "ists", "ants",
+            "ents", "ates", "ians", "ans", "ives", "ees", "ics", "ies"))
+            and not head.endswith(("ness", "tions")))
 
 
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
