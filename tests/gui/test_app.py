@@ -1,6 +1,8 @@
 """Start-up (seeds, errors as dialogs), the offset map, and a screenshot smoke test."""
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtWidgets import QMessageBox
 
 from quotedesk.gui.offsets import OffsetMap
@@ -35,8 +37,16 @@ def test_run_shows_a_dialog_for_a_bad_database(qtbot, tmp_path, monkeypatch):
     bad.write_bytes(b"this is not sqlite" * 100)
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: shown.append(a[2])))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(app, "_setup_logging", lambda: tmp_path / "quotedesk.log")
     assert app.run(bad, seed=False, files=[]) == 2
     assert shown and "not a Quotedesk database" in shown[0]
+    # and an unexpected error in a slot becomes a dialog (with the log's path), not a silent traceback
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert "RuntimeError: boom" in shown[-1] and "quotedesk.log" in shown[-1]
 
 
 def test_screenshot_smoke(qtbot, make_window, library, tmp_path):

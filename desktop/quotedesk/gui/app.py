@@ -61,9 +61,44 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
     return window
 
 
+def _setup_logging() -> Path | None:
+    """Log to ``log_dir()/quotedesk.log`` (errors from slots end up there with their traceback)."""
+    from quotedesk.core.paths import log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "quotedesk.log"
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def _install_excepthook(log_path: Path | None) -> None:
+    """An unexpected error in a slot becomes a short dialog and a log entry, not a silent traceback."""
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb):
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        if QApplication.instance() is not None and not issubclass(exc_type, KeyboardInterrupt):
+            where = f"\n\nDetails are in {log_path}." if log_path else ""
+            QMessageBox.critical(None, "Quotedesk: unexpected error",
+                                 f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
+                                 "Your changes so far are saved.")
+        else:
+            previous(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
 def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
     """Start the app; returns the exit code."""
     app = make_app()
+    _install_excepthook(_setup_logging())
     settings = Settings()
     apply_theme(app, settings.theme)
     try:
