@@ -81,6 +81,7 @@ _LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your no any some every "
                          "each such".split())
 _ASK_CLAUSE_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){0,4}?(whether|if|why|how|what|when|where|who)\b")
+_CLAUSE_STOP = frozenset("is are was were be been will would has have had said says do does did".split())
 _PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
@@ -214,25 +215,49 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
     return out
 
 
-def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attribution | None:
+_ACC_OBJ_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it", "us": "we", "me": "I"}
+_ACC_NP_RE = re.compile(r"\s*((?:[\w’'.&\-]+\s+){0,9}?[\w’'.&\-]+?)\s*(?=[,;:.!?]|\s+(?:who|which|that|and|but)\b|$)")
+
+
+def _according_source(text: str, b: int, s_end: int) -> Mention | None:
+    """The source after "according to": a speaker, or any short noun phrase (a poll, a report)."""
     men = subject_after(text, b, s_end)
+    if men is not None:
+        return men
+    m = _ACC_NP_RE.match(text, b, min(s_end, b + 120))
+    if not m:
+        return None
+    phrase = m.group(1)
+    low = phrase.lower()
+    if low in _ACC_OBJ_PRONOUNS:
+        return Mention(m.start(1), m.end(1), _ACC_OBJ_PRONOUNS[low], "pronoun")
+    words = phrase.split()
+    if not words or len(words) > 10 or any(w.lower() in _CLAUSE_STOP for w in words):
+        return None
+    return Mention(m.start(1), m.end(1), phrase, "role")
+
+
+def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attribution | None:
+    men = _according_source(text, b, s_end)
     if men is None:
         return None
     before = text[s_start:a].rstrip()
-    if before.endswith(",") and _words(text, s_start, a) >= 3:
-        cs, ce = s_start, len(before) + s_start - 1
-        # "A, according to X, B": the whole sentence
-        after = text[men.end:s_end].strip()
+    after = text[men.end:s_end].strip()
+    lead_words = _words(text, s_start, a)
+    strength = cues.strength("according")
+    if before and lead_words >= 4 and (before.endswith(",") or not after.lstrip(".!?\"”’)")):
+        # "A, according to X." / "A according to a poll." / "A, according to X, B"
+        cs, ce = s_start, len(before) + s_start - (1 if before.endswith(",") else 0)
         if after.startswith(",") and _words(text, men.end, s_end) >= 3:
             ce = s_end
-        return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, cues.strength("according"))
-    if a - s_start <= 1 or not before:
+        return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength)
+    if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 4):
+        # "According to X, B" / "In addition, according to X, B"
         rest = men.end
         while rest < s_end and text[rest] in " ,":
             rest += 1
         if _words(text, rest, s_end) >= 3:
-            return Attribution(rest, _trim_end(text, rest, s_end), "indirect", a, b, men,
-                               cues.strength("according"))
+            return Attribution(rest, _trim_end(text, rest, s_end), "indirect", a, b, men, strength)
     return None
 
 
