@@ -46,9 +46,12 @@ def test_bad_files_are_listed_and_change_nothing(qtbot, make_window, tmp_path, m
     missing = tmp_path / "nowhere.txt"
     w = make_window()
     before = count_articles(w.store)
+    statuses = []
     with qtbot.waitSignal(w.importer.sig_finished, timeout=20_000) as blocker:
-        w.import_paths([binary, empty, missing])
+        op = w.import_paths([binary, empty, missing])
+        op.sig_status.connect(statuses.append)  # queued: nothing is delivered before we wait
     report = blocker.args[0]
+    assert statuses[-1] == "0 done, 3 failed"  # shown in the progress bar while it runs
     assert len(report.failed) == 3 and not report.added
     assert count_articles(w.store) == before
     assert len(shown) == 1 and shown[0][0] == "warning"
