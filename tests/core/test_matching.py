@@ -177,3 +177,29 @@ def test_speaker_cache_follows_writes_and_databases(store):
                                 "date": None, "source": None, "title": None, "url": None}, None)])
     assert [m.statement_id for m in find_matches(other, "nurses hospitals", speaker="Tom Baker")] in ([], ["z1"])
     other.close()
+
+
+def test_match_ids_stable_and_decisions_by_pair(store):
+    from quotedesk.core.matching import decide_match, get_statement, save_matches
+    from quotedesk.core.matching.verdicts import set_verdict, verdict_labels
+
+    q1 = _add_quote(store, "Crime in the capital rose by thirty percent last year", "Ann Lee", sha="c")
+    ids1 = save_matches(store, q1, match_quote(store, q1))
+    ids2 = save_matches(store, q1, match_quote(store, q1))
+    assert ids1 == ids2 and "s4" in ids1
+    mid = decide_match(store, q1, "s4", "confirmed")
+    assert mid == ids1["s4"]
+    save_matches(store, q1, [])  # suggestions gone, the decision stays
+    rows = stored_matches(store, q1)
+    assert [(r["statement_id"], r["status"]) for r in rows] == [("s4", "confirmed")]
+    new = decide_match(store, q1, "s6", "rejected")  # never suggested: a row is made
+    assert new != mid and {r["statement_id"] for r in stored_matches(store, q1)} == {"s4", "s6"}
+    with pytest.raises(ValueError):
+        decide_match(store, q1, "s4", "maybe")
+    st = get_statement(store, "s4")
+    assert st.speaker == "Ann Lee" and st.date == "2018-11-02" and not st.is_quote
+    qs = get_statement(store, f"q{q1}")
+    assert qs.is_quote and qs.speaker == "Ann Lee" and qs.source == "Daily"
+    assert get_statement(store, "nope") is None
+    set_verdict(store, "s4", "Half true")
+    assert verdict_labels(store)[-1] == "Half true" and verdict_labels(store)[0] == "true"

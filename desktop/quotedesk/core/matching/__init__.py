@@ -8,14 +8,18 @@ from __future__ import annotations
 from quotedesk.core.matching.service import (
     Match,
     MatchOptions,
+    decide_match,
     find_matches,
     find_matches_plan,
+    get_statement,
     match_quote,
     rematch_all,
+    resolve_statement,
     save_matches,
     set_match_status,
     stored_matches,
 )
 
-__all__ = ["Match", "MatchOptions", "find_matches", "find_matches_plan", "match_quote",
-           "rematch_all", "save_matches", "set_match_status", "stored_matches"]
+__all__ = ["Match", "MatchOptions", "decide_match", "find_matches", "find_matches_plan",
+           "get_statement", "match_quote", "rematch_all", "resolve_statement", "save_matches",
+           "set_match_status", "stored_matches"]

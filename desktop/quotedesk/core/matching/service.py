@@ -135,22 +135,99 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
                         exclude_quote_id=quote_id, top=top, options=options)
 
 
-def save_matches(store: Store, quote_id: int, matches: list[Match]) -> None:
-    """Replace the *suggested* matches of a quote (confirmed/rejected decisions are kept)."""
+def save_matches(store: Store, quote_id: int, matches: list[Match]) -> dict[str, int]:
+    """Store the suggested matches of a quote; returns ``{statement_id: matches.id}``.
+
+    Rows are kept per (quote, other statement) pair, so a match keeps its id across re-matches:
+    a suggestion found again is updated in place, one no longer found is deleted, and a
+    confirmed or rejected decision is never touched (its score and rank stay as decided).
+    """
     with store.transaction() as conn:
-        decided = {(r[0], r[1]) for r in conn.execute(
-            "SELECT other_quote_id, other_statement_id FROM matches "
-            "WHERE quote_id = ? AND status != 'suggested'", (quote_id,))}
-        conn.execute("DELETE FROM matches WHERE quote_id = ? AND status = 'suggested'", (quote_id,))
-        rows = []
+        existing = {(r[1], r[2]): (r[0], r[3]) for r in conn.execute(
+            "SELECT id, other_quote_id, other_statement_id, status FROM matches WHERE quote_id = ?",
+            (quote_id,))}
+        ids: dict[str, int] = {}
+        keep = set()
         for rank, m in enumerate(matches, start=1):
             key = (m.row_id, None) if m.is_quote else (None, m.row_id)
-            if key in decided:
-                continue
-            rows.append((quote_id, key[0], key[1], m.score, m.kind, rank))
-        conn.executemany(
-            "INSERT INTO matches (quote_id, other_quote_id, other_statement_id, score, match_kind, "
-            "rank) VALUES (?, ?, ?, ?, ?, ?)", rows)
+            keep.add(key)
+            old = existing.get(key)
+            if old is None:
+                ids[m.statement_id] = conn.execute(
+                    "INSERT INTO matches (quote_id, other_quote_id, other_statement_id, score, "
+                    "match_kind, rank) VALUES (?, ?, ?, ?, ?, ?)",
+                    (quote_id, key[0], key[1], m.score, m.kind, rank)).lastrowid
+            else:
+                ids[m.statement_id] = old[0]
+                if old[1] == "suggested":
+                    conn.execute("UPDATE matches SET score = ?, match_kind = ?, rank = ? WHERE id = ?",
+                                 (m.score, m.kind, rank, old[0]))
+        stale = [v[0] for k, v in existing.items() if k not in keep and v[1] == "suggested"]
+        conn.executemany("DELETE FROM matches WHERE id = ?", [(i,) for i in stale])
+    return ids
+
+
+def decide_match(store: Store, quote_id: int, statement_id: str, status: str) -> int:
+    """Confirm/reject (or reset to ``suggested``) the match of a quote with a statement, by the
+    pair rather than by row id; creates the row if the pair was never suggested. Returns its id."""
+    if status not in ("suggested", "confirmed", "rejected"):
+        raise ValueError(f"unknown match status {status!r}")
+    ref = resolve_statement(store, statement_id)
+    if ref is None:
+        raise KeyError(f"no statement {statement_id!r}")
+    is_quote, rid = ref
+    col = "other_quote_id" if is_quote else "other_statement_id"
+    with store.transaction() as conn:
+        row = conn.execute(f"SELECT id FROM matches WHERE quote_id = ? AND {col} = ?",
+                           (quote_id, rid)).fetchone()
+        if row is None:
+            text = conn.execute("SELECT text FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+            other = get_statement(store, statement_id)
+            kind = classify(text[0] if text else "", other.text if other else "",
+                             speaker=quote_speaker(store, quote_id),
+                             other_speaker=other.speaker if other else None)
+            mid = conn.execute(
+                f"INSERT INTO matches (quote_id, {col}, score, match_kind, rank, status, decided_at) "
+                "VALUES (?, ?, 0, ?, 0, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                (quote_id, rid, kind, status)).lastrowid
+            return mid
+        conn.execute("UPDATE matches SET status = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
+                     "'now') WHERE id = ?", (status, row[0]))
+        return row[0]
+
+
+def resolve_statement(store: Store, statement_id: str) -> tuple[bool, int] | None:
+    """``(is_quote, row id)`` behind a statement id (ext_id or ``q<id>``), or None.
+
+    ``q<digits>`` names a stored quote when that quote exists, otherwise an imported statement
+    whose own id happens to look like that.
+    """
+    sid = str(statement_id)
+    if sid[:1] == "q" and sid[1:].isdigit():
+        if store.conn.execute("SELECT 1 FROM quotes WHERE id = ?", (int(sid[1:]),)).fetchone():
+            return True, int(sid[1:])
+    row = store.conn.execute("SELECT id FROM statements WHERE ext_id = ?", (sid,)).fetchone()
+    return (False, row[0]) if row else None
+
+
+def get_statement(store: Store, statement_id: str) -> Match | None:
+    """One statement (imported, or a stored quote ``q<id>``) as a :class:`Match` with score 0
+    and kind ``""``: text, speaker, date, source (outlet for quotes), title, url."""
+    ref = resolve_statement(store, statement_id)
+    if ref is None:
+        return None
+    is_quote, rid = ref
+    if is_quote:
+        r = store.conn.execute(
+            "SELECT q.text, a.date, a.outlet, a.title, a.url FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id WHERE q.id = ?", (rid,)).fetchone()
+        return Match(statement_id=f"q{rid}", text=r[0], speaker=quote_speaker(store, rid),
+                     date=r[1] or None, source=r[2] or None, score=0.0, kind="", title=r[3] or None,
+                     url=r[4], is_quote=True, row_id=rid)
+    r = store.conn.execute("SELECT ext_id, text, speaker, date, source, title, url FROM statements "
+                           "WHERE id = ?", (rid,)).fetchone()
+    return Match(statement_id=r[0], text=r[1], speaker=r[2], date=r[3], source=r[4], score=0.0,
+                 kind="", title=r[5], url=r[6], is_quote=False, row_id=rid)
 
 
 def stored_matches(store: Store, quote_id: int) -> list[dict]:

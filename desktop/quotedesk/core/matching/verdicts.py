@@ -49,15 +49,19 @@ class CheckedBefore:
 
 def _target(store: Store, statement_id: str) -> tuple[str, int]:
     """(column, row id) of ``verdicts`` for a statement id; KeyError if it does not exist."""
-    sid = str(statement_id)
-    if sid.startswith("q") and sid[1:].isdigit():
-        row = store.conn.execute("SELECT id FROM quotes WHERE id = ?", (int(sid[1:]),)).fetchone()
-        if row:
-            return "quote_id", row[0]
-    row = store.conn.execute("SELECT id FROM statements WHERE ext_id = ?", (sid,)).fetchone()
-    if row is None:
-        raise KeyError(f"no statement {sid!r}")
-    return "statement_id", row[0]
+    from quotedesk.core.matching.service import resolve_statement
+
+    ref = resolve_statement(store, statement_id)
+    if ref is None:
+        raise KeyError(f"no statement {statement_id!r}")
+    return ("quote_id" if ref[0] else "statement_id"), ref[1]
+
+
+def verdict_labels(store: Store) -> list[str]:
+    """The standard labels, then every other label already used (most used first)."""
+    used = [r[0] for r in store.conn.execute(
+        "SELECT label FROM verdicts GROUP BY label ORDER BY count(*) DESC, label")]
+    return list(STANDARD_LABELS) + [x for x in used if x not in STANDARD_LABELS]
 
 
 def set_verdict(store: Store, statement_id: str, label: str, note: str = "") -> Verdict:
