@@ -293,7 +293,7 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     end = ce
     if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
         nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
-        if nxt not in _NOT_CONTINUATION:
+        if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5):
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
     elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
         return None

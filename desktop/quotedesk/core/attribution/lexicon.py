@@ -49,7 +49,8 @@ police government ministry department agency company committee council commissio
 campaign administration army military embassy authorities authority officials official
 spokesman spokeswoman spokesperson statement report prosecutors investigators regulators
 organizers organisers researchers experts analysts critics sources source residents witnesses
-firm bank board union league club group team office survey study poll data lawmakers
+firm bank board union league club group team office survey study poll data lawmakers percent
+respondents surveyed participants
 legislators senators protesters activists scientists economists doctors officers troops
 """.split())
 

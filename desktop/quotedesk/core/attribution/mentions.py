@@ -158,7 +158,7 @@ def _plural_people(lows: list[str]) -> bool:
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase ending right before ``cue_start`` (searching no further left than lo)."""
     e = cue_start
-    window = text[max(lo, e - 160):e]
+    window = text[max(lo, e - 240):e]
     base = e - len(window)
     last = window[window.rfind(" ", 0, len(window) - 1) + 1:].strip().lower()
     if last in _AUX_WORDS:
@@ -201,6 +201,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     toks = tokens(phrase)
     # "... that he said": keep the last words only
     lows = [_low(t) for t in toks]
+    if lows == ["who"] and cut >= 0 and window[cut] == ",":
+        return _name_before_comma(text, base + cut, lo)  # "Thomas Perez, who said …"
     if len(lows) >= 2 and lows[-2] in _SUBORDINATORS:
         return None  # "what Trump says", "once he has said"
     if toks and lows[-1] in PRONOUNS:
