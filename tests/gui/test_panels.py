@@ -252,6 +252,11 @@ def test_picker_finds_speakers_by_alias(qtbot, db_path, library):
     assert picker4.proxy.index(0, 0).data(Qt.ItemDataRole.DisplayRole).startswith("the union")
     qtbot.keyClick(picker4.edit, Qt.Key.Key_Return)
     assert picker4.choice == SpeakerChoice(speaker_id=union)
+    picker5 = SpeakerPicker(store)
+    qtbot.addWidget(picker5)
+    qtbot.keyClicks(picker5.edit, "no speak")
+    qtbot.keyClick(picker5.edit, Qt.Key.Key_Return)
+    assert picker5.choice == SpeakerChoice() and picker5.choice.op_args() == {"speaker_ids": (), "new_names": ()}
     store.close()
 
 

@@ -20,6 +20,7 @@ SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
 NameRole = Qt.ItemDataRole.UserRole + 3
 RecentRole = Qt.ItemDataRole.UserRole + 4  # 0 = used last
+NO_SPEAKER = -1  # the "(no speaker)" entry
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class _Filter(QSortFilterProxyModel):
     def _rank(self, index) -> tuple:
         """Exact name first, then names starting with the typed text, then alias matches; recently
         used speakers first within each group (so with nothing typed the list starts with them)."""
+        if index.data(SpeakerIdRole) == NO_SPEAKER:
+            return (3, 0, "")
         name = (index.data(NameRole) or "").lower()
         needle = self._needle
         recent = index.data(RecentRole)
@@ -89,6 +92,12 @@ class SpeakerPicker(QDialog):
             item.setData(speaker_color(sid), Qt.ItemDataRole.DecorationRole)
             item.setEditable(False)
             self.model.appendRow(item)
+        nobody = QStandardItem("(no speaker: unknown)")
+        nobody.setData(NO_SPEAKER, SpeakerIdRole)
+        nobody.setData("", NameRole)
+        nobody.setData("no speaker unknown none nobody", SearchRole)
+        nobody.setEditable(False)
+        self.model.appendRow(nobody)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.list = QListView()
@@ -122,7 +131,9 @@ class SpeakerPicker(QDialog):
 
     def _update_hint(self) -> None:
         idx = self.list.currentIndex()
-        if idx.isValid():
+        if idx.isValid() and idx.data(SpeakerIdRole) == NO_SPEAKER:
+            self.hint.setText("Enter: no speaker")
+        elif idx.isValid():
             self.hint.setText(f"Enter: {idx.data(NameRole)} · Shift+Enter: a new speaker “{self.edit.text().strip()}”"
                               if self.edit.text().strip() else f"Enter: {idx.data(NameRole)}")
         elif self.edit.text().strip():
@@ -153,7 +164,9 @@ class SpeakerPicker(QDialog):
 
     def accept(self) -> None:
         idx = self.list.currentIndex()
-        if idx.isValid():
+        if idx.isValid() and idx.data(SpeakerIdRole) == NO_SPEAKER:
+            self.choice = SpeakerChoice()
+        elif idx.isValid():
             self.choice = SpeakerChoice(speaker_id=int(idx.data(SpeakerIdRole)))
         else:
             name = " ".join(self.edit.text().split())
