@@ -131,3 +131,26 @@ def test_bench_extract_small(tmp_path):
     assert figures["in_process"]["articles_per_s"] > 0
     assert figures["process"]["articles_per_s"] > 0
     assert figures["linearity"]["ratio"] > 0
+
+
+def test_markdown_article_goes_through_the_ingest_reader(tmp_path):
+    art = tmp_path / "council-vote.md"
+    art.write_text("# Council approves transit plan\n\n"
+                   "Councillor Maria Lopez said the vote was a turning point for the city.\n\n"
+                   "> \u201cWe finally have a plan that riders can believe in,\u201d Lopez said.\n",
+                   encoding="utf-8")
+    res = run(art)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["id"] == "council-vote"
+    texts = [q["text"] for q in doc["quotes"]]
+    assert any("riders can believe in" in t for t in texts)
+    assert all(q["speaker"] == "Maria Lopez" for q in doc["quotes"])
+
+
+def test_empty_jsonl_text_gives_no_quotes(tmp_path):
+    src = tmp_path / "empty.jsonl"
+    src.write_text(json.dumps({"id": "e", "text": ""}) + "\n", encoding="utf-8")
+    res = run(src)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == {"id": "e", "quotes": []}
