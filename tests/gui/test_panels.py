@@ -288,3 +288,14 @@ def test_matches_tab_follows_the_selected_quote_only_when_shown(qtbot, make_wind
     w.article.table.selectRow(1)
     assert w.matches.current_quote_id() == w.article.current_quote_id()
     qtbot.waitUntil(lambda: not w.matches.busy, timeout=10_000)
+
+
+def test_a_failing_edit_is_reported_and_leaves_no_undo_step(qtbot, make_window, library, monkeypatch):
+    from quotedesk.core.store.edits import DeleteQuote
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
+    w = make_window()
+    w.push_ops([DeleteQuote(987654)])
+    assert shown and "no longer exists" in shown[0]
+    assert w.undo_stack.count() == 0 and not w.act_undo.isEnabled()

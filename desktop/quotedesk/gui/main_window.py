@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
         for w in (self.article, self.review.table):
             w.addActions(self.quote_actions)
         self.review.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.library.table.addActions([self.act_details, self.act_export, self.act_report])
+        self.library.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.article.table.addActions([self.act_confirm, self.act_speaker, self.act_delete, self.act_merge])
         self.article.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.article.view.set_context_actions([self.act_mark, self.act_speaker, self.act_confirm, self.act_delete,
