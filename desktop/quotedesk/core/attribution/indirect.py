@@ -358,6 +358,10 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     issuer = _is_statement(text, cm.end(), s_end)
     lead = text[max(s_start, men.start - 6):men.start].rstrip()
     if lead.endswith(("\"", "”", "''", "»", "’")) or lead.endswith((",\"", ",”")):
+        content = content_after_cue(text, cm.end(), base, s_end) if cues.takes_clause(base) else None
+        if content and text.startswith("that", content[0]):
+            # 'In her memoir, “Becoming,” Obama wrote that …': the quotation was a title
+            return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), men, strength, issuer)
         return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
     # "CONTENT, X said."
     att = _content_before(text, cm, men, s_start, s_end, strength)

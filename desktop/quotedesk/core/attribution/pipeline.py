@@ -225,12 +225,8 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
             continue
         if len(_WORD_RE.findall(between)) > 8 or (lo - after > 90 and between.strip(" ,")):
             return None
-        if a.kind == "indirect" and a.start < after:
-            # "CONTENT, X said" read the quotation as the content: that is this quote's cue
-            return a
-        if a.kind == "indirect":
-            # "\"…,\" X said, adding that …": the cue still belongs to the quote
-            return a
+        if a.kind == "indirect" and a.start >= a.cue_end:
+            return None  # "“Becoming,” Obama wrote that …": the cue has its own reported content
         return a
     return None
 
