@@ -17,6 +17,7 @@ from quotedesk.core.ingest import SUPPORTED_SUFFIXES
 from quotedesk.core.store import Store
 from quotedesk.core.store.edits import AddQuote, Changes, DeleteQuote, SetSpeakers, SetStatus, UpdateArticle
 from quotedesk.core.store.quotes import get_quote, review_counts
+from quotedesk.core.store.speakers import get_speaker
 from quotedesk.gui import dialogs, span_ops, speaker_picker
 from quotedesk.gui.article_panel import ArticlePanel
 from quotedesk.gui.commands import EditCommand
@@ -404,6 +405,9 @@ class MainWindow(QMainWindow):
         choice = speaker_picker.ask_speaker(self, self.store, title="Speaker of the selected quote",
                                             recent=self._recent_speakers)
         if choice is None:
+            if self._from_review:
+                self.review.table.setFocus()
+            self._from_review = False
             return
         self._remember_speaker(choice)
         label = f"Speaker → {choice.new_name or self._speaker_name(choice.speaker_id) or 'none'}"
@@ -416,8 +420,6 @@ class MainWindow(QMainWindow):
                                                            if s != choice.speaker_id][:8]
 
     def _speaker_name(self, speaker_id: int | None) -> str | None:
-        from quotedesk.core.store.speakers import get_speaker
-
         sp = get_speaker(self.store, speaker_id) if speaker_id is not None else None
         return sp["name"] if sp else None
 
