@@ -351,7 +351,7 @@ def _resolve_all(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
                     res = Resolution(prev, "unknown", 0.5, None) if prev else None
         if res is not None and res.names:
             c.speakers, c.speaker_kind, c.res = res.names, res.kind, res
-            ents.note_speaker(res.names, c.start, issuer=bool(a and a.issuer))
+            ents.note_speaker(res.names, c.start, issuer=bool(a and a.issuer), kind=res.kind)
             if c.group >= 0:
                 group_speakers[c.group] = (res, a)
             last_by_para.append((c.para, res.names, res.kind))

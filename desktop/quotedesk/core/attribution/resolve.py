@@ -134,6 +134,8 @@ class EntityIndex:
         self._issuers: list[tuple[int, tuple[str, ...]]] = []
         self._speaker_pos: list[int] = []
         self._speaker_names: list[tuple[str, ...]] = []
+        self._speaker_kinds: list[str] = []
+        self._person_by_name: dict[str, Entity] = {}
         self._build()
 
     # -- building -------------------------------------------------------------------------
@@ -285,6 +287,7 @@ class EntityIndex:
             ent = self.entities[eid]
             if len(name) > len(ent.name) and kind == "person" and len(name.split()) <= 4:
                 ent.name = name
+                self._person_by_name[name] = ent
             ent.titles.update(_expand_titles(titles))
             return ent
         eid = len(self.entities)
@@ -292,6 +295,8 @@ class EntityIndex:
         ent = Entity(eid, name, kind, _low(toks[0]), _low(toks[-1]), _expand_titles(titles), n_tokens=len(toks))
         self.entities.append(ent)
         self._by_key[key] = eid
+        if kind == "person":
+            self._person_by_name.setdefault(name, ent)
         if kind == "person":
             self._by_last.setdefault(_low(toks[-1]), []).append(eid)
             if len(toks) >= 2:
@@ -312,11 +317,13 @@ class EntityIndex:
         return ids[0]
 
     # -- recording as the pipeline goes ------------------------------------------------------
-    def note_speaker(self, names: tuple[str, ...], pos: int, issuer: bool = False) -> None:
+    def note_speaker(self, names: tuple[str, ...], pos: int, issuer: bool = False,
+                     kind: str = "unknown") -> None:
         if not names:
             return
         self._speaker_pos.append(pos)
         self._speaker_names.append(names)
+        self._speaker_kinds.append(kind)
         if issuer:
             self._issuers.append((pos, names))
 
@@ -429,10 +436,13 @@ class EntityIndex:
         names = self._speaker_names[k - 1]
         if len(names) != 1:
             return None
-        for ent in self.entities:
-            if ent.name == names[0] and ent.kind == "person":
-                return ent
-        return None
+        ent = self._person_by_name.get(names[0])
+        if ent is None and self._speaker_kinds[k - 1] in ("person", "unknown") and names[0][:1].isupper() \
+                and " " not in names[0]:
+            # a speaker known only by one name ("Trump said …"): a person of unknown gender
+            ent = Entity(-1, names[0], "person", _low(names[0]), _low(names[0]))
+            self._person_by_name[names[0]] = ent
+        return ent
 
     def _pronoun(self, surface: str, pos: int) -> Resolution:
         p = surface.lower()
