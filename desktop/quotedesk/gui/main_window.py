@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
             later = [q for q in self.article.model.quotes if q.start >= quotes[0].end]
             if later:
                 quotes.append(min(later, key=lambda q: q.start))
-        ops = span_ops.merge_ops(quotes)
+        ops = span_ops.merge_ops(self.store, quotes)
         if ops:
             self.push_ops(ops, f"Merge {len(quotes)} quotes")
             self.article.select_quote(min(quotes, key=lambda q: q.start).id)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from quotedesk.core.store.edits import AddQuote, DeleteQuote, Edit, SetSpan
+from quotedesk.core.store import Store
+from quotedesk.core.store.edits import Edit, SetSpan, SplitQuote, merge_quotes
 from quotedesk.core.store.quotes import QuoteRow
 
 _WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
@@ -48,7 +49,7 @@ def resize_ops(text: str, q: QuoteRow, *, edge: str, step: int) -> list[Edit]:
 
 def split_ops(text: str, q: QuoteRow, at: int) -> list[Edit]:
     """Cut a quote in two at offset ``at`` (whitespace around the cut is dropped); the second
-    part keeps the speakers and kind."""
+    part keeps the speakers and kind. One core op (``SplitQuote``), so one transaction."""
     left, right = at, at
     while left > q.start and text[left - 1].isspace():
         left -= 1
@@ -56,15 +57,12 @@ def split_ops(text: str, q: QuoteRow, at: int) -> list[Edit]:
         right += 1
     if not (q.start < left and right < q.end):
         return []
-    return [SetSpan(q.id, q.start, left),
-            AddQuote(q.article_id, right, q.end, speaker_ids=q.speaker_ids, kind=q.kind)]
+    return [SplitQuote(q.id, at)]
 
 
-def merge_ops(quotes: list[QuoteRow]) -> list[Edit]:
-    """Join quotes of one article into the first one (its speakers stay); the others are deleted."""
-    quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+def merge_ops(store: Store, quotes: list[QuoteRow]) -> list[Edit]:
+    """Join quotes of one article into the first one (its speakers stay); the others are deleted.
+    One core ``Batch`` (one transaction, one undo step)."""
     if len(quotes) < 2 or len({q.article_id for q in quotes}) != 1:
         return []
-    first = quotes[0]
-    end = max(q.end for q in quotes)
-    return [*(DeleteQuote(q.id) for q in quotes[1:]), SetSpan(first.id, first.start, end)]
+    return [merge_quotes(store, [q.id for q in quotes])]

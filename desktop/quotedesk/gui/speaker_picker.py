@@ -13,7 +13,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from quotedesk.core.store import Store
-from quotedesk.core.store.speakers import aliases_of, speaker_names
+from quotedesk.core.store.speakers import speaker_aliases, speaker_names
 from quotedesk.gui.colors import speaker_color
 
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
@@ -80,8 +80,9 @@ class SpeakerPicker(QDialog):
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip("Filter speakers by name or alias. A name that matches nobody makes a new speaker.")
         self.model = QStandardItemModel(self)
+        all_aliases = speaker_aliases(store)
         for sid, name in speaker_names(store):
-            aliases = [a for a in aliases_of(store, sid) if a != name]
+            aliases = all_aliases.get(sid, [])
             label = name + (f"   ({', '.join(aliases)})" if aliases else "")
             item = QStandardItem(label)
             item.setData(sid, SpeakerIdRole)

@@ -1,17 +1,10 @@
-"""Article titles for quote lists that span articles (cached per refresh).
-
-GUI-side helper until the core has a bulk ``article_titles(store, ids)`` query (requested).
-"""
+"""Article titles for quote lists that span articles (the review queue, search results)."""
 from __future__ import annotations
 
 from quotedesk.core.store import Store
-from quotedesk.core.store.articles import get_article
+from quotedesk.core.store.articles import article_titles as _titles
 
 
 def article_titles(store: Store, article_ids) -> dict[int, str]:
-    out = {}
-    for aid in set(article_ids):
-        art = get_article(store, aid)
-        if art is not None:
-            out[aid] = art["title"] or "(untitled)"
-    return out
+    """One query for all titles; an empty title reads "(untitled)"."""
+    return {aid: title or "(untitled)" for aid, title in _titles(store, article_ids).items()}
