@@ -15,6 +15,8 @@ SHOOTING = 'Police identify victim of downtown shooting\n\nToronto police have i
 
 HOUSING = 'Ottawa unveils housing plan as critics question timeline\n\nOTTAWA — The federal government on Thursday announced a $4-billion fund to help cities build more homes, a move Housing Minister Sean Fraser said would "change the game" for young families.\n\nSpeaking at a news conference in Halifax, the minister said the fund would reward municipalities that cut red tape. "We need to build more homes, faster, and we need cities at the table," Fraser said.\n\nConservative Leader Pierre Poilievre dismissed the announcement as "more bureaucracy."\n\n"This government has doubled housing costs," Poilievre told reporters in Ottawa. "Now it wants credit for fixing its own mess."\n\nThe Federation of Canadian Municipalities welcomed the fund. Its president, Scott Pearce, said mayors had been asking for this kind of help for years.\n\n"It\'s a good start, but it\'s not enough," Pearce said in an interview.\n\nEconomist Armine Yalnizyan said the plan could work if the money flows quickly. She noted that construction costs have risen sharply since 2020.\n\n"Cities are ready," she said. "The question is whether Ottawa can move at the speed of need."\n\nA spokesperson for the Canadian Home Builders\' Association, Kevin Lee, said builders were short of workers. The association has called for more skilled immigrants.\n\nFraser and Pearce are scheduled to meet next month. Both men said they hoped to sign agreements with at least 100 cities.\n\nThe fund opens for applications in June, according to a statement from the department.\n'
 
+STORM = 'Storm leaves thousands without power across Nova Scotia\n\nHALIFAX (CP) — More than 200,000 Nova Scotia Power customers were without electricity Sunday after a powerful storm swept across the province, the utility said.\n\n"This is one of the most significant outages we have seen in a decade," said Matt Drover, the utility\'s director of storm response. "Crews will be working around the clock until every customer is back on."\n\nDrover said about 600 line workers had been deployed, including crews from New Brunswick.\n\nPremier Tim Houston urged residents to check on their neighbours. "If you have an elderly neighbour, please knock on their door today," he told a news conference. He said the province had opened 40 comfort centres.\n\nHalifax resident Joanne MacLeod, 67, said she had been without power since Saturday morning.\n\n"We\'ve got a wood stove, so we\'re OK," MacLeod said. "But my sister in Truro has nothing. She\'s staying with us."\n\nEnvironment Canada meteorologist Linda Libby said wind gusts reached 150 kilometres an hour in Cape Breton. "That\'s hurricane strength," she said, adding that the storm was expected to weaken by Monday.\n\nTwo officials, who spoke on condition of anonymity because they were not authorized to discuss the matter, said the utility had been warned about aging equipment.\n\nNova Scotia Power said in a statement it would provide updates every two hours.\n'
+
 FRASER, POILIEVRE, PEARCE, YALNIZYAN = ("Sean Fraser",), ("Pierre Poilievre",), ("Scott Pearce",), ("Armine Yalnizyan",)
 FORD, TORY, HORWATH, MEHTA = ("Doug Ford",), ("John Tory",), ("Andrea Horwath",), ("Rahul Mehta",)
 WU, MOTHER = ("Karen Wu",), ("Angela Reid",)
@@ -55,6 +57,20 @@ EXPECTED = [
     (HOUSING, "The question is whether Ottawa", YALNIZYAN, "direct"),
     (HOUSING, "builders were short of workers", ("Kevin Lee",), "indirect"),
     (HOUSING, "they hoped to sign agreements", ("Sean Fraser", "Scott Pearce"), "indirect"),
+    (STORM, "More than 200,000 Nova Scotia Power customers", ("Nova Scotia Power",), "indirect"),
+    (STORM, "This is one of the most significant outages", ("Matt Drover",), "direct"),
+    (STORM, "Crews will be working around the clock", ("Matt Drover",), "direct"),
+    (STORM, "about 600 line workers had been deployed", ("Matt Drover",), "indirect"),
+    (STORM, "If you have an elderly neighbour", ("Tim Houston",), "direct"),
+    (STORM, "the province had opened 40 comfort centres", ("Tim Houston",), "indirect"),
+    (STORM, "she had been without power since Saturday", ("Joanne MacLeod",), "indirect"),
+    (STORM, "We've got a wood stove", ("Joanne MacLeod",), "direct"),
+    (STORM, "But my sister in Truro has nothing", ("Joanne MacLeod",), "direct"),
+    (STORM, "wind gusts reached 150 kilometres", ("Linda Libby",), "indirect"),
+    (STORM, "That's hurricane strength", ("Linda Libby",), "direct"),
+    (STORM, "the storm was expected to weaken by Monday", ("Linda Libby",), "indirect"),
+    (STORM, "the utility had been warned about aging equipment", ("Two officials",), "indirect"),
+    (STORM, "it would provide updates every two hours", ("Nova Scotia Power",), "indirect"),
 ]
 
 
@@ -70,6 +86,7 @@ def test_quote_and_speaker(article, fragment, speakers, kind):
 
 
 @pytest.mark.parametrize("article,fragment", [
+    (STORM, "HALIFAX (CP)"),
     (TRANSIT, "Story continues below advertisement"),
     (TRANSIT, "By Jane Smith, CBC News"),
     (TRANSIT, "Officials declined to say"),

@@ -82,6 +82,7 @@ _DETERMINERS = frozenset("a an the this that these those his her its their our m
                          "each such".split())
 _ASK_CLAUSE_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){0,4}?(whether|if|why|how|what|when|where|who)\b")
 _CLAUSE_STOP = frozenset("is are was were be been will would has have had said says do does did".split())
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.' ,]{2,40}(?:\s*\([A-Za-z. ]{1,20}\))?\s*(?:—|–|--|-)\s*")
 _PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
@@ -301,6 +302,9 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     if text[ce - 1:ce] in "\"”’»" or lead.rstrip(",—– ").endswith(("\"", "”", "''", "»", "’")):
         return None  # the content is a quotation in marks: a direct quote, not reported speech
     cs = s_start
+    dl = _DATELINE_RE.match(text, cs, ce)
+    if dl:
+        cs = dl.end()  # "HALIFAX (CP) — …": the dateline is not part of what was said
     while cs < ce and text[cs] in " \"“‘«(":
         cs += 1
     return Attribution(cs, _trim_end(text, cs, end), "indirect", cm.start(), cm.end(), men,

@@ -40,7 +40,8 @@ globe guardian telegraph senate congress parliament assembly cabinet secretariat
 society center centre hospital school airlines airways motors bloomberg politico axios
 coalition alliance movement front forces force guard command fbi cia nsa doj dhs irs epa fda
 cdc who imf opec nato un eu ltd llc plc co. co times-picayune tribune herald gazette chronicle
-daily weekly magazine channel radio television tv
+daily weekly magazine channel radio television tv power hydro energy electric utilities railway
+railways airlines pharmaceuticals
 """.split())
 
 #: Lower-case nouns naming an organisation or collective when used as a speaker.

@@ -228,6 +228,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         name = _name_before_comma(text, base + cut, lo)
         if name is not None:
             return name
+        if lows[0] in ("who", "whose", "which") and closing_comma:
+            # "Two officials, who spoke on condition of anonymity, said": the phrase before
+            prev = _phrase_before_comma(text, base + cut, lo)
+            if prev is not None:
+                return prev
     if kind is None and toks:
         # a long phrase: accept its trailing capitalised name ("On Monday, Pentagon chief X said")
         m2 = _CAP_NAME_TAIL_RE.search(phrase)
@@ -276,6 +281,20 @@ def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2) -> Mention
             return _name_before_comma(text, prev, lo, hops - 1)  # "X, the attorney general of Y, one of …"
         return None
     return Mention(s, s + len(m.group(1)), m.group(1), "name")
+
+
+def _phrase_before_comma(text: str, comma: int, lo: int) -> Mention | None:
+    seg_start = max(lo, comma - 60)
+    seg = text[seg_start:comma]
+    k = max(seg.rfind(","), seg.rfind(";"), seg.rfind(". "), seg.rfind("\n"))
+    s = seg_start + k + 1
+    while s < comma and text[s].isspace():
+        s += 1
+    phrase = text[s:comma]
+    kind = classify(phrase) if phrase else None
+    if kind in ("role", "group", "name"):
+        return Mention(s, comma, phrase, kind)
+    return None
 
 
 _AFTER_STOP_RE = re.compile(
