@@ -83,6 +83,7 @@ _DETERMINERS = frozenset("a an the this that these those his her its their our m
 _ASK_CLAUSE_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){0,4}?(whether|if|why|how|what|when|where|who)\b")
 _CLAUSE_STOP = frozenset("is are was were be been will would has have had said says do does did".split())
 _DATELINE_RE = re.compile(r"[A-Z][A-Z.' ,]{2,40}(?:\s*\([A-Za-z. ]{1,20}\))?\s*(?:—|–|--|-)\s*")
+_NUMBER_NEXT_RE = re.compile(r"\s+(?:\$?\d|a\s+(?:third|quarter|half|dozen)|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundreds|thousands|millions)")
 _PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
@@ -154,7 +155,11 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             return None
         if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
             return None
-        if not w or w.group().lower() in _BAD_CONTENT_START:
+        if w and w.group().lower() in ("about", "over", "under") and _NUMBER_NEXT_RE.match(text, w.end(), sent_end):
+            w_ok = True  # "said about 600 workers had been deployed"
+        else:
+            w_ok = False
+        if not w_ok and (not w or w.group().lower() in _BAD_CONTENT_START):
             # an adverbial we do not know: accept a "that" a few words on
             m2 = _FAR_THAT_RE.match(text, k, sent_end)
             if not m2:
