@@ -299,3 +299,31 @@ def test_a_failing_edit_is_reported_and_leaves_no_undo_step(qtbot, make_window, 
     w.push_ops([DeleteQuote(987654)])
     assert shown and "no longer exists" in shown[0]
     assert w.undo_stack.count() == 0 and not w.act_undo.isEnabled()
+
+
+def test_speaker_details_and_split_alias(qtbot, make_window, library, monkeypatch):
+    from quotedesk.core.store.edits import RenameSpeaker, apply
+    from quotedesk.core.store.speakers import get_speaker
+    from quotedesk.gui import dialogs
+    from quotedesk.gui.main_window import SPEAKERS_TAB
+
+    w = make_window()
+    berg = _sid(w, "Anna Berg")
+    apply(w.store, RenameSpeaker(berg, "Annika Berg"))  # "Anna Berg" becomes an alias
+    panel = w.speakers
+    with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
+        w.show_tab(SPEAKERS_TAB)
+    panel.select_speaker(berg)
+    monkeypatch.setattr(dialogs, "ask_speaker_details", lambda *a, **k: {"kind": "person",
+                                                                          "description": "mayor"})
+    with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
+        panel.details_button.click()
+    assert get_speaker(w.store, berg)["description"] == "mayor"
+    panel.select_speaker(berg)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Anna Berg", True)))
+    with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
+        panel.split_button.click()
+    assert "Anna Berg" in dict(speaker_names(w.store)).values()
+    assert w.undo_stack.count() == 2
+    w.act_undo.trigger()  # one step puts the alias back
+    assert "Anna Berg" not in dict(speaker_names(w.store)).values()

@@ -1,4 +1,4 @@
-"""Small dialogs: article details (title, outlet, date), keyboard shortcuts help."""
+"""Small dialogs: article details (title, outlet, date), speaker details, keyboard shortcuts help."""
 from __future__ import annotations
 
 import html
@@ -6,8 +6,8 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QTextBrowser,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QTextBrowser, QVBoxLayout)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -63,6 +63,41 @@ def ask_article_changes(parent, article: dict) -> dict | None:
     """Show the dialog; the changed fields, or None if cancelled. (Tests monkeypatch this.)"""
     dlg = ArticleDetailsDialog(article, parent)
     return dlg.changes() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+class SpeakerDetailsDialog(QDialog):
+    """Edit a speaker's kind and role/description."""
+
+    KINDS = ("person", "organisation", "group", "unknown")
+
+    def __init__(self, speaker: dict, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Speaker: {speaker['name']}")
+        self.kind = QComboBox()
+        self.kind.addItems(self.KINDS)
+        self.kind.setCurrentText(speaker.get("kind") or "unknown")
+        self.kind.setToolTip("What kind of speaker this is")
+        self.description = QLineEdit(speaker.get("description") or "")
+        self.description.setPlaceholderText("Role, e.g. mayor of Port Halden")
+        self.description.setToolTip("A role or description shown with the speaker")
+        form = QFormLayout()
+        form.addRow("Kind", self.kind)
+        form.addRow("Role", self.description)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+        self.resize(420, 140)
+
+
+def ask_speaker_details(parent, speaker: dict) -> dict | None:
+    """Show the dialog; ``{"kind", "description"}`` or None if cancelled. (Tests monkeypatch this.)"""
+    dlg = SpeakerDetailsDialog(speaker, parent)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return {"kind": dlg.kind.currentText(), "description": dlg.description.text().strip()}
 
 
 class ShortcutsDialog(QDialog):

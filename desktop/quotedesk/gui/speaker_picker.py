@@ -135,8 +135,9 @@ class SpeakerPicker(QDialog):
         if idx.isValid() and idx.data(SpeakerIdRole) == NO_SPEAKER:
             self.hint.setText("Enter: no speaker")
         elif idx.isValid():
-            self.hint.setText(f"Enter: {idx.data(NameRole)} · Shift+Enter: a new speaker “{self.edit.text().strip()}”"
-                              if self.edit.text().strip() else f"Enter: {idx.data(NameRole)}")
+            typed = self.edit.text().strip()
+            self.hint.setText(f"Enter: {idx.data(NameRole)}"
+                              + (f" · Shift+Enter: a new speaker “{typed}”" if typed else ""))
         elif self.edit.text().strip():
             self.hint.setText(f"Enter: new speaker “{self.edit.text().strip()}”")
         else:

@@ -1,4 +1,5 @@
-"""The speakers panel: every speaker with aliases, quote count and first/last date; rename and merge.
+"""The speakers panel: every speaker with aliases, quote count and first/last date; rename, set the
+role/description, merge two into one, split an alias off.
 
 The panel only proposes edits (:attr:`SpeakersPanel.sig_edit_requested`); the main window pushes
 them on the undo stack, so a merge (all of a speaker's quotes and aliases) is one undo step.
@@ -10,9 +11,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInp
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from quotedesk.core.store import Store, open_store
-from quotedesk.core.store.edits import MergeSpeakers, RenameSpeaker
+from quotedesk.core.store.edits import MergeSpeakers, RenameSpeaker, SetSpeakerInfo, SplitAlias
 from quotedesk.core.store.speakers import list_speakers
-from quotedesk.gui import speaker_picker
+from quotedesk.gui import dialogs, speaker_picker
 from quotedesk.gui.colors import speaker_color
 from quotedesk.gui.workers import run_in_background
 
@@ -114,10 +115,15 @@ class SpeakersPanel(QWidget):
         self.merge_button = QPushButton("Merge into…")
         self.merge_button.setToolTip("Move the selected speakers' quotes and aliases to another speaker "
                                      "(one undo step)")
+        self.details_button = QPushButton("Details…")
+        self.details_button.setToolTip("Set the selected speaker's kind and role/description")
+        self.split_button = QPushButton("Split alias…")
+        self.split_button.setToolTip("Make one of the selected speaker's aliases a speaker of its own, with the "
+                                     "quotes attributed through it (future imports follow)")
         self.quotes_button = QPushButton("Show quotes")
         self.quotes_button.setToolTip("List this speaker's quotes in the Search tab")
         buttons = QHBoxLayout()
-        for b in (self.rename_button, self.merge_button, self.quotes_button):
+        for b in (self.rename_button, self.details_button, self.merge_button, self.split_button, self.quotes_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
@@ -129,6 +135,8 @@ class SpeakersPanel(QWidget):
         self.rename_button.clicked.connect(self._on_rename)
         self.merge_button.clicked.connect(self._on_merge)
         self.quotes_button.clicked.connect(self._on_show_quotes)
+        self.details_button.clicked.connect(self._on_details)
+        self.split_button.clicked.connect(self._on_split_alias)
         self.table.doubleClicked.connect(lambda _i: self._on_show_quotes())
         self._dirty = True
         self._loading = None
@@ -207,6 +215,34 @@ class SpeakersPanel(QWidget):
         name, ok = QInputDialog.getText(self, "Rename speaker", f"New name for {sp['name']}:", text=sp["name"])
         if ok and name.strip() and name.strip() != sp["name"]:
             self.sig_edit_requested.emit([RenameSpeaker(sp["id"], name.strip())], f"Rename {sp['name']}")
+
+    def _one_selected(self, title: str) -> dict | None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            QMessageBox.information(self, title, "Select one speaker first.")
+            return None
+        return chosen[0]
+
+    def _on_details(self) -> None:
+        sp = self._one_selected("Speaker details")
+        if sp is None:
+            return
+        values = dialogs.ask_speaker_details(self, sp)
+        if values and (values["kind"] != sp["kind"] or values["description"] != (sp.get("description") or "")):
+            self.sig_edit_requested.emit([SetSpeakerInfo(sp["id"], **values)], f"Details of {sp['name']}")
+
+    def _on_split_alias(self) -> None:
+        sp = self._one_selected("Split alias")
+        if sp is None:
+            return
+        aliases = [a for a in sp["aliases"] if a != sp["name"]]
+        if not aliases:
+            QMessageBox.information(self, "Split alias", f"{sp['name']} has no other names to split off.")
+            return
+        alias, ok = QInputDialog.getItem(self, "Split alias", f"Make a speaker of its own from this name of "
+                                         f"{sp['name']}:", aliases, 0, False)
+        if ok and alias:
+            self.sig_edit_requested.emit([SplitAlias(sp["id"], alias)], f"Split {alias} off {sp['name']}")
 
     def _on_merge(self) -> None:
         chosen = self.selected()
