@@ -154,3 +154,13 @@ def test_empty_jsonl_text_gives_no_quotes(tmp_path):
     res = run(src)
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout) == {"id": "e", "quotes": []}
+
+
+def test_lone_surrogates_in_jsonl_survive(tmp_path):
+    src = tmp_path / "odd.jsonl"
+    src.write_text('{"id": "s", "text": "\\"We will win \\ud800 today,\\" she said."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = run(src, "--out", out)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["quotes"][0]["text"] == "We will win \ud800 today,"

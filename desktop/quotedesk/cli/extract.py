@@ -127,9 +127,13 @@ def run_extract(args) -> int:
     try:
         dumps = json.dumps
         for doc_id, text in docs:
-            quotes = [q.to_json() for q in extract_quotes(text)]
-            out.write(dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False))
-            out.write("\n")
+            record = {"id": doc_id, "quotes": [q.to_json() for q in extract_quotes(text)]}
+            line = dumps(record, ensure_ascii=False)
+            try:
+                out.write(line + "\n")
+            except UnicodeEncodeError:
+                # lone surrogates (possible in JSON input): write them as \uXXXX escapes
+                out.write(dumps(record) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
