@@ -319,6 +319,9 @@ def test_speaker_details_and_split_alias(qtbot, make_window, library, monkeypatc
     with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
         panel.details_button.click()
     assert get_speaker(w.store, berg)["description"] == "mayor"
+    w.open_article(library["a"])
+    w.article.select_quote(next(q.id for q in w.article.model.quotes if berg in q.speaker_ids))
+    assert "(mayor)" in w.article.details.text_of("speaker")
     panel.select_speaker(berg)
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Anna Berg", True)))
     with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):

@@ -13,6 +13,7 @@ from quotedesk.core.store import Store
 from quotedesk.core.store.articles import get_article
 from quotedesk.core.store.edits import Changes
 from quotedesk.core.store.quotes import QuoteRow, quotes_for_article
+from quotedesk.core.store.speakers import get_speaker
 from quotedesk.gui.article_view import ArticleView
 from quotedesk.gui.details_pane import ArticleHeader, QuoteDetailsPane
 from quotedesk.gui.quote_model import (CONFIDENCE, QUOTE, SPEAKER, QuoteIdRole, QuoteSortProxy, QuoteTableModel,
@@ -198,7 +199,13 @@ class ArticlePanel(QWidget):
     def _show(self, quote_id: int | None, *, scroll: bool) -> None:
         self.view.show_quote(quote_id, scroll=scroll)
         row = self.model.row_of(quote_id) if quote_id is not None else None
-        self.details.show_quote(self.model.quote(row) if row is not None else None)
+        quote = self.model.quote(row) if row is not None else None
+        roles = {}
+        for sid in quote.speaker_ids if quote is not None else ():
+            sp = get_speaker(self._store, sid)
+            if sp and sp.get("description"):
+                roles[sid] = sp["description"]
+        self.details.show_quote(quote, roles)
         self.sig_current_quote_changed.emit(quote_id)
 
     def _on_row_changed(self, current, _previous) -> None:

@@ -35,7 +35,8 @@ class QuoteDetailsPane(QFrame):
             form.addRow(f"<b>{title}</b>", lab)
         self.show_quote(None)
 
-    def show_quote(self, q: QuoteRow | None) -> None:
+    def show_quote(self, q: QuoteRow | None, roles: dict[int, str] | None = None) -> None:
+        """Show a quote's evidence; ``roles`` maps speaker id to a role/description, if known."""
         if q is None:
             for lab in self.labels.values():
                 lab.setText("")
@@ -44,7 +45,9 @@ class QuoteDetailsPane(QFrame):
         key = q.speaker_ids[0] if q.speaker_ids else None
         colour = speaker_accent(key).name()
         speaker = html.escape(q.speaker_label) if q.speakers else "<i>unknown</i>"
-        self.labels["speaker"].setText(f"<span style='color:{colour}'>■</span> {speaker}")
+        role = " · ".join(html.escape(roles[sid]) for sid in q.speaker_ids if roles and roles.get(sid))
+        self.labels["speaker"].setText(f"<span style='color:{colour}'>■</span> {speaker}"
+                                       + (f" <span style='color:gray'>({role})</span>" if role else ""))
         self.labels["kind"].setText(q.kind + (" (floating: no cue in its sentence)" if q.floating else ""))
         self.labels["confidence"].setText(f"{q.confidence:.2f}")
         self.labels["status"].setText(STATUS_TEXT.get(q.status, q.status))
