@@ -347,6 +347,14 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
             return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,
                                strength * 0.8, participle=True)
         return None
+    if word[:1].isupper():
+        # "Said Dorothy Poynter, who grew up with him, “…”": an inverted cue opening the sentence
+        if cm.start() - s_start > 2:
+            return None
+        men = subject_after(text, cm.end(), s_end)
+        if men is None:
+            return None
+        return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength)
     # inverted: "CONTENT, said X." / "\"...,\" said X"
     pre = text[max(s_start, cm.start() - 6):cm.start()].rstrip()
     if pre.endswith((",", "—", "–")) or pre.endswith(("\"", "”", "’", "''")):

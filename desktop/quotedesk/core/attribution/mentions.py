@@ -18,7 +18,8 @@ from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEAD
 _TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w’'\-.&]*|\d[\w.,]*")
 #: Auxiliaries and adverbs between a speaker and the cue: "has also said", "later told".
 _AUX_TAIL_RE = re.compile(
-    r"(?:\s+(?:has|have|had|also|then|later|previously|repeatedly|once|again|recently|publicly|"
+    r"(?:\s+(?:went\s+on\s+to|goes\s+on\s+to|go\s+on\s+to|continued\s+to|(?:was|were|is|are)\s+quick\s+to|"
+    r"has|have|had|also|then|later|previously|repeatedly|once|again|recently|publicly|"
     r"privately|long|would|will|did|does|even|further|earlier|first|often|frequently|never|"
     r"simply|just|only|quickly|flatly|bluntly|angrily|calmly|reportedly|allegedly|subsequently|"
     r"herself|himself|themselves|itself|separately|likewise|similarly|too|immediately|"
@@ -35,7 +36,7 @@ _NOT_SUBJECT_START = frozenset(
     "of into over under through when while as if because".split())
 _PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
 _AUX_WORDS = frozenset(
-    "has have had also then later previously repeatedly once again recently publicly privately long "
+    "to has have had also then later previously repeatedly once again recently publicly privately long "
     "would will did does even further earlier first often frequently never simply just only quickly "
     "flatly bluntly angrily calmly reportedly allegedly subsequently herself himself themselves itself "
     "separately likewise similarly too immediately initially finally ultimately openly explicitly "

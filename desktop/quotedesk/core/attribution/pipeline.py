@@ -231,6 +231,7 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
     return None
 
 
+_RELATIVE_INTRO_RE = re.compile(r"^,\s+(?:who|whose|an?|the)\s[^.!?\"“”]{3,120},\s*$")
 _INTRO_TAIL_RE = re.compile(r"^\s*(?:,|:|—|–|-)?\s*(?:that\s*,?\s*)?$")
 
 
@@ -251,8 +252,11 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
                          text[tail_from:q.open_at])
             if m:
                 tail_from = skip_adverbials(text, tail_from + m.end(), q.open_at)
-        if _INTRO_TAIL_RE.match(text[tail_from:q.open_at]):
+        between = text[tail_from:q.open_at]
+        if _INTRO_TAIL_RE.match(between):
             return a
+        if a.mention.start >= a.cue_end and _RELATIVE_INTRO_RE.match(between):
+            return a  # "Said Dorothy Poynter, who grew up with him, “…”"
         return None
     return None
 
