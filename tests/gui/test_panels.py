@@ -61,6 +61,11 @@ def test_search_opens_article_at_quote(qtbot, make_window, library):
     w.search.query.clear()
     w.search.run_search()
     assert w.search.model.rowCount() == 1
+    w.search.set_speaker(None)
+    w.search.status.setCurrentIndex(w.search.status.findData("auto"))
+    assert w.search.model.rowCount() == 4
+    w.search.status.setCurrentIndex(w.search.status.findData("confirmed"))
+    assert w.search.model.rowCount() == 0
 
 
 def test_library_filters(qtbot, make_window, library):

@@ -1,4 +1,5 @@
-"""Search across all quotes (FTS5 text, speaker, date range); a result opens its article at the quote."""
+"""Search across all quotes (FTS5 text, speaker, date range, review state); a result opens its article
+at the quote."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
@@ -29,6 +30,11 @@ class SearchPanel(QWidget):
         self.query.setToolTip("Full-text search over every quote (any characters are safe)")
         self.speaker = QComboBox()
         self.speaker.setToolTip("Only quotes by this speaker")
+        self.status = QComboBox()
+        self.status.setToolTip("Only quotes in this review state")
+        for label, value in (("Any state", None), ("To review", "auto"), ("Confirmed", "confirmed"),
+                             ("Corrected", "corrected"), ("Added", "added")):
+            self.status.addItem(label, value)
         self.date_from = QLineEdit()
         self.date_from.setPlaceholderText("from YYYY-MM-DD")
         self.date_to = QLineEdit()
@@ -51,6 +57,7 @@ class SearchPanel(QWidget):
         row1.addWidget(self.query, 1)
         row1.addWidget(self.speaker)
         row2 = QHBoxLayout()
+        row2.addWidget(self.status)
         row2.addStretch(1)
         row2.addWidget(self.date_from)
         row2.addWidget(self.date_to)
@@ -67,6 +74,7 @@ class SearchPanel(QWidget):
         for edit in (self.query, self.date_from, self.date_to):
             edit.textChanged.connect(lambda _t: self._debounce.start())
         self.speaker.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.status.currentIndexChanged.connect(lambda _i: self.run_search())
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
         self.refresh_speakers()
@@ -90,11 +98,12 @@ class SearchPanel(QWidget):
         text = self.query.text()
         sid = self.speaker.currentData()
         dfrom, dto = self.date_from.text().strip() or None, self.date_to.text().strip() or None
-        if not text.strip() and sid is None and not dfrom and not dto:
+        status = self.status.currentData()
+        if not text.strip() and sid is None and not dfrom and not dto and status is None:
             self.model.set_quotes([])
             self.info.setText("Type words to search every quote, or pick a speaker.")
             return
-        rows = search_quotes(self._store, text, speaker_id=sid, date_from=dfrom, date_to=dto,
+        rows = search_quotes(self._store, text, speaker_id=sid, date_from=dfrom, date_to=dto, status=status,
                              limit=RESULT_LIMIT)
         self.model.set_quotes(rows, article_titles(self._store, [q.article_id for q in rows]))
         self.info.setText(f"{len(rows)} quotes" + (" (first 500)" if len(rows) >= RESULT_LIMIT else ""))
