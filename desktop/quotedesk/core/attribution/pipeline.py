@@ -196,7 +196,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
 _LABEL_RE = re.compile(r"([A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):\s")
 _NEW_SENTENCE_RE = re.compile(r"\s+(?:The|A|An|In|On|At|But|And|This|That|It|Its|His|Her|Their|[A-Z][a-z]+\s+[A-Z])")
 _DASH_NAME_RE = re.compile(
-    r"[ \t\u00a0]*[―—–-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
+    r"[ \t\u00a0]*[―—–:-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
 
 
 def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
@@ -210,7 +210,7 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
     if m:
         # "“…” ― Julie Diaz": a byline-style attribution
         name = m.group(1).rstrip(".")
-        dash = text.find(next(c for c in "―—–-" if c in m.group(0)), after)
+        dash = text.find(next(c for c in "―—–:-" if c in m.group(0)), after)
         return Attribution(q.start, q.end, "cue", dash, dash + 1,
                            Mention(m.start(1), m.start(1) + len(name), name, "name"), 0.8)
     k = bisect_left(cue_starts, after)
