@@ -138,3 +138,16 @@ def test_drop_files_on_the_window_imports_them(qtbot, make_window, tmp_path, mon
         w.importer.op.sig_status.connect(statuses.append)
     assert len(blocker.args[0].added) == 1
     assert w.library.model.rowCount() == 1
+
+
+def test_windows_1252_file_imports_with_its_accents(qtbot, make_window, tmp_path, monkeypatch):
+    shown = _messages(monkeypatch)
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Café owners fear the closure\n“It is fine,” said René Dupont.\n".encode("cp1252"))
+    w = make_window()
+    with qtbot.waitSignal(w.importer.sig_finished, timeout=20_000) as blocker:
+        w.import_paths([legacy])
+    assert len(blocker.args[0].added) == 1, blocker.args[0].failed
+    assert w.article.article["title"] == "Café owners fear the closure"
+    assert "René" in w.article.view.toPlainText()
+    assert shown == []
