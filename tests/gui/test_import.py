@@ -151,3 +151,20 @@ def test_windows_1252_file_imports_with_its_accents(qtbot, make_window, tmp_path
     assert w.article.article["title"] == "Café owners fear the closure"
     assert "René" in w.article.view.toPlainText()
     assert shown == []
+
+
+def test_import_folder_recursively(qtbot, make_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    _messages(monkeypatch)
+    folder = tmp_path / "batch"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "one.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "sub" / "two.md").write_text("# Second story\n\n\"Yes,\" said Bo Li.\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    w = make_window()
+    with qtbot.waitSignal(w.importer.sig_finished, timeout=20_000) as blocker:
+        w.act_import_folder.trigger()
+    assert len(blocker.args[0].added) == 2
+    assert w.library.model.rowCount() == 2
+    assert w.settings.get("import/last_dir") == str(folder)
