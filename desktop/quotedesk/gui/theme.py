@@ -42,7 +42,6 @@ def stylesheet(theme: str) -> str:
 def apply_theme(app: QApplication, theme: str) -> None:
     """Switch palette and stylesheet; views re-read colours when they repaint."""
     if not _SYSTEM:
-        _SYSTEM["palette"] = QPalette(app.palette())
         _SYSTEM["style"] = app.style().name()
     if theme == "dark":
         app.setStyle("Fusion")
@@ -52,5 +51,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(_light_palette())
     else:
         app.setStyle(_SYSTEM["style"])
-        app.setPalette(_SYSTEM["palette"])
+        # an empty palette (nothing resolved) makes the application follow the platform's palette
+        # again, including a later switch of the desktop between light and dark
+        app.setPalette(QPalette())
     app.setStyleSheet(stylesheet(theme))
