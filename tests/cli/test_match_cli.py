@@ -62,8 +62,21 @@ def test_match_bad_input(tmp_path):
 
 
 def test_rematch_empty_db(tmp_path):
-    r = qd("rematch", "--db", tmp_path / "e.db")
+    db = tmp_path / "e.db"
+    r = qd("rematch", "--db", db)
+    assert r.returncode == 2 and "no database" in r.stderr
+    from quotedesk.core.store.db import open_store
+
+    open_store(db).close()
+    r = qd("rematch", "--db", db)
     assert r.returncode == 0 and "re-matched 0 quotes" in r.stderr
+
+
+def test_match_missing_db(tmp_path):
+    q = tmp_path / "q.jsonl"
+    q.write_text(json.dumps({"id": "1", "text": "x"}) + "\n")
+    r = qd("match", q, "--db", tmp_path / "nope.db")
+    assert r.returncode == 2 and "no database" in r.stderr and not (tmp_path / "nope.db").exists()
 
 
 def test_bench_match_small(tmp_path):

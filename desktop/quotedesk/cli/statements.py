@@ -66,11 +66,13 @@ def register(sub, bench) -> None:
     pb.set_defaults(func=cmd_bench)
 
 
-def _open(path: Path | None):
+def _open(path: Path | None, *, must_exist: bool = False):
     from quotedesk.cli import CliError
     from quotedesk.core.paths import default_db_path
     from quotedesk.core.store.db import StoreError, open_store
 
+    if must_exist and path is not None and not Path(path).exists():
+        raise CliError(f"no database at {path} (import statements into it first)")
     try:
         return open_store(path if path is not None else default_db_path())
     except StoreError as exc:
@@ -179,7 +181,7 @@ def cmd_match(args) -> int:
     if args.top < 1:
         raise CliError("--top must be at least 1")
     queries = _read_queries(args.queries)
-    store = _open(args.db)
+    store = _open(args.db, must_exist=True)
     opts = replace(DEFAULT_OPTIONS, use_quotes=not args.no_quotes)
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
     try:
@@ -201,7 +203,7 @@ def cmd_match(args) -> int:
 def cmd_rematch(args) -> int:
     from quotedesk.core.matching.service import rematch_all
 
-    store = _open(args.db)
+    store = _open(args.db, must_exist=True)
     prog = _Progress("re-matching quotes", enabled=True)
     stop = {"flag": False}
     try:
