@@ -1,8 +1,13 @@
 """Matching a quote (or any text) against everything said before: the API the GUI and CLI call.
 
-    find_matches(store, text, speaker=..., top=5) -> [Match]   # one text
-    match_quote(store, quote_id, top=5) -> [Match]             # a stored quote, excluding itself
-    rematch_all(store, progress=..., cancelled=...)            # every quote -> ``matches`` table
+    find_matches(store, text, speaker=..., top=5) -> [Match]    # one text
+    find_matches_plan(...) -> ([Match], QueryPlan)              # + what stage 1 did ("generic"?)
+    match_quote(store, quote_id, top=5) -> [Match]              # a stored quote, never itself
+    save_matches(store, quote_id, matches) -> {statement_id: matches.id}   # ids stable
+    decide_match(store, quote_id, statement_id, "confirmed"|"rejected"|"suggested") -> id
+    stored_matches(store, quote_id) -> [dict]
+    rematch_all(store, progress=..., cancelled=..., quote_ids=None) -> RematchReport
+    get_statement(store, statement_id) -> Match | None          # ext_id or q<id>
 
 Pipeline: exact repeat (hash) + FTS candidates (``candidates``) + the speaker's own statements
 by brute force + stored quotes -> lexical re-ranking (``rerank``) -> kind (``kinds``).
