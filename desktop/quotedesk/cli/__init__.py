@@ -17,6 +17,7 @@ _COMMAND_MODULES = (
     "quotedesk.cli.extract",
     "quotedesk.cli.library",
     "quotedesk.cli.statements",
+    "quotedesk.cli.bench_gui",
 )
 
 
