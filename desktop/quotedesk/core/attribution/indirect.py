@@ -283,8 +283,7 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     if not (cues.bare_clause(base) or base in ("read", "state", "according")) or cm.group().endswith("ing"):
         return None
     ce = s_start + len(lead) - 1
-    if _words(text, s_start, ce) < 3:
-        return None
+    short_lead = _words(text, s_start, ce) < 3  # "African-Americans, he said, can …": only as "A, X said, B"
     first_word = _WORD_RE.match(text, s_start, ce)
     if first_word and first_word.group().lower() in _PREP_LEADS and not _FINITE_HINT_RE.search(text, s_start, ce) \
             and not _PAST_VERB_RE.search(text, s_start, ce):
@@ -302,6 +301,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
         if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5):
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
     elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
+        return None
+    if short_lead and end == ce:
         return None
     # not itself a quotation in marks
     if text[ce - 1:ce] in "\"”’»" or lead.rstrip(",—– ").endswith(("\"", "”", "''", "»", "’")):
