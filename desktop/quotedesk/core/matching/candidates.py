@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
@@ -257,22 +257,27 @@ class _SpeakerCache:
         self.size = size
         self.max_statements = max_statements  # ~1 KB each: bounds the memory used
         # values keep their connection alive, so its id() cannot be reused by another one
-        self.entries: dict[tuple, tuple[sqlite3.Connection, list[int], list[frozenset]]] = {}
+        self.entries: dict[tuple, tuple[sqlite3.Connection, list[int], dict[str, list[int]]]] = {}
         self.lock = threading.Lock()  # worker threads (each with its own connection) share it
 
-    def get(self, conn: sqlite3.Connection, key: str, scan: int) -> tuple[list[int], list[frozenset]]:
+    def get(self, conn: sqlite3.Connection, key: str,
+            scan: int) -> tuple[list[int], dict[str, list[int]]]:
+        """(statement ids, inverted index term -> positions in ids) of a speaker."""
         stamp = (id(conn), conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
         k = (stamp, key, scan)
         with self.lock:
             hit = self.entries.pop(k, None)
         if hit is None:
-            ids, texts = [], []
+            ids: list[int] = []
+            index: dict[str, list[int]] = defaultdict(list)
             for rid, txt in conn.execute(
                     "SELECT id, text FROM statements WHERE speaker_key = ? ORDER BY date DESC "
                     "LIMIT ?", (key, scan)):
+                pos = len(ids)
                 ids.append(rid)
-                texts.append(frozenset(terms(txt)))
-            hit = (conn, ids, texts)
+                for t in set(terms(txt)):
+                    index[t].append(pos)
+            hit = (conn, ids, dict(index))
         with self.lock:
             # drop entries of other states of this database, then the oldest ones
             for old in [e for e in self.entries if e[0][0] == stamp[0] and e[0] != stamp]:
@@ -297,17 +302,15 @@ def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
     if not key:
         return []
     q_proc = utils.default_process(clean_query(text))
-    ids, term_sets = _speaker_cache.get(conn, key, scan)
-    q_terms = set(query_terms(text))
+    ids, index = _speaker_cache.get(conn, key, scan)
     df = df or {}
-    weight = {t: 1.0 / (1.0 + df.get(t, 0)) ** 0.5 for t in q_terms}
-    scored = []
-    for i, ts in enumerate(term_sets):
-        shared = q_terms & ts
-        if shared:
-            scored.append((sum(weight[t] for t in shared), -i))
-    scored.sort(reverse=True)
-    chosen = [ids[-i] for _, i in scored[:limit]]
+    acc: dict[int, float] = defaultdict(float)
+    for t in set(query_terms(text)):
+        w = 1.0 / (1.0 + df.get(t, 0)) ** 0.5
+        for pos in index.get(t, ()):
+            acc[pos] += w
+    best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    chosen = [ids[pos] for pos, _ in best]
     rows = {r[0]: r for r in conn.execute(
         "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
         "WHERE id IN (SELECT value FROM json_each(?))", (_json_list(chosen),))}

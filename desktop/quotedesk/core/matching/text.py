@@ -96,6 +96,7 @@ def canonical_hash(text: str) -> int:
                           "big", signed=True)
 
 
+@lru_cache(maxsize=50_000)
 def speaker_key(name: str | None) -> str | None:
     """Surname key used to compare speakers across sources ("PRESIDENT OBAMA" ~ "Barack Obama")."""
     if not name:
