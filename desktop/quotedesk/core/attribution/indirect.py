@@ -10,11 +10,11 @@ The content ends at the sentence end; a quotation in marks inside it makes the q
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import cues
-from .mentions import Mention, classify, subject_after, subject_before
+from .mentions import Mention, subject_after, subject_before
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
 _ADVERBIAL_RE = re.compile(
@@ -399,6 +399,3 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
     return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), men, strength, issuer)
 
-
-def speaker_phrase_ok(phrase: str) -> bool:
-    return classify(phrase) is not None

@@ -15,19 +15,17 @@ from dataclasses import dataclass
 from ..model import ExtractedQuote, Span
 from . import cues
 from .indirect import Attribution, find_attributions, skip_adverbials
-from .mentions import Mention, subject_after
+from .mentions import Mention
 from .resolve import EntityIndex, Resolution
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs
 
 _WORD_RE = re.compile(r"[\w’'\-]+")
-_TITLE_WORD_RE = re.compile(r"[A-Z][\w’'\-]*|of|the|and|a|an|in|on|for|to|at|with|from|by")
 _GC_PAUSE_CHARS = 0
 #: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation.
 _MARKUP_RE = re.compile(r"</?[a-zA-Z][\w-]*[\s>/]|\w=\"|\w=$|^-?\w+=")
 _SUBJECT_RE = re.compile(r"\s*(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s+)?"
                          r"((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)")
-_CLOSE_MARKS = ("\"", "”", "’", "»", "''")
 
 
 @dataclass(slots=True)
@@ -160,7 +158,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
             if not q.closed:
                 conf -= 0.15
             start, kind = q.start, "direct"
-            if lead_words >= 3 and att.cue_start > q.end and qi not in _intro_cued(direct_att, qi, q):
+            if lead_words >= 3 and att.cue_start > q.end:
                 # 'With thousands of systems, "there is no single point of failure," X said.'
                 start, kind = sentences.at(q.open_at)[0], "mixed"
                 conf -= 0.05
@@ -277,10 +275,6 @@ def _has_own_cue(direct_att, k: int) -> bool:
     return k in direct_att
 
 
-def _intro_cued(direct_att, qi, q) -> set:
-    return set()
-
-
 def _lead_words(text: str, q: QuoteSpan, sentences) -> int:
     """Words of the sentence before the opening mark (0: the quote starts its sentence)."""
     s, _ = sentences.at(q.open_at)
@@ -334,7 +328,7 @@ def _drop_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
 
 def _resolve_all(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
     """Resolve speakers in reading order so pronouns see the speakers before them."""
-    order = sorted(range(len(cands)), key=lambda i: _anchor(cands[i]))
+    order = sorted(range(len(cands)), key=lambda i: cands[i].start)
     group_speakers: dict[int, tuple] = {}
     last_by_para: list[tuple[int, tuple[str, ...], str]] = []
     for i in order:
@@ -374,10 +368,6 @@ def _resolve_all(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
                 last_by_para.append((c.para, names, kind))
                 continue
         c.base_conf = min(c.base_conf, 0.35)
-
-
-def _anchor(c: _Candidate) -> int:
-    return c.start
 
 
 def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Resolution | None:
@@ -424,4 +414,4 @@ def _to_quote(text: str, c: _Candidate) -> ExtractedQuote:
     )
 
 
-__all__ = ["extract_quotes", "extract_quotes_strict", "subject_after"]
+__all__ = ["extract_quotes", "extract_quotes_strict"]

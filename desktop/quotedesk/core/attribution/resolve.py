@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from .lexicon import (CAPITALISED_STOP, DOCUMENT_NOUNS, FIRST_NAMES, GROUP_HEADS,
+from .lexicon import (CAPITALISED_STOP, DOCUMENT_NOUNS, FIRST_NAMES,
                       HONORIFIC_GENDER, NATIONALITIES, ORG_NOUNS, ORG_WORDS, PERSON_ROLES,
                       PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
@@ -143,7 +143,6 @@ class EntityIndex:
         text = self.text
         runs = []
         stop = _STOP_FIRST
-        title_words = _TITLE_OR_NAT
         for m in _RUN_RE.finditer(text):
             g = m.group()
             if " " not in g and "\u00a0" not in g:
