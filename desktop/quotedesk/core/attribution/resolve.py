@@ -40,6 +40,8 @@ _PERSON_TITLES = TITLES - {"the", "u.s.", "us", "uk", "u.k.", "un", "u.n.", "eu"
 _ROLE_ALIASES = {"pm": "the prime minister", "the pm": "the prime minister", "premier": "the premier",
                  "president": "the president", "mayor": "the mayor", "chancellor": "the chancellor",
                  "governor": "the governor", "minister": "the minister"}
+_ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
+                              "message announcement post tweet".split())
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
 #: "the company said": the organisation named before, whatever its own name.
 _GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
@@ -526,13 +528,15 @@ class EntityIndex:
             issuer = [t for t in toks[:-1] if t[:1].isupper()]
             if issuer:
                 return self._name(" ".join(issuer), pos)._replace(resolved_from=surface)
-            k = bisect_left(self._issuers, (pos,))
-            if k:
-                return Resolution(self._issuers[k - 1][1], "organisation", 0.7, surface)
-            k = bisect_left(self._speaker_pos, pos)
-            if k:
-                return Resolution(self._speaker_names[k - 1], "unknown", 0.5, surface)
-            return Resolution((), "unknown", 0.3, surface)
+            if head in _ISSUED_DOCUMENTS:
+                # "the statement read": whoever issued the last statement, or the last speaker
+                k = bisect_left(self._issuers, (pos,))
+                if k:
+                    return Resolution(self._issuers[k - 1][1], "organisation", 0.7, surface)
+                k = bisect_left(self._speaker_pos, pos)
+                if k and pos - self._speaker_pos[k - 1] < 800:
+                    return Resolution(self._speaker_names[k - 1], "unknown", 0.5, surface)
+            return Resolution((" ".join(toks),), "unknown", 0.35, surface)  # "the report"
         caps = [t for t in toks if t[:1].isupper()]
         role_head = head.replace("president-elect", "president")
         if head in PERSON_ROLES or role_head in PERSON_ROLES:
