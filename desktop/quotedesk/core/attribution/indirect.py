@@ -222,7 +222,9 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
 
 
 _ACC_OBJ_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it", "us": "we", "me": "I"}
-_ACC_NP_RE = re.compile(r"\s*((?:[\w’'.&\-]+\s+){0,9}?[\w’'.&\-]+?)\s*(?=[,;:.!?]|\s+(?:who|which|that|and|but)\b|$)")
+_ACC_NP_RE = re.compile(
+    r"\s*((?:[\w’'.&\-]+\s+){0,9}?[\w’'&\-]+(?:\.(?=\w))?(?:[\w’'&\-.]*\w)?)\s*"
+    r"(?=[,;:]|(?<!\b[A-Z])[.!?](?:[\"”’)]|\s|$)|\s+(?:who|which|that|and|but)\b|$)")
 
 
 def _according_source(text: str, b: int, s_end: int) -> Mention | None:
@@ -251,13 +253,13 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
     after = text[men.end:s_end].strip()
     lead_words = _words(text, s_start, a)
     strength = cues.strength("according")
-    if before and lead_words >= 4 and (before.endswith(",") or not after.lstrip(".!?\"”’)")):
+    if before and lead_words >= 3 and (before.endswith(",") or not after.lstrip(".!?\"”’)")):
         # "A, according to X." / "A according to a poll." / "A, according to X, B"
         cs, ce = s_start, len(before) + s_start - (1 if before.endswith(",") else 0)
         if after.startswith(",") and _words(text, men.end, s_end) >= 3:
             ce = s_end
         return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength)
-    if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 4):
+    if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 3):
         # "According to X, B" / "In addition, according to X, B"
         rest = men.end
         while rest < s_end and text[rest] in " ,":
