@@ -31,6 +31,17 @@ def make(step: str, target: Path) -> None:
                "(2, 1, 51, 82, 'The market will correct itself,', 'direct', 'said', 0.8, 'corrected')")
     db.execute("INSERT INTO quote_speakers (quote_id, speaker_id, position) VALUES (1, 1, 0), (2, 2, 0)")
     db.conn.commit()
+    if "statements" in db.table_names():  # 0002 and later: a recorded statement with a verdict
+        from quotedesk.core.store.db import Store
+        from quotedesk.core.store.statements import add_statement
+
+        add_statement(Store(db, target), "pf-1", "Rents in the city are far too high for families",
+                      speaker="Ana Rivera", date="2023-11-02", source="PolitiFact")
+        db.execute("INSERT INTO verdicts (statement_id, label, note) SELECT id, 'misleading', 'checked' "
+                   "FROM statements WHERE ext_id = 'pf-1'")
+        db.execute("INSERT INTO matches (quote_id, other_statement_id, score, match_kind, rank) "
+                   "SELECT 1, id, 80, 'reworded', 1 FROM statements WHERE ext_id = 'pf-1'")
+        db.conn.commit()
     db.execute("PRAGMA journal_mode = DELETE")
     db.conn.close()
 

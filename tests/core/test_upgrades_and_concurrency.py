@@ -31,6 +31,14 @@ def test_every_earlier_schema_migrates_with_data_intact(tmp_path, fixture):
         assert store.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         edits.apply(store, edits.SetSpeakers(1, new_names=("Rivera",)))  # the alias table still steers
         assert get_quote(store, 1).speaker_label == "Ana Rivera"
+        if int(fixture[1:5]) >= 2:  # statements, verdicts and matches survive and are still found
+            from quotedesk.core.matching import find_matches
+            from quotedesk.core.matching.verdicts import get_verdict
+
+            found = find_matches(store, "rents are far too high for families in the city", top=3)
+            assert found and found[0].statement_id == "pf-1"
+            assert get_verdict(store, "pf-1").label == "misleading"
+            assert store.execute("SELECT count(*) FROM matches").fetchone()[0] == 1
     if len([m for m in migrations._migrations]) > int(fixture[1:5]):
         assert list(tmp_path.glob("old.db.before-*.bak"))
 
@@ -86,3 +94,10 @@ def test_old_schema_on_read_only_medium_is_not_migrated(tmp_path):
     conn = sqlite3.connect(path)
     assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")] == ["0001_core"]
     conn.close()
+
+
+def test_every_schema_step_has_a_fixture():
+    """A new migration needs ``python scripts/make_db_fixture.py <step> tests/data/db/v<NNNN>.db``."""
+    steps = {int(m.name[:4]) for m in migrations._migrations}
+    fixtures = {int(p.name[1:5]) for p in FIXTURES.glob("v*.db")}
+    assert fixtures == steps
