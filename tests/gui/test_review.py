@@ -62,6 +62,12 @@ def test_keyboard_review_flow(qtbot, make_window, library):
     # Del deletes the current queue entry (once the window is active again after the dialog)
     w.activateWindow()  # the offscreen platform has no window manager to give it back
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w and table.hasFocus(), timeout=3000)
+    # 1 gives the current quote the speaker chosen last (Tom Ruiz), without the picker
+    one = w.review.current_quote_id()
+    _key(qtbot, table, Qt.Key.Key_1)
+    assert get_quote(w.store, one).speaker_label == "Tom Ruiz"
+    assert w.undo_stack.undoText() == "Speaker → Tom Ruiz"
+    _key(qtbot, table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     current = w.review.current_quote_id()
     _key(qtbot, table, Qt.Key.Key_Delete)
     assert get_quote(w.store, current) is None

@@ -184,11 +184,16 @@ class MainWindow(QMainWindow):
                           tip="Go to the next quote")
         self.act_prev = a("&Previous quote", lambda: self.move_quote(-1), keys=["K"], context=local,
                           tip="Go to the previous quote")
+        self.act_recent = [a(f"Recent speaker {n}", lambda n=n: self.assign_recent_speaker(n), keys=[str(n)],
+                             context=local, tip=f"Give the selected quotes the speaker you chose {n}. last "
+                                                "(1 = the last one) without opening the picker")
+                           for n in range(1, 10)]
         self.act_by_conf = a("Sort quotes by &confidence", self.article.sort_by_confidence,
                              tip="Least confident quotes of the article first")
         self.quote_actions = [self.act_confirm, self.act_speaker, self.act_delete, self.act_mark,
                               self.act_next, self.act_prev, self.act_split, self.act_merge, self.act_extend_end,
-                              self.act_shrink_end, self.act_extend_start, self.act_shrink_start]
+                              self.act_shrink_end, self.act_extend_start, self.act_shrink_start,
+                              *self.act_recent]
         for w in (self.article, self.review.table):
             w.addActions(self.quote_actions)
         self.review.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -240,7 +245,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_undo, self.act_redo, None, self.act_details):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&Quote")
-        for act in (*self.quote_actions[:6], None, *self.quote_actions[6:], None, self.act_by_conf):
+        for act in (*self.quote_actions[:6], None, *self.quote_actions[6:12], None, self.act_by_conf):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&View")
         for act in (*self.act_tabs, self.act_find, self.act_filter, None, self.act_zoom_in, self.act_zoom_out,
@@ -412,6 +417,19 @@ class MainWindow(QMainWindow):
         self._remember_speaker(choice)
         label = f"Speaker → {choice.new_name or self._speaker_name(choice.speaker_id) or 'none'}"
         self.push_ops([SetSpeakers(qid, **choice.op_args()) for qid in ids], label)
+
+    def assign_recent_speaker(self, n: int) -> None:
+        """Keys 1-9: the n-th most recently chosen speaker, for the selected quotes, with no dialog."""
+        if n > len(self._recent_speakers):
+            self.statusBar().showMessage(f"No speaker {n} yet: choose speakers with S first", 4000)
+            return
+        ids = self._target_quote_ids()
+        if not ids:
+            self._from_review = False
+            return
+        sid = self._recent_speakers[n - 1]
+        name = self._speaker_name(sid) or "?"
+        self.push_ops([SetSpeakers(qid, (sid,)) for qid in ids], f"Speaker → {name}")
 
     def _remember_speaker(self, choice) -> None:
         """Keep the last speakers chosen this session at the top of the picker."""
