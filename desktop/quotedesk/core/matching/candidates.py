@@ -25,6 +25,10 @@ from quotedesk.core.matching.text import STOP_WORDS, clean_query, speaker_key, s
 
 #: Summed document frequencies allowed in the OR query (postings read per query).
 POSTING_BUDGET = 2_000
+#: Above this many statements the budget shrinks (square root), down to BUDGET_FLOOR: the rare
+#: terms of a big collection are rarer, and the query cost stays flat (2000 -> 1000 at 1 M).
+BUDGET_SCALE_ABOVE = 250_000
+BUDGET_FLOOR = 1_000
 MIN_TERMS = 2
 MAX_TERMS = 24
 #: If the two rarest terms together have more postings than this, the query is "too generic".
@@ -89,6 +93,13 @@ def query_terms(text: str) -> Counter:
 
 def _fts_string(terms: list[str], op: str = "OR") -> str:
     return f" {op} ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def scaled_budget(budget: int, n_docs: int) -> int:
+    """The posting budget for a collection of ``n_docs`` statements (see BUDGET_SCALE_ABOVE)."""
+    if n_docs <= BUDGET_SCALE_ABOVE:
+        return budget
+    return max(min(budget, BUDGET_FLOOR), int(budget * (BUDGET_SCALE_ABOVE / n_docs) ** 0.5))
 
 
 def term_df(conn: sqlite3.Connection, stems) -> dict[str, int]:

@@ -82,7 +82,7 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     df = cand_mod.term_df(conn, stems)
     cands, plan = cand_mod.statement_candidates(
         conn, stems, df, limit=min(options.limit, options.rerank_k or options.limit), title_weight=options.title_weight,
-        budget=options.budget, max_terms=options.max_terms)
+        budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
     if options.use_quotes:
         cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
