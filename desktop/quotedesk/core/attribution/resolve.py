@@ -28,7 +28,8 @@ _RUN_RE = re.compile(
     # the (?=[A-Z]) prefix lets the regex engine skip to capitals (2-3x faster than without)
     r"(?=[A-Z])(?<![\w’'])(?!(?:" + trie_pattern([w.capitalize() for w in _STOP_FIRST] + [w.upper() for w in _STOP_FIRST])
     + r")\b(?![’'.\-]\w))" + _TOK + r"(?:[ \u00a0](?:" + _TOK
-    + r"|(?:de|van|von|der|da|di|bin|al|la|le|du|del|dos)(?=[ \u00a0][A-Z])))*"
+    + r"|(?:de|van|von|der|den|da|di|bin|al|la|le|du|del|dos|ten|ter)"
+    r"(?=[ \u00a0](?:[A-Z]|(?:der|den|la|le|los|las)[ \u00a0][A-Z]))))*"
 )
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "sen.", "rep.", "gov.", "gen.", "lt.",
            "col.", "sgt.", "capt.", "supt.", "prof.", "rev.", "mt.", "ft.", "inc.", "corp.", "co."}
@@ -40,6 +41,7 @@ _PERSON_TITLES = TITLES - {"the", "u.s.", "us", "uk", "u.k.", "un", "u.n.", "eu"
 _ROLE_ALIASES = {"pm": "the prime minister", "the pm": "the prime minister", "premier": "the premier",
                  "president": "the president", "mayor": "the mayor", "chancellor": "the chancellor",
                  "governor": "the governor", "minister": "the minister"}
+_PARTICLES = frozenset("de van von der den da di bin al la le du del dos ten ter".split())
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
                               "message announcement post tweet".split())
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
@@ -94,8 +96,8 @@ def split_titles(lows: list[str], j: int = 0) -> int:
         j += 1
     for t in range(n - 2, j - 1, -1):
         if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") \
-                and 1 <= n - t - 1 <= 3 and ORG_WORDS.isdisjoint(lows[t + 1:]) \
-                and not any(x in TITLES for x in lows[t + 1:]):
+                and 1 <= sum(1 for x in lows[t + 1:] if x not in _PARTICLES) <= 3 \
+                and ORG_WORDS.isdisjoint(lows[t + 1:]) and not any(x in TITLES for x in lows[t + 1:]):
             return t + 1
     return j
 
@@ -369,7 +371,9 @@ class EntityIndex:
         if not toks:
             return Resolution((), "unknown", 0.2)
         all_lows = [_low(t) for t in toks]
-        if not ORG_WORDS.isdisjoint(all_lows) and all_lows[-1] not in PERSON_ROLES:
+        j_person = split_titles(all_lows)
+        person_tail = 0 < j_person < len(toks) and ORG_WORDS.isdisjoint(all_lows[j_person:])
+        if not person_tail and not ORG_WORDS.isdisjoint(all_lows) and all_lows[-1] not in PERSON_ROLES:
             j = 0
             while j < len(toks) - 1 and (all_lows[j] in TITLES or all_lows[j] in NATIONALITIES):
                 j += 1
