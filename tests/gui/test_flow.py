@@ -90,7 +90,7 @@ def test_full_flow_survives_reopen(qtbot, make_window, library, db_path, monkeyp
     assert added.status == "added" and added.speaker_label == "Anna Berg"
     assert w.article.current_quote_id() == added.id
     assert w.undo_stack.count() == 2  # the undone deletion was dropped by the new step
-    assert w.undo_view.model().rowCount() == 3  # "Opened" + two steps
+    assert w.undo_view.model().rowCount() == 3  # "Start of session" + two steps
     assert "remaining 3" in w.counts.text()
 
     # edit the article's details through the dialog helper

@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.undo_view = QUndoView(self.undo_stack)
-        self.undo_view.setEmptyLabel("Opened")
+        self.undo_view.setEmptyLabel("Start of session")
         self.undo_view.setToolTip("Every change you made this session; click a step to go back to it")
         self.undo_dock = QDockWidget("History", self)
         self.undo_dock.setObjectName("HistoryDock")
@@ -600,6 +600,8 @@ class MainWindow(QMainWindow):
 
     def _on_import_finished(self, report) -> None:
         self.library.reload()
+        if self.article.article_id is not None:
+            self.library.select_article(self.article.article_id)
         self.review.reload()
         self.speakers.reload()
         self.search.refresh_speakers()
