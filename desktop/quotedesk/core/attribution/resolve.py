@@ -371,6 +371,18 @@ class EntityIndex:
         if not toks:
             return Resolution((), "unknown", 0.2)
         all_lows = [_low(t) for t in toks]
+        if "of" in all_lows[1:] and toks[0][:1].isupper():
+            k = all_lows.index("of")
+            head = toks[:k]
+            if head and ORG_WORDS.isdisjoint(all_lows[:k]) and all(t[:1].isupper() for t in head):
+                # "Mr. Morgan of the Sierra Club": the person, not the club
+                return self._name(" ".join(head), pos)
+        k = len(toks)
+        while k > 0 and toks[k - 1][:1].isupper():
+            k -= 1
+        if 0 < k and len(toks) - k >= 2 and toks[k - 1][:1].islower() and ORG_WORDS.isdisjoint(all_lows[k:]):
+            # "Clinton campaign manager Robby Mook", "talk radio host Rush Limbaugh"
+            return self._name(" ".join(toks[k:]), pos)
         j_person = split_titles(all_lows)
         person_tail = 0 < j_person < len(toks) and ORG_WORDS.isdisjoint(all_lows[j_person:])
         if not person_tail and not ORG_WORDS.isdisjoint(all_lows) and all_lows[-1] not in PERSON_ROLES:
@@ -506,7 +518,8 @@ class EntityIndex:
     def _role(self, surface: str, pos: int) -> Resolution:
         toks = tokens(surface)
         lows = [_low(t) for t in toks]
-        while lows and lows[0] in ("the", "a", "an", "then", "its", "his", "her", "their", "this", "that"):
+        while lows and lows[0] in ("the", "a", "an", "then", "its", "his", "her", "their", "this", "that",
+                                   "and", "but", "or", "so", "also"):
             lows, toks = lows[1:], toks[1:]
         if not lows:
             return Resolution((), "unknown", 0.2, surface)
