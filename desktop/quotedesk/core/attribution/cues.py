@@ -99,7 +99,7 @@ def trie_pattern(words) -> str:
 
 #: Any cue verb form or phrase, as a whole word.
 #: Sentence-initial inverted cues: "Said Dorothy Poynter, who grew up with him, …"
-_CAPITALISED = ["Said", "Says", "Added", "Asked", "Wrote", "Recalled", "Explained"]
+_CAPITALISED = ["Said", "Says", "Added", "Asked", "Wrote", "Recalled", "Explained", "Stated"]
 for _c in _CAPITALISED:
     FORM_TO_BASE.setdefault(_c, FORM_TO_BASE[_c.lower()])
 CUE_RE = re.compile(r"\b" + trie_pattern(list(FORM_TO_BASE) + list(_PHRASES)) + r"\b")

@@ -345,6 +345,10 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     # "X did Y and said Z": the speaker is the subject of the sentence
     if "and" in text[max(s_start, cm.start() - 12):cm.start()] and \
             _AND_BEFORE_RE.search(text, max(s_start, cm.start() - 20), cm.start()) and cues.takes_clause(base):
+        if _QUOTE_OPEN_RE.match(text, skip_adverbials(text, cm.end(), s_end), s_end):
+            # "… and said, “…”": the cue of a direct quote; the speaker is the subject
+            return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), None,
+                               strength * 0.9, participle=True)
         content = content_after_cue(text, cm.end(), base, s_end)
         if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):
             return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,

@@ -97,7 +97,8 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     cue_starts = [a.cue_start for a in cue_atts]
     direct_att: dict[int, Attribution] = {}
     for qi, q in enumerate(qspans):
-        att = _cue_after(text, q, cue_atts, cue_starts) or _cue_before(text, q, cue_atts, cue_starts)
+        att = _cue_after(text, q, cue_atts, cue_starts) or _cue_before(text, q, cue_atts, cue_starts) \
+            or _name_colon(text, q, sentences)
         if att is not None:
             direct_att[qi] = att
     # share the attribution across the fragments of a multi-paragraph quote
@@ -126,7 +127,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         covered = sum(max(0, min(qspans[k].end, a.end) - max(qspans[k].start, a.start)) for k in inside)
         length = max(1, a.end - a.start)
         if inside and covered >= 0.7 * length and \
-                len(_WORD_RE.findall(text, a.start, qspans[inside[0]].open_at)) < 2:
+                not _WORD_RE.search(text, a.start, qspans[inside[0]].open_at):
             continue  # a quotation in marks with a cue before it: it is the direct quote
         base = 0.45 + 0.35 * a.strength
         beyond = [k for k in inside if qspans[k].start >= a.end]
@@ -230,7 +231,10 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
 
 
 _RELATIVE_INTRO_RE = re.compile(r"^,\s+(?:who|whose|an?|the)\s[^.!?\"“”]{3,120},\s*$")
-_INTRO_TAIL_RE = re.compile(r"^\s*(?:,|:|—|–|-)?\s*(?:that\s*,?\s*)?$")
+_INTRO_TAIL_RE = re.compile(
+    r"^\s*(?:(?:of|about|on|to)\s+[^.!?\"“”\n]{1,80}?)?\s*(?:,|:|—|–|-)?\s*(?:that\s*,?\s*)?$")
+#: "Jeffrey M. Jones: “…”": a name and a colon introduce the quotation
+_NAME_COLON_RE = re.compile(r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3}):\s*$")
 
 
 def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
@@ -239,10 +243,10 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
     while k >= 0 and cue_starts[k] >= q.open_at - 120:
         a = cue_atts[k]
         k -= 1
-        if a.mention is None:
+        if a.mention is None and not a.participle:
             continue
         tail_from = a.cue_end
-        if a.mention.start >= a.cue_end:
+        if a.mention is not None and a.mention.start >= a.cue_end:
             tail_from = a.mention.end
         tail_from = skip_adverbials(text, tail_from, q.open_at)
         if cues.needs_object(cues.base_of(text[a.cue_start:a.cue_end])):
@@ -253,7 +257,7 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
         between = text[tail_from:q.open_at]
         if _INTRO_TAIL_RE.match(between):
             return a
-        if a.mention.start >= a.cue_end and _RELATIVE_INTRO_RE.match(between):
+        if a.mention is not None and a.mention.start >= a.cue_end and _RELATIVE_INTRO_RE.match(between):
             return a  # "Said Dorothy Poynter, who grew up with him, “…”"
         return None
     return None
@@ -293,6 +297,19 @@ def _is_title(text: str, q: QuoteSpan, n_words: int) -> bool:
     caps = sum(1 for w in words if w[:1].isupper())
     small = sum(1 for w in words if w in ("of", "the", "and", "a", "an", "in", "on", "for", "to", "at"))
     return bool(words) and caps >= 2 and caps + small >= len(words) and caps >= 0.5 * len(words)
+
+
+def _name_colon(text: str, q: QuoteSpan, sentences) -> Attribution | None:
+    s, _ = sentences.at(q.open_at)
+    lead_start = max(s, q.open_at - 60)
+    if s > q.open_at:
+        return None
+    m = _NAME_COLON_RE.search(text, lead_start, q.open_at)
+    if not m or m.start(1) != s and text[max(s, m.start(1) - 2):m.start(1)].strip() not in ("", "-", "—", "–"):
+        return None
+    name = m.group(1)
+    men = Mention(m.start(1), m.end(1), name, "name")
+    return Attribution(q.start, q.end, "cue", m.end(1), m.end(1) + 1, men, 0.75)
 
 
 def _scare_or_title(text: str, q: QuoteSpan, n_words: int) -> bool:
