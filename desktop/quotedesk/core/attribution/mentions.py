@@ -46,7 +46,7 @@ _TIME_WORDS = frozenset(
     "year yesterday today tonight earlier later again interview statement email letter post tweet "
     "speech release".split() + [w.capitalize() for w in "monday tuesday wednesday thursday friday saturday sunday".split()])
 _TIME_TAIL_RE = re.compile(
-    r"(?:,?\s+(?:on|late|early|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:,?\s+(?:(?:on|late|early|by|earlier|later|this|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:last|this)\s+(?:week|month|year|night)|"
     r"\s+(?:yesterday|today|tonight|earlier|later|again)|"
     r",?\s+in\s+(?:an?|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:interview|statement|email|letter|"

@@ -102,6 +102,25 @@ def split_titles(lows: list[str], j: int = 0) -> int:
     return j
 
 
+def _modifiers_before(text: str, end: int) -> list[str]:
+    """Up to two words before a role: "Republican presidential (nominee)" -> republican, presidential."""
+    out = []
+    for _ in range(2):
+        if end <= 0:
+            break
+        k = text.rfind(" ", max(0, end - 25), end)
+        word = text[k + 1:end].strip(",")
+        low = word.lower().rstrip(".")
+        if not word or low in CAPITALISED_STOP or not word.replace("-", "").isalpha():
+            break
+        if word[:1].isupper() or low.endswith(("al", "an", "ic", "ive")) or low in TITLES:
+            out.append(low)
+            end = k
+        else:
+            break
+    return out
+
+
 def _expand_titles(titles):
     out = set(titles)
     for t in titles:
@@ -208,7 +227,7 @@ class EntityIndex:
                 k = text.rfind(" ", max(0, ms - 30), ms - 1)
                 word = text[k + 1:ms - 1].lower()
                 if word in PERSON_ROLES:
-                    titles = titles + [word]
+                    titles = titles + [word] + _modifiers_before(text, k)
             runs.append((ms, m.end(), titles, core, lows[j:]))
         # pass 1: multi-token names and organisations
         org_words = ORG_WORDS
