@@ -23,9 +23,9 @@ from quotedesk.core.model import ArticleDraft, ExtractedQuote  # noqa: E402
 from quotedesk.core.store.articles import add_article  # noqa: E402
 from quotedesk.core.store.db import open_store  # noqa: E402
 from quotedesk.core.store.statements import import_rows  # noqa: E402
-from quotedesk.gui.matching._pyside_fix import pin_true  # noqa: E402
+from quotedesk.gui.compat import guard_emit_refcount  # noqa: E402
 
-pin_true()  # PySide6 6.12.0 emit() refcount bug, see quotedesk.gui.matching._pyside_fix
+guard_emit_refcount()  # PySide6 6.12.0 emit() refcount bug, see quotedesk.gui.compat
 
 CLAIMS = [
     "We will cut taxes for every working family in this country by two thousand dollars.",

@@ -12,6 +12,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+def pytest_configure(config):
+    """Guard against PySide6 6.12.0's Signal.emit() reference leak on True (see gui/compat.py)."""
+    try:
+        from quotedesk.gui.compat import guard_emit_refcount
+    except ImportError:  # Qt not installed: only the core tests can run
+        return
+    guard_emit_refcount()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path, monkeypatch):
     """Point the default database and the XDG folders at this test's tmp_path."""

@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    from quotedesk.gui.compat import guard_emit_refcount
+
+    guard_emit_refcount()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])

@@ -9,19 +9,26 @@ Contract:
   thread (queued signal connections), exactly one of ``on_done``/``on_error`` per call.
 * The returned :class:`BackgroundOp` can be cancelled (cooperatively) and emits
   ``sig_finished`` after the callback ran, which tests wait for.
+* Lifetime: the op is kept alive here until Qt has destroyed it with ``deleteLater`` on the GUI
+  thread after ``sig_finished``. (A ``BackgroundOp`` references itself through its
+  ``TaskState``; left to Python's cyclic garbage collector it could be freed in a pool thread,
+  deleting a GUI-thread QObject there: "shared QObject was deleted directly", then a crash.)
+  Callbacks that may outlive their widget should hold it weakly: :func:`weak_callback`.
 """
 from __future__ import annotations
 
 import logging
 import threading
 import traceback
+import weakref
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-_running: set["BackgroundOp"] = set()  # keeps ops alive until their callbacks ran
+_running: dict[int, "BackgroundOp"] = {}  # keeps ops alive until Qt destroyed them (GUI thread)
 
 
 class TaskState:
@@ -86,7 +93,6 @@ class BackgroundOp(QObject):
                 self._on_error(error)
         finally:
             self.finished = True
-            _running.discard(self)
             self.sig_finished.emit()
 
 
@@ -111,9 +117,28 @@ def run_in_background(fn: Callable[[TaskState], Any], on_done: Callable[[Any], N
                       progress: Callable[[float], None] | None = None) -> BackgroundOp:
     """Run ``fn(task)`` in a pool thread; callbacks run on the GUI thread (see module doc)."""
     op = BackgroundOp(on_done, on_error, progress)
-    _running.add(op)
+    key = id(op)
+    _running[key] = op
+    op.destroyed.connect(lambda *_: _running.pop(key, None))
+    op.sig_finished.connect(op.deleteLater)
     QThreadPool.globalInstance().start(_Runner(fn, op))
     return op
+
+
+def weak_callback(obj: object, method: str, *args) -> Callable[..., None]:
+    """``obj.method(*args, *more)`` if ``obj`` (and, for a Qt object, its C++ side) still exists.
+
+    Holds ``obj`` weakly, so a pending background op never keeps a closed widget alive.
+    """
+    ref = weakref.ref(obj)
+
+    def call(*more) -> None:
+        target = ref()
+        if target is None or (isinstance(target, shiboken6.Shiboken.Object)
+                              and not shiboken6.isValid(target)):
+            return
+        getattr(target, method)(*args, *more)
+    return call
 
 
 def wait_all(timeout_ms: int = 30_000) -> bool:

@@ -77,9 +77,3 @@ def add_quotes():
     """The helper that stores an article made of quotes (``add_quotes_article``)."""
     return add_quotes_article
 
-
-# PySide6 6.12.0: every Python-side Signal.emit() steals a reference to True (see _pyside_fix);
-# without this a long test session dies with "bool_dealloc: deallocating True".
-from quotedesk.gui.matching._pyside_fix import pin_true  # noqa: E402
-
-pin_true()

@@ -317,13 +317,13 @@ def test_a_result_arriving_after_a_newer_selection_is_dropped(qtbot, store, monk
 
 
 def test_finished_background_ops_are_released(qtbot, store):
-    from quotedesk.gui.matching import _ops
+    from quotedesk.gui import workers
     from quotedesk.gui.workers import wait_all
     panel = make_panel(qtbot, store)
     for qid in store.quote_ids:
         show(qtbot, panel, qid)
     wait_all(5000)
-    qtbot.waitUntil(lambda: not _ops._alive, timeout=2000)  # destroyed on the GUI thread
+    qtbot.waitUntil(lambda: not workers._running, timeout=2000)  # destroyed on the GUI thread
 
 
 def test_keys_in_the_table(qtbot, store):

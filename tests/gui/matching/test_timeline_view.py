@@ -116,9 +116,6 @@ def test_keyboard_moves_between_points_and_the_list_follows(qtbot):
     assert seen[n:] == ["x5"]
 
 
-@pytest.mark.xfail(reason="core timeline.cluster(): with few items a term shared by more than "
-                          "max(2, 20% of n) items is never used to pair them, so small sets of "
-                          "identical statements stay apart (reported to the core)", strict=False)
 def test_speaker_clusters_say_the_same_thing(qtbot, store):
     _, clusters = load_speaker(store, "Jane Miller")
     # s1, s5 (reworded) and the quote repeating s1 say the same thing; s2, s4 and the reworded
@@ -195,9 +192,6 @@ def test_cluster_model_passes_modeltester(qtbot, qtmodeltester):
     assert model.index(1, 0).data() == "no date"
 
 
-@pytest.mark.xfail(reason="core timeline.cluster(): terms in more than 20% of a speaker's items are "
-                          "never used to pair them, so the claims a speaker repeats most never "
-                          "cluster (reported to the core)", strict=False)
 def test_a_frequently_repeated_claim_is_one_cluster():
     claims = ["rents must fall", "the ferry will be fixed", "nurses are our priority"]
     items = [st(i, f"I said it before and I say it again: {claims[i % 3]}, believe me.", "2020-01-01")

@@ -16,9 +16,6 @@ work through :func:`quotedesk.gui.workers.run_in_background` with a store of its
 
     VerdictDialog(store, statement_id, parent).open()   # sig_verdict_saved(statement_id, label)
     RematchDialog(store, parent, quote_ids=None).show(); .start()   # sig_finished(RematchReport)
-
-Process-wide: call :func:`quotedesk.gui.matching._pyside_fix.pin_true` once at start-up while
-PySide6 is 6.12.0 (its ``Signal.emit()`` leaks a reference to ``True`` per call).
 """
 from __future__ import annotations
 

@@ -22,8 +22,7 @@ from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedB
 from quotedesk.core.store.db import Store, open_store
 from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, StatementRef,
                                                compute_matches, match_id_for)
-from quotedesk.gui.matching._ops import start as run_in_background
-from quotedesk.gui.matching._ops import weak_callback
+from quotedesk.gui.workers import run_in_background, weak_callback
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER,
                                                 STATUS, TEXT, VERDICT, WEAK_SCORE,
                                                 MatchFilterProxy, MatchTableModel, short)

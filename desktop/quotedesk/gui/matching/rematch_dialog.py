@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushB
 
 from quotedesk.core.matching import rematch_all
 from quotedesk.core.store.db import Store, open_store
-from quotedesk.gui.matching._ops import start as run_in_background
-from quotedesk.gui.matching._ops import weak_callback
+from quotedesk.gui.workers import run_in_background, weak_callback
 
 _STEPS = 1000
 

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeade
 from quotedesk.core.matching.timeline import TimelineItem, cluster, speaker_timeline
 from quotedesk.core.store.db import Store, open_store
 from quotedesk.core.store.speakers import get_speaker
-from quotedesk.gui.matching._ops import start as run_in_background
-from quotedesk.gui.matching._ops import weak_callback
+from quotedesk.gui.workers import run_in_background, weak_callback
 
 StatementIdRole = Qt.ItemDataRole.UserRole + 1
 """The statement id (``q<id>`` or the imported id) of a row."""
