@@ -19,6 +19,7 @@ from quotedesk.core.store.edits import AddQuote, Changes, DeleteQuote, SetSpeake
 from quotedesk.core.store.quotes import get_quote, review_counts
 from quotedesk.core.store.speakers import get_speaker
 from quotedesk.gui import dialogs, span_ops, speaker_picker
+from quotedesk.gui.statements_menu import StatementsMenu
 from quotedesk.gui.article_panel import ArticlePanel
 from quotedesk.gui.commands import EditCommand
 from quotedesk.gui.export_actions import ExportController
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._connect()
         self.matches = embed_matches(self)  # before the settings, so the saved tab can be it
+        self.statements_menu = StatementsMenu(self)
         self._restore_settings()
         self.update_counts()
         self._on_current_quote_changed(None)

@@ -1,0 +1,230 @@
+"""The Statements menu: statement memory in the main window (issue 5).
+
+Wires the matching widgets (``gui.matching``) to the window: compare two statements word by
+word, a speaker's statements on a timeline, verdicts on quotes, importing statements recorded
+elsewhere and re-matching everything in the background, exporting verdicts. Also File > Back up
+database. Slow work goes through :func:`quotedesk.gui.workers.run_in_background`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QVBoxLayout
+
+from quotedesk.core.store import open_store
+from quotedesk.core.store.db import backup_to
+from quotedesk.core.store.quotes import get_quote
+from quotedesk.gui.matching import DiffView, RematchDialog, SpeakerTimeline, VerdictDialog
+from quotedesk.gui.workers import run_in_background
+
+
+def _window_dialog(parent, title: str, widget, size=(900, 560)) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(widget)
+    dialog.resize(*size)
+    return dialog
+
+
+def _import_statements(db_path: Path, path: str, task):
+    """Worker side: its own store; never touches widgets."""
+    from quotedesk.core.store.statements import import_statements
+
+    store = open_store(db_path)
+    try:
+        return import_statements(store, path, progress=task.progress, cancelled=task.cancelled)
+    finally:
+        store.close()
+
+
+class StatementsMenu:
+    """Adds the Statements menu and File > Back up database to a ``MainWindow``."""
+
+    def __init__(self, window):
+        self.window = window
+        a = window._action
+        self.act_compare = a("&Compare with best match", self.compare_best, keys=["Ctrl+D"],
+                             tip="Word-by-word differences between the quote and its closest earlier statement")
+        self.act_timeline = a("Speaker &timeline", self.show_timeline, keys=["Ctrl+T"],
+                              tip="Everything the selected speaker said, on a date axis, grouped by claim")
+        self.act_verdict = a("&Verdict on this quote…", self.set_verdict, keys=["Ctrl+Shift+D"],
+                             tip="Mark the selected quote true, false, misleading, unverified or your own label")
+        self.act_import = a("&Import statements…", self.import_statements, keys=["Ctrl+Shift+I"],
+                            tip="Add statements recorded elsewhere (JSON Lines or CSV: id, text, speaker, date, …)")
+        self.act_rematch = a("&Re-match all quotes…", self.rematch_all, keys=["Ctrl+Shift+R"],
+                             tip="Match every quote again against all statements (runs in the background)")
+        self.act_export_jsonld = a("Export verdicts as &ClaimReview JSON-LD…", lambda: self.export_verdicts("jsonld"),
+                                   tip="All verdicts as schema.org ClaimReview objects")
+        self.act_export_csv = a("Export verdicts as C&SV…", lambda: self.export_verdicts("csv"),
+                                tip="All verdicts as a spreadsheet")
+        self.act_backup = a("&Back up database…", self.backup, tip="Save a consistent copy of the whole database")
+        bar = window.menuBar()
+        help_menu = bar.actions()[-1]
+        menu = window.menuBar().addMenu("&Statements")
+        bar.insertMenu(help_menu, menu)
+        for act in (self.act_compare, self.act_timeline, self.act_verdict, None, self.act_import,
+                    self.act_rematch, None, self.act_export_jsonld, self.act_export_csv):
+            menu.addSeparator() if act is None else menu.addAction(act)
+        self.menu = menu
+        file_menu = bar.actions()[0].menu()
+        file_menu.insertAction(window.act_quit, self.act_backup)
+        file_menu.insertSeparator(window.act_quit)
+        self.diff_view: DiffView | None = None
+        self.import_op = None
+        panel = getattr(window, "matches", None)
+        if panel is not None:
+            panel.sig_compare_requested.connect(self.compare)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _current_quote(self):
+        qid = self.window.article.current_quote_id() or self.window.review.current_quote_id()
+        return get_quote(self.window.store, qid) if qid is not None else None
+
+    def _tell(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    # -- compare ---------------------------------------------------------------------------
+
+    def compare(self, left: str, right: str, left_label: str, right_label: str) -> None:
+        """Show two statements side by side with their word-level differences."""
+        if self.diff_view is None or not self.diff_view.isVisible():
+            self.diff_view = DiffView()
+            self._diff_dialog = _window_dialog(self.window, "Compare statements", self.diff_view, (900, 380))
+        self.diff_view.set_statements(left, right, left_label, right_label)
+        self._diff_dialog.show()
+        self._diff_dialog.raise_()
+
+    def compare_best(self) -> None:
+        quote = self._current_quote()
+        if quote is None:
+            self._tell("Select a quote first")
+            return
+        from quotedesk.core.matching import match_quote
+
+        found = match_quote(self.window.store, quote.id, top=1)
+        if not found:
+            self._tell("Nothing like this quote was said before")
+            return
+        best = found[0]
+        self.compare(quote.text, best.text, f"{quote.speaker_label or 'unknown'} (this quote)",
+                     f"{best.speaker or 'unknown'}, {best.date or 'no date'} ({best.kind}, {best.score:.0f})")
+
+    # -- timeline and verdicts -------------------------------------------------------------
+
+    def show_timeline(self) -> None:
+        chosen = self.window.speakers.selected() if self.window.tabs.currentWidget() is self.window.speakers else []
+        speaker_id = chosen[0]["id"] if chosen else None
+        if speaker_id is None:
+            quote = self._current_quote()
+            speaker_id = quote.speaker_ids[0] if quote is not None and quote.speaker_ids else None
+        if speaker_id is None:
+            self._tell("Select a quote or a speaker first")
+            return
+        timeline = SpeakerTimeline()
+        timeline.set_store(self.window.store)
+        timeline.sig_statement_selected.connect(self._open_statement)
+        dialog = _window_dialog(self.window, "Speaker timeline", timeline, (1000, 620))
+        timeline.show_speaker(speaker_id)
+        dialog.show()
+        self.timeline_dialog = dialog
+
+    def _open_statement(self, statement_id: str) -> None:
+        if statement_id.startswith("q") and statement_id[1:].isdigit():
+            quote = get_quote(self.window.store, int(statement_id[1:]))
+            if quote is not None:
+                self.window.open_quote(quote.article_id, quote.id)
+
+    def set_verdict(self) -> None:
+        quote = self._current_quote()
+        if quote is None:
+            self._tell("Select a quote first")
+            return
+        dialog = VerdictDialog(self.window.store, f"q{quote.id}", self.window)
+        dialog.sig_verdict_saved.connect(lambda _sid, label: self._tell(
+            f"Verdict saved: {label}" if label else "Verdict removed"))
+        if self.window.matches is not None:
+            dialog.sig_verdict_saved.connect(lambda *_: self.window.matches.reload_verdicts())
+        dialog.open()
+        self.verdict_dialog = dialog
+
+    # -- background work -------------------------------------------------------------------
+
+    def import_statements(self, path: str | None = None):
+        """Import a JSONL/CSV file of statements in the background (progress and cancel)."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Import statements", "",
+                                                  "Statements (*.jsonl *.csv);;All files (*)")
+        if not path or self.window.store.path is None:
+            return None
+        progress = QProgressDialog("Importing statements…", "Cancel", 0, 1000, self.window)
+        progress.setWindowTitle("Import statements")
+        progress.setMinimumDuration(300)
+        op = run_in_background(lambda task: _import_statements(Path(self.window.store.path), path, task),
+                               self._on_statements_imported, self._on_statements_failed,
+                               progress=lambda f: progress.setValue(int(f * 1000)))
+        progress.canceled.connect(op.cancel)
+        op.sig_finished.connect(progress.close)
+        self.import_op = op
+        return op
+
+    def _on_statements_imported(self, report) -> None:
+        lines = [f"{report.kept:,} statements imported."] if hasattr(report, "kept") else [str(report)]
+        errors = getattr(report, "errors", []) or []
+        if errors:
+            lines.append(f"{len(errors):,} rows were skipped:")
+            lines += [str(e) for e in errors[:20]]
+        if getattr(report, "cancelled", False):
+            lines.append("Cancelled: the statements imported before stay.")
+        self._tell(lines[0])
+        if errors or getattr(report, "cancelled", False):
+            QMessageBox.information(self.window, "Import statements", "\n".join(lines))
+        if self.window.matches is not None:
+            self.window.matches.refresh()
+
+    def _on_statements_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self.window, "Import statements", f"The statements could not be imported: {exc}")
+
+    def rematch_all(self) -> None:
+        dialog = RematchDialog(self.window.store, self.window)
+        dialog.sig_finished.connect(lambda *_: self.window.matches.refresh() if self.window.matches else None)
+        dialog.show()
+        dialog.start()
+        self.rematch_dialog = dialog
+
+    # -- files -----------------------------------------------------------------------------
+
+    def export_verdicts(self, fmt: str) -> None:
+        from quotedesk.core.matching.verdicts import export_claimreview, export_csv
+
+        suffix = "jsonld" if fmt == "jsonld" else "csv"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export verdicts", f"verdicts.{suffix}",
+                                              f"*.{suffix}")
+        if not path:
+            return
+        try:
+            (export_claimreview if fmt == "jsonld" else export_csv)(self.window.store, path)
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Export verdicts", f"Cannot write {path}: {exc.strerror}")
+            return
+        self._tell(f"Verdicts written to {path}")
+
+    def backup(self, path: str | None = None) -> Path | None:
+        """File > Back up database: a consistent copy made with SQLite's backup API."""
+        if path is None:
+            default = Path(self.window.store.path or "quotedesk.db")
+            path, _ = QFileDialog.getSaveFileName(self.window, "Back up database",
+                                                  str(default.with_name(default.stem + "-backup.db")),
+                                                  "SQLite database (*.db)")
+        if not path:
+            return None
+        try:
+            target = backup_to(self.window.store, Path(path))
+        except (OSError, Exception) as exc:  # noqa: BLE001 - any failure is told, nothing is lost
+            QMessageBox.warning(self.window, "Back up database", f"The backup could not be written: {exc}")
+            return None
+        self._tell(f"Database backed up to {target}")
+        return target
