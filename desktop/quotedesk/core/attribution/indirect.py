@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import cues
-from .mentions import Mention, subject_after, subject_before
+from .mentions import Mention, classify, subject_after, subject_before
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
 _ADVERBIAL_RE = re.compile(
@@ -74,7 +74,7 @@ _NOT_CONTINUATION = frozenset(
     "deputy in at on during including and but while".split()
 )
 _FAR_THAT_RE = re.compile(r"[^;:.\"“”]{0,80}?,?\s\bthat\b")
-_AND_BEFORE_RE = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|then\s+|later\s+)?$")
+_AND_BEFORE_RE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _OBJECT_THAT_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){1,6}?(that)\b")
 _PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s+(?:also|now|still|again|already))?\s+$")
 _LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
@@ -319,6 +319,24 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
                        strength, issuer=_is_statement(text, cm.end(), s_end))
 
 
+_LEAD_SUBJECT_RE = re.compile(r"\s*([^,;:\"“”]{2,80}?)(?:,|\s+(?:who|which|whose|that)\b)")
+
+
+def _lead_subject(text: str, s_start: int, end: int) -> Mention | None:
+    """The phrase opening the sentence when a long clause separates it from the cue:
+    "Crestline REIT, which owns …, said" / "A nurse who …, and who asked …, said"."""
+    m = _LEAD_SUBJECT_RE.match(text, s_start, end)
+    if not m:
+        return None
+    phrase = m.group(1).strip()
+    kind = classify(phrase)
+    if kind not in ("name", "role", "group") or len(phrase.split()) > 6:
+        return None
+    if phrase.split()[0].lower() in ("in", "on", "at", "after", "before", "during", "when", "while", "if", "as"):
+        return None
+    return Mention(m.start(1), m.start(1) + len(phrase), phrase, kind)
+
+
 def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution | None:
     word = cm.group()
     base = cues.base_of(word)
@@ -343,7 +361,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                                    strength * 0.8, participle=True)
         return None
     # "X did Y and said Z": the speaker is the subject of the sentence
-    if "and" in text[max(s_start, cm.start() - 12):cm.start()] and \
+    if ("and" in text[max(s_start, cm.start() - 12):cm.start()] or "but" in text[max(s_start, cm.start() - 12):cm.start()]) and \
             _AND_BEFORE_RE.search(text, max(s_start, cm.start() - 20), cm.start()) and cues.takes_clause(base):
         if _QUOTE_OPEN_RE.match(text, skip_adverbials(text, cm.end(), s_end), s_end):
             # "… and said, “…”": the cue of a direct quote; the speaker is the subject
@@ -364,6 +382,15 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength)
     # inverted: "CONTENT, said X." / "\"...,\" said X"
     pre = text[max(s_start, cm.start() - 6):cm.start()].rstrip()
+    if pre.endswith((",", "—", "–")) and cues.takes_clause(base) and cues.is_finite(first):
+        # "X, a doctor at Y, told The Ledger that …" / "X, who …, said many …": a subject with an
+        # apposition before the cue, and reported content after it (not an inverted speaker)
+        content = content_after_cue(text, cm.end(), base, s_end)
+        if content is not None and _words(text, content[0], content[1]) >= 4:
+            men0 = subject_before(text, s_start, subj_end) or _lead_subject(text, s_start, subj_end)
+            if men0 is not None and men0.kind != "pronoun" and men0.start < cm.start() - 8:
+                return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), men0, strength,
+                                   _is_statement(text, cm.end(), s_end))
     if pre.endswith((",", "—", "–")) or pre.endswith(("\"", "”", "’", "''")):
         men = subject_after(text, cm.end(), s_end)
         if men is not None:

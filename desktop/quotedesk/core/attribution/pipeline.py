@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import ExtractedQuote, Span
 from . import cues
 from .indirect import Attribution, find_attributions, skip_adverbials
-from .mentions import Mention
+from .mentions import Mention, classify, subject_before
 from .resolve import EntityIndex, Resolution
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs
@@ -152,6 +152,24 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         att = direct_att.get(qi) or by_group.get(q.group)
         n_words = len(_WORD_RE.findall(text, q.start, q.end))
         lead_words = _lead_words(text, q, sentences)
+        s0 = sentences.at(q.open_at)[0]
+        if s0 <= q.open_at and _TITLED_RE.search(text, max(s0, q.open_at - 40), q.open_at):
+            continue  # 'The study, titled "…,"': the title of a work, not a quotation
+        if att is None and s0 <= q.open_at and q.closed:
+            men = _called_fragment(text, s0, q.open_at)
+            if men is not None:
+                # 'She called the plan "a wish list."': the fragment, said by the subject
+                vs = men[1]
+                att = Attribution(q.start, q.end, "cue", vs[0], vs[1], men[0], 0.7)
+                cands.append(_Candidate(q.start, q.end, "mixed", att, base_conf=0.7, group=q.group,
+                                        para=q.para))
+                continue
+        if att is None and s0 <= q.open_at and n_words >= 3:
+            lead = text[s0:q.open_at].rstrip()
+            if lead.endswith(":") and len(_WORD_RE.findall(lead)) >= 3 and not _LABEL_RE.match(text, s0):
+                # 'Whitfield closed with a warning of her own: "…"': the subject of the sentence
+                att = Attribution(q.start, q.end, "cue", q.open_at - 1, q.open_at - 1, None, 0.6,
+                                  participle=True)
         if att is not None:
             if n_words < 2 and not q.closed or _is_title(text, q, n_words):
                 continue
@@ -190,6 +208,38 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     for c in cands:
         out.append(_to_quote(text, c))
     return out
+
+
+_VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
+                     "made took gave got went came saw held won lost put set ran met led".split())
+_TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s*,?\s*$")
+_CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describing|termed|labelled|labeled|"
+                        r"branded|characterized|characterised|deemed)\b")
+_CLAUSE_END_RE = re.compile(r"[!?;]|\.\s")
+_MARKS_RE = re.compile(r"[\"“”«»]")
+_WHAT_CALLED_RE = re.compile(r"\bwhat\s+((?:he|she|they|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?))\s+(?:has\s+|had\s+)?$")
+
+
+def _called_fragment(text: str, s0: int, open_at: int):
+    """``X called the plan "…"`` / ``described it as "…"`` / ``what he called "…"``: (mention, verb span)."""
+    lo = max(s0, open_at - 160)
+    last = None
+    for m in _CALLED_RE.finditer(text, lo, open_at):
+        last = m
+    if last is None:
+        return None
+    between = text[last.end():open_at]
+    if _CLAUSE_END_RE.search(between) or len(_MARKS_RE.findall(between)) > 2:
+        return None  # another clause, or quotations of their own (a title: 'titled "…,"' is allowed)
+    w = _WHAT_CALLED_RE.search(text, max(s0, last.start() - 40), last.start())
+    if w is not None:
+        surf = w.group(1)
+        kind = "pronoun" if surf.lower() in ("he", "she", "they") else "name"
+        return Mention(w.start(1), w.end(1), surf, kind), (last.start(), last.end())
+    men = subject_before(text, s0, last.start())
+    if men is None:
+        return None
+    return men, (last.start(), last.end())
 
 
 _LABEL_RE = re.compile(r"([A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):\s")
@@ -390,6 +440,21 @@ def _resolve_all(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
 def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Resolution | None:
     s, e = sentences.at(pos)
     m = _SUBJECT_RE.match(text, s, pos)
+    if m and m.group(1).lower() in ("the", "a", "an", "its", "his", "her", "their", "both"):
+        # "The mayor praised …, but said …": a role or group opening the sentence
+        words = list(_WORD_RE.finditer(text, m.start(1), min(pos, m.start(1) + 60)))[:5]
+        for k, w in enumerate(words[1:], 1):
+            lw = w.group()
+            if lw.islower() and (lw.endswith(("ed", "ing")) or lw in _VERBISH or cues.is_speech_form(lw)):
+                words = words[:k]  # the subject ends before its verb
+                break
+        for n in range(min(4, len(words)), 1, -1):
+            phrase = text[m.start(1):words[n - 1].end()]
+            kind = classify(phrase)
+            if kind in ("role", "group", "joint"):
+                res = ents.resolve(Mention(m.start(1), words[n - 1].end(), phrase, kind))
+                return res if res.names else None
+        return None
     if not m:
         return None
     if m.group(1).lower() in ("he", "she", "they"):

@@ -1,0 +1,90 @@
+"""Systematic error patterns found on news articles: one small hand-written case each."""
+from __future__ import annotations
+
+from quotedesk.core.attribution.pipeline import extract_quotes_strict
+
+
+def run(text):
+    quotes = extract_quotes_strict(text)
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+    return quotes
+
+
+def find(quotes, text, fragment):
+    start = text.index(fragment)
+    end = start + len(fragment)
+    hits = [q for q in quotes if q.start <= start and q.end >= end]
+    assert hits, f"no quote covers {fragment!r}: {[q.text for q in quotes]}"
+    return min(hits, key=lambda q: q.end - q.start)
+
+
+def covered(quotes, text, fragment):
+    start = text.index(fragment)
+    return any(q.start <= start < q.end for q in quotes)
+
+
+# --- 8: cues after long subjects and appositions --------------------------------------------
+def test_told_outlet_that_after_apposition():
+    text = ("Dr. Ravi Menon, a surgeon at Lakeside Regional Hospital, told The Valley Courier that "
+            "waiting lists had doubled since spring.")
+    q = find(run(text), text, "waiting lists had doubled")
+    assert q.speakers == ("Ravi Menon",)
+
+
+def test_said_after_long_relative_clause():
+    text = ("Owen Pratt, who will run the transit agency until a new manager is hired next year, said "
+            "the fare freeze would stay in place.")
+    q = find(run(text), text, "the fare freeze would stay")
+    assert q.speakers == ("Owen Pratt",)
+
+
+def test_organisation_with_comma_before_cue():
+    text = "Harbourview Holdings Ltd., which owns the mall, said in a statement that the food court would close."
+    q = find(run(text), text, "the food court would close")
+    assert q.speakers and q.speakers[0].startswith("Harbourview")
+
+
+def test_subjectless_cue_after_but():
+    text = "Nadia Koller welcomed the grant, but said it would cover only a fraction of the repairs."
+    q = find(run(text), text, "it would cover only a fraction")
+    assert q.speakers == ("Nadia Koller",)
+
+
+def test_content_before_according_to():
+    text = "Ridership has recovered, but not as fast as hoped, according to Pieter Stam."
+    q = find(run(text), text, "Ridership has recovered")
+    assert q.speakers == ("Pieter Stam",)
+
+
+# --- 9: mixed quotes: called X "…", described it as "…" -------------------------------------
+def test_called_fragment_is_the_span():
+    text = "Councillor Mira Dahl spoke last. She called the new bylaw \u201ca solution looking for a problem.\u201d"
+    q = find(run(text), text, "a solution looking for a problem")
+    assert q.text.startswith("a solution") and q.kind == "mixed"
+    assert q.speakers == ("Mira Dahl",)
+
+
+def test_described_as_fragment_and_what_he_called():
+    text = ("Fisheries Minister Colm Byrne described the quota as \"fair but painful.\" Later he defended "
+            "what he called \"a necessary pause\" in the cod fishery.")
+    quotes = run(text)
+    assert find(quotes, text, "fair but painful").speakers == ("Colm Byrne",)
+    assert find(quotes, text, "a necessary pause").speakers == ("Colm Byrne",)
+
+
+# --- 11: titles of works ---------------------------------------------------------------------
+def test_titled_report_is_not_a_quote():
+    text = ("The report, titled \"Running Dry: Wells and Farms in a Hotter Decade,\" was released on Monday. "
+            "\"We have ten years at most,\" said Lena Hart, who wrote it.")
+    quotes = run(text)
+    assert not covered(quotes, text, "Running Dry")
+    assert find(quotes, text, "We have ten years").speakers == ("Lena Hart",)
+
+
+# --- 1: colon-introduced quotes --------------------------------------------------------------
+def test_colon_intro_goes_to_the_sentence_subject():
+    text = ("\"We are on track,\" said Ben Ortiz, the project manager.\n\n"
+            "Lopez ended the briefing with a warning of her own: \"If the rain keeps up, the dikes will not hold.\"")
+    q = find(run(text), text, "If the rain keeps up")
+    assert q.speakers == ("Lopez",)
