@@ -38,15 +38,31 @@ def test_run_shows_a_dialog_for_a_bad_database(qtbot, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: shown.append(a[2])))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    monkeypatch.setattr(app, "_setup_logging", lambda: tmp_path / "quotedesk.log")
+    import functools
+    import logging
+
+    import quotedesk.core.logsetup as logsetup
+
+    log_file = tmp_path / "logs" / "quotedesk.log"
+    monkeypatch.setattr(logsetup, "setup_logging", functools.partial(logsetup.setup_logging, tmp_path / "logs"))
+    boxes = []
+    real_show = app.show_error_report
+    monkeypatch.setattr(app, "show_error_report", lambda *a: boxes.append((a, real_show(*a))))
     assert app.run(bad, seed=False, files=[]) == 2
     assert shown and "not a Quotedesk database" in shown[0]
-    # and an unexpected error in a slot becomes a dialog (with the log's path), not a silent traceback
+    # an unexpected error in a slot becomes a dialog with a copyable report, and goes to the log
     try:
         raise RuntimeError("boom")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    assert "RuntimeError: boom" in shown[-1] and "quotedesk.log" in shown[-1]
+    (summary, report, log_path), box = boxes[-1]
+    assert summary == "RuntimeError: boom" and log_path == log_file
+    assert box.detailedText() == report and "Traceback" in report and "RuntimeError: boom" in report
+    assert "quotedesk.log" in box.text()
+    box.close()
+    for handler in logging.getLogger("quotedesk").handlers:
+        handler.flush()
+    assert "RuntimeError: boom" in log_file.read_text(encoding="utf-8")
 
 
 def test_screenshot_smoke(qtbot, make_window, library, tmp_path):

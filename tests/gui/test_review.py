@@ -39,7 +39,7 @@ def test_keyboard_review_flow(qtbot, make_window, library):
     _key(qtbot, table, Qt.Key.Key_Return)
     assert queue.rowCount() == 3
     assert w.review.current_quote_id() == second.id
-    assert "Reviewed 1 (+1 this session)" in w.counts.text() and "remaining 3" in w.counts.text()
+    assert "Reviewed 1 (+1 today)" in w.counts.text() and "remaining 3" in w.counts.text()
 
     # Ctrl+Z brings it back (and selects it again)
     _key(qtbot, table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quotedesk.core.store import Store, StoreError, open_store
@@ -64,44 +64,45 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
     return window
 
 
-def _setup_logging() -> Path | None:
-    """Log to ``log_dir()/quotedesk.log`` (errors from slots end up there with their traceback)."""
-    from quotedesk.core.paths import log_dir
+def install_excepthook(log_path: Path | None) -> None:
+    """An unexpected error anywhere in the GUI is logged with its traceback and shown in a
+    dialog whose details hold a copyable report; the app stays usable."""
+    from quotedesk.core.logsetup import format_exception
 
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "quotedesk.log"
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return path
-
-
-def _install_excepthook(log_path: Path | None) -> None:
-    """An unexpected error in a slot becomes a short dialog and a log entry, not a silent traceback."""
     previous = sys.excepthook
 
     def hook(exc_type, exc, tb):
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
-        if QApplication.instance() is not None and not issubclass(exc_type, KeyboardInterrupt):
-            where = f"\n\nDetails are in {log_path}." if log_path else ""
-            QMessageBox.critical(None, "Quotedesk: unexpected error",
-                                 f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
-                                 "Your changes so far are saved.")
-        else:
+        if QApplication.instance() is None or issubclass(exc_type, KeyboardInterrupt):
             previous(exc_type, exc, tb)
+            return
+        show_error_report(f"{exc_type.__name__}: {exc}", format_exception(exc_type, exc, tb), log_path)
 
     sys.excepthook = hook
+
+
+def show_error_report(summary: str, report: str, log_path: Path | None) -> QMessageBox:
+    """A non-blocking error dialog: the summary, where the log is, and the full report under
+    "Show Details…" (selectable, to paste into a bug report)."""
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Quotedesk: unexpected error")
+    where = f"<p>The details are also in <code>{log_path}</code>.</p>" if log_path else ""
+    box.setText(f"<p>Something went wrong: {summary}</p>{where}<p>Your changes so far are saved; "
+                "you can go on working.</p>")
+    box.setDetailedText(report)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
     """Start the app; returns the exit code."""
     app = make_app()
-    _install_excepthook(_setup_logging())
+    from quotedesk.core.logsetup import setup_logging
+
+    install_excepthook(setup_logging())
     settings = Settings()
     apply_theme(app, settings.theme)
     try:

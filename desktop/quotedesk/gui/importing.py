@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton, QWidget
 
-from quotedesk.core.importer import ImportReport, import_draft, import_paths
+from quotedesk.core.importer import ImportReport, import_draft, import_paths, match_article
 from quotedesk.core.store import open_store
 from quotedesk.gui.workers import BackgroundOp, TaskState, run_in_background
 
@@ -27,7 +27,9 @@ def _import_files(db_path: Path, paths: list[str], task: TaskState) -> ImportRep
 
     store = open_store(db_path)
     try:
-        return import_paths(store, paths, progress=task.progress, cancelled=task.cancelled, on_item=on_item)
+        # each new article's quotes are matched against everything said before as it lands
+        return import_paths(store, paths, progress=task.progress, cancelled=task.cancelled, on_item=on_item,
+                            match=True)
     finally:
         store.close()
 
@@ -44,6 +46,8 @@ def _import_text(db_path: Path, text: str, task: TaskState) -> ImportReport:
     store = open_store(db_path)
     try:
         article_id, created, n = import_draft(store, draft)
+        if created and n:
+            match_article(store, article_id)
     finally:
         store.close()
     if created:

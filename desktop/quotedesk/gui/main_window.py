@@ -53,7 +53,6 @@ class MainWindow(QMainWindow):
         self._from_review = False  # the edit being applied was made in the review queue
         self._batch: Changes | None = None  # changes collected while a macro is being pushed
         self._recent_speakers: list[int] = []  # picked last first
-        self._reviewed_at_start: int | None = None  # for "+N this session" in the status bar
 
         self.library = LibraryPanel(store, page_size=self.settings.get("library/page_size"))
         self.review = ReviewPanel(store)
@@ -567,13 +566,15 @@ class MainWindow(QMainWindow):
         self.act_mark.setEnabled(has_article and self.article.view.textCursor().hasSelection())
 
     def update_counts(self) -> None:
-        """Review progress in the status bar, with what this session added (the day's work)."""
+        """Review progress in the status bar: the whole backlog, and what was reviewed today."""
+        from datetime import datetime, timezone
+
         c = review_counts(self.store)
+        midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        today = review_counts(self.store, since=midnight.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S"))
         reviewed = c["confirmed"] + c["corrected"] + c["added"]
-        if self._reviewed_at_start is None:
-            self._reviewed_at_start = reviewed
-        session = reviewed - self._reviewed_at_start
-        self.counts.setText(f"Reviewed {reviewed:,}" + (f" (+{session:,} this session)" if session > 0 else "")
+        done_today = today["confirmed"] + today["corrected"] + today["added"]
+        self.counts.setText(f"Reviewed {reviewed:,}" + (f" (+{done_today:,} today)" if done_today else "")
                             + f" · corrected {c['corrected']:,} · added {c['added']:,} · remaining {c['auto']:,}")
 
     # -- import --------------------------------------------------------------------------
