@@ -6,6 +6,7 @@ learns the outcome (an ``ImportReport``) and tells the main window to refresh.
 from __future__ import annotations
 
 import html
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,20 +17,24 @@ from quotedesk.core.store import open_store
 from quotedesk.gui.workers import BackgroundOp, TaskState, run_in_background
 
 
-def _import_files(db_path: Path, paths: list[str], task: TaskState) -> ImportReport:
+def _import_files(db_path: Path, paths: list[str], task: TaskState, match: bool = True) -> ImportReport:
     """Worker side (pool thread): never touches widgets."""
     counts = {"done": 0, "failed": 0}
+    last = [0.0]
 
     def on_item(_name: str, outcome: str) -> None:
         ok = outcome.startswith("imported") or outcome == "already in the library"
         counts["done" if ok else "failed"] += 1
-        task.status(f"{counts['done']} done, {counts['failed']} failed")
+        now = time.monotonic()
+        if now - last[0] >= 0.1 or not ok:  # at most ten status lines a second reach the GUI thread
+            last[0] = now
+            task.status(f"{counts['done']} done, {counts['failed']} failed")
 
     store = open_store(db_path)
     try:
         # each new article's quotes are matched against everything said before as it lands
         return import_paths(store, paths, progress=task.progress, cancelled=task.cancelled, on_item=on_item,
-                            match=True)
+                            match=match)
     finally:
         store.close()
 
@@ -69,6 +74,8 @@ class ImportController(QObject):
         self._db_path = db_path
         self._parent = parent_widget
         self.op: BackgroundOp | None = None
+        #: match each new article's quotes against earlier statements as it lands (off: faster bulk loads)
+        self.match_new = True
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(300)
@@ -88,7 +95,8 @@ class ImportController(QObject):
         paths = [str(p) for p in paths if str(p)]
         if not paths:
             return None
-        return self._start(lambda task: _import_files(self._db_path, paths, task))
+        match = self.match_new
+        return self._start(lambda task: _import_files(self._db_path, paths, task, match))
 
     def import_text(self, text: str) -> BackgroundOp | None:
         if not text.strip():
