@@ -93,3 +93,23 @@ def test_back_up_database_writes_a_consistent_copy(qtbot, tmp_path, db_path, set
     window.close()
     wait_all(5000)
     QApplication.processEvents()
+
+
+def test_imported_quotes_are_matched_against_earlier_ones_as_they_land(qtbot, tmp_path, db_path, settings_path):
+    window = open_window(db_path, seed=False, settings=Settings(settings_path))
+    qtbot.addWidget(window)
+    first = tmp_path / "march.txt"
+    first.write_text('Port plan\n"We will never sell the harbour to a private operator," said Mayor Ana Rivera.\n',
+                     encoding="utf-8")
+    second = tmp_path / "june.txt"
+    second.write_text('Port plan revisited\n"We will never sell the harbour to any private operator," '
+                      "Mayor Ana Rivera said on Tuesday.\n", encoding="utf-8")
+    for path in (first, second):
+        with qtbot.waitSignal(window.importer.sig_finished, timeout=30_000):
+            window.import_paths([path])
+    rows = window.store.query(
+        "SELECT q.text AS quote, o.text AS earlier, m.match_kind, m.score FROM matches m "
+        "JOIN quotes q ON q.id = m.quote_id JOIN quotes o ON o.id = m.other_quote_id")
+    assert any(r["quote"].startswith("We will never sell the harbour to any") and
+               r["earlier"].startswith("We will never sell the harbour to a private") for r in rows), rows
+    window.close()
