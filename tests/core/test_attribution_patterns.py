@@ -88,3 +88,66 @@ def test_colon_intro_goes_to_the_sentence_subject():
             "Lopez ended the briefing with a warning of her own: \"If the rain keeps up, the dikes will not hold.\"")
     q = find(run(text), text, "If the rain keeps up")
     assert q.speakers == ("Lopez",)
+
+
+# --- 2: captions, credits and boilerplate lines ----------------------------------------------
+def test_photo_credit_never_speaks():
+    text = ("Councillor Beth Arnot waves to supporters in Truro. (Guy Lemaire/Coastal Daily)\n\n"
+            "\"We knocked on every door,\" she said.\n\n"
+            "Story continues below advertisement\n\n"
+            "\"Now the real work starts.\"")
+    quotes = run(text)
+    assert not covered(quotes, text, "Councillor Beth Arnot waves")
+    assert find(quotes, text, "We knocked on every door").speakers == ("Beth Arnot",)
+    assert find(quotes, text, "Now the real work starts").speakers == ("Beth Arnot",)
+    assert all("Lemaire" not in " ".join(q.speakers) for q in quotes)
+
+
+def test_boilerplate_line_is_never_a_quote():
+    text = ("Related: \"We will fight this,\" says union chief\n\n"
+            "Union president Dale Cormier said the vote would go ahead on Friday.")
+    quotes = run(text)
+    assert not covered(quotes, text, "We will fight this")
+    assert find(quotes, text, "the vote would go ahead").speakers == ("Dale Cormier",)
+
+
+# --- 10: multi-paragraph quotes --------------------------------------------------------------
+def test_multi_paragraph_quote_is_one_span_across_boilerplate():
+    text = ("Fire chief Lorna Beck described the night. \"We had three trucks and one road in.\n\n"
+            "ADVERTISEMENT\n\n"
+            "\"By morning the wind had turned, and we could finally get ahead of it,\" Beck said.")
+    quotes = run(text)
+    q = find(quotes, text, "We had three trucks")
+    assert q.end >= text.index("get ahead of it")
+    assert q.speakers == ("Lorna Beck",)
+
+
+def test_lost_closing_mark_before_the_cue():
+    text = "\u201eWe can sign tomorrow, Weber said, adding that the offer was final."
+    q = find(run(text), text, "We can sign tomorrow")
+    assert q.text == "We can sign tomorrow"
+    assert q.speakers == ("Weber",)
+
+
+# --- 3: places and organisations are not antecedents of he/she -------------------------------
+def test_she_skips_places_after_the_person():
+    text = ("Hydrologist Noor Haddad has measured the river since 2009. The gauge sits below Mill Creek. "
+            "\"The spring peak comes two weeks earlier now,\" she said.")
+    q = find(run(text), text, "The spring peak")
+    assert q.speakers == ("Noor Haddad",)
+
+
+# --- 5: ranks and titles are not names -------------------------------------------------------
+def test_police_ranks_are_stripped():
+    text = ("The driver was taken to hospital, said Cpl. Yvonne Dagenais. "
+            "Insp. Omar Sadiq said the highway would reopen by noon.")
+    quotes = run(text)
+    assert find(quotes, text, "The driver was taken").speakers == ("Yvonne Dagenais",)
+    assert find(quotes, text, "the highway would reopen").speakers == ("Omar Sadiq",)
+
+
+def test_long_unit_after_a_name():
+    text = ("Det. Sgt. Ian Moss of the Bayview Regional Police Service's major crimes unit said the "
+            "suspect had been arrested in Moncton.")
+    q = find(run(text), text, "the suspect had been arrested")
+    assert q.speakers == ("Ian Moss",)

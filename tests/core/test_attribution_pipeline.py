@@ -103,7 +103,8 @@ def test_multi_paragraph_quote_with_boilerplate_inside():
     a = find(qs, text, "The water came in")
     b = find(qs, text, "We moved every patient")
     assert a.speakers == b.speakers == ("Lena Park",)
-    assert not covered(qs, text, "Story continues")
+    # one span, the boilerplate line inside it included (the news test set's convention)
+    assert a is b
 
 
 def test_scare_quotes_titles_and_nicknames_are_skipped():

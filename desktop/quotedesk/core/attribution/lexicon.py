@@ -15,6 +15,8 @@ head foreign defense defence finance health interior economy justice state labor
 treasury agriculture education environment energy trade transport transportation home
 independent liberal conservative green socialist then-president then-candidate u.s. us uk u.k.
 un u.n. eu e.u. nato the
+cpl corporal cst const insp coun maj major pte private det sr staff sgt. fr father msgr mme mlle
+trustee councillor chairperson glaciologist scientist researcher pediatrician physician doctor
 """.split())
 
 #: Nationality and place adjectives that also prefix titles ("Russian President").
@@ -41,7 +43,17 @@ society center centre hospital school airlines airways motors bloomberg politico
 coalition alliance movement front forces force guard command fbi cia nsa doj dhs irs epa fda
 cdc who imf opec nato un eu ltd llc plc co. co times-picayune tribune herald gazette chronicle
 daily weekly magazine channel radio television tv power hydro energy electric utilities railway
-railways airlines pharmaceuticals
+railways airlines pharmaceuticals rcmp opp patrol unit foods reit holdings partners industries
+technologies systems municipality health city ministries lab labs laboratories clinic trust
+""".split())
+
+#: Last words that make a capitalised phrase a place ("Kettle Creek", "Nova Scotia"): never a
+#: person, so never the antecedent of "he" or "she".
+PLACE_HEADS = frozenset("""
+creek river lake lakes street avenue road highway bay island islands mountain mountains valley park
+county falls harbour harbor beach point heights hills hill square bridge glacier forest canyon coast
+shore shores peninsula ridge springs lane drive boulevard crescent trail arena stadium province
+territory territories region district township village town sound strait inlet cove pass plains
 """.split())
 
 #: Lower-case nouns naming an organisation or collective when used as a speaker.
@@ -151,4 +163,10 @@ PLACES = frozenset({
     "great britain", "north korea", "south korea", "european union", "united nations",
     "islamic state", "wall street", "silicon valley", "supreme court", "new zealand",
     "south africa", "latin america", "north america", "south america", "sri lanka",
+    "nova scotia", "new brunswick", "british columbia", "prince edward island", "newfoundland and labrador",
+    "northwest territories", "quebec city", "thunder bay", "new mexico", "north dakota", "south dakota",
+    "rhode island", "las vegas", "costa rica", "puerto rico", "el salvador", "san diego", "san jose",
+    "st. louis", "new orleans", "buenos aires", "rio de janeiro", "sao paulo", "abu dhabi", "kuala lumpur",
+    "mexico city", "panama city", "north vancouver", "west vancouver", "grande prairie", "red deer",
+    "prince george", "prince albert", "niagara falls", "sault ste", "lower mainland", "greater toronto",
 })

@@ -95,9 +95,15 @@ def _low(tok: str) -> str:
 def classify(phrase: str) -> str | None:
     """Kind of a speaker phrase, or None when it is not one."""
     toks = tokens(phrase)
-    if not toks or len(toks) > 12:
+    if not toks or len(toks) > 18:
         return None
     lows = [_low(t) for t in toks]
+    if len(toks) > 12:
+        # "Det. Sgt. Jo Ray of the … Police Service's financial crimes unit": a name, then its unit
+        k = next((i for i in range(1, 6) if lows[i] in ("of", "for", "at", "with")), 0)
+        if not k or classify(" ".join(toks[:k])) != "name" or not CLAUSE_WORDS.isdisjoint(lows):
+            return None
+        return "name"
     if len(toks) == 1 and lows[0] in PRONOUNS:
         return "pronoun" if lows[0] not in ("him", "her", "them") else None
     if not CLAUSE_WORDS.isdisjoint(lows):
@@ -300,7 +306,8 @@ def _phrase_before_comma(text: str, comma: int, lo: int) -> Mention | None:
 
 _AFTER_STOP_RE = re.compile(
     r",|;|:|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)"
-    r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bProf)(?<!\bRev)(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])\.(?=\s|$)|!|\?|\"|“|”|\(|\s(?:who|which|that|in|on|at|during|after|before|when|while|"
+    r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bProf)(?<!\bRev)(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])(?<!\bCpl)(?<!\bCst)"
+    r"(?<!\bConst)(?<!\bInsp)(?<!\bCoun)(?<!\bMaj)(?<!\bDet)(?<!\bSupt)(?<!\bHon)\.(?=\s|$)|!|\?|\"|“|”|\(|\s(?:who|which|that|in|on|at|during|after|before|when|while|"
     r"as|to|for|about|adding|saying|noting|of|with|from|told|said|last|this|earlier|late|"
     r"according|because|but|and then|yesterday|today|tonight|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)\b"

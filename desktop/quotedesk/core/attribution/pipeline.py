@@ -90,6 +90,9 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     ents = EntityIndex(text)
     atts = find_attributions(text, sentences, in_quote)
     para_starts = [p.start for p in paras]
+    if any(p.boilerplate for p in paras):
+        # captions, credits, "Related: …" lines: no cue there introduces a quote
+        atts = [a for a in atts if not paras[max(0, bisect_right(para_starts, a.cue_start) - 1)].boilerplate]
 
     cands: list[_Candidate] = []
     # --- quotations in marks: the cue next to each -----------------------------------------
@@ -202,6 +205,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     cands = [c for c in cands if not ((text.find("=", c.start, c.end) >= 0 or text.find("<", c.start, c.end) >= 0)
                                       and _MARKUP_RE.search(text, c.start, c.end))]
     cands.sort(key=lambda c: (c.start, -c.end))
+    cands = _merge_groups(text, cands)
     cands = _drop_overlaps(cands)
     _resolve_all(text, cands, ents, sentences, paras)
     out = []
@@ -377,6 +381,36 @@ def _scare_or_title(text: str, q: QuoteSpan, n_words: int) -> bool:
     if not q.closed and n_words < 6:
         return True
     return False
+
+
+def _merge_groups(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """The paragraphs of one multi-paragraph quote become one span (boilerplate lines inside it
+    included); its cue, wherever it was, attributes the whole."""
+    out: list[_Candidate] = []
+    last_of_group: dict[int, int] = {}
+    n_merged: dict[int, int] = {}
+    for c in cands:
+        k = last_of_group.get(c.group, -1) if c.group >= 0 and c.kind == "direct" else -1
+        if k >= 0 and k == len(out) - 1 and n_merged.get(c.group, 1) < 4 and not _is_label(text, c.start) \
+                and not _is_label(text, out[k].start):
+            n_merged[c.group] = n_merged.get(c.group, 1) + 1
+            prev = out[k]
+            prev.end = max(prev.end, c.end)
+            prev.para = max(prev.para, c.para)
+            if prev.att is None and c.att is not None:
+                prev.att, prev.floating = c.att, False
+            prev.base_conf = max(prev.base_conf, c.base_conf)
+            continue
+        if c.group >= 0 and c.kind == "direct":
+            last_of_group[c.group] = len(out)
+        out.append(c)
+    return out
+
+
+def _is_label(text: str, pos: int) -> bool:
+    """A transcript line ("PENCE: Well, …"): its own turn, never merged with the next."""
+    lab = _LABEL_RE.match(text, pos, pos + 40)
+    return bool(lab and lab.group(1).upper() == lab.group(1))
 
 
 def _drop_overlaps(cands: list[_Candidate]) -> list[_Candidate]:

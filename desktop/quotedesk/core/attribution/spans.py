@@ -24,6 +24,11 @@ _BOILERPLATE_RE = re.compile(
     r"watch:|listen:|video:|also read|recommended\b|sponsored\b|this story (?:has been|was)|"
     r"report(?:ing|ed) by\b|editing by\b|with files from\b|by [A-Z][a-z]+ [A-Z][a-z]+\s*$)"
 )
+#: A photo caption ends with its credit: "… speaks at a rally. (Marc Ouellet/MBN)"
+_CREDIT_END_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s*)?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)$|"
+                            r"\((?:Photo|Image|File) (?:by|courtesy of|credit:?) [^()\n]{1,60}\)$")
+_LOST_CLOSE_RE = re.compile(r"[,.!?](?=\s+(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}|he|she|they)\s+"
+                            r"(?:said|says|added|told|wrote|explained|insisted)\b)")
 _OPENING_AFTER = set(" \t\n\r\u00a0([{<—–-/:;,\u2028\u2029") | {"", "\u201c", "\u2018", "\"", "«", "„"}
 _DOUBLE_OPENERS = "“„‟«"
 
@@ -72,7 +77,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         if out and text[s].islower() and _is_soft_wrap(text, out[-1], s):
             prev = out.pop()
             s = prev.start
-        out.append(Paragraph(s, e, (e - s) < 160 and boiler(text, s, e) is not None))
+        out.append(Paragraph(s, e, (e - s) < 160 and boiler(text, s, e) is not None
+                             or (e - s) < 400 and text[e - 1] == ")" and _CREDIT_END_RE.search(text, s, e) is not None))
     return out
 
 
@@ -115,8 +121,8 @@ def find_quote_spans(text: str, paras: list[Paragraph] | None = None) -> list[Qu
     group = 0
     pending_group = -1  # group of a quote left open at the end of the previous paragraph
     for pi, para in enumerate(paras):
-        if para.boilerplate and pending_group >= 0:
-            continue  # a boilerplate line inside a running quote: step over it
+        if para.boilerplate:
+            continue  # boilerplate (a caption, "ADVERTISEMENT"): never a quote; a running quote steps over it
         open_at = -1
         open_len = 0
         open_kind = ""  # "straight", "double", "single"
@@ -185,6 +191,10 @@ def find_quote_spans(text: str, paras: list[Paragraph] | None = None) -> list[Qu
                 pending_group = gid
             else:
                 pending_group = -1
+                cm = _LOST_CLOSE_RE.search(text, frag.start, para.end)
+                if cm is not None and cm.start() > frag.start:
+                    # '„We are ready, Albers said, adding …': the closing mark was lost before the cue
+                    frag = _span(text, open_at, open_len, cm.start(), pi, gid)
             out.append(frag)
         else:
             pending_group = -1
