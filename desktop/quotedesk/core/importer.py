@@ -160,4 +160,4 @@ def import_seeds(store: Store) -> ImportReport:
     from quotedesk.core.paths import seeds_dir
 
     folder = seeds_dir()
-    return import_paths(store, [folder]) if folder.is_dir() else ImportReport()
+    return import_paths(store, [folder], match=True) if folder.is_dir() else ImportReport()
