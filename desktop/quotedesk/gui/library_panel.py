@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -11,6 +11,7 @@ from quotedesk.core.store import Store
 from quotedesk.core.store.articles import outlets
 from quotedesk.core.store.speakers import speaker_names
 from quotedesk.gui.library_model import ArticleIdRole, ArticleTableModel, LibraryFilter
+from quotedesk.gui.workers import debounced
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _REVIEW = (("All articles", None), ("With quotes to review", "unreviewed"), ("Fully reviewed", "reviewed"))
@@ -86,10 +87,7 @@ class LibraryPanel(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.apply_filter)
+        self._debounce = debounced(self, 250, self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.date_from.textChanged.connect(lambda _t: self._debounce.start())
         self.date_to.textChanged.connect(lambda _t: self._debounce.start())

@@ -2,7 +2,7 @@
 at the quote."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -11,6 +11,7 @@ from quotedesk.core.store.quotes import search_quotes
 from quotedesk.core.store.speakers import speaker_names
 from quotedesk.gui.quote_model import KIND, ArticleIdRole, QuoteIdRole, QuoteTableModel, stretch_quote_column
 from quotedesk.gui.titles import article_titles
+from quotedesk.gui.workers import debounced
 
 RESULT_LIMIT = 500
 
@@ -67,10 +68,7 @@ class SearchPanel(QWidget):
         lay.addLayout(row2)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.info)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
-        self._debounce.timeout.connect(self.run_search)
+        self._debounce = debounced(self, 250, self.run_search)
         for edit in (self.query, self.date_from, self.date_to):
             edit.textChanged.connect(lambda _t: self._debounce.start())
         self.speaker.currentIndexChanged.connect(lambda _i: self.run_search())

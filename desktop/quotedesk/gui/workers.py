@@ -24,7 +24,7 @@ import weakref
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -144,3 +144,12 @@ def weak_callback(obj: object, method: str, *args) -> Callable[..., None]:
 def wait_all(timeout_ms: int = 30_000) -> bool:
     """Wait for every pool thread (used when closing the window and in tests)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def debounced(parent: QObject, ms: int, slot: Callable[[], None]) -> QTimer:
+    """A single-shot timer that runs ``slot`` ``ms`` after the last ``start()`` (typing, selection)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from quotedesk.core.model import ArticleDraft, ExtractedQuote
-from quotedesk.core.store.db import Store, like_contains
+from quotedesk.core.store.db import Store, add_date_range, like_contains
 from quotedesk.core.store.quotes import fts_phrase_query, insert_extracted
 
 
@@ -85,12 +85,7 @@ def _filters(search, outlet, date_from, date_to, speaker_id, review) -> tuple[st
     if outlet:
         where.append("a.outlet = ?")
         params.append(outlet)
-    if date_from:
-        where.append("a.date >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.date <= ?")
-        params.append(date_to)
+    add_date_range(where, params, date_from, date_to)
     if speaker_id is not None:
         where.append("a.id IN (SELECT q.article_id FROM quotes q JOIN quote_speakers qs ON qs.quote_id = q.id "
                      "WHERE qs.speaker_id = ?)")

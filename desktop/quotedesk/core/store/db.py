@@ -84,6 +84,17 @@ def like_contains(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def add_date_range(where: list[str], params: list, date_from: str | None, date_to: str | None,
+                   column: str = "a.date") -> None:
+    """Append an inclusive date-range condition on ``column`` (ISO dates) to a WHERE list."""
+    if date_from:
+        where.append(f"{column} >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append(f"{column} <= ?")
+        params.append(date_to)
+
+
 def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
     if path is None:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from quotedesk.core.model import ExtractedQuote
-from quotedesk.core.store.db import Store
+from quotedesk.core.store.db import Store, add_date_range
 from quotedesk.core.store.speakers import remember_mention, resolve_speaker
 
 _COLUMNS = ('id, article_id, start, "end", text, kind, floating, cue, cue_start, cue_end, mention, '
@@ -142,12 +142,7 @@ def search_quotes(store: Store, text: str = "", *, speaker_id: int | None = None
     if speaker_id is not None:
         where.append("q.id IN (SELECT quote_id FROM quote_speakers WHERE speaker_id = ?)")
         params.append(speaker_id)
-    if date_from:
-        where.append("a.date >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.date <= ?")
-        params.append(date_to)
+    add_date_range(where, params, date_from, date_to)
     if status:
         where.append("q.status = ?")
         params.append(status)

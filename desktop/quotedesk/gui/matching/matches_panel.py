@@ -22,7 +22,7 @@ from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedB
 from quotedesk.core.store.db import Store, open_store
 from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, StatementRef,
                                                compute_matches, match_id_for)
-from quotedesk.gui.workers import run_in_background, weak_callback
+from quotedesk.gui.workers import debounced, run_in_background, weak_callback
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER,
                                                 STATUS, TEXT, VERDICT, WEAK_SCORE,
                                                 MatchFilterProxy, MatchTableModel, short)
@@ -84,10 +84,7 @@ class MatchesPanel(QWidget):
         """``top`` matches per quote; matching starts ``debounce_ms`` after the last selection."""
         super().__init__(parent)
         self.setObjectName("MatchesPanel")
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(debounce_ms)
-        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._debounce = debounced(self, debounce_ms, self._on_debounce_timeout)
         self._store: Store | None = None
         self._undo: QUndoStack | None = None
         self._top = top
