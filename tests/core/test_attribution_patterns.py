@@ -151,3 +151,40 @@ def test_long_unit_after_a_name():
             "suspect had been arrested in Moncton.")
     q = find(run(text), text, "the suspect had been arrested")
     assert q.speakers == ("Ian Moss",)
+
+
+# --- 6: generic organisation mentions --------------------------------------------------------
+def test_generic_bodies_resolve_to_the_named_body_of_their_type():
+    text = ("Maple Ridge Dairies Ltd. will shut its Truro plant. The company said 200 jobs would be lost. "
+            "Eastside Regional RCMP are investigating a break-in at the plant. Police said nothing was taken. "
+            "Coastal Public Health issued an advisory. The health unit said the water was safe to drink.")
+    quotes = run(text)
+    assert find(quotes, text, "200 jobs would be lost").speakers[0].startswith("Maple Ridge Dairies")
+    assert find(quotes, text, "nothing was taken").speakers[0].endswith("RCMP")
+    assert find(quotes, text, "the water was safe").speakers == ("Coastal Public Health",)
+
+
+def test_generic_union_does_not_take_another_body():
+    text = ("The Harlow School Board voted on Monday. The union said it would file a grievance over the vote.")
+    q = find(run(text), text, "it would file a grievance")
+    assert "Board" not in " ".join(q.speakers)
+
+
+def test_role_words_before_a_name_in_a_participle_subject():
+    text = "Defence lawyer Kim Ostrova asked for a conditional sentence, arguing that her client had repaid the money."
+    q = find(run(text), text, "her client had repaid")
+    assert q.speakers == ("Kim Ostrova",)
+
+
+# --- 7: joint quotes -------------------------------------------------------------------------
+def test_both_coaches_are_the_two_coaches_not_a_team():
+    text = ("Harbour City Mariners coach Walt Dunne and coach Ines Varga of the Ice Foxes shook hands. "
+            "Both coaches said the series had been clean.")
+    q = find(run(text), text, "the series had been clean")
+    assert set(q.speakers) == {"Walt Dunne", "Ines Varga"}
+
+
+def test_noun_report_is_not_a_cue():
+    text = "Trustee Omar Vance called the staff report \u201ca list of wishes.\u201d"
+    q = find(run(text), text, "a list of wishes")
+    assert q.speakers == ("Omar Vance",)

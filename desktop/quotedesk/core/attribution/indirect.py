@@ -173,6 +173,9 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         end = m3.start()
     for m4 in _AND_CUE_RE.finditer(text, start, end):
         w = m4.group(1)
+        prev_w = text[max(start, m4.start() - 20):m4.start()].rsplit(None, 1)[-1:]
+        if prev_w and prev_w[0].endswith("ed") and w.endswith("ed") and "," not in m4.group(0):
+            continue  # "must be silenced and stored": coordinated participles, not a new verb
         if w in cues.FORM_TO_BASE or (w.endswith("ed") and not m4.group(0).lstrip(", ").startswith("but")
                                       and _ED_VERB_OK(text, m4)):
             end = m4.start()  # "... and called for more funding": another verb of the speaker
@@ -206,6 +209,10 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
             prev_word = text[max(s_start, pos - 6):pos].rsplit(None, 1)[-1:] if pos > s_start else []
             if prev_word and prev_word[0].lower() in _DETERMINERS:
                 continue  # "a report", "the claims", "his promise": a noun, not a cue
+            if m.group().lower() in _NOUN_CUES:
+                two = text[max(s_start, pos - 30):pos].split()[-2:]
+                if len(two) == 2 and two[0].lower() in _DETERMINERS and two[1].islower():
+                    continue  # "the staff report", "her campaign promise": a noun
             att = _attribution_for_cue(text, m, s_start, s_end)
         elif what == 0:
             att = _according(text, pos, m.end(), s_start, s_end)
@@ -221,6 +228,9 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
     return out
 
 
+_NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet tweets answer reply "
+                       "promise promises pledge vow estimate estimates signal charge charges question "
+                       "demand demands comment comments statement warning warnings".split())
 _ACC_OBJ_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it", "us": "we", "me": "I"}
 _ACC_NP_RE = re.compile(
     r"\s*((?:[\w’'.&\-]+\s+){0,9}?[\w’'&\-]+(?:\.(?=\w))?(?:[\w’'&\-.]*\w)?)\s*"

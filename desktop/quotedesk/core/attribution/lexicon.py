@@ -63,7 +63,7 @@ campaign administration army military embassy authorities authority officials of
 spokesman spokeswoman spokesperson statement report prosecutors investigators regulators
 organizers organisers researchers experts analysts critics sources source residents witnesses
 firm bank board union league club group team office survey study poll data lawmakers percent
-respondents surveyed participants
+respondents surveyed participants staff unit
 legislators senators protesters activists scientists economists doctors officers troops
 """.split())
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..model import ExtractedQuote, Span
 from . import cues
 from .indirect import Attribution, find_attributions, skip_adverbials
+from .lexicon import PERSON_ROLES, TITLES
 from .mentions import Mention, classify, subject_before
 from .resolve import EntityIndex, Resolution
 from .sentences import Sentences
@@ -214,6 +215,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     return out
 
 
+_ROLE_NAME_RE = re.compile(r"((?:\s+[a-z][a-z\-]+){1,2})(?:\s+[A-Z][\w’'\-.]*){1,3}")
 _VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
                      "made took gave got went came saw held won lost put set ran met led".split())
 _TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s*,?\s*$")
@@ -491,6 +493,13 @@ def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Reso
         return None
     if not m:
         return None
+    ext = _ROLE_NAME_RE.match(text, m.end(1), pos)
+    if ext is not None and all(w in PERSON_ROLES or w in TITLES for w in ext.group(1).split()):
+        # "Defence lawyer Aaron Feldstein had asked …": the name after the role words
+        men = Mention(m.start(1), ext.end(), text[m.start(1):ext.end()], "name")
+        res = ents.resolve(men)
+        if res.names:
+            return res
     if m.group(1).lower() in ("he", "she", "they"):
         res = ents.resolve(Mention(m.start(1), m.end(1), m.group(1), "pronoun"))
         return res if res.names else None

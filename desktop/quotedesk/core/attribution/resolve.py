@@ -53,6 +53,22 @@ _GENERIC_BODIES = frozenset("company firm agency department ministry government 
                             "organization organisation board commission committee office campaign party "
                             "association corporation business utility airline".split())
 _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s*)?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
+_POLICE = ("police", "rcmp", "opp", "sheriff", "constabulary", "patrol", "gendarmerie", "sûreté", "surete")
+_CITY = ("city", "town", "municipality", "village", "county", "township", "region", "district")
+#: "police said" after "North District RCMP": a generic body resolves only to a named body of its type
+#: (None: any organisation named before, not a news outlet).
+_TYPED_BODIES = {
+    "police": _POLICE, "rcmp": _POLICE, "opp": _POLICE, "detachment": _POLICE, "force": _POLICE,
+    "union": ("union", "council", "federation", "local", "workers", "guild", "brotherhood", "technik"),
+    "unit": ("health",), "health": ("health",), "city": _CITY, "town": _CITY, "municipality": _CITY,
+    "staff": None, "board": ("board", "trustees"), "district": ("district", "board"),
+    "ministry": ("ministry", "department"), "department": ("department", "ministry"),
+    "company": None, "firm": None, "retailer": None, "grocer": None, "chain": None, "employer": None,
+    "landlord": None, "developer": None, "operator": None, "manufacturer": None, "maker": None,
+    "insurer": None, "lender": None, "carrier": None, "utility": None, "airline": None, "bank": None,
+    "hospital": ("hospital", "health"), "university": ("university", "college"), "school": ("school",),
+    "court": ("court",), "agency": None, "organization": None, "organisation": None, "group": None,
+}
 _AND_RE = re.compile(r"and\b")  # a plain literal scans fast; the word start is checked in code
 _TITLE_OR_NAT = TITLES | NATIONALITIES
 
@@ -433,6 +449,10 @@ class EntityIndex:
                     if e.kind == "organisation" and e.name.lower().startswith(key + " "):
                         eid = e.id
                         break
+            if (eid is None or self.entities[eid].name.lower() in _TYPED_BODIES) and len(all_lows[j:]) <= 2:
+                ent = self._typed_org_before(all_lows[j:], pos)  # "Police said" after "North District RCMP"
+                if ent is not None:
+                    eid = ent.id
             name = self.entities[eid].name if eid is not None else " ".join(toks[j:])
             return Resolution((name,), "organisation", 0.9)
         j = split_titles(all_lows)
@@ -479,6 +499,28 @@ class EntityIndex:
         for i in range(k - 1, max(-1, k - limit), -1):
             ent = self.entities[self._mention_ent[i]]
             if ent.kind == "organisation" and not ent.name.lower().endswith(("news", "times", "post", "press")):
+                return ent
+        return None
+
+    def _typed_org_before(self, lows, pos: int) -> Entity | None:
+        """The organisation named before ``pos`` that a generic phrase ("the health unit",
+        "police", "city staff") can stand for, by the phrase's type words; None when unknown."""
+        key = next((w for w in reversed(lows) if w in _TYPED_BODIES), None)
+        if key is None:
+            return None
+        types = _TYPED_BODIES[key]
+        if types is None and key == "staff":
+            types = next((_TYPED_BODIES[w] for w in lows if w in _TYPED_BODIES and w != "staff"), None)
+        k = bisect_left(self._mention_pos, pos)
+        for i in range(k - 1, max(-1, k - 200), -1):
+            ent = self.entities[self._mention_ent[i]]
+            if ent.kind != "organisation":
+                continue
+            words = ent.name.lower().split()
+            if types is None:
+                if not words[-1] in ("news", "times", "post", "press", "herald", "journal", "ledger", "gazette"):
+                    return ent
+            elif any(w in types for w in words):
                 return ent
         return None
 
@@ -543,6 +585,12 @@ class EntityIndex:
         if k2:
             a, b = self._joint[k2 - 1]
             return Resolution((self.entities[a].name, self.entities[b].name), "group", 0.7, surface)
+        found = []
+        for ent, _ in self._persons_before(pos):
+            if ent.strong:
+                found.append(ent.name)  # "both coaches": people surely, not "Medicine Falls Stampeders"
+            if len(found) == 2:
+                return Resolution(tuple(reversed(found)), "group", 0.5, surface)
         found = []
         for ent, _ in self._persons_before(pos):
             if ent.strong or ent.n_tokens >= 2:
@@ -633,6 +681,12 @@ class EntityIndex:
                 ent = self.entities[self._mention_ent[i]]
                 if ent.kind == "organisation" and head in ent.name.lower().split():
                     return Resolution((ent.name,), "organisation", 0.7, surface)
+        if len(lows) <= 3 and any(w in _TYPED_BODIES for w in lows):
+            ent = self._typed_org_before(lows, pos)  # "the health unit" -> "Algoma Public Health"
+            if ent is not None:
+                return Resolution((ent.name,), "organisation", 0.6, surface)
+            if _TYPED_BODIES.get(head, ()) is not None:
+                return Resolution((" ".join(toks),), "organisation", 0.5, surface)
         if head in _GENERIC_BODIES and len(lows) == 1:
             org = self._org_before(pos)  # "the company said" after "Enbridge Inc. …"
             if org is not None:
