@@ -101,6 +101,8 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="in-process dev (and train) MAP@5 only")
     ap.add_argument("--opt", action="append", default=[], metavar="NAME=VALUE",
                     help="override a MatchOptions field (in-process modes), e.g. budget=5000")
+    ap.add_argument("--only", default="", metavar="TEXT",
+                    help="only the splits whose folder name contains TEXT (e.g. 2021_t2b)")
     a = ap.parse_args()
     if not (a.tune or a.ablate or a.quick):
         splits = SPLITS + (TRAIN if a.train else [])
@@ -113,8 +115,10 @@ def main() -> int:
 
     sm = _scorer()
     for folder, _ in SPLITS + TRAIN:
-        db_for(folder, a.rebuild)
+        if a.only in folder:
+            db_for(folder, a.rebuild)
     which = TRAIN if a.tune else SPLITS + TRAIN if a.quick else SPLITS
+    which = [(f, s) for f, s in which if a.only in f]
     over = {}
     for kv in a.opt:
         k, v = kv.split("=", 1)

@@ -179,6 +179,23 @@ def test_speaker_cache_follows_writes_and_databases(store):
     other.close()
 
 
+def test_speaker_index_follows_changed_speaker_and_text(store):
+    from quotedesk.core.matching.candidates import speaker_candidates
+
+    def by_speaker(text, speaker):
+        return [c.statement_id for c in speaker_candidates(store.conn, text, speaker)]
+
+    assert by_speaker("nurses hospitals", "Tom Baker") == ["s3"]
+    row = {"id": "s3", "text": "Our schools need more teachers and smaller classes.",
+           "speaker": "Ann Lee", "date": "2020-01-15", "source": "test", "title": None, "url": None}
+    import_rows(store, [(0, 0, row, None)])  # re-imported: new text, new speaker
+    assert by_speaker("nurses hospitals", "Tom Baker") == []
+    assert by_speaker("teachers classes", "Tom Baker") == []
+    assert by_speaker("teachers classes", "Ann Lee") == ["s3"]
+    # the rarest shared terms count most; every statement sharing a term is a candidate
+    assert by_speaker("bridge summer crime", "Ann Lee")[:2] == ["s6", "s4"]
+
+
 def test_match_ids_stable_and_decisions_by_pair(store):
     from quotedesk.core.matching import decide_match, get_statement, save_matches
     from quotedesk.core.matching.verdicts import set_verdict, verdict_labels

@@ -7,14 +7,15 @@ AND cascade (3 rarest, then 2 rarest) and, if even those are too common, skipped
 generic" (the speaker-scoped search still runs). Every FTS query has a time cap (progress
 handler). Quotes (``quotes_fts``, plain words) are searched with the same words, OR-ed.
 
-Speaker-scoped candidates: the statements of one speaker are scored by brute force with rapidfuzz
-(no FTS), so "what did this person say before" does not depend on the term selection.
+Speaker-scoped candidates: every statement of one speaker is scored by its shared idf-weighted
+terms, in SQL over ``statement_speaker_terms`` (the speaker's rows stored together, terms analysed
+at import), so "what did this person say before" does not depend on the term selection and costs
+~1 ms per quote even for a speaker never searched before.
 See ``/work/shared/NOTES.md`` sections 1C-1G for the measurements behind the defaults.
 """
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,6 +42,9 @@ TIME_CAP = 0.5
 #: Speaker-scoped brute force: at most this many of the speaker's statements (newest first).
 SPEAKER_SCAN = 20_000
 SPEAKER_LIMIT = 20
+#: Statements tied with the last of the speaker's best are ordered by date among at most this
+#: many times SPEAKER_LIMIT (the newest imported first); reading them all can cost 100s of rows.
+SPEAKER_TIES = 2
 
 
 @dataclass
@@ -256,51 +260,32 @@ def quote_candidates(conn: sqlite3.Connection, text: str, *, exclude_quote_id: i
     return out[:limit]
 
 
-class _SpeakerCache:
-    """The analysed terms of recently searched speakers' statements, per connection.
-
-    An article quotes the same people several times; their earlier statements are read and
-    processed once. Entries are keyed on the database's change counters, so any write (by this
-    connection or another) invalidates them.
-    """
-
-    def __init__(self, size: int = 64, max_statements: int = 100_000):
-        self.size = size
-        self.max_statements = max_statements  # ~1 KB each: bounds the memory used
-        # values keep their connection alive, so its id() cannot be reused by another one
-        self.entries: dict[tuple, tuple[sqlite3.Connection, list[int], dict[str, list[int]]]] = {}
-        self.lock = threading.Lock()  # worker threads (each with its own connection) share it
-
-    def get(self, conn: sqlite3.Connection, key: str,
-            scan: int) -> tuple[list[int], dict[str, list[int]]]:
-        """(statement ids, inverted index term -> positions in ids) of a speaker."""
-        stamp = (id(conn), conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-        k = (stamp, key, scan)
-        with self.lock:
-            hit = self.entries.pop(k, None)
-        if hit is None:
-            ids: list[int] = []
-            index: dict[str, list[int]] = defaultdict(list)
-            for rid, txt in conn.execute(
-                    "SELECT id, text FROM statements WHERE speaker_key = ? ORDER BY date DESC "
-                    "LIMIT ?", (key, scan)):
-                pos = len(ids)
-                ids.append(rid)
-                for t in set(terms(txt)):
-                    index[t].append(pos)
-            hit = (conn, ids, dict(index))
-        with self.lock:
-            # drop entries of other states of this database, then the oldest ones
-            for old in [e for e in self.entries if e[0][0] == stamp[0] and e[0] != stamp]:
-                del self.entries[old]
-            total = sum(len(v[1]) for v in self.entries.values()) + len(hit[1])
-            while self.entries and (len(self.entries) >= self.size or total > self.max_statements):
-                total -= len(self.entries.pop(next(iter(self.entries)))[1])
-            self.entries[k] = hit
-        return hit[1], hit[2]
+def speaker_statement_scores(conn: sqlite3.Connection, key: str, weights: dict[str, float], *,
+                             time_cap: float = TIME_CAP) -> dict[int, float]:
+    """``{statement id: summed weights of the query terms it contains}`` over one speaker's
+    statements, from the speaker-scoped index (tokens ``<key>_<term>``: each doclist is one
+    speaker's statements with one term, so each lookup reads only that speaker's postings).
+    One unranked lookup per term: FTS5's bm25 would read every matching row's size instead."""
+    acc: dict[int, float] = defaultdict(float)
+    deadline = time.perf_counter() + time_cap
+    sql = "SELECT rowid FROM statement_speaker_fts WHERE statement_speaker_fts MATCH ?"
+    for t, w in weights.items():
+        if time.perf_counter() > deadline:
+            break
+        for (rid,) in conn.execute(sql, (_fts_string([f"{key}_{t}"]),)):
+            acc[rid] += w
+    return acc
+    sql = " UNION ALL ".join(f"SELECT {i}, rowid FROM statement_speaker_fts WHERE "
+                             "statement_speaker_fts MATCH ?" for i in range(len(items)))
+    rows, _ = _run_fts(conn, sql, [_fts_string([f"{key}_{t}"]) for t, _ in items], time_cap)
+    for i, rid in rows:
+        acc[rid] += items[i][1]
+    return acc
 
 
-_speaker_cache = _SpeakerCache()
+def _neg_date(date: str | None) -> tuple:
+    """Sort key putting later dates first and missing dates last."""
+    return (1, ()) if not date else (0, tuple(-ord(c) for c in date))
 
 
 def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
@@ -313,18 +298,18 @@ def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
     if not key:
         return []
     q_proc = utils.default_process(clean_query(text))
-    ids, index = _speaker_cache.get(conn, key, scan)
     df = df or {}
-    acc: dict[int, float] = defaultdict(float)
-    for t in set(query_terms(text)):
-        w = 1.0 / (1.0 + df.get(t, 0)) ** 0.5
-        for pos in index.get(t, ()):
-            acc[pos] += w
-    best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    chosen = [ids[pos] for pos, _ in best]
+    scores = speaker_statement_scores(
+        conn, key, {t: 1.0 / (1.0 + df.get(t, 0)) ** 0.5 for t in set(query_terms(text))})
+    if len(scores) > limit:  # the best, and some tied with the last of them (newest imported)
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:SPEAKER_TIES * limit]
+        cut = best[limit - 1][1]
+        scores = {i: v for i, v in best if v >= cut}
     rows = {r[0]: r for r in conn.execute(
         "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
-        "WHERE id IN (SELECT value FROM json_each(?))", (_json_list(chosen),))}
+        "WHERE id IN (SELECT value FROM json_each(?))", (_json_list(scores),))}
+    # best first; ties: the newest statement first
+    chosen = sorted(rows, key=lambda i: (-scores[i], _neg_date(rows[i][5]), -i))[:limit]
     cands = [Candidate(statement_id=r[1], row_id=r[0], is_quote=False, text=r[2], title=r[3],
                        speaker=r[4], date=r[5], source=r[6], url=r[7], by_speaker=True)
              for r in (rows[i] for i in chosen if i in rows)]

@@ -57,7 +57,7 @@ class MatchOptions:
     #: candidates given the full (fuzzy) scoring, per index; None scores every candidate
     rerank_k: int | None = 20
     #: at most this many candidates get the full scoring (cheap pre-score over the shortlist)
-    score_k: int | None = 25
+    score_k: int | None = 15
     #: the speaker's own statements kept after the brute-force pass
     speaker_limit: int = cand_mod.SPEAKER_LIMIT
     weights: Weights = DEFAULT_WEIGHTS

@@ -237,3 +237,23 @@ def m0004_speaker_stats(db: Database) -> None:
         {_SPEAKER_DATES} WHERE id IN (SELECT qs.speaker_id FROM quote_speakers qs JOIN quotes q
                                       ON q.id = qs.quote_id WHERE q.article_id = new.id); END""")
     db.execute("CREATE INDEX idx_speakers_n_quotes ON speakers(n_quotes DESC, name)")
+
+
+@migrations(name="0005_speaker_terms")
+def m0005_speaker_terms(db: Database) -> None:
+    """A second contentless full-text index whose tokens are the statements' analysed terms
+    prefixed with their speaker key (``obama_tax``): each doclist holds one speaker's statements
+    with one term, so "what did this speaker say before" is a small FTS query instead of
+    re-analysing the speaker's statements in Python at query time. Written by
+    ``quotedesk.core.store.statements`` on import; filled here for existing rows."""
+    from quotedesk.core.store.statements import SPEAKER_FTS_SQL, speaker_fts_rows
+
+    db.execute(SPEAKER_FTS_SQL)
+    cur = db.conn.execute("SELECT id, speaker_key, text FROM statements "
+                          "WHERE speaker_key IS NOT NULL ORDER BY id")
+    while True:
+        rows = cur.fetchmany(20_000)
+        if not rows:
+            break
+        db.conn.executemany("INSERT INTO statement_speaker_fts (rowid, terms) VALUES (?, ?)",
+                            speaker_fts_rows(rows))

@@ -141,6 +141,21 @@ def _prepare(row: dict) -> tuple:
             row["source"], row["title"], row["url"], canonical_hash(row["text"]))
 
 
+#: Speaker-scoped index (migration 0005): tokens ``<speaker key>_<term>`` ('_' joins them).
+SPEAKER_FTS_SQL = ("CREATE VIRTUAL TABLE statement_speaker_fts USING fts5(terms, content='', "
+                   "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")")
+
+
+def speaker_tokens(key: str, analysed_text: str) -> str:
+    """The speaker-scoped index's document for a statement: its distinct terms, keyed."""
+    return " ".join(f"{key}_{t}" for t in dict.fromkeys(analysed_text.split()))
+
+
+def speaker_fts_rows(rows) -> list[tuple[int, str]]:
+    """``(rowid, tokens)`` of the speaker index for ``(id, speaker_key, text)`` statement rows."""
+    return [(rid, speaker_tokens(key, analysed(text))) for rid, key, text in rows if key]
+
+
 def _doc_terms(text: str, title: str) -> set[str]:
     return set(text.split()) | set(title.split())
 
@@ -154,7 +169,7 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
             "SELECT id, ext_id, text, speaker, date, source, title, url FROM statements "
             "WHERE ext_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
     }
-    new_rows, fts_new, changed = [], [], []
+    new_rows, fts_new, changed, sp_terms = [], [], [], []
     next_id = (conn.execute("SELECT max(id) FROM statements").fetchone()[0] or 0) + 1
     for ext_id, row in batch.items():
         old = existing.get(ext_id)
@@ -164,6 +179,9 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
             new_rows.append((rid, *_prepare(row)))
             a_text, a_title = analysed(row["text"]), analysed(row["title"])
             fts_new.append((rid, a_text, a_title))
+            key = new_rows[-1][4]
+            if key:
+                sp_terms.append((rid, speaker_tokens(key, a_text)))
             if len(batch) < INCREMENTAL_TERMS_BELOW:
                 df_delta.update(_doc_terms(a_text, a_title))
             continue
@@ -178,12 +196,20 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
             f"INSERT INTO statements (id, {', '.join(_COLS)}) VALUES (?{', ?' * len(_COLS)})",
             new_rows)
         conn.executemany("INSERT INTO statements_fts (rowid, text, title) VALUES (?, ?, ?)", fts_new)
+        conn.executemany("INSERT INTO statement_speaker_fts (rowid, terms) VALUES (?, ?)", sp_terms)
         report.added += len(new_rows)
     for old, row in changed:
         rid = old[0]
         conn.execute(
             f"UPDATE statements SET {', '.join(c + ' = ?' for c in _COLS)} WHERE id = ?",
             (*_prepare(row), rid))
+        old_key, new_key = speaker_key(old[3]), speaker_key(row["speaker"])
+        if (old[2], old_key) != (row["text"], new_key):
+            for r in speaker_fts_rows([(rid, old_key, old[2])]):
+                conn.execute("INSERT INTO statement_speaker_fts (statement_speaker_fts, rowid, terms) "
+                             "VALUES ('delete', ?, ?)", r)
+            conn.executemany("INSERT INTO statement_speaker_fts (rowid, terms) VALUES (?, ?)",
+                             speaker_fts_rows([(rid, new_key, row["text"])]))
         if old[2] != row["text"] or old[6] != row["title"]:
             o_text, o_title = analysed(old[2]), analysed(old[6])
             n_text, n_title = analysed(row["text"]), analysed(row["title"])
@@ -202,6 +228,7 @@ def refresh_terms(store: Store, *, optimize: bool = False) -> None:
     with store.transaction() as conn:
         if optimize:
             conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('optimize')")
+            conn.execute("INSERT INTO statement_speaker_fts (statement_speaker_fts) VALUES ('optimize')")
         conn.execute("DELETE FROM statement_terms")
         conn.execute("INSERT INTO statement_terms (term, doc) SELECT term, doc FROM statements_vocab")
 
