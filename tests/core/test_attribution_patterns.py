@@ -188,3 +188,18 @@ def test_noun_report_is_not_a_cue():
     text = "Trustee Omar Vance called the staff report \u201ca list of wishes.\u201d"
     q = find(run(text), text, "a list of wishes")
     assert q.speakers == ("Omar Vance",)
+
+
+# --- 4: a name inside the quote is not its speaker -------------------------------------------
+def test_person_named_inside_the_quote_is_not_he():
+    text = ("Coach Ray Tanaka met reporters after practice. "
+            "\"I told Simone Belcourt she would start on Friday,\" he said.")
+    q = find(run(text), text, "I told Simone Belcourt")
+    assert q.speakers == ("Ray Tanaka",)
+
+
+def test_role_before_the_comma_makes_the_minister():
+    text = ("Vestland's fisheries minister, Marit Olsen, spoke on Monday. Trade Minister Piet Kroon replied later.\n\n"
+            "The fisheries minister said the quota would be cut by a tenth next season.")
+    q = find(run(text), text, "the quota would be cut")
+    assert q.speakers == ("Marit Olsen",)

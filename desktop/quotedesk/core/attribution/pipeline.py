@@ -89,6 +89,8 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
 
     sentences = Sentences(text, paras, prot)
     ents = EntityIndex(text)
+    if prot:
+        ents.mark_quoted(prot)
     atts = find_attributions(text, sentences, in_quote)
     para_starts = [p.start for p in paras]
     if any(p.boilerplate for p in paras):

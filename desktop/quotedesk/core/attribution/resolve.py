@@ -184,6 +184,7 @@ class EntityIndex:
         self._speaker_names: list[tuple[str, ...]] = []
         self._speaker_kinds: list[str] = []
         self._person_by_name: dict[str, Entity] = {}
+        self._mention_quoted: list[bool] = []
         # photo credits "(Marc Ouellet/MBN)": never a speaker
         self._credits = [m.span() for m in _CREDIT_RE.finditer(text)] if "/" in text else []
         self._credit_starts = [c[0] for c in self._credits]
@@ -260,6 +261,14 @@ class EntityIndex:
                 word = text[k + 1:ms - 1].lower()
                 if word in PERSON_ROLES:
                     titles = titles + [word] + _modifiers_before(text, k)
+            elif ms > 3 and text[ms - 2] == "," and text[ms - 3].islower() and len(core) >= 2:
+                # "Vallmont's agriculture minister, Claire Dumont, said": the role before the comma
+                k = text.rfind(" ", max(0, ms - 32), ms - 2)
+                word = text[k + 1:ms - 2].lower()
+                if word in PERSON_ROLES and word not in ("man", "woman", "source", "member"):
+                    k2 = text.rfind(" ", max(0, k - 20), k)
+                    mod = text[k2 + 1:k].lower()
+                    titles = titles + [word] + ([mod] if mod.isalpha() and len(mod) > 3 else [])
             runs.append((ms, m.end(), titles, core, lows[j:]))
         # pass 1: multi-token names and organisations
         org_words = ORG_WORDS
@@ -482,12 +491,27 @@ class EntityIndex:
         kind = "person" if len(core) >= 2 else "unknown"
         return Resolution((" ".join(core),), kind, 0.75 if len(core) >= 2 else 0.6)
 
-    def _persons_before(self, pos: int, limit: int = 60):
+    def mark_quoted(self, ranges) -> None:
+        """Note which mentions lie inside quotation marks (``ranges``: sorted (start, end) pairs):
+        a person named only inside a quote is not what "he said" after it refers to."""
+        out = []
+        j = 0
+        n = len(ranges)
+        for p in self._mention_pos:
+            while j < n and ranges[j][1] <= p:
+                j += 1
+            out.append(j < n and ranges[j][0] < p < ranges[j][1])
+        self._mention_quoted = out
+
+    def _persons_before(self, pos: int, limit: int = 60, skip_quoted: bool = False):
         k = bisect_left(self._mention_pos, pos)
         seen = set()
+        quoted = self._mention_quoted if skip_quoted else None
         for i in range(k - 1, max(-1, k - limit), -1):
             eid = self._mention_ent[i]
             if eid in seen:
+                continue
+            if quoted and quoted[i]:
                 continue
             seen.add(eid)
             ent = self.entities[eid]
@@ -547,11 +571,16 @@ class EntityIndex:
             # compatible; else the nearest person whose gender is unknown
             unknown = None
             speaker = self._last_person_speaker(pos)
-            for n, (ent, at) in enumerate(self._persons_before(pos)):
+            near = None
+            for n, (ent, at) in enumerate(self._persons_before(pos, skip_quoted=True)):
+                if n == 0 and not ent.gender and ent.strong and pos - at < 250:
+                    near = (ent, at)  # "Trade Minister Pavel Marek defended … what he called …"
                 if ent.gender == g and (n < 6 or unknown is None):
+                    if near is not None and "\n" in self.text[at:near[1]]:
+                        near[0].gender = g  # the titled person of this paragraph, not one before it
+                        return Resolution((near[0].name,), "person", 0.7, surface)
                     return Resolution((ent.name,), "person", 0.8, surface)
-                if not ent.gender and (unknown is None or ent.strong and not unknown.strong) \
-                        and (ent.strong or ent.n_tokens >= 2):
+                if not ent.gender and unknown is None and (ent.strong or ent.n_tokens >= 2):
                     unknown = ent
                     if n == 0 and ent is speaker:
                         # the nearest person, just named or just quoted: "Kerr Putney … he said"
