@@ -72,7 +72,8 @@ FORM_TO_BASE.update({"remind": "remind", "reminds": "remind", "reminded": "remin
 _PHRASES = (
     "pointed out", "points out", "point out", "pointing out", "made clear",
     "makes clear", "added later", "wrote on twitter", "was quoted as saying", "is quoted as saying",
-    "were quoted as saying",
+    "were quoted as saying", "was widely quoted as saying", "was once quoted as saying",
+    "has been quoted as saying",
 )
 
 

@@ -349,9 +349,13 @@ def _lead_subject(text: str, s_start: int, end: int) -> Mention | None:
 
 def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution | None:
     word = cm.group()
+    if text.startswith(" by ", cm.end()) and word.endswith("ed"):
+        return None  # "a line repeated by growers": a passive participle, not a cue
     base = cues.base_of(word)
     strength = cues.strength(base)
     first = word.split()[0].lower()
+    if word.endswith("quoted as saying"):
+        base, first, word = "say", "said", "said"  # "X was quoted as saying (that) …"
     subj_end = cm.start()
     prog = _PROGRESSIVE_RE.search(text, max(s_start, subj_end - 24), subj_end) if first.endswith("ing") else None
     if prog:

@@ -113,6 +113,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         if qi in direct_att and q.group not in by_group:
             by_group[q.group] = direct_att[qi]
     used_by_mixed: set[int] = set()
+    has_titled = "itled" in text or "eadline" in text
     # --- reported speech ---------------------------------------------------------------------
     q_starts = [q.start for q in qspans]
     for a in atts:
@@ -158,10 +159,10 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         att = direct_att.get(qi) or by_group.get(q.group)
         n_words = len(_WORD_RE.findall(text, q.start, q.end))
         lead_words = _lead_words(text, q, sentences)
-        s0 = sentences.at(q.open_at)[0]
-        if s0 <= q.open_at and _TITLED_RE.search(text, max(s0, q.open_at - 40), q.open_at):
+        s0 = sentences.at(q.open_at)[0] if att is None or has_titled else q.open_at + 1
+        if has_titled and s0 <= q.open_at and _TITLED_RE.search(text, max(s0, q.open_at - 40), q.open_at):
             continue  # 'The study, titled "…,"': the title of a work, not a quotation
-        if att is None and s0 <= q.open_at and q.closed:
+        if att is None and lead_words > 0 and q.closed:
             men = _called_fragment(text, s0, q.open_at)
             if men is not None:
                 # 'She called the plan "a wish list."': the fragment, said by the subject
