@@ -220,3 +220,16 @@ def test_match_ids_stable_and_decisions_by_pair(store):
     assert get_statement(store, "nope") is None
     set_verdict(store, "s4", "Half true")
     assert verdict_labels(store)[-1] == "Half true" and verdict_labels(store)[0] == "true"
+
+
+def test_synonym_table_expands_the_candidate_search():
+    from quotedesk.core.matching.candidates import query_terms
+
+    assert {"republican", "gop"} <= set(query_terms("the GOP plan"))
+    assert {"job", "employ"} <= set(query_terms("employment fell"))
+    s = open_store(None)
+    import_rows(s, [(1, 0, {"id": "r1", "text": "Republicans blocked the budget in March.",
+                            "speaker": None, "date": None, "source": None, "title": None,
+                            "url": None}, None)])
+    assert [m.statement_id for m in find_matches(s, "GOP blocked it")][:1] == ["r1"]
+    s.close()

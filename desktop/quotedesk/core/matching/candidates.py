@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from quotedesk.core.matching.text import STOP_WORDS, clean_query, speaker_key, stem, terms, words
+from quotedesk.core.matching.text import (STOP_WORDS, clean_query, expansions, speaker_key, stem,
+                                           terms, words)
 
 #: Summed document frequencies allowed in the OR query (postings read per query).
 POSTING_BUDGET = 2_000
@@ -91,8 +92,12 @@ class QueryPlan:
 
 
 def query_terms(text: str) -> Counter:
-    """Stems of the content words of the query, with counts, plus the surface words per stem."""
-    return Counter(stem(w) for w in words(clean_query(text)) if w not in STOP_WORDS)
+    """Stems of the content words of the query, with counts, plus the other wordings of the
+    synonym table's terms (count 1: the index keeps words as written)."""
+    c = Counter(stem(w) for w in words(clean_query(text)) if w not in STOP_WORDS)
+    for t in expansions(c):
+        c[t] = 1
+    return c
 
 
 def _fts_string(terms: list[str], op: str = "OR") -> str:

@@ -227,3 +227,52 @@ def stem(w: str) -> str:
     if _m(w) > 1 and _double_cons(w) and w.endswith("l"):
         w = w[:-1]
     return w
+
+
+# --- political vocabulary: a small synonym table for query expansion ---------------------------
+#: Each group lists equivalent wordings (plain words, analysed below). A query containing a
+#: one-word form also looks up the other forms' stems in the candidate search (the index keeps
+#: words as written); the re-ranking still compares the words as written. Measured (MAP@5,
+#: train 2020 / 2A / 2B): 0.8446 / 0.8261 / 0.5521 without, 0.8462 / 0.8264 / 0.5555 with;
+#: mapping the wordings to one canonical stem in the re-ranking as well cost 2020 dev 0.003.
+SYNONYM_GROUPS = (
+    ("obamacare", "affordable care act", "aca"),
+    ("job", "jobs", "employment", "employed"),
+    ("healthcare", "health care"),
+    ("republican", "republicans", "gop"),
+    ("democrat", "democrats", "dems"),
+    ("isis", "isil", "islamic state"),
+    ("immigrant", "immigrants", "aliens"),
+    ("undocumented", "illegal"),
+    ("child", "children", "kids"),
+    ("email", "e-mail", "emails"),
+    ("gun", "guns", "firearms"),
+    ("murder", "murders", "homicides"),
+    ("doctor", "doctors", "physicians"),
+    ("climate change", "global warming"),
+)
+
+import os as _os  # noqa: E402
+
+#: Diagnostic switch for ablations (``QUOTEDESK_NO_SYNONYMS=1``): no expansion.
+SYNONYMS_ENABLED = not _os.environ.get("QUOTEDESK_NO_SYNONYMS")
+
+_VARIANTS: dict[str, set[str]] = {}
+for _group in SYNONYM_GROUPS:
+    _forms = [tuple(stem(w) for w in words(p)) for p in _group]
+    _all = {t for f in _forms for t in f}
+    for _f in _forms:
+        if len(_f) == 1:
+            _VARIANTS.setdefault(_f[0], set()).update(_all)
+
+
+def expansions(ts) -> set[str]:
+    """Stems to look up in the index besides the query's stems ``ts``: the other wordings of
+    the synonym table's one-word forms among them."""
+    if not SYNONYMS_ENABLED:
+        return set()
+    ts = set(ts)
+    extra: set[str] = set()
+    for t in ts:
+        extra |= _VARIANTS.get(t, set())
+    return extra - ts
