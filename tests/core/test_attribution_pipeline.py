@@ -75,13 +75,23 @@ def test_indirect_shapes():
     assert find(qs, text, "the plan was fully costed").speakers == ("Jane Moss",)
 
 
-def test_mixed_quote_is_one_reported_clause():
+def test_mixed_quote_is_its_quoted_fragment():
+    # the news test set's convention: the span of a mixed quote is the quoted fragment
     text = "Governor Paul Reed said the storm damage was \u201cworse than anything we have seen\u201d in decades."
     qs = run(text)
     assert len(qs) == 1
     q = qs[0]
     assert q.kind == "mixed" and q.speakers == ("Paul Reed",)
-    assert "the storm damage" in q.text and "worse than anything" in q.text
+    assert q.text == "worse than anything we have seen"
+
+
+def test_mixed_fragment_with_its_own_reported_clauses():
+    text = ("Mayor Ines Cole said the pool would stay open, which she called \u201cthe least we owe families,\u201d "
+            "and said the city remained \u201cready to listen\u201d and that a new budget was coming.")
+    qs = run(text)
+    assert find(qs, text, "the least we owe families").kind == "mixed"
+    assert find(qs, text, "the pool would stay open").kind == "indirect"
+    assert find(qs, text, "a new budget was coming").speakers == ("Ines Cole",)
 
 
 def test_floating_quote_inherits_the_previous_speaker():

@@ -140,13 +140,31 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         beyond = [k for k in inside if qspans[k].start >= a.end]
         if len(inside) == 1 and beyond:
             inside = []
-        if len(inside) >= 2 and beyond:
+        titles = [k for k in inside if _is_title(text, qspans[k], len(_WORD_RE.findall(text, qspans[k].start,
+                                                                                    qspans[k].end)))]
+        if titles:
+            used_by_mixed.update(titles)  # 'whose memoir “The Quiet Channel” is read …': a title
+            inside = [k for k in inside if k not in titles]
+        if len(inside) >= 2 and beyond or inside and _FRAGMENT_SPANS:
             # "agreed that ties "could not get worse" and vowed to help "stimulate …"": the
             # fragments, each with the speaker, rather than one clause that leaves one out
+            para = bisect_right(para_starts, a.start) - 1
             for k in inside:
                 used_by_mixed.add(k)
                 cands.append(_Candidate(qspans[k].start, qspans[k].end, "mixed", a, base_conf=base,
                                         para=qspans[k].para))
+            # the reported clauses around them: 'said the firm would stay, which he called "…"'
+            first, last = qspans[inside[0]], qspans[inside[-1]]
+            m = _REL_CALLED_RE.search(text, a.start, first.open_at)
+            if m and _words(text, a.start, m.start()) >= 4:
+                cands.append(_Candidate(a.start, _trim(text, a.start, m.start()), "indirect", a,
+                                        base_conf=base, para=para))
+            after = last.close_at + 1 if last.closed else last.end
+            m2 = _AND_THAT_RE.match(text, after, scope_end)
+            if m2:
+                end = _trim(text, m2.end(), scope_end)
+                if _words(text, m2.end(), end) >= 3 and _WORD_RE.search(text, m2.end(), end):
+                    cands.append(_Candidate(m2.end(), end, "indirect", a, base_conf=base, para=para))
             continue
         for k in inside:
             used_by_mixed.add(k)
@@ -221,6 +239,12 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
 _ROLE_NAME_RE = re.compile(r"((?:\s+[a-z][a-z\-]+){1,2})(?:\s+[A-Z][\w’'\-.]*){1,3}")
 _VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
                      "made took gave got went came saw held won lost put set ran met led".split())
+#: A mixed quote's span is its quoted fragment(s), not the whole reported clause (the convention of
+#: the news test set: 'said the change brought "fewer fights"' -> "fewer fights").
+_FRAGMENT_SPANS = True
+_REL_CALLED_RE = re.compile(r",\s*(?:which|what|whom|who)\s+(?:[\w’'\-]+\s+){1,2}?"
+                            r"(?:called|calls|described\s+as|dubbed|termed|labelled|labeled)\s*$")
+_AND_THAT_RE = re.compile(r"[\s,]*(?:and|but)\s+that\s+")
 _TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s*,?\s*$")
 _CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describing|termed|labelled|labeled|"
                         r"branded|characterized|characterised|deemed)\b")
@@ -320,6 +344,16 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
             return a  # "Said Dorothy Poynter, who grew up with him, “…”"
         return None
     return None
+
+
+def _words(text: str, s: int, e: int) -> int:
+    return len(_WORD_RE.findall(text, s, e))
+
+
+def _trim(text: str, s: int, e: int) -> int:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?,;:"):
+        e -= 1
+    return e
 
 
 def _ends_sentence(text: str, q: QuoteSpan) -> bool:
