@@ -203,3 +203,23 @@ def test_role_before_the_comma_makes_the_minister():
             "The fisheries minister said the quota would be cut by a tenth next season.")
     q = find(run(text), text, "the quota would be cut")
     assert q.speakers == ("Marit Olsen",)
+
+
+# --- headlines and non-speakers --------------------------------------------------------------
+def test_headline_and_deck_are_not_quotes():
+    text = ("Ferry fares to double next spring, council says\n"
+            "Operators say the route has lost money for a decade\n"
+            "By Lou Grant | Bay Times\n\n"
+            "Fares on the Bay ferry will double in April, the council said on Tuesday.\n\n"
+            "\"We had no other choice,\" said councillor Ada Ruiz.")
+    quotes = run(text)
+    assert not covered(quotes, text, "Ferry fares to double")
+    assert not covered(quotes, text, "the route has lost money")
+    assert find(quotes, text, "We had no other choice").speakers == ("Ada Ruiz",)
+
+
+def test_time_nouns_never_speak():
+    text = ("Tessa Blum, who opposed the plan when it was first proposed, recalled the night of the vote. "
+            "\"It was chaos,\" she said.")
+    quotes = run(text)
+    assert all("night" not in " ".join(q.speakers) for q in quotes)

@@ -52,6 +52,11 @@ _TIME_TAIL_RE = re.compile(
     r",?\s+in\s+(?:an?|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:interview|statement|email|letter|"
     r"post|tweet|speech|release)(?:\s+(?:with|to|on)\s+[\w.’']+(?:\s+[A-Z][\w.’']*){0,3})?),?$"
 )
+#: Generic nouns that never speak: "…, recalled the night of the vote".
+_NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
+    "night day days time times moment hour hours minute weekend season summer winter spring autumn fall "
+    "decision vote meeting event events game match story news idea plan issue question problem result "
+    "results change changes copy page list line words word".split())
 _BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)[.!?’]")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
@@ -142,7 +147,7 @@ def classify(phrase: str) -> str | None:
         return None
     head = lows[-1]
     if lows[0] in ("the", "a", "an", "his", "her", "their", "its") and 2 <= len(lows) <= 3 \
-            and head.isalpha() and len(head) > 3:
+            and head.isalpha() and len(head) > 3 and head not in _NOT_SPEAKER_HEADS:
         return "role"  # "the utility", "the school district": a generic body
     if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head[:-1] in ORG_NOUNS \
             or head[:-1] in PERSON_ROLES or head[:-1] in ("attorney", "lawyer"):

@@ -93,6 +93,11 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         ents.mark_quoted(prot)
     atts = find_attributions(text, sentences, in_quote)
     para_starts = [p.start for p in paras]
+    head_end = _headline_end(text, paras)
+    if head_end:
+        # "Bridge to close for six months, mayor says": a headline repeats the story; not a quote
+        atts = [a for a in atts if a.cue_start >= head_end]
+        qspans = [q for q in qspans if q.open_at >= head_end]
     if any(p.boilerplate for p in paras):
         # captions, credits, "Related: …" lines: no cue there introduces a quote
         atts = [a for a in atts if not paras[max(0, bisect_right(para_starts, a.cue_start) - 1)].boilerplate]
@@ -344,6 +349,16 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
             return a  # "Said Dorothy Poynter, who grew up with him, “…”"
         return None
     return None
+
+
+def _headline_end(text: str, paras) -> int:
+    """End of the headline (and deck) lines that open an article: short, without a full stop."""
+    end = 0
+    for p in paras[:3]:
+        if len(paras) < 4 or p.end - p.start > 160 or text[p.end - 1] in ".!?\"”’»:" or p.boilerplate:
+            break
+        end = p.end
+    return end
 
 
 def _words(text: str, s: int, e: int) -> int:
