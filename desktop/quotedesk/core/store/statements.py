@@ -142,7 +142,10 @@ def _prepare(row: dict) -> tuple:
 
 
 #: Speaker-scoped index (migration 0005): tokens ``<speaker key>_<term>`` ('_' joins them).
+#: No positions and no document sizes: it is only asked which statements hold a token (unranked),
+#: which keeps it small and quick to write.
 SPEAKER_FTS_SQL = ("CREATE VIRTUAL TABLE statement_speaker_fts USING fts5(terms, content='', "
+                   "detail=none, columnsize=0, "
                    "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")")
 
 
