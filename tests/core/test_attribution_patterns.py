@@ -223,3 +223,23 @@ def test_time_nouns_never_speak():
             "\"It was chaos,\" she said.")
     quotes = run(text)
     assert all("night" not in " ".join(q.speakers) for q in quotes)
+
+
+def test_both_sides_are_the_two_bodies_named_last():
+    text = ("Harrow Steelworks and the Allied Metalworkers Union ended the strike on Friday. "
+            "Both sides said they would review the pension fund in the autumn.")
+    q = find(run(text), text, "they would review the pension fund")
+    assert len(q.speakers) == 2 and q.speakers[0].startswith("Harrow")
+
+
+def test_am_before_a_new_sentence():
+    text = ("Const. Lea Moreau said the crash happened at 2 a.m. The Coastal Highway Patrol closed the road. "
+            "\"It was a terrible scene,\" she said.")
+    quotes = run(text)
+    assert find(quotes, text, "the crash happened").end < text.index("The Coastal")
+    assert find(quotes, text, "It was a terrible scene").speakers == ("Lea Moreau",)
+
+
+def test_sports_role_before_a_name():
+    text = "Goalie Tim Osei made 41 saves. \"We never stopped skating,\" Osei said."
+    assert find(run(text), text, "We never stopped skating").speakers == ("Tim Osei",)

@@ -16,6 +16,8 @@ treasury agriculture education environment energy trade transport transportation
 independent liberal conservative green socialist then-president then-candidate u.s. us uk u.k.
 un u.n. eu e.u. nato the
 cpl corporal cst const insp coun maj major pte private det sr staff sgt. fr father msgr mme mlle
+goalie goaltender defenceman defenseman quarterback pitcher striker midfielder winger paramedic
+firefighter trustee
 trustee councillor chairperson glaciologist scientist researcher pediatrician physician doctor
 """.split())
 

@@ -611,9 +611,21 @@ class EntityIndex:
 
     def _group(self, surface: str, pos: int) -> Resolution:
         k2 = bisect_left(self._joint_pos, pos)
-        if k2:
+        if k2 and pos - self._joint_pos[k2 - 1] < 1500:
             a, b = self._joint[k2 - 1]
             return Resolution((self.entities[a].name, self.entities[b].name), "group", 0.7, surface)
+        low = surface.lower()
+        if low.endswith(("sides", "parties", "companies", "groups", "organizations", "organisations")):
+            # "both sides": the two bodies or people named last, whatever their kind
+            k = bisect_left(self._mention_pos, pos)
+            found: list[str] = []
+            for i in range(k - 1, max(-1, k - 40), -1):
+                ent = self.entities[self._mention_ent[i]]
+                if ent.name not in found and (ent.kind == "organisation" or ent.strong or ent.n_tokens >= 2) \
+                        and ent.name.lower() not in _TYPED_BODIES:
+                    found.append(ent.name)
+                if len(found) == 2:
+                    return Resolution(tuple(reversed(found)), "group", 0.5, surface)
         found = []
         for ent, _ in self._persons_before(pos):
             if ent.strong:

@@ -13,6 +13,9 @@ _ABBREV_TAIL_RE = re.compile(
 )
 
 
+_STARTER_RE = re.compile(r"\s+(?:The|A|An|He|She|It|They|We|I|But|And|This|That|There|Police|Officers|"
+                         r"Firefighters|Crews|No|Nobody|Several|Two|Three)\b")
+
 #: Longest stretch treated as one sentence.
 MAX_SENTENCE = 1200
 
@@ -29,8 +32,9 @@ class Sentences:
             for m in _END_RE.finditer(text, para.start, para.end):
                 e = m.end()
                 dot = m.start()
-                if text[dot] == "." and _ABBREV_TAIL_RE.search(text, max(para.start, dot - 12), dot + 1):
-                    continue
+                if text[dot] == "." and _ABBREV_TAIL_RE.search(text, max(para.start, dot - 12), dot + 1) \
+                        and not (text[dot - 3:dot + 1] in ("a.m.", "p.m.") and _STARTER_RE.match(text, e)):
+                    continue  # "Mr. Smith", but "at 3 a.m. The road …" ends a sentence
                 k = bisect_right(prot_starts, dot) - 1
                 if k >= 0 and protected[k][0] < dot and e <= protected[k][1] - 1:
                     continue  # inside a quotation
