@@ -243,3 +243,22 @@ def test_am_before_a_new_sentence():
 def test_sports_role_before_a_name():
     text = "Goalie Tim Osei made 41 saves. \"We never stopped skating,\" Osei said."
     assert find(run(text), text, "We never stopped skating").speakers == ("Tim Osei",)
+
+
+def test_the_company_is_the_business_not_a_tribunal():
+    text = ("Northgate Living REIT applied to the Housing Review Board for a 9% increase. "
+            "The company said it would offer payment plans to tenants.")
+    q = find(run(text), text, "it would offer payment plans")
+    assert q.speakers == ("Northgate Living REIT",)
+
+
+def test_regional_district_is_a_body():
+    text = ("Cariboo Regional District chair Ann Roy declared an emergency. "
+            "The district said evacuees should register online.")
+    q = find(run(text), text, "evacuees should register online")
+    assert q.speakers == ("Cariboo Regional District",)
+
+
+def test_according_to_a_document_is_not_a_quote():
+    text = "The hearing will be held in November, according to a notice posted in the lobby."
+    assert not covered(run(text), text, "The hearing will be held")

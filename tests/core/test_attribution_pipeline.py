@@ -69,7 +69,8 @@ def test_indirect_shapes():
     q = find(qs, text, "the deficit would shrink next year")
     assert q.kind == "indirect" and q.speakers == ("Jane Moss",)
     assert find(qs, text, "The central bank will hold rates steady").kind == "indirect"
-    assert find(qs, text, "exports fell for a third month").kind == "indirect"
+    # "according to the report": a document, not a speaking entity (the news test set's convention)
+    assert not covered(qs, text, "exports fell for a third month")
     q = find(qs, text, "Prices rose sharply in March")
     assert q.speakers and "agency" in q.speakers[0].lower()
     assert find(qs, text, "the plan was fully costed").speakers == ("Jane Moss",)

@@ -231,6 +231,10 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
 _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet tweets answer reply "
                        "promise promises pledge vow estimate estimates signal charge charges question "
                        "demand demands comment comments statement warning warnings".split())
+_DOCUMENT_SOURCE_RE = re.compile(
+    r"(?:an?|the|this|that|its|his|her|their)\s+(?:[\w’'\-]+\s+){0,3}?(?:notice|report|study|survey|poll|data|"
+    r"figures|estimates?|records?|documents?|filing|analysis|review|audit|census|tally|count|website|"
+    r"schedule|map|forecast|statistics)\b(?!\s+(?:by|from|of|for)\s+[A-Z])", re.IGNORECASE)
 _ACC_OBJ_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it", "us": "we", "me": "I"}
 _ACC_NP_RE = re.compile(
     r"\s*((?:[\w’'.&\-]+\s+){0,9}?[\w’'&\-]+(?:\.(?=\w))?(?:[\w’'&\-.]*\w)?)\s*"
@@ -259,6 +263,8 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
     men = _according_source(text, b, s_end)
     if men is None:
         return None
+    if men.kind == "role" and _DOCUMENT_SOURCE_RE.match(men.surface):
+        return None  # "according to a notice posted in the lobby": a document, not a speaker
     before = text[s_start:a].rstrip()
     after = text[men.end:s_end].strip()
     lead_words = _words(text, s_start, a)

@@ -69,6 +69,11 @@ _TYPED_BODIES = {
     "hospital": ("hospital", "health"), "university": ("university", "college"), "school": ("school",),
     "court": ("court",), "agency": None, "organization": None, "organisation": None, "group": None,
 }
+#: Last words that make a capitalised phrase a public body: "Thompson-Nicola Regional District".
+_PUBLIC_BODY = frozenset("board council ministry department commission committee court police service agency "
+                         "city town district region county municipality government parliament assembly senate "
+                         "tribunal office authority rcmp opp unit health".split())
+_ORG_LAST = frozenset("district region county municipality township regional".split())
 _AND_RE = re.compile(r"and\b")  # a plain literal scans fast; the word start is checked in code
 _TITLE_OR_NAT = TITLES | NATIONALITIES
 
@@ -276,7 +281,7 @@ class EntityIndex:
             start, end, titles, core, lows = run
             if titles is None:
                 continue
-            if not org_words.isdisjoint(lows):
+            if not org_words.isdisjoint(lows) or len(lows) >= 2 and lows[-1] in _ORG_LAST:
                 key = " ".join(t for t in lows if t != "inc") if lows[-1] == "inc" else " ".join(lows)
                 self._entity(("org", key), " ".join(core), "organisation", titles)
                 continue
@@ -302,7 +307,7 @@ class EntityIndex:
                     self._mention_pos.append(start)
                     self._mention_ent.append(self._by_surname(lows, start))
                 continue
-            if not org_words.isdisjoint(lows):
+            if not org_words.isdisjoint(lows) or len(lows) >= 2 and lows[-1] in _ORG_LAST:
                 key = " ".join(t for t in lows if t != "inc") if lows[-1] == "inc" else " ".join(lows)
                 eid = by_key.get(("org", key))
             elif len(core) >= 2:
@@ -446,7 +451,8 @@ class EntityIndex:
             return self._name(" ".join(toks[k:]), pos)
         j_person = split_titles(all_lows)
         person_tail = 0 < j_person < len(toks) and ORG_WORDS.isdisjoint(all_lows[j_person:])
-        if not person_tail and not ORG_WORDS.isdisjoint(all_lows) and all_lows[-1] not in PERSON_ROLES:
+        if not person_tail and (not ORG_WORDS.isdisjoint(all_lows) or len(all_lows) >= 2 and all_lows[-1] in _ORG_LAST) \
+                and all_lows[-1] not in PERSON_ROLES:
             j = 0
             while j < len(toks) - 1 and (all_lows[j] in TITLES or all_lows[j] in NATIONALITIES):
                 j += 1
@@ -542,7 +548,10 @@ class EntityIndex:
                 continue
             words = ent.name.lower().split()
             if types is None:
-                if not words[-1] in ("news", "times", "post", "press", "herald", "journal", "ledger", "gazette"):
+                # "the company": a business, not a public body or a news outlet
+                if not words[-1] in ("news", "times", "post", "press", "herald", "journal", "ledger", "gazette") \
+                        and (key in ("agency", "organization", "organisation", "group", "staff")
+                             or _PUBLIC_BODY.isdisjoint(words)):
                     return ent
             elif any(w in types for w in words):
                 return ent
