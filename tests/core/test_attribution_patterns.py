@@ -262,3 +262,11 @@ def test_regional_district_is_a_body():
 def test_according_to_a_document_is_not_a_quote():
     text = "The hearing will be held in November, according to a notice posted in the lobby."
     assert not covered(run(text), text, "The hearing will be held")
+
+
+def test_body_named_before_a_ranked_officer_answers_for_police():
+    text = ("Lakeview Police Service Det. Const. Ria Shah said the suspect fled on foot. "
+            "Police said a dog team had been called in.")
+    quotes = run(text)
+    assert find(quotes, text, "the suspect fled").speakers == ("Ria Shah",)
+    assert find(quotes, text, "a dog team had been called").speakers == ("Lakeview Police Service",)

@@ -260,6 +260,11 @@ class EntityIndex:
                 ps, _, ptitles, pcore, plows = runs[-1]
                 runs[-1] = (ps, m.end(), ptitles, pcore + ["of"] + core, plows + ["of"] + lows[j:])
                 continue
+            if j >= 2 and len(core) >= 2 and not ORG_WORDS.isdisjoint(lows[:j]):
+                # "Hamilton Police Service Det. Const. Mark Liu": the body is named too
+                last_org = max(i for i in range(j) if lows[i] in ORG_WORDS)
+                if last_org >= 1:
+                    runs.append((ms, ms, [], toks[:last_org + 1], lows[:last_org + 1]))
             # the word before the run: a lower-case role ("spokeswoman Jane Doe") counts as title
             if ms > 2 and text[ms - 2].islower():
                 k = text.rfind(" ", max(0, ms - 30), ms - 1)
