@@ -270,3 +270,18 @@ def test_body_named_before_a_ranked_officer_answers_for_police():
     quotes = run(text)
     assert find(quotes, text, "the suspect fled").speakers == ("Ria Shah",)
     assert find(quotes, text, "a dog team had been called").speakers == ("Lakeview Police Service",)
+
+
+def test_told_audience_then_adding_keeps_the_direct_quote():
+    text = ("Coun. Tom Reyes opposed the plan. \"It is too fast,\" he said.\n\n"
+            "Mayor Andy Frost spoke to the Bayside Chamber of Commerce on Wednesday. \"We listened,\" he told "
+            "the audience in Dartmouth, adding that loading zones would be kept.")
+    quotes = run(text)
+    assert find(quotes, text, "We listened").speakers == ("Andy Frost",)
+    assert find(quotes, text, "loading zones would be kept").speakers == ("Andy Frost",)
+
+
+def test_so_called_is_a_scare_quote():
+    text = "The so-called \"missing link\" on Hollis Street will be finished first, city staff said."
+    quotes = run(text)
+    assert not any(q.text == "missing link" for q in quotes)

@@ -162,8 +162,8 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         if not w_ok and (not w or w.group().lower() in _BAD_CONTENT_START):
             # an adverbial we do not know: accept a "that" a few words on
             m2 = _FAR_THAT_RE.match(text, k, sent_end)
-            if not m2:
-                return None
+            if not m2 or _PARTICIPLE_CUE_RE.search(text, k, m2.end()):
+                return None  # '…the audience in Dartmouth, adding that …': the participle's clause
             start = m2.end() - 4
         else:
             start = k
@@ -228,6 +228,7 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
     return out
 
 
+_PARTICIPLE_CUE_RE = re.compile(r"\b(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming)\b")
 _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet tweets answer reply "
                        "promise promises pledge vow estimate estimates signal charge charges question "
                        "demand demands comment comments statement warning warnings".split())

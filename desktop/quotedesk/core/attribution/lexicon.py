@@ -47,6 +47,7 @@ cdc who imf opec nato un eu ltd llc plc co. co times-picayune tribune herald gaz
 daily weekly magazine channel radio television tv power hydro energy electric utilities railway
 railways airlines pharmaceuticals rcmp opp patrol unit foods reit holdings partners industries
 technologies systems municipality health city ministries lab labs laboratories clinic trust
+chamber commerce caucus detachment tenants
 """.split())
 
 #: Last words that make a capitalised phrase a place ("Kettle Creek", "Nova Scotia"): never a

@@ -146,7 +146,8 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         if len(inside) == 1 and beyond:
             inside = []
         titles = [k for k in inside if _is_title(text, qspans[k], len(_WORD_RE.findall(text, qspans[k].start,
-                                                                                    qspans[k].end)))]
+                                                                                    qspans[k].end)))
+                  or _SO_CALLED_RE.search(text, max(0, qspans[k].open_at - 14), qspans[k].open_at)]
         if titles:
             used_by_mixed.update(titles)  # 'whose memoir “The Quiet Channel” is read …': a title
             inside = [k for k in inside if k not in titles]
@@ -185,6 +186,8 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         s0 = sentences.at(q.open_at)[0] if att is None or has_titled else q.open_at + 1
         if has_titled and s0 <= q.open_at and _TITLED_RE.search(text, max(s0, q.open_at - 40), q.open_at):
             continue  # 'The study, titled "…,"': the title of a work, not a quotation
+        if n_words <= 4 and _SO_CALLED_RE.search(text, max(0, q.open_at - 14), q.open_at):
+            continue  # 'the so-called "missing link"': a scare quote
         if att is None and lead_words > 0 and q.closed:
             men = _called_fragment(text, s0, q.open_at)
             if men is not None:
@@ -250,6 +253,7 @@ _FRAGMENT_SPANS = True
 _REL_CALLED_RE = re.compile(r",\s*(?:which|what|whom|who)\s+(?:[\w’'\-]+\s+){1,2}?"
                             r"(?:called|calls|described\s+as|dubbed|termed|labelled|labeled)\s*$")
 _AND_THAT_RE = re.compile(r"[\s,]*(?:and|but)\s+that\s+")
+_SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)\s*$")
 _TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s*,?\s*$")
 _CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describing|termed|labelled|labeled|"
                         r"branded|characterized|characterised|deemed)\b")

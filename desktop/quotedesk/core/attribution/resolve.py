@@ -587,7 +587,7 @@ class EntityIndex:
             speaker = self._last_person_speaker(pos)
             near = None
             for n, (ent, at) in enumerate(self._persons_before(pos, skip_quoted=True)):
-                if n == 0 and not ent.gender and ent.strong and pos - at < 250:
+                if near is None and n <= 1 and not ent.gender and ent.strong and pos - at < 250:
                     near = (ent, at)  # "Trade Minister Pavel Marek defended … what he called …"
                 if ent.gender == g and (n < 6 or unknown is None):
                     if near is not None and "\n" in self.text[at:near[1]]:
