@@ -285,3 +285,10 @@ def test_so_called_is_a_scare_quote():
     text = "The so-called \"missing link\" on Hollis Street will be finished first, city staff said."
     quotes = run(text)
     assert not any(q.text == "missing link" for q in quotes)
+
+
+def test_first_name_only_source():
+    text = ("A father of three who works nights at the plant, and who asked that only his first name, Bruno, "
+            "be used, said the line had stopped twice this week.")
+    q = find(run(text), text, "the line had stopped twice")
+    assert q.speakers == ("Bruno",)

@@ -336,6 +336,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
                        strength, issuer=_is_statement(text, cm.end(), s_end))
 
 
+_FIRST_NAME_RE = re.compile(r"\b(?:first name|identified only as|identified as|known only as|only as)\s*,?\s*"
+                            r"([A-Z][\w’'\-]+)\b")
 _LEAD_SUBJECT_RE = re.compile(r"\s*([^,;:\"“”]{2,80}?)(?:,|\s+(?:who|which|whose|that)\b)")
 
 
@@ -408,8 +410,11 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         # apposition before the cue, and reported content after it (not an inverted speaker)
         content = content_after_cue(text, cm.end(), base, s_end)
         if content is not None and _words(text, content[0], content[1]) >= 4:
-            men0 = subject_before(text, s_start, subj_end) or _lead_subject(text, s_start, subj_end)
-            if men0 is not None and men0.kind != "pronoun" and men0.start < cm.start() - 8:
+            fn = _FIRST_NAME_RE.search(text, s_start, subj_end)
+            men0 = Mention(fn.start(1), fn.end(1), fn.group(1), "name") if fn else None
+            # 'A nurse, who asked that only her first name, Sarah, be used, said': Sarah
+            men0 = men0 or subject_before(text, s_start, subj_end) or _lead_subject(text, s_start, subj_end)
+            if men0 is not None and men0.kind != "pronoun" and men0.end < cm.start():
                 return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), men0, strength,
                                    _is_statement(text, cm.end(), s_end))
     if pre.endswith((",", "—", "–")) or pre.endswith(("\"", "”", "’", "''")):
