@@ -292,3 +292,12 @@ def test_first_name_only_source():
             "be used, said the line had stopped twice this week.")
     q = find(run(text), text, "the line had stopped twice")
     assert q.speakers == ("Bruno",)
+
+
+def test_researchers_at_a_body_and_dateline():
+    text = ("WHITEHORSE \u2014 The lake has warmed two degrees since 1990, according to researchers at "
+            "Ridgeway University.\n\nThe agency said in a statement that it would add four sensors.")
+    quotes = run(text)
+    q = find(quotes, text, "The lake has warmed")
+    assert q.text.startswith("The lake") and q.speakers == ("Ridgeway University",)
+    assert find(quotes, text, "it would add four sensors").speakers != ("Ridgeway University",)

@@ -273,6 +273,9 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
     if before and lead_words >= 3 and (before.endswith(",") or not after.lstrip(".!?\"”’)")):
         # "A, according to X." / "A according to a poll." / "A, according to X, B"
         cs, ce = s_start, len(before) + s_start - (1 if before.endswith(",") else 0)
+        dl = _DATELINE_RE.match(text, cs, ce)
+        if dl:
+            cs = dl.end()  # "WHITEHORSE — …": the dateline is not part of what was said
         if after.startswith(",") and _words(text, men.end, s_end) >= 3:
             ce = s_end
         return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength)

@@ -30,7 +30,8 @@ _BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
 _ORGISH = frozenset("association ministry department agency company council committee party "
                      "university institute foundation union bank group corporation inc news".split())
 _LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
-                          "official officials letter email filing".split())
+                          "official officials letter email filing researchers scientists staff experts "
+                          "doctors".split())
 _NOT_SUBJECT_START = frozenset(
     "on in at to during via after before with for from by that this last earlier later then about "
     "of into over under through when while as if because".split())
@@ -325,7 +326,7 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
     lead = len(seg) - len(seg.lstrip())
     m = _AFTER_STOP_RE.search(seg, lead)
     stop = m.start() if m else len(seg)
-    if m and seg[m.start():m.start() + 6].strip() in ("from", "of", "for", "by") and \
+    if m and seg[m.start():m.end()].strip() in ("from", "of", "for", "by", "at") and \
             seg[:m.start()].rstrip().rsplit(" ", 1)[-1].lower() in _LINKED_HEADS:
         m2 = _AFTER_STOP_RE.search(seg, m.end())
         stop = m2.start() if m2 else len(seg)  # "a statement from the department"

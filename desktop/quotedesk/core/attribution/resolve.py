@@ -67,7 +67,9 @@ _TYPED_BODIES = {
     "landlord": None, "developer": None, "operator": None, "manufacturer": None, "maker": None,
     "insurer": None, "lender": None, "carrier": None, "utility": None, "airline": None, "bank": None,
     "hospital": ("hospital", "health"), "university": ("university", "college"), "school": ("school",),
-    "court": ("court",), "agency": None, "organization": None, "organisation": None, "group": None,
+    "court": ("court",), "organization": None, "organisation": None, "group": None,
+    "agency": ("agency", "service", "services", "department", "ministry", "authority", "commission", "office",
+               "bureau", "administration", "canada", "board", "institute"),
 }
 #: Last words that make a capitalised phrase a public body: "Thompson-Nicola Regional District".
 _PUBLIC_BODY = frozenset("board council ministry department commission committee court police service agency "
@@ -671,7 +673,10 @@ class EntityIndex:
                     rest = rest[1:]
                 if rest and lows[k - 1] in (
                         "spokesman", "spokeswoman", "spokesperson", "statement", "representative",
-                        "official", "officials", "release", "report", "letter", "email"):
+                        "official", "officials", "release", "report", "letter", "email", "researchers",
+                        "scientists", "staff", "experts", "doctors", "spokespeople", "analysts") \
+                        and (rest[0][:1].isupper() or lows[k - 1] not in ("researchers", "scientists", "experts",
+                                                                          "doctors", "analysts")):
                     if rest[0][:1].isupper():
                         res = self._name(" ".join(rest), pos + len(surface))
                     else:
