@@ -62,6 +62,9 @@ class MatchOptions:
     score_k: int | None = 15
     #: the speaker's own statements kept after the brute-force pass
     speaker_limit: int = cand_mod.SPEAKER_LIMIT
+    #: with a speaker given, the collection-wide search keeps only this many candidates (the
+    #: speaker's own fill the pool): 2B train MAP@5 0.5559 -> 0.5562, ~12 ms less per 20 at 1M
+    speaker_fts_limit: int | None = 10
     weights: Weights = DEFAULT_WEIGHTS
     min_score: float = 0.0
 
@@ -71,6 +74,13 @@ DEFAULT_OPTIONS = MatchOptions()
 
 def _n_docs(store: Store) -> int:
     return store.conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
+
+
+def _fts_limit(options: MatchOptions, with_speaker: bool) -> int:
+    limit = min(options.limit, options.rerank_k or options.limit)
+    if with_speaker and options.speaker_fts_limit:
+        limit = min(limit, options.speaker_fts_limit)
+    return limit
 
 
 def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
@@ -83,7 +93,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     stems = cand_mod.query_terms(text)
     df = cand_mod.term_df(conn, stems)
     cands, plan = cand_mod.statement_candidates(
-        conn, stems, df, limit=min(options.limit, options.rerank_k or options.limit), title_weight=options.title_weight,
+        conn, stems, df, limit=_fts_limit(options, bool(speaker and options.use_speaker)),
+        title_weight=options.title_weight,
         budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
     if options.use_quotes:
