@@ -301,3 +301,15 @@ def test_researchers_at_a_body_and_dateline():
     q = find(quotes, text, "The lake has warmed")
     assert q.text.startswith("The lake") and q.speakers == ("Ridgeway University",)
     assert find(quotes, text, "it would add four sensors").speakers != ("Ridgeway University",)
+
+
+def test_the_team_is_the_team_named_before():
+    text = ("Walt Dunne coached the Harbour Otters for 12 seasons before retiring on Friday. "
+            "The team said in a statement that his number would be retired.")
+    q = find(run(text), text, "his number would be retired")
+    assert q.speakers == ("Harbour Otters",)
+
+
+def test_possessive_object_after_a_cue_is_not_a_speaker():
+    text = "Nora Vance, who led the choir for 30 years, announced her retirement on Sunday."
+    assert all("retirement" not in " ".join(q.speakers) for q in run(text))

@@ -147,7 +147,7 @@ def classify(phrase: str) -> str | None:
             return "role"  # "Abortion rights advocates said"
         return None
     head = lows[-1]
-    if lows[0] in ("the", "a", "an", "his", "her", "their", "its") and 2 <= len(lows) <= 3 \
+    if lows[0] in ("the", "a", "an") and 2 <= len(lows) <= 3 \
             and head.isalpha() and len(head) > 3 and head not in _NOT_SPEAKER_HEADS:
         return "role"  # "the utility", "the school district": a generic body
     if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head[:-1] in ORG_NOUNS \

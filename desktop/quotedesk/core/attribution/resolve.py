@@ -67,7 +67,7 @@ _TYPED_BODIES = {
     "landlord": None, "developer": None, "operator": None, "manufacturer": None, "maker": None,
     "insurer": None, "lender": None, "carrier": None, "utility": None, "airline": None, "bank": None,
     "hospital": ("hospital", "health"), "university": ("university", "college"), "school": ("school",),
-    "court": ("court",), "organization": None, "organisation": None, "group": None,
+    "court": ("court",), "team": None, "club": None, "organization": None, "organisation": None, "group": None,
     "agency": ("agency", "service", "services", "department", "ministry", "authority", "commission", "office",
                "bureau", "administration", "canada", "board", "institute"),
 }
@@ -296,6 +296,11 @@ class EntityIndex:
                 if " ".join(lows) in PLACES or all(t in TITLES for t in lows) or self._in_credit(start) \
                         or lows[-1] in PLACE_HEADS and lows[0] not in FIRST_NAMES and not titles:
                     continue  # a place ("Kettle Creek"), but "Lena Park" is a person
+                if lows[-1].endswith("s") and lows[0] not in FIRST_NAMES and not titles \
+                        and text[max(0, start - 4):start] in ("the ", "The "):
+                    # "the Ice Dogs", "the Medicine Falls Stampeders": a team, not a person
+                    self._entity(("org", " ".join(lows)), " ".join(core), "organisation", titles)
+                    continue
                 ent = self._entity((lows[0], lows[-1]), " ".join(core), "person", titles)
                 if lows[0] in FIRST_NAMES or (titles and any(t in _PERSON_TITLES or t in HONORIFIC_GENDER for t in titles)):
                     ent.strong = True
@@ -314,7 +319,8 @@ class EntityIndex:
                     self._mention_pos.append(start)
                     self._mention_ent.append(self._by_surname(lows, start))
                 continue
-            if not org_words.isdisjoint(lows) or len(lows) >= 2 and lows[-1] in _ORG_LAST:
+            if not org_words.isdisjoint(lows) or len(lows) >= 2 and lows[-1] in _ORG_LAST \
+                    or ("org", " ".join(lows)) in by_key:
                 key = " ".join(t for t in lows if t != "inc") if lows[-1] == "inc" else " ".join(lows)
                 eid = by_key.get(("org", key))
             elif len(core) >= 2:
@@ -741,7 +747,7 @@ class EntityIndex:
                 ent = self.entities[self._mention_ent[i]]
                 if ent.kind == "organisation" and head in ent.name.lower().split():
                     return Resolution((ent.name,), "organisation", 0.7, surface)
-        if len(lows) <= 3 and any(w in _TYPED_BODIES for w in lows):
+        if len(lows) <= 3 and any(w in _TYPED_BODIES for w in lows) and not caps:
             ent = self._typed_org_before(lows, pos)  # "the health unit" -> "Algoma Public Health"
             if ent is not None:
                 return Resolution((ent.name,), "organisation", 0.6, surface)
