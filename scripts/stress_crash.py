@@ -50,7 +50,7 @@ def child(db_path: str, seed: int) -> None:
             print(f"SAVED {qid} {name}", flush=True)
 
 
-def check(db_path: Path, saved: dict[int, str], in_flight: dict[int, str] | None = None) -> list[str]:
+def check(db_path: Path, saved: dict[int, list[str]], in_flight: dict[int, list[str]] | None = None) -> list[str]:
     """Problems found in the database; ``in_flight`` is the correction each quote was being given
     when the writer died (it may or may not have committed: both are fine)."""
     in_flight = in_flight or {}
@@ -63,12 +63,10 @@ def check(db_path: Path, saved: dict[int, str], in_flight: dict[int, str] | None
             problems.append("integrity_check failed")
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("foreign_key_check found orphans")
-        for qid, name in saved.items():
-            names = [r[0] for r in conn.execute(
-                "SELECT s.name FROM quote_speakers qs JOIN speakers s ON s.id = qs.speaker_id WHERE qs.quote_id = ?",
-                (qid,))]
-            if names != [name] and names != [in_flight.get(qid)]:
-                problems.append(f"quote {qid}: saved speaker {name!r} lost (found {names})")
+        for qid, expected in saved.items():
+            names = _speakers(conn, qid)
+            if names != expected and names != in_flight.get(qid):
+                problems.append(f"quote {qid}: saved speakers {expected} lost (found {names})")
         for article_id, text, n in conn.execute(
                 "SELECT a.id, a.text, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) FROM articles a"):
             expected = len(extract_quotes(text))
@@ -79,20 +77,24 @@ def check(db_path: Path, saved: dict[int, str], in_flight: dict[int, str] | None
     return problems
 
 
-def _current(db_path: Path, quote_id: int) -> str | None:
+def _speakers(conn: sqlite3.Connection, quote_id: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT s.name FROM quote_speakers qs JOIN speakers s ON s.id = qs.speaker_id "
+        "WHERE qs.quote_id = ? ORDER BY qs.position", (quote_id,))]
+
+
+def _current(db_path: Path, quote_id: int) -> list[str]:
     conn = sqlite3.connect(db_path)
     try:
-        row = conn.execute("SELECT s.name FROM quote_speakers qs JOIN speakers s ON s.id = qs.speaker_id "
-                           "WHERE qs.quote_id = ?", (quote_id,)).fetchone()
-        return row[0] if row else None
+        return _speakers(conn, quote_id)
     finally:
         conn.close()
 
 
 def run_trials(db_path: Path, trials: int, *, seed: int = 0, max_delay: float = 1.5) -> dict:
     rng = random.Random(seed)
-    saved: dict[int, str] = {}
-    in_flight: dict[int, str] = {}
+    saved: dict[int, list[str]] = {}
+    in_flight: dict[int, list[str]] = {}
     imported = 0
     failures: list[str] = []
     for trial in range(trials):
@@ -104,9 +106,9 @@ def run_trials(db_path: Path, trials: int, *, seed: int = 0, max_delay: float = 
         for line in out.splitlines():
             parts = line.split(" ", 2)
             if parts[0] == "SAVING" and len(parts) == 3:
-                in_flight[int(parts[1])] = parts[2]
+                in_flight[int(parts[1])] = [parts[2]]
             elif parts[0] == "SAVED" and len(parts) == 3:
-                saved[int(parts[1])] = parts[2]
+                saved[int(parts[1])] = [parts[2]]
                 in_flight.pop(int(parts[1]), None)
             elif parts[0] == "IMPORTED":
                 imported += 1
@@ -114,8 +116,9 @@ def run_trials(db_path: Path, trials: int, *, seed: int = 0, max_delay: float = 
             failures.append(f"trial {trial}: child failed before the kill:\n{err[-2000:]}")
             break
         failures += [f"trial {trial}: {p}" for p in check(db_path, saved, in_flight)]
-        for qid, name in list(in_flight.items()):  # settle what the next run builds on
-            saved[qid] = _current(db_path, qid) or saved.get(qid, name)
+        for qid in list(in_flight):  # settle what the next run builds on: whichever of the two is there
+            if qid in saved or _current(db_path, qid) == in_flight[qid]:
+                saved[qid] = _current(db_path, qid)
         in_flight.clear()
     return {"trials": trials, "imported": imported, "corrections": len(saved), "failures": failures}
 
