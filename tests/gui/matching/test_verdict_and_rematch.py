@@ -8,7 +8,7 @@ import pytest
 
 from quotedesk.core.store.db import open_store
 from quotedesk.core.matching.verdicts import get_verdict
-from quotedesk.gui.matching._core_shim import StatementRef, verdict_labels
+from quotedesk.core.matching.panel_rows import StatementRef, verdict_labels
 from quotedesk.gui.matching.rematch_dialog import RematchDialog
 from quotedesk.gui.matching.verdict_dialog import VerdictDialog
 

@@ -1,6 +1,6 @@
 """The matches of one quote as a table: score, kind, speaker, date, source, verdict, status, text.
 
-Rows are :class:`~quotedesk.gui.matching._core_shim.MatchRow` (frozen); the model never writes
+Rows are :class:`~quotedesk.core.matching.panel_rows.MatchRow` (frozen); the model never writes
 to the store. Sorting and hiding weak matches go through :class:`MatchFilterProxy`.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from quotedesk.gui.matching._core_shim import MatchRow
+from quotedesk.core.matching.panel_rows import MatchRow
 
 MatchRowRole = Qt.ItemDataRole.UserRole + 1
 """The row's :class:`MatchRow`."""

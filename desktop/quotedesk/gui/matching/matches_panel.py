@@ -20,7 +20,7 @@ from quotedesk.core.matching import set_match_status
 from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedBefore, get_verdict,
                                               verdicts_for)
 from quotedesk.core.store.db import Store, open_store
-from quotedesk.gui.matching._core_shim import (MatchesResult, MatchRow, StatementRef,
+from quotedesk.core.matching.panel_rows import (MatchesResult, MatchRow, StatementRef,
                                                compute_matches, match_id_for)
 from quotedesk.gui.workers import debounced, run_in_background, weak_callback
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER,

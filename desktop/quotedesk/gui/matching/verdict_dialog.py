@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from quotedesk.core.matching.verdicts import (clear_verdict, export_claimreview, export_csv,
                                               get_verdict, set_verdict)
 from quotedesk.core.store.db import Store, StoreError
-from quotedesk.gui.matching._core_shim import (StatementRef, get_statement, resolve_statement_id,
+from quotedesk.core.matching.panel_rows import (StatementRef, get_statement, resolve_statement_id,
                                                verdict_labels)
 
 

@@ -1,9 +1,4 @@
-"""TEMPORARY core shim for the matching widgets — Qt-free, to be moved into ``quotedesk.core``.
-
-!! This module must not import Qt. It only calls public core functions and ``Store.query`` /
-!! ``Store.transaction``. Verdicts, exports, the speaker timeline and clustering now come from
-!! the core (``core/matching/verdicts.py``, ``timeline.py``); what is left here is what the core
-!! does not offer yet (see the GUI report, "core requests"):
+"""What the matches panel and the verdict dialog show, assembled in the core (no Qt, no widgets):
 
 * :func:`compute_matches` — match a quote, save the suggestions, and return rows carrying the
   ``matches.id`` and decision status of each match plus the verdict of its statement (one call
