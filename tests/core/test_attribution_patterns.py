@@ -1,27 +1,7 @@
 """Systematic error patterns found on news articles: one small hand-written case each."""
 from __future__ import annotations
 
-from quotedesk.core.attribution.pipeline import extract_quotes_strict
-
-
-def run(text):
-    quotes = extract_quotes_strict(text)
-    for q in quotes:
-        assert text[q.start:q.end] == q.text
-    return quotes
-
-
-def find(quotes, text, fragment):
-    start = text.index(fragment)
-    end = start + len(fragment)
-    hits = [q for q in quotes if q.start <= start and q.end >= end]
-    assert hits, f"no quote covers {fragment!r}: {[q.text for q in quotes]}"
-    return min(hits, key=lambda q: q.end - q.start)
-
-
-def covered(quotes, text, fragment):
-    start = text.index(fragment)
-    return any(q.start <= start < q.end for q in quotes)
+from attribution_helpers import covered, find, run  # tests/core/attribution_helpers.py
 
 
 # --- 8: cues after long subjects and appositions --------------------------------------------

@@ -4,29 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quotedesk.core.attribution import extract_quotes
-from quotedesk.core.attribution.pipeline import extract_quotes_strict
-
-
-def find(quotes, text, fragment):
-    """The quote covering ``fragment``; fails when there is none."""
-    start = text.index(fragment)
-    end = start + len(fragment)
-    hits = [q for q in quotes if q.start <= start and q.end >= end]
-    assert hits, f"no quote covers {fragment!r}: {[q.text for q in quotes]}"
-    return min(hits, key=lambda q: q.end - q.start)
-
-
-def covered(quotes, text, fragment):
-    start = text.index(fragment)
-    return any(q.start <= start < q.end for q in quotes)
-
-
-def run(text):
-    quotes = extract_quotes_strict(text)
-    for q in quotes:
-        assert text[q.start:q.end] == q.text
-    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
-    return quotes
+from attribution_helpers import covered, find, run  # tests/core/attribution_helpers.py
 
 
 def test_direct_quote_speaker_after_and_title_resolution():

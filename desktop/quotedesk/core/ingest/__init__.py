@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import importlib
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from quotedesk.core.ingest.errors import FormatError, IngestError
+from quotedesk.core.ingest.files import stat_regular_file
 from quotedesk.core.ingest.jsonl import read_jsonl
 from quotedesk.core.model import ArticleDraft
 
@@ -141,18 +141,7 @@ def _wanted(name: str, suffixes: set[str]) -> bool:
 
 def _read_file(p: Path, suffix: str) -> bytes:
     """All the checks that need no parsing, then the bytes (at most ``MAX_BYTES``)."""
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise IngestError(p, "no such file") from None
-    except PermissionError:
-        raise IngestError(p, "permission denied") from None
-    except OSError as exc:
-        raise IngestError(p, f"cannot be opened ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise IngestError(p, "is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise IngestError(p, "is not a regular file (a device, pipe or socket)")
+    st = stat_regular_file(p)
     if suffix in BATCH_SUFFIXES:
         raise IngestError(p, "is a batch of articles (JSON Lines); read it with read_jsonl")
     if suffix not in _READERS:

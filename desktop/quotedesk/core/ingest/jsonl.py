@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from quotedesk.core.ingest.errors import IngestError
+from quotedesk.core.ingest.files import stat_regular_file
 from quotedesk.core.ingest.meta import clean_title, normalise_date
 from quotedesk.core.model import ArticleDraft
 
@@ -26,18 +26,7 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[ArticleDraft | IngestEr
     at once, before any line is read.
     """
     p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise IngestError(p, "no such file") from None
-    except PermissionError:
-        raise IngestError(p, "permission denied") from None
-    except OSError as exc:
-        raise IngestError(p, f"cannot be opened ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise IngestError(p, "is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise IngestError(p, "is not a regular file (a device, pipe or socket)")
+    st = stat_regular_file(p)
     if st.st_size == 0:
         raise IngestError(p, "is empty")
     try:
