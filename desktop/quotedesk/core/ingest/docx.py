@@ -12,7 +12,7 @@ import zipfile
 import zlib
 
 from quotedesk.core.ingest.errors import FormatError
-from quotedesk.core.ingest.meta import clean_title, normalise_date, title_and_header
+from quotedesk.core.ingest.meta import clean_title, header_fields, normalise_date, title_and_header
 from quotedesk.core.model import ArticleDraft
 
 #: Refuse archives that would inflate to more than this in total...
@@ -43,12 +43,7 @@ def read_bytes(data: bytes) -> ArticleDraft:
         raise FormatError("contains no text (the document is empty)")
     title, header = title_and_header(lines[:200])
     props = document.core_properties
-    extra: dict = {}
-    outlet, date = "", None
-    if header:
-        outlet, date = header["outlet"], header["date"]
-        if header["author"]:
-            extra["author"] = header["author"]
+    outlet, date, extra = header_fields(header)
     if props.author and props.author != "python-docx" and "author" not in extra:
         extra["author"] = props.author
     return ArticleDraft(

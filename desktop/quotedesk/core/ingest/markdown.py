@@ -11,7 +11,7 @@ import re
 
 from quotedesk.core.ingest.decode import decode_bytes, normalise_newlines
 from quotedesk.core.ingest.errors import FormatError
-from quotedesk.core.ingest.meta import clean_title, normalise_date, parse_header_line, title_and_header
+from quotedesk.core.ingest.meta import clean_title, header_fields, normalise_date, parse_header_line, title_and_header
 from quotedesk.core.model import ArticleDraft
 
 HEAD_LINES = 200
@@ -42,12 +42,8 @@ def draft_from_text(text: str, *, fmt: str = "md") -> ArticleDraft:
     else:
         title, header = title_and_header(lines, body_start)
         title = clean_title(title.lstrip("#").strip().strip("*_").strip())
-    extra: dict = {}
-    outlet, date, url = "", None, None
-    if header:
-        outlet, date = header["outlet"], header["date"]
-        if header["author"]:
-            extra["author"] = header["author"]
+    outlet, date, extra = header_fields(header)
+    url = None
     if front.get("title"):
         title = clean_title(front["title"])
     date = normalise_date(front.get("date")) or date

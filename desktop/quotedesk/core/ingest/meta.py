@@ -123,3 +123,10 @@ def title_and_header(lines: list[str], start: int = 0) -> tuple[str, dict | None
         j += 1
     header = parse_header_line(lines[j]) if j < len(lines) else None
     return title, header
+
+
+def header_fields(header: dict | None) -> tuple[str, str | None, dict]:
+    """``(outlet, date, extra)`` from a parsed header line (``extra`` holds the author, if any)."""
+    if not header:
+        return "", None, {}
+    return header["outlet"], header["date"], ({"author": header["author"]} if header["author"] else {})

@@ -10,7 +10,7 @@ import io
 import logging
 
 from quotedesk.core.ingest.errors import FormatError
-from quotedesk.core.ingest.meta import clean_title, normalise_date, title_and_header
+from quotedesk.core.ingest.meta import clean_title, header_fields, normalise_date, title_and_header
 from quotedesk.core.model import ArticleDraft
 
 #: Pages beyond this are not read (an article is a few pages; a hostile file may claim millions).
@@ -55,12 +55,8 @@ def read_bytes(data: bytes) -> ArticleDraft:
         raise FormatError("contains no extractable text (a scanned PDF needs OCR first)")
     lines = text.split("\n", 200)
     title, header = title_and_header(lines)
-    extra: dict = {"pages": len(pages)}
-    outlet, date = "", None
-    if header:
-        outlet, date = header["outlet"], header["date"]
-        if header["author"]:
-            extra["author"] = header["author"]
+    outlet, date, extra = header_fields(header)
+    extra["pages"] = len(pages)
     if info.get("author") and "author" not in extra:
         extra["author"] = info["author"]
     return ArticleDraft(

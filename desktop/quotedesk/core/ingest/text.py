@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from quotedesk.core.ingest.decode import decode_bytes, normalise_newlines
 from quotedesk.core.ingest.errors import FormatError
-from quotedesk.core.ingest.meta import title_and_header
+from quotedesk.core.ingest.meta import header_fields, title_and_header
 from quotedesk.core.model import ArticleDraft
 
 #: Only the top of a file is searched for the title and metadata line.
@@ -28,10 +28,5 @@ def draft_from_text(text: str, *, fmt: str) -> ArticleDraft:
     if not text.strip():
         raise FormatError("contains no text (only whitespace)")
     title, header = title_and_header(text.split("\n", HEAD_LINES))
-    extra: dict = {}
-    outlet, date = "", None
-    if header:
-        outlet, date = header["outlet"], header["date"]
-        if header["author"]:
-            extra["author"] = header["author"]
+    outlet, date, extra = header_fields(header)
     return ArticleDraft(text=text, title=title, outlet=outlet, date=date, fmt=fmt, extra=extra)
