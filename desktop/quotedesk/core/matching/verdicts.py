@@ -93,21 +93,16 @@ def clear_verdict(store: Store, statement_id: str) -> None:
 
 def verdicts_for(store: Store, matches: list["Match"]) -> dict[str, Verdict]:
     """Verdicts of the given matches, by statement id (one query per kind)."""
-    st = [m.row_id for m in matches if not m.is_quote]
-    qt = [m.row_id for m in matches if m.is_quote]
     out: dict[str, Verdict] = {}
     by_row = {(m.is_quote, m.row_id): m.statement_id for m in matches}
-    if st:
+    for is_quote, column in ((False, "statement_id"), (True, "quote_id")):
+        ids = [m.row_id for m in matches if m.is_quote == is_quote]
+        if not ids:
+            continue
         for rid, label, note, at in store.conn.execute(
-                "SELECT statement_id, label, note, decided_at FROM verdicts WHERE statement_id IN "
-                "(SELECT value FROM json_each(?))", (json.dumps(st),)):
-            sid = by_row[(False, rid)]
-            out[sid] = Verdict(sid, label, note, at)
-    if qt:
-        for rid, label, note, at in store.conn.execute(
-                "SELECT quote_id, label, note, decided_at FROM verdicts WHERE quote_id IN "
-                "(SELECT value FROM json_each(?))", (json.dumps(qt),)):
-            sid = by_row[(True, rid)]
+                f"SELECT {column}, label, note, decided_at FROM verdicts WHERE {column} IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(ids),)):
+            sid = by_row[(is_quote, rid)]
             out[sid] = Verdict(sid, label, note, at)
     return out
 
