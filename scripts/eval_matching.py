@@ -160,7 +160,9 @@ def main() -> int:
     for sweep in range(3):
         improved = False
         for name in names:
-            vals = [0.0, 0.3, 0.6, 1.0] if name == "speaker_unknown" else values
+            vals = ([0.0, 0.3, 0.6, 1.0] if name == "speaker_unknown"
+                    else [0.0, 0.5, 1.0, 1.5, 2.0, 2.7, 3.5, 5.0] if name.startswith("semantic")
+                    else values)
             for v in vals:
                 w = replace(best_w, **{name: v})
                 if w.total() == 0 or w == best_w:

@@ -42,6 +42,13 @@ def make(step: str, target: Path) -> None:
         db.execute("INSERT INTO matches (quote_id, other_statement_id, score, match_kind, rank) "
                    "SELECT 1, id, 80, 'reworded', 1 FROM statements WHERE ext_id = 'pf-1'")
         db.conn.commit()
+    if "statement_vectors" in db.table_names():  # 0006 and later: real sentence vectors
+        from quotedesk.core.matching import semantic
+        from quotedesk.core.store.db import Store
+
+        store = Store(db, target)
+        semantic.index_statements(store)
+        semantic.index_quotes(store)
     db.execute("PRAGMA journal_mode = DELETE")
     db.conn.close()
 

@@ -51,6 +51,8 @@ def test_import_statements_in_the_background_then_compare_and_give_a_verdict(qtb
         pass
     assert shown and "line 3" in shown[0]
     assert window.store.execute("SELECT count(*) FROM statements").fetchone()[0] == 2
+    # the same background job computed their sentence vectors (semantic matching)
+    assert window.store.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] == 2
 
     quote = open_kremlin_quote(window)
     menu.act_compare.trigger()

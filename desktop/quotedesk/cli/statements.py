@@ -30,7 +30,15 @@ def register(sub, bench) -> None:
     pi.add_argument("file", type=Path)
     _db_arg(pi)
     pi.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    pi.add_argument("--no-vectors", action="store_true",
+                    help="skip the sentence vectors (semantic index: ~470 statements/s); "
+                    "build them later with 'statements index'")
     pi.set_defaults(func=cmd_import)
+    px = ssub.add_parser("index", help="compute the missing sentence vectors of statements and "
+                         "quotes (the semantic index used by matching)")
+    _db_arg(px)
+    px.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    px.set_defaults(func=cmd_index)
     pv = ssub.add_parser("verdicts", help="export the verdicts as ClaimReview JSON-LD (.json, "
                          ".jsonld) or CSV (.csv)")
     pv.add_argument("--export", type=Path, required=True, metavar="FILE")
@@ -62,6 +70,9 @@ def register(sub, bench) -> None:
     pb.add_argument("--repeats", type=int, default=10, help="batches of 20 quotes to time")
     pb.add_argument("--brute-force-quotes", type=int, default=3,
                     help="quotes answered by brute force too (the slow part at large N)")
+    pb.add_argument("--vectors", action="store_true",
+                    help="compute the statements' sentence vectors (timed) and match with the "
+                    "semantic stage too (default: lexical only)")
     pb.add_argument("--json", action="store_true", help="print the result as JSON")
     pb.set_defaults(func=cmd_bench)
 
@@ -119,7 +130,40 @@ def cmd_import(args) -> int:
         print(f"... and {len(report.errors) - 200} more bad rows", file=sys.stderr)
     print(f"imported {args.file.name}: {report.added} added, {report.updated} updated, "
           f"{report.unchanged} unchanged, {len(report.errors)} bad rows skipped", file=sys.stderr)
+    if not args.no_vectors:
+        _build_vectors(args.db, quiet=args.quiet)
     return 0 if report.kept or not report.errors else 1
+
+
+def _build_vectors(db: Path | None, *, quiet: bool) -> int:
+    """Compute the missing statement and quote vectors; returns 130 if interrupted."""
+    from quotedesk.core.matching import semantic
+
+    if not semantic.available():
+        print(f"quotedesk: no semantic index ({semantic.unavailable_reason()}); matching is "
+              "lexical only", file=sys.stderr)
+        return 0
+    store = _open(db)
+    try:
+        todo = len(semantic.missing_statements(store.conn))
+        prog = _Progress("sentence vectors", enabled=not quiet and todo > 2_000)
+        t0 = time.perf_counter()
+        try:
+            n = semantic.index_statements(store, progress=prog)
+            n += semantic.index_quotes(store)
+        except KeyboardInterrupt:
+            print("\nquotedesk: indexing interrupted; the vectors computed so far are kept "
+                  "('statements index' resumes)", file=sys.stderr)
+            return 130
+    finally:
+        store.close()
+    if n:
+        print(f"semantic index: {n} vectors in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_index(args) -> int:
+    return _build_vectors(args.db, quiet=args.quiet)
 
 
 def cmd_verdicts(args) -> int:
@@ -173,8 +217,9 @@ def _read_queries(path: Path) -> list[dict]:
 
 def cmd_match(args) -> int:
     from quotedesk.cli import CliError
-    from quotedesk.core.matching.service import DEFAULT_OPTIONS, find_matches
     from dataclasses import replace
+
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, find_matches, query_vectors
 
     if not args.queries.is_file():
         raise CliError(f"no such file: {args.queries}")
@@ -185,10 +230,15 @@ def cmd_match(args) -> int:
     opts = replace(DEFAULT_OPTIONS, use_quotes=not args.no_quotes)
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
     try:
-        for q in queries:
+        vecs: list = []
+        for i, q in enumerate(queries):
+            if i % 64 == 0:  # sentence vectors by batches of 64 queries
+                vecs = query_vectors(store, [x["text"] for x in queries[i:i + 64]], opts) or []
             prev = None
             for rank, m in enumerate(find_matches(store, q["text"], speaker=q["speaker"],
-                                                  top=args.top, options=opts), start=1):
+                                                  top=args.top, options=opts,
+                                                  query_vector=vecs[i % 64] if vecs else None),
+                                     start=1):
                 # scorers order by the score column: keep tied matches in our rank order
                 score = m.score if prev is None or m.score < prev else prev - 1e-4
                 prev = score
@@ -223,7 +273,7 @@ def cmd_bench(args) -> int:
     from quotedesk.core.matching.bench import format_report, run_bench
 
     res = run_bench(args.statements, db_path=args.db, repeats=args.repeats,
-                    brute_force_quotes=args.brute_force_quotes,
+                    brute_force_quotes=args.brute_force_quotes, vectors=args.vectors,
                     log=lambda s: print(s, file=sys.stderr, flush=True))
     print(json.dumps(res, indent=2) if args.json else format_report(res))
     return 0

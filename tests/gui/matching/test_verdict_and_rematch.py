@@ -150,7 +150,30 @@ def test_rematch_completes(qtbot, store):
     _integrity(store.path)
 
 
+def test_rematch_cancel_while_computing_vectors_keeps_what_is_done(qtbot, big_store):
+    from quotedesk.core.matching import semantic
+
+    missing = len(semantic.missing_quotes(big_store.conn))
+    dlg = RematchDialog(big_store)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    with qtbot.waitSignal(dlg.sig_finished, timeout=TIMEOUT) as blocker:
+        dlg.start()
+        qtbot.waitUntil(lambda: dlg.progress.value() > 0, timeout=TIMEOUT)  # the vector phase
+        dlg.cancel_button.click()
+    report = blocker.args[0]
+    assert report.cancelled and report.quotes == 0
+    assert dlg.status.text().startswith("Cancelled while computing sentence vectors")
+    left = len(semantic.missing_quotes(big_store.conn))
+    assert left < missing and report.vectors >= missing - left   # computed before the cancel: kept
+    _integrity(big_store.path)
+
+
 def test_rematch_cancel_keeps_the_database_consistent(qtbot, big_store):
+    from quotedesk.core.matching import semantic
+
+    semantic.index_statements(big_store)   # vectors done: the cancel lands in the matching
+    semantic.index_quotes(big_store)
     dlg = RematchDialog(big_store)
     qtbot.addWidget(dlg)
     dlg.show()

@@ -1,6 +1,8 @@
-"""Statement memory: find earlier statements that match a quote (FTS5 candidates, rapidfuzz rerank).
+"""Statement memory: find earlier statements that match a quote (FTS5 candidates, rapidfuzz and
+sentence-vector rerank).
 
-Modules: ``text`` (analysis), ``candidates`` (stage 1), ``rerank`` (stage 2), ``kinds``,
+Modules: ``text`` (analysis), ``candidates`` (stage 1), ``rerank`` (stage 2), ``semantic``
+(sentence vectors: stage 3, used inside 1 and 2), ``kinds``,
 ``diff``, ``timeline``, ``verdicts``, ``service`` (the API below), ``bench``.
 """
 from __future__ import annotations

@@ -6,6 +6,7 @@ years (fixed seed, so runs are comparable). The 20 quotes (an article's worth) a
 copies of random statements (about 15% of words dropped, two adjacent words swapped, one typo,
 40% truncated to two thirds, as a partial quote would be) and 4 word salads with no true match.
 
+With ``--vectors`` the sentence vectors are built first (timed) and the semantic stage runs too.
 Measured: per batch of 20 and per quote, median and p95 latency (warm cache, one thread), peak
 RSS (``resource.getrusage``) before the brute-force step, database size, import time (writing the
 JSONL file is not counted), and the same quotes answered by brute force (rapidfuzz
@@ -134,12 +135,20 @@ def build_db(n: int, db_path: Path, log: Callable[[str], None]) -> float:
 
 
 def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
-              brute_force_quotes: int = 3, log: Callable[[str], None] = lambda s: None) -> dict:
-    """Build or reuse the database and measure; returns a flat dict of figures."""
+              brute_force_quotes: int = 3, log: Callable[[str], None] = lambda s: None,
+              vectors: bool = False) -> dict:
+    """Build or reuse the database and measure; returns a flat dict of figures.
+
+    With ``vectors``, the statements' sentence vectors are computed (timed; only those missing)
+    and matching runs with the semantic stage: each batch encodes its 20 quotes in one call, as
+    an article's import does. Without, matching is lexical only."""
+    from dataclasses import replace
+
     from rapidfuzz import fuzz, process
     from rapidfuzz.utils import default_process
 
-    from quotedesk.core.matching.service import find_matches_plan
+    from quotedesk.core.matching import semantic
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, find_matches_plan, query_vectors
     from quotedesk.core.store.db import open_store
 
     db_path = Path(db_path) if db_path else Path(tempfile.gettempdir()) / f"quotedesk-bench-{n}.db"
@@ -153,6 +162,22 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
         log(f"reusing {db_path}")
     store = open_store(db_path, backup_before_migrate=False)
     conn = store.conn
+    vectors_s, vectors_built = 0.0, 0
+    if vectors:
+        if not semantic.available():
+            raise RuntimeError(f"no semantic stage: {semantic.unavailable_reason()}")
+        t0 = time.perf_counter()
+        shown = [0.0]
+
+        def vec_progress(f: float) -> None:
+            if f - shown[0] >= 0.1 or f >= 1.0:
+                shown[0] = f
+                log(f"  vectors {f * 100:3.0f}%  {time.perf_counter() - t0:6.1f} s")
+
+        vectors_built = semantic.index_statements(store, progress=vec_progress)
+        vectors_s = time.perf_counter() - t0
+        log(f"{vectors_built:,} sentence vectors in {vectors_s:.1f} s")
+    opts = replace(DEFAULT_OPTIONS, semantic=vectors)
     # the quotes' sources: a deterministic sample, read by id
     rng = random.Random(SEED + 2)
     ids = rng.sample(range(1, n + 1), min(n, 2000))
@@ -160,16 +185,17 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
                         "FROM json_each(?))", (json.dumps(ids),)).fetchall()
     speaker_of = {r[0]: r[2] for r in rows}
     quotes = make_quotes(sorted((r[0], r[1]) for r in rows))
-    find_matches_plan(store, quotes[0][0])  # warm-up: page cache, df table
+    find_matches_plan(store, quotes[0][0], options=opts)  # warm-up: page cache, df table, model
     for q, _ in quotes:
-        find_matches_plan(store, q)
+        find_matches_plan(store, q, options=opts)
     batch_ms, batch_cpu_ms, quote_ms, found, modes = [], [], [], 0, {}
     for rep in range(repeats):
         t_batch = time.perf_counter()
         c_batch = time.process_time()
-        for q, sid in quotes:
+        qv = query_vectors(store, [q for q, _ in quotes], opts) or [None] * len(quotes)
+        for (q, sid), v in zip(quotes, qv):
             t0 = time.perf_counter()
-            ms, plan = find_matches_plan(store, q, top=5)
+            ms, plan = find_matches_plan(store, q, top=5, options=opts, query_vector=v)
             quote_ms.append((time.perf_counter() - t0) * 1000)
             if rep == 0:
                 modes[plan.mode] = modes.get(plan.mode, 0) + 1
@@ -182,8 +208,9 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
     for rep in range(max(3, repeats // 2 + 1)):
         t_batch = time.perf_counter()
         c_batch = time.process_time()
-        for q, sid in quotes:
-            ms, _ = find_matches_plan(store, q, top=5,
+        qv = query_vectors(store, [q for q, _ in quotes], opts) or [None] * len(quotes)
+        for (q, sid), v in zip(quotes, qv):
+            ms, _ = find_matches_plan(store, q, top=5, options=opts, query_vector=v,
                                       speaker=speaker_of.get(sid) if sid else "Nobody Known")
             if rep == 0 and sid is not None and ms and ms[0].statement_id == sid:
                 sp_found += 1
@@ -223,6 +250,9 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
         "db_reused": reused,
         "import_s": round(import_s, 1),
         "db_mb": round(size_mb, 1),
+        "semantic": bool(vectors),
+        "vectors_built": vectors_built,
+        "vectors_s": round(vectors_s, 1),
         "batch_ms_median": round(statistics.median(batch_ms), 1),
         "batch_ms_p95": round(_pct(batch_ms, 95), 1),
         "batch_cpu_ms_median": round(statistics.median(batch_cpu_ms), 1),
@@ -253,6 +283,8 @@ def format_report(r: dict) -> str:
     lines = [
         f"statements            {r['statements']:,}  ({'reused' if r['db_reused'] else 'built'}: {r['db_path']})",
         f"import                {r['import_s']} s",
+        f"matching              {'lexical + semantic (sentence vectors)' if r.get('semantic') else 'lexical only'}"
+        + (f"; {r['vectors_built']:,} vectors computed in {r['vectors_s']} s" if r.get("vectors_built") else ""),
         f"database size         {r['db_mb']} MB",
         f"batch of 20 quotes    median {r['batch_ms_median']} ms, p95 {r['batch_ms_p95']} ms "
         f"(CPU time median {r['batch_cpu_ms_median']} ms: less sensitive to a busy machine)",

@@ -64,6 +64,9 @@ class Candidate:
     bm25: float = 0.0          # -rank: larger is better; 0 when not found by FTS
     exact: bool = False
     by_speaker: bool = False
+    by_meaning: bool = False   # found by the nearest-neighbour search (semantic stage)
+    vec: object = field(default=None, repr=False)        # sentence vector of the text, or None
+    title_vec: object = field(default=None, repr=False)  # ... of the title, or None
     _terms: list[str] | None = field(default=None, repr=False)
     _title_terms: list[str] | None = field(default=None, repr=False)
 
@@ -241,6 +244,18 @@ JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id
 """
 
 
+def statements_by_id(conn: sqlite3.Connection, ids: list[int], **flags) -> list[Candidate]:
+    """The statements with these row ids as candidates (in the order given)."""
+    if not ids:
+        return []
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
+        "WHERE id IN (SELECT value FROM json_each(?))", (_json_list(ids),))}
+    return [Candidate(statement_id=r[1], row_id=r[0], is_quote=False, text=r[2], title=r[3],
+                      speaker=r[4], date=r[5], source=r[6], url=r[7], **flags)
+            for r in (rows[i] for i in ids if i in rows)]
+
+
 def quote_candidates(conn: sqlite3.Connection, text: str, *, exclude_quote_id: int | None = None,
                      limit: int = QUOTE_LIMIT, max_words: int = MAX_TERMS // 2,
                      time_cap: float = TIME_CAP, df: dict[str, int] | None = None) -> list[Candidate]:
@@ -279,12 +294,6 @@ def speaker_statement_scores(conn: sqlite3.Connection, key: str, weights: dict[s
             break
         for (rid,) in conn.execute(sql, (_fts_string([f"{key}_{t}"]),)):
             acc[rid] += w
-    return acc
-    sql = " UNION ALL ".join(f"SELECT {i}, rowid FROM statement_speaker_fts WHERE "
-                             "statement_speaker_fts MATCH ?" for i in range(len(items)))
-    rows, _ = _run_fts(conn, sql, [_fts_string([f"{key}_{t}"]) for t, _ in items], time_cap)
-    for i, rid in rows:
-        acc[rid] += items[i][1]
     return acc
 
 

@@ -1,12 +1,14 @@
-"""Stage 2 of matching: score each candidate 0-100 from lexical features.
+"""Stage 2 of matching: score each candidate 0-100 from lexical and sentence-vector features.
 
 Features (each in 0..1): ``fuzzy`` (rapidfuzz ``token_set_ratio`` of the processed texts),
 ``partial`` (``partial_ratio`` of the shorter text inside the longer: fragments), ``overlap``
 (idf-weighted share of the query's stems found in the candidate's text and title), ``bm25``
 (the FTS score divided by the best one of the query), ``title`` (``token_set_ratio`` against the
-statement's title, when it has one), ``speaker`` (same surname) and ``exact`` (identical
-processed text). The score is a weighted mean of these, weights in :class:`Weights`, tuned on the
-CheckThat! training splits by ``scripts/eval_matching.py`` (never on dev or test).
+statement's title, when it has one), ``speaker`` (same surname), ``exact`` (identical
+processed text), ``semantic`` and ``semantic_title`` (cosine of the sentence vectors of the
+query and the text, the title: see ``semantic``). The score is a weighted mean of these, weights
+in :class:`Weights`, tuned on the CheckThat! training splits by ``scripts/eval_matching.py``
+(never on dev or test); a feature that cannot be computed is left out of the mean.
 """
 from __future__ import annotations
 
@@ -23,23 +25,28 @@ from quotedesk.core.matching.text import clean_query, speaker_key, terms
 
 @dataclass(frozen=True)
 class Weights:
-    fuzzy: float = 0.10
+    fuzzy: float = 0.50
     partial: float = 0.20
     overlap: float = 0.80
-    bm25: float = 0.10
-    title: float = 0.20
-    speaker: float = 0.20
+    bm25: float = 0.20
+    title: float = 0.05
+    speaker: float = 0.50
     exact: float = 0.0
     cosine: float = 0.35
-    bigram: float = 0.05
+    bigram: float = 0.50
     #: pseudo-relevance feedback: likeness to the other best candidates of the first pass
     prf: float = 0.0  # train MAP@5 2020/2A/2B at 0.1: +0.0005 / -0.0019 / -0.0028: off
     #: speaker feature for a candidate with no speaker (neither same nor different)
     speaker_unknown: float = 0.3
+    #: cosine of the sentence vectors (``semantic``) of the texts, and of the query with the
+    #: statement's title; left out of the mean when there is no vector (semantic stage off)
+    semantic: float = 2.7
+    semantic_title: float = 1.3
 
     def total(self) -> float:
         return (self.fuzzy + self.partial + self.overlap + self.bm25 + self.title + self.speaker
-                + self.exact + self.cosine + self.bigram + self.prf)
+                + self.exact + self.cosine + self.bigram + self.prf + self.semantic
+                + self.semantic_title)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -100,7 +107,7 @@ def _bigrams(ts: list[str]) -> set[tuple[str, str]]:
 def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], cand: Candidate,
              best_bm25: float, q_speaker: str | None, *, df: dict[str, int] | None = None,
              n_docs: int = 1, q_vec: dict[str, float] | None = None,
-             q_bigrams: set | None = None) -> dict[str, float]:
+             q_bigrams: set | None = None, q_sem=None) -> dict[str, float]:
     c_proc = default_process(cand.text)
     f: dict[str, float] = {}
     f["fuzzy"] = fuzz.token_set_ratio(q_proc, c_proc) / 100.0
@@ -136,6 +143,12 @@ def features(query: str, q_proc: str, q_stems: Counter, idf: dict[str, float], c
     else:
         f["speaker"] = -1.0  # unknown: replaced by Weights.speaker_unknown
     f["exact"] = 1.0 if cand.exact or (q_proc and q_proc == c_proc) else 0.0
+    # sentence vectors: cosine clipped to 0..1; -1 = no vector (left out of the mean)
+    f["semantic"] = (max(0.0, float(q_sem @ cand.vec))
+                     if q_sem is not None and cand.vec is not None else -1.0)
+    f["semantic_title"] = (max(0.0, float(q_sem @ cand.title_vec))
+                           if q_sem is not None and cand.title_vec is not None and not cand.is_quote
+                           else -1.0)
     return f
 
 
@@ -149,14 +162,20 @@ def combine(f: dict[str, float], w: Weights = DEFAULT_WEIGHTS) -> float:
     s = (w.fuzzy * f["fuzzy"] + w.partial * f["partial"] + w.overlap * f["overlap"]
          + w.bm25 * f["bm25"] + w.title * title + w.speaker * sp + w.exact * f["exact"]
          + w.cosine * f["cosine"] + w.bigram * f["bigram"] + w.prf * f.get("prf", 0.0))
+    for name, wv in (("semantic", w.semantic), ("semantic_title", w.semantic_title)):
+        v = f.get(name, -1.0)
+        if v < 0:
+            total -= wv
+        else:
+            s += wv * v
     return 100.0 * s / (total or 1.0)
 
 
 def shortlist(cands: list[Candidate], k: int) -> list[Candidate]:
     """The candidates worth full scoring: exact repeats, the speaker's own best statements, and
     the ``k`` best by bm25 of each index (the fuzzy scorers cost ~0.1 ms a candidate)."""
-    special = [c for c in cands if c.exact or c.by_speaker]
-    rest = [c for c in cands if not (c.exact or c.by_speaker)]
+    special = [c for c in cands if c.exact or c.by_speaker or c.by_meaning]
+    rest = [c for c in cands if not (c.exact or c.by_speaker or c.by_meaning)]
     st = sorted((c for c in rest if not c.is_quote), key=lambda c: -c.bm25)[:k]
     qs = sorted((c for c in rest if c.is_quote), key=lambda c: -c.bm25)[:k]
     return special + st + qs
@@ -164,7 +183,7 @@ def shortlist(cands: list[Candidate], k: int) -> list[Candidate]:
 
 def trim(pool: list[Candidate], query: str, *, df: dict[str, int], n_docs: int,
          speaker: str | None, k: int, speaker_bonus: float = 0.5) -> list[Candidate]:
-    """At most ``k`` candidates (plus exact repeats) by a cheap score: bm25 over the pool
+    """At most ``k`` candidates (plus exact repeats and nearest by meaning) by a cheap score: bm25 over the pool
     (normalised) plus ``speaker_bonus`` for the same speaker. Keeps full scoring affordable
     when the speaker-scoped search adds its own candidates."""
     if len(pool) <= k:
@@ -178,9 +197,9 @@ def trim(pool: list[Candidate], query: str, *, df: dict[str, int], n_docs: int,
         same = bool(qk and c.speaker and qk & {speaker_key(s) for s in c.speaker.split(" & ")})
         return c.bm25 / best + speaker_bonus * same
 
-    exact = [c for c in pool if c.exact]
-    rest = sorted((c for c in pool if not c.exact), key=cheap, reverse=True)
-    return exact + rest[:k]
+    kept = [c for c in pool if c.exact or c.by_meaning]
+    rest = sorted((c for c in pool if not (c.exact or c.by_meaning)), key=cheap, reverse=True)
+    return kept + rest[:k]
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -194,6 +213,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             prev.bm25 = max(prev.bm25, c.bm25)
             prev.exact |= c.exact
             prev.by_speaker |= c.by_speaker
+            prev.by_meaning |= c.by_meaning
     return list(merged.values())
 
 
@@ -245,7 +265,7 @@ def _add_prf(out: list[Scored], idf: "_IdfTable") -> None:
 
 def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: int,
            speaker: str | None = None, weights: Weights = DEFAULT_WEIGHTS,
-           k: int | None = None) -> list[Scored]:
+           k: int | None = None, q_sem=None) -> list[Scored]:
     """Score and sort candidates (best first); candidates seen twice are merged first.
 
     With ``k``, only the :func:`shortlist` of the candidates is scored. ``df`` must hold the
@@ -268,7 +288,7 @@ def rerank(query: str, cands: list[Candidate], *, df: dict[str, int], n_docs: in
     out = []
     for c in pool:
         f = features(query, q_proc, q_stems, idf, c, best, speaker,
-                     df=df, n_docs=n_docs, q_vec=q_vec, q_bigrams=q_bi)
+                     df=df, n_docs=n_docs, q_vec=q_vec, q_bigrams=q_bi, q_sem=q_sem)
         out.append(Scored(c, combine(f, weights), f))
     if weights.prf and len(out) > 1:
         _add_prf(out, _IdfTable.of(df, n_docs))

@@ -10,7 +10,8 @@
     get_statement(store, statement_id) -> Match | None          # ext_id or q<id>
 
 Pipeline: exact repeat (hash) + FTS candidates (``candidates``) + the speaker's own statements
-by brute force + stored quotes -> lexical re-ranking (``rerank``) -> kind (``kinds``).
+by brute force + stored quotes + nearest statements by meaning (``semantic``, when the database
+has vectors) -> re-ranking on lexical and sentence-vector features (``rerank``) -> kind (``kinds``).
 Threading: pure functions of a :class:`Store`; run them in a worker thread with its own store.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from quotedesk.core.matching import candidates as cand_mod
+from quotedesk.core.matching import semantic
 from quotedesk.core.matching.candidates import QueryPlan
 from quotedesk.core.matching.kinds import classify
 from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, merge, rerank, shortlist, trim
@@ -67,6 +69,10 @@ class MatchOptions:
     speaker_fts_limit: int | None = 10
     weights: Weights = DEFAULT_WEIGHTS
     min_score: float = 0.0
+    #: the semantic stage (sentence vectors), when the database has them and the model loads
+    semantic: bool = True
+    #: statements added by the nearest-neighbour search over the vectors
+    dense_k: int = 10
 
 
 DEFAULT_OPTIONS = MatchOptions()
@@ -83,9 +89,54 @@ def _fts_limit(options: MatchOptions, with_speaker: bool) -> int:
     return limit
 
 
+def semantic_active(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> bool:
+    """True if matching in this database uses the sentence vectors: switched on, the database
+    has a semantic index, and the model loads (the first call in a process loads it, ~4 s)."""
+    return bool(options.semantic and semantic.has_vectors(store.conn) and semantic.available())
+
+
+def query_vectors(store: Store, texts: list[str], options: MatchOptions = DEFAULT_OPTIONS):
+    """Sentence vectors of many queries in one batch (3x faster than one by one), to pass as
+    ``query_vector`` to :func:`find_matches`; None when the semantic stage is not active."""
+    if not texts or not semantic_active(store, options):
+        return None
+    return list(semantic.encode([clean_query(t) for t in texts]))
+
+
+def _query_vector(store: Store, text: str, options: MatchOptions):
+    if not semantic_active(store, options):
+        return None
+    return semantic.encode([clean_query(text)])[0]
+
+
+def _attach_vectors(conn, pool: list, store: Store | None = None) -> None:
+    """Give every candidate its stored vectors; those without (not indexed yet) are encoded now
+    and kept in ``store`` (so each is computed once)."""
+    sv = semantic.statement_vectors(conn, [c.row_id for c in pool if not c.is_quote])
+    qv = semantic.quote_vectors(conn, [c.row_id for c in pool if c.is_quote])
+    todo = []
+    for c in pool:
+        if c.is_quote:
+            c.vec = qv.get(c.row_id)
+        elif c.row_id in sv:
+            c.vec, c.title_vec = sv[c.row_id]
+        if c.vec is None:
+            todo.append(c)
+    texts = [c.text for c in todo]
+    titled = [c for c in todo if not c.is_quote and c.title and c.title.strip()]
+    vecs = semantic.encode(texts + [c.title for c in titled])
+    for c, v in zip(todo, vecs[:len(todo)]):
+        c.vec = v
+    for c, v in zip(titled, vecs[len(todo):]):
+        c.title_vec = v
+    if todo and store is not None:
+        semantic.keep_vectors(store, todo)
+
+
 def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       exclude_quote_id: int | None = None, top: int = 5,
-                      options: MatchOptions = DEFAULT_OPTIONS) -> tuple[list[Match], QueryPlan]:
+                      options: MatchOptions = DEFAULT_OPTIONS,
+                      query_vector=None) -> tuple[list[Match], QueryPlan]:
     """Like :func:`find_matches`, also returning what the candidate stage did."""
     conn = store.conn
     if not text or not text.strip():
@@ -97,6 +148,10 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         title_weight=options.title_weight,
         budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
+    q_sem = query_vector if query_vector is not None else _query_vector(store, text, options)
+    if q_sem is not None and options.dense_k:
+        near = semantic.nearest_statements(store, q_sem, options.dense_k)
+        cands += cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
     if options.use_quotes:
         cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
     if speaker and options.use_speaker:
@@ -112,8 +167,10 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     if options.weights.cosine:
         c_terms = {t for c in pool for t in c.terms} - df.keys()
         df = {**df, **cand_mod.term_df(conn, c_terms)}
+    if q_sem is not None:
+        _attach_vectors(conn, pool, store)
     scored = rerank(text, pool, df=df, n_docs=_n_docs(store), speaker=speaker,
-                    weights=options.weights)
+                    weights=options.weights, q_sem=q_sem)
     out = []
     for s in scored[:top]:
         if s.score < options.min_score:
@@ -129,10 +186,11 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
 
 def find_matches(store: Store, text: str, *, speaker: str | None = None,
                  exclude_quote_id: int | None = None, top: int = 5,
-                 options: MatchOptions = DEFAULT_OPTIONS) -> list[Match]:
-    """The ``top`` earlier statements (imported ones and stored quotes) most similar to ``text``."""
+                 options: MatchOptions = DEFAULT_OPTIONS, query_vector=None) -> list[Match]:
+    """The ``top`` earlier statements (imported ones and stored quotes) most similar to ``text``
+    (``query_vector``: its sentence vector from :func:`query_vectors`, computed if not given)."""
     return find_matches_plan(store, text, speaker=speaker, exclude_quote_id=exclude_quote_id,
-                             top=top, options=options)[0]
+                             top=top, options=options, query_vector=query_vector)[0]
 
 
 def quote_speaker(store: Store, quote_id: int) -> str | None:
@@ -149,8 +207,11 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     row = store.conn.execute("SELECT text FROM quotes WHERE id = ?", (quote_id,)).fetchone()
     if row is None:
         raise KeyError(f"no quote {quote_id}")
+    qv = None
+    if semantic_active(store, options):  # its stored vector, when it has one
+        qv = semantic.quote_vectors(store.conn, [quote_id]).get(quote_id)
     return find_matches(store, row[0], speaker=quote_speaker(store, quote_id),
-                        exclude_quote_id=quote_id, top=top, options=options)
+                        exclude_quote_id=quote_id, top=top, options=options, query_vector=qv)
 
 
 def save_matches(store: Store, quote_id: int, matches: list[Match]) -> dict[str, int]:
@@ -272,6 +333,7 @@ class RematchReport:
     quotes: int = 0
     matched: int = 0
     cancelled: bool = False
+    vectors: int = 0   # sentence vectors computed first (statements and quotes missing them)
 
 
 def rematch_all(store: Store, *, top: int = 5, progress: Callable[[float], None] | None = None,
@@ -282,11 +344,26 @@ def rematch_all(store: Store, *, top: int = 5, progress: Callable[[float], None]
     article) and save their top matches; stops cleanly when cancelled.
 
     Each quote's matches are saved in their own transaction, so a cancel leaves every quote
-    either with its old or with its new suggestions.
+    either with its old or with its new suggestions. Missing sentence vectors (statements
+    imported without them, quotes of older versions) are computed first, in the same progress.
     """
     ids = (list(quote_ids) if quote_ids is not None
            else [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")])
     report = RematchReport()
+    share = 0.0  # of the progress bar taken by computing missing sentence vectors first
+    if options.semantic and semantic.available():
+        todo_s = 0 if quote_ids is not None else len(semantic.missing_statements(store.conn))
+        todo_q = len(semantic.missing_quotes(store.conn, ids))
+        if todo_s + todo_q:
+            # encoding costs ~2 ms a text, matching ~10-100 ms a quote
+            share = (todo_s + todo_q) * 2 / ((todo_s + todo_q) * 2 + len(ids) * 30)
+            sub = (lambda f: progress(f * share)) if progress else None
+            if todo_s:
+                report.vectors += semantic.index_statements(store, progress=sub, cancelled=cancelled)
+            report.vectors += semantic.index_quotes(store, ids, cancelled=cancelled)
+            if cancelled and cancelled():
+                report.cancelled = True
+                return report
     for i, qid in enumerate(ids):
         if cancelled and cancelled():
             report.cancelled = True
@@ -299,7 +376,7 @@ def rematch_all(store: Store, *, top: int = 5, progress: Callable[[float], None]
         report.quotes += 1
         report.matched += bool(ms)
         if progress and (i % 20 == 0 or i == len(ids) - 1):
-            progress((i + 1) / len(ids))
+            progress(share + (1 - share) * (i + 1) / len(ids))
     if progress and not report.cancelled:
         progress(1.0)
     return report

@@ -257,3 +257,24 @@ def m0005_speaker_terms(db: Database) -> None:
             break
         db.conn.executemany("INSERT INTO statement_speaker_fts (rowid, terms) VALUES (?, ?)",
                             speaker_fts_rows(rows))
+
+
+@migrations(name="0006_vectors")
+def m0006_vectors(db: Database) -> None:
+    """Sentence vectors for the semantic re-ranker (``quotedesk.core.matching.semantic``): one
+    row per imported statement (its text and, when it has one, its title) and per stored quote,
+    384 float16 values each. A row is deleted when its text changes, so a vector is never stale;
+    missing vectors are computed when needed (re-match, ``quotedesk statements index``)."""
+    db.execute("""CREATE TABLE statement_vectors (
+        statement_id INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+        text_vec BLOB NOT NULL,
+        title_vec BLOB)""")
+    db.execute("""CREATE TABLE quote_vectors (
+        quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+        text_vec BLOB NOT NULL)""")
+    db.execute("""CREATE TRIGGER statement_vectors_stale AFTER UPDATE OF text, title ON statements
+        WHEN new.text IS NOT old.text OR new.title IS NOT old.title
+        BEGIN DELETE FROM statement_vectors WHERE statement_id = new.id; END""")
+    db.execute("""CREATE TRIGGER quote_vectors_stale AFTER UPDATE OF text ON quotes
+        WHEN new.text IS NOT old.text
+        BEGIN DELETE FROM quote_vectors WHERE quote_id = new.id; END""")

@@ -50,6 +50,8 @@ class ImportReport:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     cancelled: bool = False
+    #: sentence vectors computed after the rows went in (``quotedesk.core.matching.semantic``)
+    vectors: int = 0
 
     @property
     def kept(self) -> int:

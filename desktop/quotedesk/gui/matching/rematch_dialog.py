@@ -133,7 +133,10 @@ class RematchDialog(QDialog):
         self.running = False
         self._op = None
         self.report = report
-        if report.cancelled:
+        if report.cancelled and not report.quotes:
+            self.status.setText(f"Cancelled while computing sentence vectors ({report.vectors:,} "
+                                "computed and kept); no quote was re-matched.")
+        elif report.cancelled:
             self.status.setText(f"Cancelled after {report.quotes:,} quotes; their new matches are saved, "
                                 "the others keep their earlier ones.")
         else:

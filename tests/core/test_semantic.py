@@ -1,0 +1,161 @@
+"""The semantic stage: sentence vectors stored, kept fresh, and used to find reworded claims."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from quotedesk.core.matching import find_matches, rematch_all, semantic
+from quotedesk.core.matching.service import DEFAULT_OPTIONS, semantic_active
+from quotedesk.core.store.db import open_store
+from quotedesk.core.store.statements import add_statement, import_rows
+
+# Claims written for this test: the paraphrase of each target shares no content word with it.
+STATEMENTS = [
+    ("jobs", "Joblessness has dropped to a seventeen-year low.", "Bureau chief Ray Ortiz", None),
+    ("tax", "Income tax rates will be raised for the richest households next spring.", None, None),
+    ("flu", "Flu vaccines are available free of charge at every pharmacy this winter.", None, None),
+    ("bridge", "The river bridge will reopen in March after repairs to its cables.", None,
+     "Bridge repairs finished by March"),
+    ("rates", "The lowest rate of interest in a decade was set by the bank for new loans.", None, None),
+    ("years", "We had seventeen hot years in a row, the longest run on record.", None, None),
+]
+QUERY = "Fewer people are out of work now than at any time since 2007."
+
+
+def _rows():
+    return [(i + 1, 0, {"id": sid, "text": text, "speaker": sp, "date": None, "source": "test",
+                        "title": title, "url": None}, None)
+            for i, (sid, text, sp, title) in enumerate(STATEMENTS)]
+
+
+@pytest.fixture()
+def store():
+    s = open_store(None)
+    import_rows(s, _rows())
+    yield s
+    s.close()
+
+
+def test_vectors_are_unit_length_and_closer_for_the_same_meaning():
+    v = semantic.encode(["Unemployment is at its lowest level in years.",
+                         "Joblessness has dropped to a multi-year low.",
+                         "The cat slept on the warm windowsill."])
+    assert v.shape == (3, semantic.DIM) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.3
+    assert semantic.encode([]).shape == (0, semantic.DIM)
+    # stored as float16: what comes back is what went in, to float16 precision
+    assert np.allclose(semantic.from_blob(semantic.to_blob(v[0])), v[0], atol=1e-3)
+
+
+def test_index_fills_missing_vectors_only_and_text_changes_drop_them(store):
+    assert not semantic.has_vectors(store.conn) and not semantic_active(store)
+    assert semantic.index_statements(store) == len(STATEMENTS)
+    assert semantic.index_statements(store) == 0            # nothing left to do
+    assert semantic.has_vectors(store.conn) and semantic_active(store)
+    titled = store.conn.execute("SELECT count(*) FROM statement_vectors WHERE title_vec IS NOT NULL")
+    assert titled.fetchone()[0] == 1
+    add_statement(store, "tax", "Income tax rates will be cut for every household next spring.")
+    assert semantic.missing_statements(store.conn) == [2]   # re-worded: its vector was dropped
+    add_statement(store, "flu", "Flu vaccines are available free of charge at every pharmacy this winter.")
+    assert semantic.missing_statements(store.conn) == [2]   # unchanged text keeps its vector
+    store.conn.execute("PRAGMA foreign_keys = ON")
+    with store.transaction() as c:
+        c.execute("DELETE FROM statements WHERE ext_id = 'jobs'")
+    assert store.conn.execute("SELECT count(*) FROM statement_vectors WHERE statement_id = 1"
+                              ).fetchone()[0] == 0
+
+
+def test_the_reworded_claim_is_found_only_with_the_semantic_stage(store):
+    lexical = [m.statement_id for m in find_matches(store, QUERY, top=3)]
+    assert "jobs" not in lexical[:1]                         # no shared word: lexical cannot
+    semantic.index_statements(store)
+    ms = find_matches(store, QUERY, top=3)
+    assert ms[0].statement_id == "jobs"
+    assert ms[0].features["semantic"] > 0.4
+    assert all(m.features["semantic"] < ms[0].features["semantic"] for m in ms[1:])
+    # an unrelated text gets no statement by meaning alone (below semantic.DENSE_MIN)
+    assert find_matches(store, "zebra crossing paint colours", top=3) == []
+    off = find_matches(store, QUERY, top=3, options=replace(DEFAULT_OPTIONS, semantic=False))
+    assert [m.statement_id for m in off] == lexical
+    assert all(m.features["semantic"] == -1.0 for m in off)
+
+
+def test_missing_vectors_are_computed_on_the_fly(store):
+    semantic.index_statements(store, ids=[2, 3])             # a partial index: 4 of 6 missing
+    before = set(semantic.missing_statements(store.conn))
+    ms = find_matches(store, "the river bridge and its cables reopen in March", top=6)
+    assert ms[0].statement_id == "bridge" and all(m.features["semantic"] >= 0 for m in ms)
+    kept = before - set(semantic.missing_statements(store.conn))   # computed once, then stored
+    assert 4 in kept and kept <= before
+
+
+def test_vectors_computed_on_the_fly_are_not_written_to_a_read_only_database(tmp_path):
+    path = tmp_path / "ro.db"
+    with open_store(path) as s:
+        import_rows(s, _rows())
+        semantic.index_statements(s, ids=[2])
+    with open_store(path, readonly=True) as ro:
+        ms = find_matches(ro, "the river bridge and its cables reopen in March", top=3)
+        assert ms[0].statement_id == "bridge" and ms[0].features["semantic"] > 0.4
+        assert semantic.missing_statements(ro.conn) == [1, 3, 4, 5, 6]
+
+
+def test_switched_off_by_environment(store, monkeypatch):
+    semantic.index_statements(store)
+    monkeypatch.setenv("QUOTEDESK_SEMANTIC", "0")
+    assert not semantic.available() and "QUOTEDESK_SEMANTIC=0" in semantic.unavailable_reason()
+    ms = find_matches(store, "the river bridge reopens in March", top=2)
+    assert ms[0].statement_id == "bridge" and ms[0].features["semantic"] == -1.0
+
+
+def test_rematch_indexes_statements_and_quotes_first(store):
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO articles (title, outlet, date, sha256, text) "
+                     "VALUES ('T', 'Daily', '2024-01-01', 'x', ?)", (QUERY,))
+        qid = conn.execute("INSERT INTO quotes (article_id, start, \"end\", text) VALUES (1, 0, ?, ?)",
+                           (len(QUERY), QUERY)).lastrowid
+    seen = []
+    report = rematch_all(store, progress=seen.append)
+    assert report.quotes == 1 and seen[-1] == 1.0 and seen == sorted(seen)
+    assert not semantic.missing_statements(store.conn) and not semantic.missing_quotes(store.conn)
+    best = store.conn.execute("SELECT s.ext_id FROM matches m JOIN statements s ON "
+                              "s.id = m.other_statement_id WHERE m.quote_id = ? AND m.rank = 1",
+                              (qid,)).fetchone()[0]
+    assert best == "jobs"
+
+
+def test_nearest_statements_is_exact_and_respects_the_size_cap(store, monkeypatch):
+    semantic.index_statements(store)
+    q = semantic.encode([QUERY])[0]
+    assert [i for i, _ in semantic.nearest_statements(store, q, 3)] == [1]   # the rest: < DENSE_MIN
+    monkeypatch.setattr(semantic, "DENSE_MIN", -1.0)
+    near = semantic.nearest_statements(store, q, 3)
+    vecs = semantic.statement_vectors(store.conn, list(range(1, len(STATEMENTS) + 1)))
+    brute = sorted(((float(q @ (t + (0.5 * ti if ti is not None else 0))), i)
+                    for i, (t, ti) in vecs.items()), reverse=True)[:3]
+    assert [i for i, _ in near] == [i for _, i in brute]
+    assert np.allclose([s for _, s in near], [s for s, _ in brute], atol=1e-5)
+    monkeypatch.setattr(semantic, "DENSE_MAX", 3)
+    semantic._Dense.invalidate()
+    assert semantic.nearest_statements(store, q, 2) == []
+
+
+def test_the_model_loads_and_runs_with_every_network_connection_refused():
+    import subprocess
+    import sys
+
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\nsocket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from quotedesk.core.matching import semantic\n"
+        "v = semantic.encode(['a claim'])\n"
+        "assert semantic.available() and v.shape == (1, semantic.DIM)\n"
+        "print('ok')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       env={**__import__("os").environ, "HF_HUB_OFFLINE": "0"})
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]
