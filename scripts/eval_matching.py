@@ -110,7 +110,6 @@ def main() -> int:
             print(run_cli(folder, split, a.rebuild), flush=True)
         return 0
 
-    from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS
     from quotedesk.core.matching.service import DEFAULT_OPTIONS
 
     sm = _scorer()
@@ -132,6 +131,8 @@ def main() -> int:
     opts = replace(DEFAULT_OPTIONS, **over)
     opts = replace(opts, weights=replace(opts.weights, cosine=opts.weights.cosine or 1e-9))
     feats = {(f, s): load_features(f, s, opts) for f, s in which}
+    # the weights find_matches uses: the lexical set when the semantic stage is off
+    DEFAULT_WEIGHTS = opts.weights if opts.semantic else opts.lexical_weights
 
     def report(w, label):
         vals = [map5(sm, f, s, feats[(f, s)], w) for f, s in which]

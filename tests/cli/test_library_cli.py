@@ -15,7 +15,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 def run(*args, env_db: Path | None = None):
     import os
 
-    env = dict(os.environ)
+    env = {**os.environ, "QUOTEDESK_SEMANTIC": "0"}  # lexical matching: no model load per run
     if env_db is not None:
         env["QUOTEDESK_DB"] = str(env_db)
     return subprocess.run([sys.executable, "-m", "quotedesk", *map(str, args)],

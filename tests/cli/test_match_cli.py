@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 
-def qd(*args):
+def qd(*args, semantic: bool = False):
+    """Run the command; lexical matching unless ``semantic`` (the model loads in ~5 s per run)."""
+    env = {**os.environ, "QUOTEDESK_SEMANTIC": "1" if semantic else "0"}
     return subprocess.run([sys.executable, "-m", "quotedesk", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=180, env=env)
 
 
 COLLECTION = [
@@ -90,3 +93,44 @@ def test_bench_match_small(tmp_path):
         assert key in res
     assert res["statements"] == 2000
     assert res["top1_found"] >= 15
+    assert res["semantic"] is False
+
+
+def test_bench_match_with_vectors(tmp_path):
+    r = qd("bench", "match", "--statements", "300", "--db", tmp_path / "b.db", "--repeats", "2",
+           "--brute-force-quotes", "0", "--vectors", "--json", semantic=True)
+    assert r.returncode == 0, r.stderr
+    res = json.loads(r.stdout)
+    assert res["semantic"] is True and res["vectors_built"] == 300 and res["vectors_s"] > 0
+    assert res["top1_found"] >= 14
+
+
+MEANING = [
+    {"id": "jobs", "text": "Joblessness has dropped to a seventeen-year low.", "speaker": "Ray Ortiz"},
+    {"id": "tax", "text": "Income tax rates will be raised for the richest households next spring."},
+    {"id": "flu", "text": "Flu vaccines are available free of charge at every pharmacy this winter."},
+]
+
+
+def test_reworded_claim_is_matched_by_meaning_end_to_end(tmp_path):
+    """The measuring tools' sequence (statements import, then match) finds a claim that shares
+    no word with the query; with --no-vectors it cannot until 'statements index' has run."""
+    col, qs = tmp_path / "c.jsonl", tmp_path / "q.jsonl"
+    col.write_text("".join(json.dumps(r) + "\n" for r in MEANING))
+    qs.write_text(json.dumps({"id": "r1", "text": "Fewer people are out of work now than at any "
+                                                  "time since 2007."}) + "\n")
+    db = tmp_path / "m.db"
+    r = qd("statements", "import", col, "--db", db, semantic=True)
+    assert r.returncode == 0 and "semantic index: 3 vectors" in r.stderr, r.stderr
+    r = qd("match", qs, "--db", db, "--top", "3", semantic=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0].split("\t")[:3] == ["r1", "jobs", "1"]
+
+    lexical = tmp_path / "lex.db"
+    assert qd("statements", "import", col, "--db", lexical, "--no-vectors", semantic=True).returncode == 0
+    r = qd("match", qs, "--db", lexical, "--top", "3", semantic=True)
+    assert r.returncode == 0 and "jobs" not in r.stdout
+    r = qd("statements", "index", "--db", lexical, semantic=True)
+    assert r.returncode == 0 and "semantic index: 3 vectors" in r.stderr, r.stderr
+    r = qd("match", qs, "--db", lexical, "--top", "3", semantic=True)
+    assert r.stdout.splitlines()[0].split("\t")[:2] == ["r1", "jobs"]

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 
-def qd(*args, **kw):
+def qd(*args, semantic: bool = False, env: dict | None = None, **kw):
+    """Run the command; lexical matching unless ``semantic`` (the model loads in ~5 s per run)."""
+    env = {**(env if env is not None else os.environ), "QUOTEDESK_SEMANTIC": "1" if semantic else "0"}
     return subprocess.run([sys.executable, "-m", "quotedesk", *map(str, args)],
-                          capture_output=True, text=True, timeout=60, **kw)
+                          capture_output=True, text=True, timeout=180, env=env, **kw)
 
 
 def test_import_jsonl_reports_bad_lines(tmp_path):

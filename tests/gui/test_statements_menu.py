@@ -55,8 +55,8 @@ def test_import_statements_in_the_background_then_compare_and_give_a_verdict(qtb
     assert window.store.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] == 2
 
     quote = open_kremlin_quote(window)
-    menu.act_compare.trigger()
-    assert menu.diff_view is not None and menu.diff_view.isVisible()
+    menu.act_compare.trigger()   # matched in the background, then shown
+    qtbot.waitUntil(lambda: menu.diff_view is not None and menu.diff_view.isVisible(), timeout=30_000)
     assert menu.diff_view.summary_text().startswith("2 words changed (1 removed, 1 added")  # positive → constructive
 
     menu.act_verdict.trigger()
@@ -114,4 +114,20 @@ def test_imported_quotes_are_matched_against_earlier_ones_as_they_land(qtbot, tm
         "JOIN quotes q ON q.id = m.quote_id JOIN quotes o ON o.id = m.other_quote_id")
     assert any(r["quote"].startswith("We will never sell the harbour to any") and
                r["earlier"].startswith("We will never sell the harbour to a private") for r in rows), rows
+    window.close()
+
+
+def test_first_run_indexes_the_seed_quotes_in_the_background(qtbot, db_path, settings_path):
+    """The seeds are matched lexically at once (no wait for the sentence model at first start);
+    their sentence vectors follow off the GUI thread, after which matching uses meaning too."""
+    from quotedesk.core.matching import semantic
+    from quotedesk.core.matching.service import semantic_active
+
+    window = make_window(qtbot, db_path, settings_path)
+    n_quotes = window.store.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    assert n_quotes > 10
+    qtbot.waitUntil(lambda: getattr(window, "index_op", None) is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: not semantic.missing_quotes(window.store.conn), timeout=60_000)
+    assert window.store.execute("SELECT count(*) FROM quote_vectors").fetchone()[0] == n_quotes
+    assert semantic_active(window.store)
     window.close()

@@ -90,7 +90,7 @@ def _drafts(path: Path):
         yield path.name, str(exc)
 
 
-def match_article(store: Store, article_id: int, *, top: int = 5) -> int:
+def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True) -> int:
     """Match every quote of a newly stored article against everything said before and keep the
     suggestions in ``matches``; returns how many quotes found at least one earlier statement."""
     from quotedesk.core.matching import match_quote, save_matches, semantic
@@ -98,7 +98,7 @@ def match_article(store: Store, article_id: int, *, top: int = 5) -> int:
     found = 0
     ids = [r[0] for r in store.execute("SELECT id FROM quotes WHERE article_id = ? ORDER BY start",
                                        (article_id,))]
-    if ids and semantic.available():  # the quotes join the semantic index (~5 ms each)
+    if ids and vectors and semantic.available():  # the quotes join the semantic index (~5 ms each)
         semantic.index_quotes(store, ids)
     for quote_id in ids:
         matches = match_quote(store, quote_id, top=top)
@@ -109,7 +109,8 @@ def match_article(store: Store, article_id: int, *, top: int = 5) -> int:
 
 def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progress | None = None,
                  cancelled: Cancelled | None = None,
-                 on_item: Callable[[str, str], None] | None = None, match: bool = False) -> ImportReport:
+                 on_item: Callable[[str, str], None] | None = None, match: bool = False,
+                 vectors: bool = True) -> ImportReport:
     """Import files and folders (recursively). Missing or unreadable inputs are reported, never
     raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result.
     With ``match``, each new article's quotes are matched against earlier statements as it lands."""
@@ -141,7 +142,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                         report.added.append((name, article_id, n))
                         outcome = f"imported, {n} quotes"
                         if match and n:
-                            found = match_article(store, article_id)
+                            found = match_article(store, article_id, vectors=vectors)
                             outcome += f", {found} said before"
                     else:
                         report.duplicates.append((name, article_id))
@@ -159,8 +160,10 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
 
 
 def import_seeds(store: Store) -> ImportReport:
-    """Import the bundled sample articles (first run)."""
+    """Import the bundled sample articles (first run). Lexical matching only, so that the first
+    start does not wait for the sentence model; the app computes the vectors in the background."""
     from quotedesk.core.paths import seeds_dir
 
     folder = seeds_dir()
-    return import_paths(store, [folder], match=True) if folder.is_dir() else ImportReport()
+    return (import_paths(store, [folder], match=True, vectors=False) if folder.is_dir()
+            else ImportReport())

@@ -19,6 +19,7 @@ from quotedesk.core.store.articles import count_articles
 from quotedesk.gui.main_window import MainWindow
 from quotedesk.gui.settings import Settings
 from quotedesk.gui.theme import apply_theme
+from quotedesk.gui.workers import run_in_background, weak_callback
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,45 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
         window.statusBar().showMessage("The database is read-only: changes cannot be saved", 0)
     if files:
         QTimer.singleShot(0, lambda: window.import_paths(list(files)))
+    QTimer.singleShot(0, lambda: index_quotes_in_background(window))
     return window
+
+
+#: At start-up, quotes without sentence vectors are indexed in the background up to this many
+#: (~2 ms each); a bigger backlog waits for Statements > Re-match all quotes (progress, cancel).
+STARTUP_INDEX_MAX = 5_000
+
+
+def index_quotes_in_background(window: MainWindow):
+    """Compute the missing sentence vectors of the quotes (the seeds' on first run) off the GUI
+    thread, so matching in this database uses meaning too; then refresh the Matches panel."""
+    from quotedesk.core.matching import semantic
+
+    store = window.store
+    if store.path is None or store.readonly or semantic.disabled_by_env() or not semantic.installed():
+        return None
+    missing = semantic.missing_quotes(store.conn)
+    if not missing or len(missing) > STARTUP_INDEX_MAX:
+        return None
+    path = store.path
+
+    def work(task):
+        s = open_store(path)
+        try:
+            return semantic.index_quotes(s, missing, cancelled=task.cancelled)
+        finally:
+            s.close()
+
+    panel = getattr(window, "matches", None)
+    refresh = weak_callback(panel, "refresh") if panel is not None else None
+
+    def done(n):
+        log.info("sentence vectors computed for %d quotes", n)
+        if refresh is not None:
+            refresh()  # nothing if the window was closed meanwhile
+
+    window.index_op = run_in_background(work, done, lambda exc: log.warning("vectors: %s", exc))
+    return window.index_op
 
 
 def install_excepthook(log_path: Path | None) -> None:

@@ -116,15 +116,31 @@ class StatementsMenu:
         if quote is None:
             self._tell("Select a quote first")
             return
-        from quotedesk.core.matching import match_quote
+        db_path = self.window.store.path
 
-        found = match_quote(self.window.store, quote.id, top=1)
-        if not found:
-            self._tell("Nothing like this quote was said before")
-            return
-        best = found[0]
-        self.compare(quote.text, best.text, f"{quote.speaker_label or 'unknown'} (this quote)",
-                     f"{best.speaker or 'unknown'}, {best.date or 'no date'} ({best.kind}, {best.score:.0f})")
+        def work(task):  # off the GUI thread: the first semantic match loads the model (~4 s)
+            from quotedesk.core.matching import match_quote
+
+            if db_path is None:  # an in-memory database cannot be opened twice
+                return match_quote(self.window.store, quote.id, top=1)
+            store = open_store(db_path, readonly=self.window.store.readonly)
+            try:
+                return match_quote(store, quote.id, top=1)
+            finally:
+                store.close()
+
+        def done(found):
+            if not found:
+                self._tell("Nothing like this quote was said before")
+                return
+            best = found[0]
+            self.compare(quote.text, best.text, f"{quote.speaker_label or 'unknown'} (this quote)",
+                         f"{best.speaker or 'unknown'}, {best.date or 'no date'} ({best.kind}, "
+                         f"{best.score:.0f})")
+
+        self._tell("Looking for the closest earlier statement…")
+        self.compare_op = run_in_background(
+            work, done, lambda exc: self._tell(f"Matching failed: {exc}"))
 
     # -- timeline and verdicts -------------------------------------------------------------
 

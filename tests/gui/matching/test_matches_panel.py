@@ -339,3 +339,20 @@ def test_keys_in_the_table(qtbot, store):
     assert blocker.args[1] == "confirmed"
     assert [a.text() for a in panel.table.actions()] == ["Compare", "Confirm", "Reject", "Open quote",
                                                          "Verdict…"]
+
+
+def test_panel_finds_a_reworded_claim_by_meaning(qtbot, store, add_quotes):
+    """With the semantic index built, the panel (in its worker) lists a statement that shares
+    no content word with the quote."""
+    from quotedesk.core.matching import semantic
+
+    (qid,) = add_quotes(store, "Miller on jobs", "2021-06-01", "Daily Bugle", [
+        ("Fewer people are out of work than at any time in half a century, and pay is going up.",
+         "Jane Miller")])
+    semantic.index_statements(store)
+    semantic.index_quotes(store)
+    panel = make_panel(qtbot, store)
+    show(qtbot, panel, qid)
+    first = panel.model.match_row(0)
+    assert first.statement_id == "s2" and first.speaker == "Jane Miller"
+    assert first.kind == "reworded"

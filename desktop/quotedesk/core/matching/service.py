@@ -23,7 +23,8 @@ from quotedesk.core.matching import candidates as cand_mod
 from quotedesk.core.matching import semantic
 from quotedesk.core.matching.candidates import QueryPlan
 from quotedesk.core.matching.kinds import classify
-from quotedesk.core.matching.rerank import DEFAULT_WEIGHTS, Weights, merge, rerank, shortlist, trim
+from quotedesk.core.matching.rerank import (DEFAULT_WEIGHTS, LEXICAL_WEIGHTS, Weights, merge, rerank,
+                                           shortlist, trim)
 from quotedesk.core.matching.text import canonical_hash, clean_query
 from quotedesk.core.store.db import Store
 
@@ -68,6 +69,8 @@ class MatchOptions:
     #: speaker's own fill the pool): 2B train MAP@5 0.5559 -> 0.5562, ~12 ms less per 20 at 1M
     speaker_fts_limit: int | None = 10
     weights: Weights = DEFAULT_WEIGHTS
+    #: used instead of ``weights`` when there are no sentence vectors (lexical matching only)
+    lexical_weights: Weights = LEXICAL_WEIGHTS
     min_score: float = 0.0
     #: the semantic stage (sentence vectors), when the database has them and the model loads
     semantic: bool = True
@@ -170,7 +173,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     if q_sem is not None:
         _attach_vectors(conn, pool, store)
     scored = rerank(text, pool, df=df, n_docs=_n_docs(store), speaker=speaker,
-                    weights=options.weights, q_sem=q_sem)
+                    weights=options.weights if q_sem is not None else options.lexical_weights,
+                    q_sem=q_sem)
     out = []
     for s in scored[:top]:
         if s.score < options.min_score:
