@@ -18,7 +18,7 @@ from quotedesk.core.matching.verdicts import (
     set_verdict,
 )
 from quotedesk.core.store.db import open_store
-from quotedesk.core.store.statements import import_rows
+from quotedesk.core.store.statements import add_statement, import_rows
 
 ROWS = [
     ("p1", "Crime fell by forty percent in the city since I became mayor.", "Ann Lee", "2019-10-22",
@@ -136,3 +136,25 @@ def test_cluster_repeated_claim_and_scale():
     groups = cluster(many)
     assert time.perf_counter() - t0 < 10
     assert len(groups[0]) == 300
+
+
+def test_clusters_join_a_reworded_claim_by_its_sentence_vectors(store):
+    """Two statements of one claim with no words in common form one group once their vectors
+    are stored; a different claim on the same topic stays apart."""
+    from quotedesk.core.matching import semantic
+    from quotedesk.core.matching.timeline import item_vectors
+
+    add = [("v1", "Crime in our city fell by forty percent after I took office."),
+           ("v2", "Under my leadership as mayor the city saw crime go down by 40%."),
+           ("v3", "Crime in our city will be the main topic of the next council meeting.")]
+    for sid, text in add:
+        add_statement(store, sid, text, speaker="Ann Lee", date="2023-05-01")
+    items = [i for i in speaker_timeline(store, "Ann Lee") if i.statement_id.startswith("v")]
+    assert item_vectors(store, items) == [None, None, None]       # nothing computed on read
+    lexical = {i.statement_id: k for k, g in enumerate(cluster(items)) for i in g}
+    assert lexical["v1"] != lexical["v2"]
+    semantic.index_statements(store)
+    vecs = item_vectors(store, items)
+    assert all(v is not None for v in vecs)
+    groups = {i.statement_id: k for k, g in enumerate(cluster(items, vectors=vecs)) for i in g}
+    assert groups["v1"] == groups["v2"] != groups["v3"]

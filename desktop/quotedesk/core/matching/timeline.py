@@ -4,7 +4,9 @@
 speaker's imported statements and stored quotes, sorted by date (undated ones last).
 ``cluster(items)`` groups items that say the same thing: pairs sharing at least two of an item's
 rarest terms are compared with rapidfuzz ``token_set_ratio`` and joined (union-find, single link)
-above a threshold, so it never compares every pair. Pure functions; no Qt.
+above a threshold, so it never compares every pair. Given the items' sentence vectors
+(``item_vectors``), pairs whose vectors are close are joined too, so a claim reworded with other
+words lands in the same group. Pure functions; no Qt.
 """
 from __future__ import annotations
 
@@ -18,6 +20,11 @@ from quotedesk.core.matching.text import fold, speaker_key, terms
 from quotedesk.core.store.db import Store
 
 CLUSTER_THRESHOLD = 75.0
+#: Cosine of the sentence vectors above which two items say the same thing (paraphrases of one
+#: claim score 0.75-0.95 with all-MiniLM-L6-v2; different claims on one topic 0.4-0.6).
+SEMANTIC_THRESHOLD = 0.75
+#: Items compared by vector (every pair, by blocks); a longer timeline uses the terms only.
+SEMANTIC_MAX = 5_000
 #: Each item is paired with the items sharing at least two of its rarest terms (of this many).
 KEY_TERMS = 4
 #: A term in more items than this is not used for pairing (cost bound for huge timelines).
@@ -37,6 +44,7 @@ class TimelineItem:
     date: str | None
     source: str | None
     is_quote: bool
+    row_id: int = 0            # statements.id or quotes.id
 
 
 def _same_person(wanted: str, name: str | None) -> bool:
@@ -58,18 +66,18 @@ def speaker_timeline(store: Store, speaker: str, *, date_from: str | None = None
     if not key:
         return []
     items: list[TimelineItem] = []
-    for ext_id, txt, sp, date, source in store.conn.execute(
-            "SELECT ext_id, text, speaker, date, source FROM statements WHERE speaker_key = ? "
+    for rid, ext_id, txt, sp, date, source in store.conn.execute(
+            "SELECT id, ext_id, text, speaker, date, source FROM statements WHERE speaker_key = ? "
             "LIMIT ?", (key, limit)):
         if any(_same_person(speaker, s) for s in (sp or "").split(" & ")):
-            items.append(TimelineItem(ext_id, txt, sp, date, source, False))
+            items.append(TimelineItem(ext_id, txt, sp, date, source, False, rid))
     for qid, txt, name, date, outlet in store.conn.execute(
             """SELECT q.id, q.text, s.name, a.date, a.outlet FROM speakers s
                JOIN quote_speakers qs ON qs.speaker_id = s.id JOIN quotes q ON q.id = qs.quote_id
                JOIN articles a ON a.id = q.article_id
                WHERE s.name LIKE ? LIMIT ?""", (f"%{key}%", limit)):
         if _same_person(speaker, name):
-            items.append(TimelineItem(f"q{qid}", txt, name, date, outlet, True))
+            items.append(TimelineItem(f"q{qid}", txt, name, date, outlet, True, qid))
     if date_from:
         items = [i for i in items if i.date and i.date >= date_from]
     if date_to:
@@ -81,10 +89,37 @@ def speaker_timeline(store: Store, speaker: str, *, date_from: str | None = None
     return items
 
 
-def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD) -> list[list[TimelineItem]]:
+def item_vectors(store: Store, items: list[TimelineItem]) -> list:
+    """The stored sentence vector of each item (None where it has none); nothing is computed."""
+    from quotedesk.core.matching import semantic
+
+    sv = semantic.statement_vectors(store.conn, [i.row_id for i in items if not i.is_quote])
+    qv = semantic.quote_vectors(store.conn, [i.row_id for i in items if i.is_quote])
+    return [qv.get(i.row_id) if i.is_quote else sv.get(i.row_id, (None, None))[0] for i in items]
+
+
+def _join_by_vectors(vectors: list, union, threshold: float) -> None:
+    import numpy as np
+
+    idx = [i for i, v in enumerate(vectors) if v is not None]
+    if len(idx) < 2 or len(idx) > SEMANTIC_MAX:
+        return
+    mat = np.vstack([vectors[i] for i in idx]).astype(np.float32)
+    for start in range(0, len(idx), 1_000):
+        block = mat[start:start + 1_000] @ mat.T
+        for a, b in zip(*np.nonzero(block >= threshold)):
+            i, j = start + int(a), int(b)
+            if i < j:
+                union(idx[i], idx[j])
+
+
+def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
+            vectors: list | None = None,
+            semantic_threshold: float = SEMANTIC_THRESHOLD) -> list[list[TimelineItem]]:
     """Groups of items saying the same thing (each group by date; largest groups first).
 
-    Singletons are returned too, so every item is in exactly one group.
+    ``vectors``: one sentence vector (or None) per item, from :func:`item_vectors`. Singletons
+    are returned too, so every item is in exactly one group.
     """
     n = len(items)
     parent = list(range(n))
@@ -119,6 +154,12 @@ def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD) 
             if c >= need and find(i) != find(j):
                 if fuzz.token_set_ratio(procs[i], procs[j]) >= threshold:
                     parent[find(j)] = find(i)
+    if vectors is not None:
+        def union(i: int, j: int) -> None:
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[rj] = ri
+        _join_by_vectors(vectors, union, semantic_threshold)
     groups: dict[int, list[TimelineItem]] = defaultdict(list)
     for i, it in enumerate(items):
         groups[find(i)].append(it)

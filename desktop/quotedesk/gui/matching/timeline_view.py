@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QSplitter, QTableView, QToolTip, QVBoxLayout, QWidget)
 
-from quotedesk.core.matching.timeline import TimelineItem, cluster, speaker_timeline
+from quotedesk.core.matching.timeline import TimelineItem, cluster, item_vectors, speaker_timeline
 from quotedesk.core.store.db import Store, open_store
 from quotedesk.core.store.speakers import get_speaker
 from quotedesk.gui.workers import run_in_background, weak_callback
@@ -48,9 +48,9 @@ def _parse_date(s: str | None) -> dt.date | None:
 Statement = TimelineItem
 
 
-def cluster_numbers(items: list[Statement]) -> list[int]:
+def cluster_numbers(items: list[Statement], vectors: list | None = None) -> list[int]:
     """The core's clusters as one number per item (0 = the largest cluster)."""
-    number = {id(it): k for k, group in enumerate(cluster(items)) for it in group}
+    number = {id(it): k for k, group in enumerate(cluster(items, vectors=vectors)) for it in group}
     return [number[id(it)] for it in items]
 
 
@@ -62,7 +62,7 @@ def load_speaker(store: Store, speaker: str | int) -> tuple[list[Statement], lis
             return [], []
         speaker = row["name"]
     items = speaker_timeline(store, speaker)
-    return items, cluster_numbers(items)
+    return items, cluster_numbers(items, item_vectors(store, items))
 
 
 def _short(text: str, limit: int = 120) -> str:
