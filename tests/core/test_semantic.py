@@ -159,3 +159,17 @@ def test_the_model_loads_and_runs_with_every_network_connection_refused():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                        env={**__import__("os").environ, "HF_HUB_OFFLINE": "0"})
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]
+
+
+def test_large_collections_are_matched_lexically(store, monkeypatch):
+    """Above MAX_STATEMENTS no vectors are computed and the semantic stage is off, so the
+    speed and import targets at 1,000,000 statements hold; the lexical matcher still answers."""
+    semantic.index_statements(store)
+    assert semantic_active(store)
+    monkeypatch.setattr(semantic, "MAX_STATEMENTS", 5)
+    assert not semantic.in_scope(store.conn) and not semantic_active(store)
+    ms = find_matches(store, "the river bridge reopens in March", top=2)
+    assert ms[0].statement_id == "bridge" and ms[0].features["semantic"] == -1.0
+    with store.transaction() as c:
+        c.execute("DELETE FROM statement_vectors")
+    assert rematch_all(store).vectors == 0 and not semantic.has_vectors(store.conn)

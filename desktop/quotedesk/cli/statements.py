@@ -31,7 +31,7 @@ def register(sub, bench) -> None:
     _db_arg(pi)
     pi.add_argument("--quiet", "-q", action="store_true", help="no progress display")
     pi.add_argument("--no-vectors", action="store_true",
-                    help="skip the sentence vectors (semantic index: ~470 statements/s); "
+                    help="skip the sentence vectors (semantic index: 170-350 statements/s); "
                     "build them later with 'statements index'")
     pi.set_defaults(func=cmd_import)
     px = ssub.add_parser("index", help="compute the missing sentence vectors of statements and "
@@ -145,6 +145,10 @@ def _build_vectors(db: Path | None, *, quiet: bool) -> int:
         return 0
     store = _open(db)
     try:
+        if not semantic.in_scope(store.conn):
+            print(f"quotedesk: more than {semantic.MAX_STATEMENTS:,} statements: no sentence "
+                  "vectors, matching is lexical only", file=sys.stderr)
+            return 0
         todo = len(semantic.missing_statements(store.conn))
         prog = _Progress("sentence vectors", enabled=not quiet and todo > 2_000)
         t0 = time.perf_counter()
@@ -270,10 +274,14 @@ def cmd_rematch(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    from quotedesk.cli import CliError
     from quotedesk.core.matching.bench import format_report, run_bench
 
-    res = run_bench(args.statements, db_path=args.db, repeats=args.repeats,
-                    brute_force_quotes=args.brute_force_quotes, vectors=args.vectors,
-                    log=lambda s: print(s, file=sys.stderr, flush=True))
+    try:
+        res = run_bench(args.statements, db_path=args.db, repeats=args.repeats,
+                        brute_force_quotes=args.brute_force_quotes, vectors=args.vectors,
+                        log=lambda s: print(s, file=sys.stderr, flush=True))
+    except RuntimeError as exc:
+        raise CliError(str(exc)) from exc
     print(json.dumps(res, indent=2) if args.json else format_report(res))
     return 0

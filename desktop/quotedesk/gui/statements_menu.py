@@ -43,7 +43,8 @@ def _import_statements(db_path: Path, path: str, task):
     try:
         report = import_statements(store, path, progress=lambda f: task.progress(f * ROWS_SHARE),
                                    cancelled=task.cancelled)
-        if not report.cancelled and not task.cancelled() and semantic.available():
+        if (not report.cancelled and not task.cancelled() and semantic.in_scope(store.conn)
+                and semantic.available()):
             report.vectors = semantic.index_statements(
                 store, progress=lambda f: task.progress(ROWS_SHARE + (1 - ROWS_SHARE) * f),
                 cancelled=task.cancelled)

@@ -166,6 +166,9 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
     if vectors:
         if not semantic.available():
             raise RuntimeError(f"no semantic stage: {semantic.unavailable_reason()}")
+        if not semantic.in_scope(conn):
+            raise RuntimeError(f"no semantic stage above {semantic.MAX_STATEMENTS:,} statements "
+                               "(matching is lexical there)")
         t0 = time.perf_counter()
         shown = [0.0]
 

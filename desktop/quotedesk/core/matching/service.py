@@ -94,8 +94,10 @@ def _fts_limit(options: MatchOptions, with_speaker: bool) -> int:
 
 def semantic_active(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> bool:
     """True if matching in this database uses the sentence vectors: switched on, the database
-    has a semantic index, and the model loads (the first call in a process loads it, ~4 s)."""
-    return bool(options.semantic and semantic.has_vectors(store.conn) and semantic.available())
+    has a semantic index, at most ``semantic.MAX_STATEMENTS`` statements, and the model loads
+    (the first call in a process loads it, ~4 s)."""
+    return bool(options.semantic and semantic.has_vectors(store.conn) and semantic.in_scope(store.conn)
+                and semantic.available())
 
 
 def query_vectors(store: Store, texts: list[str], options: MatchOptions = DEFAULT_OPTIONS):
@@ -355,7 +357,7 @@ def rematch_all(store: Store, *, top: int = 5, progress: Callable[[float], None]
            else [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")])
     report = RematchReport()
     share = 0.0  # of the progress bar taken by computing missing sentence vectors first
-    if options.semantic and semantic.available():
+    if options.semantic and semantic.in_scope(store.conn) and semantic.available():
         todo_s = 0 if quote_ids is not None else len(semantic.missing_statements(store.conn))
         todo_q = len(semantic.missing_quotes(store.conn, ids))
         if todo_s + todo_q:
