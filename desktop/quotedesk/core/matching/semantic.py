@@ -44,7 +44,9 @@ DENSE_TITLE = 0.5
 #: Below this nearest-neighbour score a statement is unrelated, not a candidate (9 in 10 true
 #: pairs of the CheckThat! training splits score above it; unrelated sentences score 0-0.2).
 DENSE_MIN = 0.3
-BATCH = 64
+#: Texts per forward pass: 32 is faster than 64 on 2 cores and peaks ~160 MB lower (723 vs 886 MB
+#: while indexing 2,375 CheckThat! claims with titles).
+BATCH = 32
 
 _lock = threading.Lock()
 _model = None
