@@ -39,6 +39,11 @@ def main(argv=None) -> int:
     app = make_app()
     apply_theme(app, args.theme)
     window = open_window(tmp / "quotedesk.db", seed=True, settings=Settings(tmp / "settings.ini"))
+    from quotedesk.gui.workers import wait_all
+
+    app.processEvents()
+    wait_all(120_000)  # the seeds' sentence vectors, computed in the background at first start
+    app.processEvents()
     window.resize(1400, 900)
     window.show()
     app.processEvents()

@@ -73,7 +73,8 @@ def build_demo(path: Path):
          ["We will cut taxes for every family in this country by three thousand dollars.",
           "Tuition at public universities has doubled while grants shrank."]),
         ("Miller on jobs", "2023-03-14", "The Courier",
-         ["The unemployment rate has fallen to its lowest level in fifty years."]),
+         ["The unemployment rate has fallen to its lowest level in fifty years.",
+          "Fewer people are out of work than at any time in half a century."]),
     ]:
         text, ex = "", []
         for q in quotes:
@@ -84,6 +85,11 @@ def build_demo(path: Path):
         aid, _ = add_article(store, ArticleDraft(text, title, outlet=outlet, date=date), ex)
         quote_ids += [r["id"] for r in store.query("SELECT id FROM quotes WHERE article_id = ? ORDER BY start",
                                                    (aid,))]
+    from quotedesk.core.matching import semantic
+
+    if semantic.available():  # the semantic stage, as after a real import
+        semantic.index_statements(store)
+        semantic.index_quotes(store)
     return store, quote_ids
 
 
@@ -186,6 +192,15 @@ def main(argv=None) -> int:
                 break
         settle()
         shots.append((panel, f"matching-panel{suffix}.png"))
+        if theme == "light":  # a reworded quote found by meaning (no content word in common)
+            meaning = MatchesPanel()
+            meaning.set_store(store)
+            meaning.resize(1000, 300)
+            meaning.show()
+            meaning.show_quote(quote_ids[-1])
+            wait_for(meaning.sig_results_ready)
+            settle()
+            shots.append((meaning, "matching-by-meaning.png"))
 
         diff = DiffView()
         diff.resize(1000, 260)
