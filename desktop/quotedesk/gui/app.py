@@ -62,7 +62,8 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
         window.statusBar().showMessage("The database is read-only: changes cannot be saved", 0)
     if files:
         QTimer.singleShot(0, lambda: window.import_paths(list(files)))
-    QTimer.singleShot(0, lambda: index_quotes_in_background(window))
+    # with the window as context: nothing runs if the window is gone by then
+    QTimer.singleShot(0, window, lambda: index_quotes_in_background(window))
     return window
 
 
@@ -77,8 +78,9 @@ def index_quotes_in_background(window: MainWindow):
     from quotedesk.core.matching import semantic
 
     store = window.store
-    if store.path is None or store.readonly or semantic.disabled_by_env() or not semantic.installed():
-        return None
+    if (store.closed or store.path is None or store.readonly or semantic.disabled_by_env()
+            or not semantic.installed()):
+        return None  # closed: the window was closed before this ran
     missing = semantic.missing_quotes(store.conn)
     if not missing or len(missing) > STARTUP_INDEX_MAX:
         return None

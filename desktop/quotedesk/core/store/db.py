@@ -41,6 +41,9 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
+        self.closed = True
+
+    closed = False  # set by close(): work scheduled earlier (timers, callbacks) checks it
 
     def __enter__(self) -> "Store":
         return self
