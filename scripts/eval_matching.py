@@ -65,6 +65,8 @@ def run_cli(folder: str, split: str, rebuild: bool) -> str:
 
 def load_features(folder: str, split: str, options) -> dict:
     """{query_id: [(statement_id, features), ...]} for every candidate of every query."""
+    from rapidfuzz.utils import default_process
+
     from quotedesk.core.matching.service import find_matches
     from quotedesk.core.store.db import open_store
 
@@ -74,7 +76,7 @@ def load_features(folder: str, split: str, options) -> dict:
         for line in f:
             q = json.loads(line)
             ms = find_matches(store, q["text"], speaker=q.get("speaker"), top=10_000, options=options)
-            out[str(q["id"])] = [(m.statement_id, m.features) for m in ms]
+            out[str(q["id"])] = [(m.statement_id, m.features, default_process(m.text)) for m in ms]
     store.close()
     return out
 
@@ -85,8 +87,14 @@ def map5(score_mod, folder: str, split: str, feats: dict, weights) -> float:
     qrels = score_mod.read_qrels(EVAL / folder / f"qrels_{split}.tsv")
     ranked = {}
     for qid, lst in feats.items():
-        # same order as the CLI: score, then (ties) the order find_matches returned
-        order = sorted(range(len(lst)), key=lambda i: -combine(lst[i][1], weights))[:5]
+        # same order as the CLI: score (copies of one text share the best copy's score, as in
+        # rerank), then (ties) the order find_matches returned
+        scores = [combine(f, weights) for _, f, _ in lst]
+        best: dict[str, float] = {}
+        for sc, (_, _, text) in zip(scores, lst):
+            best[text] = max(best.get(text, sc), sc)
+        scores = [best[text] for _, _, text in lst]
+        order = sorted(range(len(lst)), key=lambda i: -scores[i])[:5]
         ranked[qid] = [lst[i][0] for i in order]
     res, _ = score_mod.evaluate(qrels, ranked)
     return res["official"]["MAP@5"]

@@ -233,3 +233,23 @@ def test_synonym_table_expands_the_candidate_search():
                             "url": None}, None)])
     assert [m.statement_id for m in find_matches(s, "GOP blocked it")][:1] == ["r1"]
     s.close()
+
+
+def test_copies_of_one_statement_rank_together_earliest_first():
+    """The same claim recorded twice (other quotation marks, capitals, a title only on the
+    later copy) ranks as one: same score, the earliest record first."""
+    s = open_store(None)
+    text = "Albert Einstein said: 'We are slowed down sound and light waves.'"
+    import_rows(s, [
+        (1, 0, {"id": "first", "text": text, "speaker": None, "date": None, "source": None,
+                "title": None, "url": None}, None),
+        (2, 0, {"id": "other", "text": "Einstein never wrote about sound waves and light.",
+                "speaker": None, "date": None, "source": None, "title": None, "url": None}, None),
+        (3, 0, {"id": "copy", "text": text.replace("'", '"').upper(), "speaker": None, "date": None,
+                "source": None, "title": "Did Einstein say we are slowed down sound and light waves?",
+                "url": None}, None),
+    ])
+    ms = find_matches(s, "Einstein: we are slowed down sound and light waves", top=3)
+    assert [m.statement_id for m in ms[:2]] == ["first", "copy"]
+    assert ms[0].score == ms[1].score > ms[2].score
+    s.close()
