@@ -223,7 +223,8 @@ def cmd_match(args) -> int:
     from quotedesk.cli import CliError
     from dataclasses import replace
 
-    from quotedesk.core.matching.service import DEFAULT_OPTIONS, find_matches, query_vectors
+    from quotedesk.core.matching.service import (DEFAULT_OPTIONS, find_matches, lexical_reason,
+                                                 query_vectors)
 
     if not args.queries.is_file():
         raise CliError(f"no such file: {args.queries}")
@@ -232,6 +233,9 @@ def cmd_match(args) -> int:
     queries = _read_queries(args.queries)
     store = _open(args.db, must_exist=True)
     opts = replace(DEFAULT_OPTIONS, use_quotes=not args.no_quotes)
+    why = lexical_reason(store, opts)
+    if why:
+        print(f"quotedesk: lexical matching only: {why}", file=sys.stderr)
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
     try:
         vecs: list = []

@@ -100,6 +100,19 @@ def semantic_active(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> bo
                 and semantic.available())
 
 
+def lexical_reason(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> str | None:
+    """Why matching in this database is lexical only (None when the semantic stage runs)."""
+    if not options.semantic:
+        return "the semantic stage is switched off in the options"
+    if not semantic.in_scope(store.conn):
+        return f"more than {semantic.MAX_STATEMENTS:,} statements"
+    if not semantic.available():
+        return semantic.unavailable_reason()
+    if not semantic.has_vectors(store.conn):
+        return "the database has no sentence vectors yet ('quotedesk statements index' computes them)"
+    return None
+
+
 def query_vectors(store: Store, texts: list[str], options: MatchOptions = DEFAULT_OPTIONS):
     """Sentence vectors of many queries in one batch (3x faster than one by one), to pass as
     ``query_vector`` to :func:`find_matches`; None when the semantic stage is not active."""
