@@ -103,6 +103,17 @@ def _rss_mb() -> float:
     return r / 1024 / 1024 if sys.platform == "darwin" else r / 1024
 
 
+def _every_tenth(label: str, log: Callable[[str], None]) -> Callable[[float], None]:
+    """A progress callback that logs each further 10% with the seconds since it was made."""
+    t0, last = time.perf_counter(), [0.0]
+
+    def progress(x: float) -> None:
+        if x - last[0] >= 0.1 or x >= 1.0:
+            last[0] = x
+            log(f"  {label} {x * 100:3.0f}%  {time.perf_counter() - t0:6.1f} s")
+    return progress
+
+
 def build_db(n: int, db_path: Path, log: Callable[[str], None]) -> float:
     """Create the benchmark database of ``n`` statements; returns the import time in seconds."""
     from quotedesk.core.store.db import open_store
@@ -118,14 +129,7 @@ def build_db(n: int, db_path: Path, log: Callable[[str], None]) -> float:
     log(f"generated {n:,} statements in {time.perf_counter() - t0:.1f} s; importing")
     store = open_store(db_path, backup_before_migrate=False)
     t0 = time.perf_counter()
-    last = [0.0]
-
-    def progress(x: float) -> None:
-        if x - last[0] >= 0.1 or x >= 1.0:
-            last[0] = x
-            log(f"  import {x * 100:3.0f}%  {time.perf_counter() - t0:6.1f} s")
-
-    report = import_statements(store, src, progress=progress)
+    report = import_statements(store, src, progress=_every_tenth("import", log))
     dt = time.perf_counter() - t0
     store.close()
     src.unlink()
@@ -170,14 +174,7 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
             raise RuntimeError(f"no semantic stage above {semantic.MAX_STATEMENTS:,} statements "
                                "(matching is lexical there)")
         t0 = time.perf_counter()
-        shown = [0.0]
-
-        def vec_progress(f: float) -> None:
-            if f - shown[0] >= 0.1 or f >= 1.0:
-                shown[0] = f
-                log(f"  vectors {f * 100:3.0f}%  {time.perf_counter() - t0:6.1f} s")
-
-        vectors_built = semantic.index_statements(store, progress=vec_progress)
+        vectors_built = semantic.index_statements(store, progress=_every_tenth("vectors", log))
         vectors_s = time.perf_counter() - t0
         log(f"{vectors_built:,} sentence vectors in {vectors_s:.1f} s")
     opts = replace(DEFAULT_OPTIONS, semantic=vectors)
