@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from quotedesk.core.matching.verdicts import clear_verdict, set_verdict
-from quotedesk.gui.matching.match_model import MatchTableModel
+from quotedesk.gui.matching.match_model import WEAK_SCORE, MatchTableModel
 from quotedesk.gui.matching.matches_panel import MatchesPanel
 
 TIMEOUT = 10_000
@@ -70,7 +70,7 @@ def test_weak_matches_hidden_until_asked(qtbot, qtmodeltester, store):
     panel = make_panel(qtbot, store)
     show(qtbot, panel, store.quote_ids[0])
     rows = panel.model.rows()
-    weak = [r for r in rows if r.score < 40]
+    weak = [r for r in rows if r.score < WEAK_SCORE]
     assert weak, "the small database has loosely similar statements"
     assert panel.proxy.rowCount() == len(rows) - len(weak)
     assert f"(+{len(weak)} weak)" in panel.status_text()

@@ -31,8 +31,10 @@ KIND_TEXT = {"verbatim": "verbatim", "partial": "partial", "reworded": "reworded
 _KIND_HUE = {"verbatim": 0.33, "partial": 0.55, "reworded": 0.12, "other_speaker": 0.78}
 
 
-#: Matches scoring below this are "weak" and hidden unless asked for (or confirmed).
-WEAK_SCORE = 40.0
+#: Matches scoring below this are "weak" and hidden unless asked for (or confirmed). On the
+#: CheckThat! TRAIN splits, 35 hides 1-4% of the true matches in the top 5 and 14-49% of the
+#: others (40 hid 6-12% of the true ones once sentence vectors joined the score).
+WEAK_SCORE = 35.0
 
 
 def short(text: str, limit: int = 160) -> str:
