@@ -356,3 +356,12 @@ def test_panel_finds_a_reworded_claim_by_meaning(qtbot, store, add_quotes):
     first = panel.model.match_row(0)
     assert first.statement_id == "s2" and first.speaker == "Jane Miller"
     assert first.kind == "reworded"
+    assert "by words only" not in panel.status_text()
+    assert "by meaning" in panel._status.toolTip()
+
+
+def test_panel_says_when_matching_is_by_words_only(qtbot, store):
+    panel = make_panel(qtbot, store)          # this database has no sentence vectors
+    show(qtbot, panel, store.quote_ids[0])
+    assert "by words only" in panel.status_text()
+    assert "no sentence vectors" in panel._status.toolTip()

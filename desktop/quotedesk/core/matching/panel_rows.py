@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from quotedesk.core.matching import match_quote, save_matches
+from quotedesk.core.matching.service import lexical_reason
 from quotedesk.core.matching.verdicts import STANDARD_LABELS, Verdict, get_verdict, verdicts_for
 from quotedesk.core.store.db import Store
 from quotedesk.core.store.quotes import get_quote
@@ -143,6 +144,8 @@ class MatchesResult:
     rows: list[MatchRow] = field(default_factory=list)
     quote_verdict: Verdict | None = None
     saved: bool = False
+    #: why the matching was by words only (None: the sentence vectors took part)
+    lexical_reason: str | None = None
 
 
 def match_id_for(store: Store, quote_id: int, ref: StatementRef) -> int | None:
@@ -174,6 +177,7 @@ def compute_matches(store: Store, quote_id: int, *, top: int = 10, save: bool = 
     result = MatchesResult(quote_id, quote.text, quote.speaker_label or None,
                            art[0]["date"] if art else None)
     matches = match_quote(store, quote_id, top=top)
+    result.lexical_reason = lexical_reason(store)
     if save and not store.readonly:
         save_matches(store, quote_id, matches)
         result.saved = True

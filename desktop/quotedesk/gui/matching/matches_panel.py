@@ -106,6 +106,8 @@ class MatchesPanel(QWidget):
         self._banner.setHidden(True)
         self._status = QLabel()
         self._status.setObjectName("MatchesStatus")
+        self._status.setMinimumWidth(80)  # its text never sets the panel's minimum width
+
 
         self.model = MatchTableModel(self)
         self.proxy = MatchFilterProxy(self)
@@ -204,7 +206,8 @@ class MatchesPanel(QWidget):
         return doc.toPlainText()
 
     def status_text(self) -> str:
-        return self._status.text()
+        """The whole status line (the label may show it elided)."""
+        return getattr(self, "_status_full", self._status.text())
 
     @Slot(object)
     def show_quote(self, quote_id: int | None) -> None:
@@ -325,17 +328,27 @@ class MatchesPanel(QWidget):
             text = f"{shown} earlier statement{'s' if shown != 1 else ''}"
             if hidden:
                 text += f" (+{hidden} weak)"
+        if self._result.lexical_reason:
+            text += " · by words only"
         if not self._result.saved:
             text += " — read-only: decisions cannot be saved"
         self._show_message(text)
+        self._status.setToolTip(f"Matched by words only: {self._result.lexical_reason}"
+                                if self._result.lexical_reason else
+                                "Matched by words and by meaning (sentence vectors)")
 
     def _on_weak_toggled(self, show: bool) -> None:
         self.proxy.set_min_score(0.0 if show else WEAK_SCORE)
         self._update_count()
         self._update_buttons()
 
+    #: the status line is elided beyond this width, so a long one never widens the panel
+    STATUS_MAX_PX = 420
+
     def _show_message(self, text: str) -> None:
-        self._status.setText(text)
+        metrics = self._status.fontMetrics()
+        self._status.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, self.STATUS_MAX_PX))
+        self._status_full = text
 
     def _apply_banner_style(self) -> None:
         # amber, readable in light and dark palettes (text colour chosen against the fill)
