@@ -149,13 +149,16 @@ class MatchesPanel(QWidget):
         self.weak_check = QCheckBox(f"Weak matches (score < {WEAK_SCORE:.0f})")
         self.weak_check.setToolTip("Also list earlier statements that are only loosely similar")
         self.weak_check.toggled.connect(self._on_weak_toggled)
+        # two rows, so the panel fits a narrow tab: the actions, then the filter and the status
         buttons = QHBoxLayout()
         for b in (self.confirm_button, self.reject_button, self.compare_button, self.open_button,
                   self.verdict_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.weak_check)
-        buttons.addWidget(self._status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.weak_check)
+        status_row.addStretch(1)
+        status_row.addWidget(self._status)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -163,6 +166,7 @@ class MatchesPanel(QWidget):
         layout.addWidget(self._banner)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addLayout(status_row)
         self._verdict_dialog = None
         self._apply_banner_style()
         self._show_message("Select a quote to see earlier statements.")
