@@ -253,7 +253,7 @@ class _Dense:
     """The statements' vectors as one matrix (text + DENSE_TITLE x title), per database file,
     reloaded when the highest indexed statement id changes (new statements were indexed)."""
 
-    _cache: dict[str, tuple[int, np.ndarray, np.ndarray]] = {}
+    _cache: dict[str, tuple[int, np.ndarray | None, np.ndarray | None]] = {}
     _cache_lock = threading.Lock()
 
     @classmethod
@@ -267,13 +267,14 @@ class _Dense:
         top = conn.execute("SELECT coalesce(max(statement_id), 0) FROM statement_vectors").fetchone()[0]
         if not top:
             return None
-        key = str(store.path)
+        key = str(store.path) if store.path else f"memory:{id(conn)}"  # each in-memory db its own
         with cls._cache_lock:
             hit = cls._cache.get(key)
             if hit is not None and hit[0] == top:
-                return hit[1], hit[2]
-        n = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
-        if n > DENSE_MAX:
+                return None if hit[1] is None else (hit[1], hit[2])
+        if conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0] > DENSE_MAX:
+            with cls._cache_lock:  # remembered, so each query does not ask again
+                cls._cache = {key: (top, None, None)}
             return None
         ids, rows = [], []
         for sid, tv, ti in conn.execute("SELECT statement_id, text_vec, title_vec FROM statement_vectors"):
