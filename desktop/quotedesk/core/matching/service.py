@@ -96,8 +96,7 @@ def semantic_active(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> bo
     """True if matching in this database uses the sentence vectors: switched on, the database
     has a semantic index, at most ``semantic.MAX_STATEMENTS`` statements, and the model loads
     (the first call in a process loads it, ~4 s)."""
-    return bool(options.semantic and semantic.has_vectors(store.conn) and semantic.in_scope(store.conn)
-                and semantic.available())
+    return lexical_reason(store, options) is None
 
 
 def lexical_reason(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> str | None:
@@ -106,10 +105,10 @@ def lexical_reason(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> str
         return "the semantic stage is switched off in the options"
     if not semantic.in_scope(store.conn):
         return f"more than {semantic.MAX_STATEMENTS:,} statements"
-    if not semantic.available():
-        return semantic.unavailable_reason()
     if not semantic.has_vectors(store.conn):
         return "the database has no sentence vectors yet ('quotedesk statements index' computes them)"
+    if not semantic.available():  # last: the first call loads the model (~4 s)
+        return semantic.unavailable_reason()
     return None
 
 
