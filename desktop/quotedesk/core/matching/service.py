@@ -120,15 +120,10 @@ def query_vectors(store: Store, texts: list[str], options: MatchOptions = DEFAUL
     return list(semantic.encode([clean_query(t) for t in texts]))
 
 
-def _query_vector(store: Store, text: str, options: MatchOptions):
-    if not semantic_active(store, options):
-        return None
-    return semantic.encode([clean_query(text)])[0]
-
-
-def _attach_vectors(conn, pool: list, store: Store | None = None) -> None:
+def _attach_vectors(store: Store, pool: list) -> None:
     """Give every candidate its stored vectors; those without (not indexed yet) are encoded now
-    and kept in ``store`` (so each is computed once)."""
+    and kept in the database (so each is computed once)."""
+    conn = store.conn
     sv = semantic.statement_vectors(conn, [c.row_id for c in pool if not c.is_quote])
     qv = semantic.quote_vectors(conn, [c.row_id for c in pool if c.is_quote])
     todo = []
@@ -146,7 +141,7 @@ def _attach_vectors(conn, pool: list, store: Store | None = None) -> None:
         c.vec = v
     for c, v in zip(titled, vecs[len(todo):]):
         c.title_vec = v
-    if todo and store is not None:
+    if todo:
         semantic.keep_vectors(store, todo)
 
 
@@ -165,7 +160,9 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         title_weight=options.title_weight,
         budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
-    q_sem = query_vector if query_vector is not None else _query_vector(store, text, options)
+    q_sem = query_vector
+    if q_sem is None:
+        q_sem = (query_vectors(store, [text], options) or [None])[0]
     if q_sem is not None and options.dense_k:
         near = semantic.nearest_statements(store, q_sem, options.dense_k)
         cands += cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
@@ -185,7 +182,7 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         c_terms = {t for c in pool for t in c.terms} - df.keys()
         df = {**df, **cand_mod.term_df(conn, c_terms)}
     if q_sem is not None:
-        _attach_vectors(conn, pool, store)
+        _attach_vectors(store, pool)
     scored = rerank(text, pool, df=df, n_docs=_n_docs(store), speaker=speaker,
                     weights=options.weights if q_sem is not None else options.lexical_weights,
                     q_sem=q_sem)
