@@ -98,8 +98,8 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     found = 0
     ids = [r[0] for r in store.execute("SELECT id FROM quotes WHERE article_id = ? ORDER BY start",
                                        (article_id,))]
-    if ids and vectors and semantic.in_scope(store.conn) and semantic.available():  # the quotes join the semantic index (~5 ms each)
-        semantic.index_quotes(store, ids)
+    if ids and vectors and semantic.can_index(store.conn):
+        semantic.index_quotes(store, ids)  # the quotes join the semantic index (~5 ms each)
     for quote_id in ids:
         matches = match_quote(store, quote_id, top=top)
         save_matches(store, quote_id, matches)

@@ -35,7 +35,7 @@ ROWS_SHARE = 0.1
 
 def _import_statements(db_path: Path, path: str, task):
     """Worker side: its own store; never touches widgets. The rows go in first (seconds), then
-    their sentence vectors are computed (~470 statements/s); a cancel keeps what is done."""
+    their sentence vectors are computed (170-350 statements/s); a cancel keeps what is done."""
     from quotedesk.core.matching import semantic
     from quotedesk.core.store.statements import import_statements
 
@@ -43,8 +43,7 @@ def _import_statements(db_path: Path, path: str, task):
     try:
         report = import_statements(store, path, progress=lambda f: task.progress(f * ROWS_SHARE),
                                    cancelled=task.cancelled)
-        if (not report.cancelled and not task.cancelled() and semantic.in_scope(store.conn)
-                and semantic.available()):
+        if not report.cancelled and not task.cancelled() and semantic.can_index(store.conn):
             report.vectors = semantic.index_statements(
                 store, progress=lambda f: task.progress(ROWS_SHARE + (1 - ROWS_SHARE) * f),
                 cancelled=task.cancelled)
@@ -117,13 +116,11 @@ class StatementsMenu:
         if quote is None:
             self._tell("Select a quote first")
             return
+        from quotedesk.core.matching import match_quote
+
         db_path = self.window.store.path
 
         def work(task):  # off the GUI thread: the first semantic match loads the model (~4 s)
-            from quotedesk.core.matching import match_quote
-
-            if db_path is None:  # an in-memory database cannot be opened twice
-                return match_quote(self.window.store, quote.id, top=1)
             store = open_store(db_path, readonly=self.window.store.readonly)
             try:
                 return match_quote(store, quote.id, top=1)
@@ -139,6 +136,9 @@ class StatementsMenu:
                          f"{best.speaker or 'unknown'}, {best.date or 'no date'} ({best.kind}, "
                          f"{best.score:.0f})")
 
+        if db_path is None:  # an in-memory database cannot be opened from another thread
+            done(match_quote(self.window.store, quote.id, top=1))
+            return
         self._tell("Looking for the closest earlier statement…")
         self.compare_op = run_in_background(
             work, done, lambda exc: self._tell(f"Matching failed: {exc}"))

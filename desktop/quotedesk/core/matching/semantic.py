@@ -134,6 +134,12 @@ def in_scope(conn) -> bool:
     return conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0] <= MAX_STATEMENTS
 
 
+def can_index(conn) -> bool:
+    """True if vectors should be computed for this database: the collection is in scope and the
+    model loads (the first call in a process loads it, ~4 s)."""
+    return in_scope(conn) and available()
+
+
 def has_vectors(conn) -> bool:
     """True if the database has a semantic index (any stored vector)."""
     return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM statement_vectors) "

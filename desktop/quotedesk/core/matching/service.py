@@ -366,12 +366,12 @@ def rematch_all(store: Store, *, top: int = 5, progress: Callable[[float], None]
            else [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")])
     report = RematchReport()
     share = 0.0  # of the progress bar taken by computing missing sentence vectors first
-    if options.semantic and semantic.in_scope(store.conn) and semantic.available():
+    if options.semantic and semantic.can_index(store.conn):
         todo_s = 0 if quote_ids is not None else len(semantic.missing_statements(store.conn))
         todo_q = len(semantic.missing_quotes(store.conn, ids))
         if todo_s + todo_q:
-            # encoding costs ~2 ms a text, matching ~10-100 ms a quote
-            share = (todo_s + todo_q) * 2 / ((todo_s + todo_q) * 2 + len(ids) * 30)
+            # encoding costs 3-6 ms a text (170-350 a second), matching ~10-100 ms a quote
+            share = (todo_s + todo_q) * 4 / ((todo_s + todo_q) * 4 + len(ids) * 30)
             sub = (lambda f: progress(f * share)) if progress else None
             if todo_s:
                 report.vectors += semantic.index_statements(store, progress=sub, cancelled=cancelled)

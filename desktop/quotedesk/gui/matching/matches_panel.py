@@ -107,7 +107,7 @@ class MatchesPanel(QWidget):
         self._status = QLabel()
         self._status.setObjectName("MatchesStatus")
         self._status.setMinimumWidth(80)  # its text never sets the panel's minimum width
-
+        self._status_full = ""
 
         self.model = MatchTableModel(self)
         self.proxy = MatchFilterProxy(self)
@@ -211,7 +211,7 @@ class MatchesPanel(QWidget):
 
     def status_text(self) -> str:
         """The whole status line (the label may show it elided)."""
-        return getattr(self, "_status_full", self._status.text())
+        return self._status_full
 
     @Slot(object)
     def show_quote(self, quote_id: int | None) -> None:
@@ -350,9 +350,9 @@ class MatchesPanel(QWidget):
     STATUS_MAX_PX = 420
 
     def _show_message(self, text: str) -> None:
-        metrics = self._status.fontMetrics()
-        self._status.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, self.STATUS_MAX_PX))
         self._status_full = text
+        self._status.setText(self._status.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideMiddle, self.STATUS_MAX_PX))
 
     def _apply_banner_style(self) -> None:
         # amber, readable in light and dark palettes (text colour chosen against the fill)
