@@ -18,6 +18,7 @@ _COMMAND_MODULES = (
     "quotedesk.cli.library",
     "quotedesk.cli.statements",
     "quotedesk.cli.bench_gui",
+    "quotedesk.cli.bench_import",
 )
 
 

