@@ -62,3 +62,29 @@ def test_cancel_inside_one_big_article_stores_none_of_it(tmp_path, db_path):
         # and the same file imports whole when not cancelled
         again = import_paths(store, [path])
         assert [n for _, _, n in again.added] == [500]
+
+
+# --- item 6: one bad record never aborts the batch -----------------------------------------------
+
+def test_a_lone_surrogate_record_is_reported_and_the_rest_of_the_batch_imports(tmp_path, db_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text('{"id": "bad", "text": "Broken \\udc80 text, \\"we win,\\" said Ana."}\n'
+                     '{"id": "good", "text": "\\"The bridge opens in May,\\" said Tom Baker."}\n',
+                     encoding="utf-8")
+    with open_store(db_path) as store:
+        report = import_paths(store, [batch])
+        assert [name for name, _, _ in report.added] == ["batch.jsonl:good"]
+        assert [name for name, _ in report.failed] == ["batch.jsonl:bad"]
+        assert store.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_json_nested_10000_deep_is_one_bad_statement_row(tmp_path, db_path):
+    from quotedesk.core.store.statements import import_statements
+
+    f = tmp_path / "s.jsonl"
+    f.write_text("[" * 10_000 + "]" * 10_000 + '\n{"id": "a", "text": "Taxes will fall."}\n',
+                 encoding="utf-8")
+    with open_store(db_path) as store:
+        report = import_statements(store, f)
+        assert report.added == 1
+        assert [e.line for e in report.errors] == [1] and "not valid JSON" in report.errors[0].message

@@ -7,6 +7,7 @@ dozen quotes while they are stored): every article is either stored whole or not
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -151,6 +152,13 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 except IngestError as exc:
                     report.failed.append((name, str(exc)))
                     outcome = str(exc)
+                except (ValueError, RecursionError, sqlite3.Error) as exc:
+                    # one bad record (text that is not valid Unicode, such as a lone surrogate
+                    # from a JSON escape) never aborts the batch; the transaction rolled back
+                    reason = (f"{name}: not imported ({type(exc).__name__}: {str(exc)[:200]}); "
+                              "fix this record and import it again")
+                    report.failed.append((name, reason))
+                    outcome = reason
                 else:
                     if created:
                         report.added.append((name, article_id, n))

@@ -102,8 +102,8 @@ def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int,
                     continue
                 try:
                     obj = json.loads(raw)
-                except (ValueError, UnicodeDecodeError) as exc:
-                    yield n, pos, None, f"not valid JSON ({exc})"
+                except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+                    yield n, pos, None, f"not valid JSON ({str(exc)[:200]})"
                     continue
                 row, err = _clean(n, obj)
                 yield n, pos, row, err
