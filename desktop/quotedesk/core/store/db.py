@@ -124,14 +124,19 @@ def check_version(db: Database) -> None:
 
 
 def backup_to(store: Store, target: Path) -> Path:
-    """Copy the whole database to ``target`` with SQLite's online backup API."""
+    """Copy the whole database to ``target`` with SQLite's online backup API, into a temporary
+    file renamed over ``target`` once complete (a failed backup leaves an older one intact)."""
+    from quotedesk.core.output import atomic_path
+
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(str(target))
-    try:
-        store.conn.backup(dest)
-    finally:
-        dest.close()
+    with atomic_path(target) as tmp:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            store.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
     return target
 
 
