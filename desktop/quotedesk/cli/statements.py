@@ -17,8 +17,15 @@ import time
 from pathlib import Path
 
 
+def _db_file(value: str) -> Path:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("empty; give the database file (or leave --db out for "
+                                         "the default)")
+    return Path(value)
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, default=None,
+    p.add_argument("--db", type=_db_file, default=None,
                    help="database file (default: the app's database; env QUOTEDESK_DB overrides)")
 
 
@@ -85,9 +92,12 @@ def _open(path: Path | None, *, must_exist: bool = False):
     if must_exist and path is not None and not Path(path).exists():
         raise CliError(f"no database at {path} (import statements into it first)")
     try:
-        return open_store(path if path is not None else default_db_path())
+        store = open_store(path if path is not None else default_db_path())
     except StoreError as exc:
         raise CliError(str(exc)) from exc
+    if store.notice:
+        print(f"quotedesk: note: {store.notice}", file=sys.stderr)
+    return store
 
 
 class _Progress:
