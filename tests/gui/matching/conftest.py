@@ -77,3 +77,9 @@ def add_quotes():
     """The helper that stores an article made of quotes (``add_quotes_article``)."""
     return add_quotes_article
 
+
+
+@pytest.fixture
+def add_statements():
+    """The helper that records statements ``(id, text, speaker, date, source)`` (``import_statements``)."""
+    return import_statements

@@ -66,7 +66,13 @@ def test_stale_results_are_dropped(qtbot, store):
     assert panel.current_quote_id() == store.quote_ids[2]
 
 
-def test_weak_matches_hidden_until_asked(qtbot, qtmodeltester, store):
+def test_weak_matches_hidden_until_asked(qtbot, qtmodeltester, store, add_statements):
+    # earlier statements that share only a few words with the tax pledge
+    add_statements(store, [
+        ("w1", "Working families in this country deserve safer streets and better schools.",
+         "Ann Lee", "2018-04-04", "Speech"),
+        ("w2", "Taxes on dollars earned abroad will be reviewed by the committee next year.",
+         "Tom Baker", "2018-05-05", "Hearing")])
     panel = make_panel(qtbot, store)
     show(qtbot, panel, store.quote_ids[0])
     rows = panel.model.rows()
@@ -261,16 +267,18 @@ def test_read_only_database(qtbot, store):
     ro.close()
 
 
-def test_later_statements_are_marked(qtbot, store, add_quotes):
-    # an older article quoting Baker: the imported statement s3 (2020-01-15) comes later
+def test_later_statements_are_not_listed_as_earlier(qtbot, store, add_quotes):
+    # an older article quoting Baker: the imported statement s3 (2020-01-15) and the 2021
+    # article's quote come later, so neither is an earlier statement of this quote
     (old,) = add_quotes(store, "Old Baker", "2019-01-01", "The Courier", [
         ("Frankly, our hospitals are overwhelmed and the government has done nothing to hire "
          "more nurses.", "Tom Baker")])
     panel = make_panel(qtbot, store)
     show(qtbot, panel, old)
-    dates = {panel.model.match_row(r).statement_id: panel.model.index(r, 3).data()
-             for r in range(panel.model.rowCount())}
-    assert dates["s3"] == "2020-01-15 (later)"
+    ids = {panel.model.match_row(r).statement_id for r in range(panel.model.rowCount())}
+    assert "s3" not in ids
+    assert all((panel.model.match_row(r).date or "") < "2019-01-01"
+               for r in range(panel.model.rowCount()))
 
 
 def test_result_for_a_deleted_panel_is_ignored(qtbot, store):
