@@ -87,4 +87,4 @@ def test_json_nested_10000_deep_is_one_bad_statement_row(tmp_path, db_path):
     with open_store(db_path) as store:
         report = import_statements(store, f)
         assert report.added == 1
-        assert [e.line for e in report.errors] == [1] and "not valid JSON" in report.errors[0].message
+        assert [e.line for e in report.errors] == [1] and "JSON nested too deeply" in report.errors[0].message

@@ -120,11 +120,11 @@ def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int,
                     continue
                 try:
                     obj = json.loads(raw)
-                except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-                    yield n, pos, None, f"not valid JSON ({str(exc)[:200]})"
-                    continue
                 except RecursionError:
                     yield n, pos, None, "JSON nested too deeply (more levels than a statement has)"
+                    continue
+                except (ValueError, UnicodeDecodeError) as exc:
+                    yield n, pos, None, f"not valid JSON ({str(exc)[:200]})"
                     continue
                 row, err = _clean(n, obj)
                 yield n, pos, row, err
