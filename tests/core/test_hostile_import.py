@@ -88,3 +88,31 @@ def test_json_nested_10000_deep_is_one_bad_statement_row(tmp_path, db_path):
         report = import_statements(store, f)
         assert report.added == 1
         assert [e.line for e in report.errors] == [1] and "JSON nested too deeply" in report.errors[0].message
+
+
+# --- item 11: a folder import never leaves the folder the user chose ------------------------------
+
+def test_folder_import_skips_links_that_lead_outside_the_folder(tmp_path, db_path):
+    secret = tmp_path / "elsewhere"
+    secret.mkdir()
+    (secret / "private.txt").write_text("Private notes\n\n\u201cNot for import,\u201d Ana Ruiz said.\n",
+                                        encoding="utf-8")
+    chosen = tmp_path / "articles"
+    (chosen / "sub").mkdir(parents=True)
+    (chosen / "real.txt").write_text("Harbour plan\n\n\u201cWe will build it,\u201d Tom Baker said.\n",
+                                     encoding="utf-8")
+    (chosen / "sub" / "also-real.txt").write_text("Tunnel\n\n\u201cIt opens in June,\u201d Mia Holt said.\n",
+                                                  encoding="utf-8")
+    (chosen / "link.txt").symlink_to(secret / "private.txt")
+    (chosen / "sub" / "inner-link.txt").symlink_to(chosen / "real.txt")  # inside: fine
+    (chosen / "out").symlink_to(secret, target_is_directory=True)
+
+    store = open_store(db_path)
+    report = import_paths(store, [chosen])
+    titles = sorted(r["title"] for r in store.query("SELECT title FROM articles"))
+    assert titles == ["Harbour plan", "Tunnel"]  # the inner link is the same text: a duplicate
+    failed = dict(report.failed)
+    assert str(chosen / "link.txt") in failed
+    assert "outside the folder" in failed[str(chosen / "link.txt")]
+    assert not any("private" in name for name, *_ in report.added)
+    store.close()

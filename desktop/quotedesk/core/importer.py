@@ -75,7 +75,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(iter_paths([path], suffixes=SUPPORTED_SUFFIXES + BATCH_SUFFIXES))
+            files.extend(iter_paths([path], suffixes=SUPPORTED_SUFFIXES + BATCH_SUFFIXES, outside=missing))
         elif path.exists():
             files.append(path)
         else:
