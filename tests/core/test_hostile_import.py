@@ -116,3 +116,22 @@ def test_folder_import_skips_links_that_lead_outside_the_folder(tmp_path, db_pat
     assert "outside the folder" in failed[str(chosen / "link.txt")]
     assert not any("private" in name for name, *_ in report.added)
     store.close()
+
+
+# --- item 4: a long CSV field never stops the rest of a statements file ---------------------------
+
+def test_a_statement_longer_than_the_csv_modules_field_limit_imports_with_every_row_after_it(tmp_path, db_path):
+    from quotedesk.core.store.statements import import_statements
+
+    long_text = "The harbour tunnel will open in June. " * 6_000  # ~230,000 characters
+    path = tmp_path / "claims.csv"
+    path.write_text("id,text,speaker\n"
+                    f"s1,{long_text},Mia Holt\n"
+                    "s2,Rents are too high for families,Ana Ruiz\n"
+                    "s3,The bridge will be finished next summer,Tom Baker\n", encoding="utf-8")
+    store = open_store(db_path)
+    report = import_statements(store, path)
+    ids = sorted(r["ext_id"] for r in store.query("SELECT ext_id FROM statements"))
+    assert ids == ["s1", "s2", "s3"], report
+    assert store.query("SELECT length(text) AS n FROM statements WHERE ext_id = 's1'")[0]["n"] >= 200_000
+    store.close()

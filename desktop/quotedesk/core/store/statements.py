@@ -101,6 +101,8 @@ def _text_encoding(head: bytes) -> str:
 
 
 _UNDECODED = re.compile("[\udc80-\udcff]")
+#: Characters one CSV field may hold (a statement, or a whole speech pasted as one).
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 def _encoding_name(encoding: str) -> str:
@@ -134,6 +136,9 @@ def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int,
             fb.seek(0)
             # bytes that are not text in that encoding become U+DC80-U+DCFF: their row is reported
             text = io.TextIOWrapper(fb, encoding=encoding, errors="surrogateescape", newline="")
+            # the csv module's default field limit (131,072 characters) stops the whole file at the
+            # first long statement: a field may be as long as the largest text an article may be
+            csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
             reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",")
             names = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
             if "id" not in names or "text" not in names:
