@@ -331,15 +331,17 @@ def _open_readonly(p: Path, notice: str | None) -> Store:
             conn = _connect(p, True, immutable=immutable)
             _probe(conn, p)
             break
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, StoreError) as exc:
             if conn is not None:
                 conn.close()
                 conn = None
-            if immutable or getattr(exc, "sqlite_errorcode", None) != 14:  # SQLITE_CANTOPEN
+            # SQLITE_CANTOPEN: on a read-only medium SQLite cannot create the WAL index beside the
+            # file (the probe reports it as a StoreError caused by it): open it as immutable
+            cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+            if immutable or getattr(cause, "sqlite_errorcode", None) != 14:
+                if isinstance(exc, StoreError):
+                    raise
                 raise StoreError(f"cannot open {p}: {exc}") from exc
-        except StoreError:
-            conn.close()
-            raise
     if migrations.pending(Database(conn)):
         conn.close()
         raise StoreError(f"{p} needs a schema upgrade but is open read-only")
