@@ -78,8 +78,3 @@ def add_quotes():
     return add_quotes_article
 
 
-
-@pytest.fixture
-def add_statements():
-    """The helper that records statements ``(id, text, speaker, date, source)`` (``import_statements``)."""
-    return import_statements
