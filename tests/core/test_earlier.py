@@ -7,10 +7,9 @@ import pytest
 
 from quotedesk.core.matching import match_quote
 from quotedesk.core.matching.panel_rows import compute_matches, earlier_records
-from quotedesk.core.model import ArticleDraft, ExtractedQuote
-from quotedesk.core.store.articles import add_article
 from quotedesk.core.store.db import open_store
-from quotedesk.core.store.statements import import_rows
+
+from tests.core.matching_helpers import add_quotes_article, import_statements
 
 CLAIM_JAN = "The harbour tunnel will open to traffic in June and it will cost less than planned."
 CLAIM_MAR = "Traffic will use the harbour tunnel from June, and it will cost less than we planned."
@@ -19,20 +18,7 @@ OTHER = "Our schools need two hundred more teachers before the autumn term begin
 
 
 def add_article_with(store, title, date, quotes, outlet="Harbor Gazette"):
-    text, extracted = "", []
-    for qtext, speaker in quotes:
-        lead = f"{speaker} said: \u201c"
-        start = len(text) + len(lead)
-        text += lead + qtext + "\u201d\n\n"
-        extracted.append(ExtractedQuote(start, start + len(qtext), qtext, speakers=(speaker,)))
-    aid, _ = add_article(store, ArticleDraft(text, title, outlet=outlet, date=date), extracted)
-    return [r["id"] for r in store.query("SELECT id FROM quotes WHERE article_id = ? ORDER BY start", (aid,))]
-
-
-def add_statements(store, rows):
-    import_rows(store, [(i + 1, 0, {"id": sid, "text": t, "speaker": sp, "date": d, "source": src,
-                                    "title": None, "url": f"https://example.org/{sid}"}, None)
-                        for i, (sid, t, sp, d, src) in enumerate(rows)])
+    return add_quotes_article(store, title, date, outlet, quotes)
 
 
 @pytest.fixture
@@ -67,7 +53,7 @@ def test_archive_imported_last_becomes_earlier_at_once(store):
 
 
 def test_same_day_is_listed_apart_and_not_counted(store):
-    add_statements(store, [("st-jan", CLAIM_JAN, "Mia Holt", "2024-01-09", "Council minutes"),
+    import_statements(store, [("st-jan", CLAIM_JAN, "Mia Holt", "2024-01-09", "Council minutes"),
                            ("st-same", CLAIM_MAR, "Mia Holt", "2024-04-20", "Radio interview"),
                            ("st-later", CLAIM_MAR, "Mia Holt", "2024-06-01", "Press release"),
                            ("st-undated", CLAIM_JAN + " Again.", "Mia Holt", None, "Leaflet")])
@@ -85,7 +71,7 @@ def test_same_day_is_listed_apart_and_not_counted(store):
 
 
 def test_memory_and_library_are_one_list_with_their_source(store):
-    add_statements(store, [("st-jan", CLAIM_JAN, "Mia Holt", "2024-01-09", "Council minutes")])
+    import_statements(store, [("st-jan", CLAIM_JAN, "Mia Holt", "2024-01-09", "Council minutes")])
     mar = add_article_with(store, "Tunnel in March", "2024-03-05", [(CLAIM_MAR, "Mia Holt")])
     apr = add_article_with(store, "Tunnel in April", "2024-04-20", [(CLAIM_APR, "Mia Holt"),
                                                                   (OTHER, "Mia Holt")])
