@@ -1,0 +1,155 @@
+"""Issue 13, store side: processes started together on a new profile (item 17), a damaged database
+(item 19), another program's SQLite file (item 22). Each failure is made for real: real processes
+racing, real bytes overwritten, a real foreign database."""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from quotedesk.core.store import StoreError, open_store
+from quotedesk.core.store.db import DamagedDatabaseError, ForeignDatabaseError
+from quotedesk.core.store.migrations import migrations
+
+from tests.core.hostile_helpers import hostile_db
+
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
+
+# Each child imports first, then waits for the same instant, so all open the database together.
+RACER = textwrap.dedent("""
+    import sys, time
+    from quotedesk.core.store import open_store
+    path, go = sys.argv[1], float(sys.argv[2])
+    while time.time() < go:
+        time.sleep(0.001)
+    with open_store(path) as store:
+        store.execute("SELECT count(*) FROM quotes").fetchone()
+    print("ok")
+""")
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(DESKTOP), env.get("PYTHONPATH", "")]))
+    return env
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_processes_started_together_on_a_new_profile_all_open_one_schema(tmp_path):
+    path = tmp_path / "profile" / "quotedesk.db"  # neither the folder nor the file exists yet
+    n = 10
+    go = time.time() + 1.5  # every child has imported Quotedesk by then
+    children = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(go)], env=_env(),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(n)]
+    results = [(c.wait(timeout=60), *c.communicate()) for c in children]
+    failed = [err.strip().splitlines()[-1:] for rc, _, err in results if rc != 0]
+    assert failed == [], f"{len(failed)} of {n} failed"
+    with sqlite3.connect(path) as conn:
+        applied = [r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'quotedesk' ORDER BY rowid")]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert applied == [m.name for m in migrations._migrations]  # each step exactly once
+    assert not list(path.parent.glob("*.bak"))  # nobody took the fresh file for an old one
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the middle of the pages holding the quotes table and its index with garbage."""
+    with sqlite3.connect(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name IN ('quotes', 'idx_quotes_article', 'articles')")]
+    assert pages
+    with open(path, "r+b") as fh:
+        for page in pages:
+            fh.seek((page - 1) * page_size + 8)  # keep the page type byte: a plausible-looking page
+            fh.write(os.urandom(page_size - 16))
+
+
+def _real_db_with_backup(folder: Path) -> tuple[Path, Path]:
+    db = hostile_db(folder)
+    with open_store(db) as store:
+        from quotedesk.core.store.db import backup_to
+
+        backup = backup_to(store, db.with_name("hostile-backup.db"))  # what File > Back up writes
+        store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db, backup
+
+
+def test_a_damaged_database_is_detected_on_open_and_the_latest_backup_is_offered(tmp_path):
+    db, backup = _real_db_with_backup(tmp_path)
+    _damage(db)
+    before = db.read_bytes()
+    with pytest.raises(DamagedDatabaseError) as caught:
+        open_store(db)
+    message = str(caught.value)
+    assert str(db) in message and "damaged" in message
+    assert str(backup) in message  # what to do: the backup to put back
+    assert db.read_bytes() == before  # never "repaired" or migrated behind the analyst's back
+    with open_store(backup) as store:  # and the backup offered really opens, with the quotes
+        assert store.execute("SELECT count(*) FROM quotes").fetchone()[0] == 3
+
+
+def test_a_damaged_database_on_the_command_line_is_one_message_and_a_failure(tmp_path, capsys):
+    from quotedesk.cli import main
+
+    db, backup = _real_db_with_backup(tmp_path)
+    _damage(db)
+    for argv in (["export", "--db", str(db)], ["import", str(tmp_path / "hostile.jsonl"), "--db", str(db)]):
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code != 0
+        assert "Traceback" not in err
+        assert str(db) in err and "damaged" in err and str(backup) in err
+
+
+def _foreign_db(path: Path) -> Path:
+    """Another program's database: a tiny notes app, in rollback-journal mode."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("CREATE TABLE tags (note_id INTEGER, tag TEXT)")
+    conn.executemany("INSERT INTO notes (body) VALUES (?)", [("milk",), ("call Ana",)])
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_another_programs_database_is_refused_and_left_byte_identical(tmp_path, capsys):
+    from quotedesk.cli import main
+
+    db = _foreign_db(tmp_path / "notes.sqlite")
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(ForeignDatabaseError) as caught:
+        open_store(db)
+    assert str(db) in str(caught.value) and "another program" in str(caught.value)
+    for argv in (["export", "--db", str(db)], ["export", "--db", str(db), "--out", str(tmp_path / "o.csv")],
+                 ["import", str(hostile_db(tmp_path).with_name("hostile.jsonl")), "--db", str(db)]):
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code != 0, argv
+        assert "another program" in err and str(db) in err and "Traceback" not in err
+    assert not (tmp_path / "o.csv").exists()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == [
+        "notes.sqlite", "notes.sqlite.open-lock"]  # no -wal, no -shm, no backup
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 2
+
+
+def test_an_empty_sqlite_file_is_still_a_new_database(tmp_path):
+    """The refusal is for files with another program's tables: a zero-byte file becomes ours."""
+    db = tmp_path / "new.db"
+    db.touch()
+    with open_store(db) as store:
+        assert store.execute("SELECT count(*) FROM quotes").fetchone()[0] == 0
+    with pytest.raises(StoreError):
+        open_store(_foreign_db(tmp_path / "x.db"))
