@@ -1,9 +1,11 @@
 """Shared by the hostile-input tests: real small filesystems (tmpfs mounts) and a database of
-quotes whose text a spreadsheet or a terminal would obey."""
+quotes whose text a spreadsheet or a terminal would obey, and real damage to a database's pages."""
 from __future__ import annotations
 
 import contextlib
 import json
+import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -35,6 +37,31 @@ def hostile_db(folder: Path, **kwargs) -> Path:
     with open_store(db) as store:
         import_paths(store, [hostile_batch(folder, **kwargs)], match=False)
     return db
+
+
+def damage_pages(path: Path) -> None:
+    """Overwrite the middle of the pages holding the quotes table and its index with garbage."""
+    with sqlite3.connect(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name IN ('quotes', 'idx_quotes_article', 'articles')")]
+    assert pages
+    with open(path, "r+b") as fh:
+        for page in pages:
+            fh.seek((page - 1) * page_size + 8)  # keep the page type byte: a plausible-looking page
+            fh.write(os.urandom(page_size - 16))
+
+
+def hostile_db_with_backup(folder: Path) -> tuple[Path, Path]:
+    """A real database of three quotes, and a backup of it as File > Back up writes it."""
+    from quotedesk.core.store import open_store
+    from quotedesk.core.store.db import backup_to
+
+    db = hostile_db(folder)
+    with open_store(db) as store:
+        backup = backup_to(store, db.with_name("hostile-backup.db"))  # what File > Back up writes
+        store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db, backup
 
 
 @contextlib.contextmanager

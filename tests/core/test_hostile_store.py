@@ -18,7 +18,7 @@ from quotedesk.core.store import StoreError, open_store
 from quotedesk.core.store.db import DamagedDatabaseError, ForeignDatabaseError
 from quotedesk.core.store.migrations import migrations
 
-from tests.core.hostile_helpers import hostile_db
+from tests.core.hostile_helpers import damage_pages, hostile_db, hostile_db_with_backup
 
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
@@ -61,32 +61,9 @@ def test_processes_started_together_on_a_new_profile_all_open_one_schema(tmp_pat
     assert not list(path.parent.glob("*.bak"))  # nobody took the fresh file for an old one
 
 
-def _damage(path: Path) -> None:
-    """Overwrite the middle of the pages holding the quotes table and its index with garbage."""
-    with sqlite3.connect(path) as conn:
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        pages = [r[0] for r in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name IN ('quotes', 'idx_quotes_article', 'articles')")]
-    assert pages
-    with open(path, "r+b") as fh:
-        for page in pages:
-            fh.seek((page - 1) * page_size + 8)  # keep the page type byte: a plausible-looking page
-            fh.write(os.urandom(page_size - 16))
-
-
-def _real_db_with_backup(folder: Path) -> tuple[Path, Path]:
-    db = hostile_db(folder)
-    with open_store(db) as store:
-        from quotedesk.core.store.db import backup_to
-
-        backup = backup_to(store, db.with_name("hostile-backup.db"))  # what File > Back up writes
-        store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return db, backup
-
-
 def test_a_damaged_database_is_detected_on_open_and_the_latest_backup_is_offered(tmp_path):
-    db, backup = _real_db_with_backup(tmp_path)
-    _damage(db)
+    db, backup = hostile_db_with_backup(tmp_path)
+    damage_pages(db)
     before = db.read_bytes()
     with pytest.raises(DamagedDatabaseError) as caught:
         open_store(db)
@@ -101,8 +78,8 @@ def test_a_damaged_database_is_detected_on_open_and_the_latest_backup_is_offered
 def test_a_damaged_database_on_the_command_line_is_one_message_and_a_failure(tmp_path, capsys):
     from quotedesk.cli import main
 
-    db, backup = _real_db_with_backup(tmp_path)
-    _damage(db)
+    db, backup = hostile_db_with_backup(tmp_path)
+    damage_pages(db)
     for argv in (["export", "--db", str(db)], ["import", str(tmp_path / "hostile.jsonl"), "--db", str(db)]):
         code = main(argv)
         err = capsys.readouterr().err

@@ -1,13 +1,14 @@
 """Starting the desktop app: QApplication, the store (migrated), first-run seeds, the window.
 
 ``run`` is what ``quotedesk gui`` calls. Opening errors (a newer database, a file that is not a
-database) end in a clear dialog, never a traceback. Seeds are imported only into a new (empty)
+database) end in a clear dialog, never a traceback; a damaged database offers its latest backup. Seeds are imported only into a new (empty)
 database; files named on the command line are imported in the background once the window shows.
 """
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quotedesk.core.store import Store, StoreError, open_store
 from quotedesk.core.store.articles import count_articles
+from quotedesk.core.store.db import DamagedDatabaseError, restore_backup
 from quotedesk.gui.main_window import MainWindow
 from quotedesk.gui.settings import Settings
 from quotedesk.gui.theme import apply_theme
@@ -139,6 +141,37 @@ def show_error_report(summary: str, report: str, log_path: Path | None) -> QMess
     return box
 
 
+def _offer_backup(exc: DamagedDatabaseError, *, files, settings: Settings) -> MainWindow | None:
+    """A damaged database: say what is wrong and, when there is a backup, offer to put it in
+    place (the damaged file is kept aside). Returns the window on the restored database, or
+    ``None`` when the analyst declines (or there is no backup): the message was shown either way."""
+    title = "Quotedesk: the database is damaged"
+    if exc.backup is None:
+        QMessageBox.critical(None, title, str(exc))
+        return None
+    answer = QMessageBox.question(
+        None, title, f"{exc}\n\nRestore the latest backup now? ({exc.backup}, saved "
+        f"{_mtime(exc.backup)}; the damaged file is kept beside it, renamed.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        aside = restore_backup(exc.path, exc.backup)
+        window = open_window(exc.path, seed=False, files=files, settings=settings)
+    except (StoreError, OSError, sqlite3.DatabaseError) as again:
+        QMessageBox.critical(None, title, f"The backup {exc.backup} could not be restored: {again}")
+        return None
+    window.statusBar().showMessage(f"Restored the backup {exc.backup.name}; the damaged file was "
+                                   f"kept as {aside.name}", 0)
+    return window
+
+
+def _mtime(path: Path) -> str:
+    import time
+
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+
+
 def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
     """Start the app; returns the exit code."""
     app = make_app()
@@ -149,8 +182,17 @@ def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
     apply_theme(app, settings.theme)
     try:
         window = open_window(db_path, seed=seed, files=files or (), settings=settings)
+    except DamagedDatabaseError as exc:
+        window = _offer_backup(exc, files=files or (), settings=settings)
+        if window is None:
+            return 2
     except StoreError as exc:
         QMessageBox.critical(None, "Quotedesk cannot open the database", str(exc))
+        return 2
+    except sqlite3.DatabaseError as exc:  # damage the bounded check on open did not reach
+        QMessageBox.critical(None, "Quotedesk cannot open the database",
+                             f"{db_path} cannot be read (SQLite says: {exc}); it was left untouched. "
+                             "Open a backup of it with --db, or try `sqlite3 FILE .recover`.")
         return 2
     window.show()
     try:

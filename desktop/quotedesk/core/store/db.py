@@ -128,7 +128,13 @@ QUICK_CHECK_SECONDS = 2.0
 
 
 class DamagedDatabaseError(StoreError):
-    """The file is a SQLite database whose pages are damaged."""
+    """The file is a SQLite database whose pages are damaged; ``backup`` is the latest backup
+    beside it (or ``None``)."""
+
+    def __init__(self, message: str, *, path: Path, backup: Path | None):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
 
 
 class ForeignDatabaseError(StoreError):
@@ -147,7 +153,30 @@ def _damaged(p: Path, what: str) -> DamagedDatabaseError:
     offer = (f" The latest backup is {backup}: close Quotedesk, keep the damaged file aside, and "
              f"copy the backup in its place (or open it with --db {backup})." if backup else
              " There is no backup beside it; `sqlite3 FILE .recover` may save part of it.")
-    return DamagedDatabaseError(f"{p} is damaged ({what}); it was left untouched.{offer}")
+    return DamagedDatabaseError(f"{p} is damaged ({what}); it was left untouched.{offer}",
+                                path=p, backup=backup)
+
+
+def restore_backup(damaged: Path, backup: Path) -> Path:
+    """Put ``backup`` in the place of the damaged database ``damaged``, which is kept aside as
+    ``<name>.damaged-<time>`` (with its -wal/-shm files), never deleted; returns where it went."""
+    import shutil
+    import time
+
+    from quotedesk.core.output import atomic_path
+
+    aside = damaged.with_name(f"{damaged.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    with atomic_path(damaged) as tmp:  # the copy is complete before anything is moved
+        shutil.copyfile(backup, tmp)
+        try:
+            os.link(damaged, aside)
+        except OSError:  # no hard links on this filesystem
+            shutil.copyfile(damaged, aside)
+        for suffix in ("-wal", "-shm"):
+            side = damaged.with_name(damaged.name + suffix)
+            if side.exists():
+                side.replace(aside.with_name(aside.name + suffix))
+    return aside
 
 
 def _quick_check(conn: sqlite3.Connection, p: Path) -> None:
