@@ -80,6 +80,26 @@ def _main(argv: list[str] | None) -> int:
     except OSError as exc:  # a file or disk problem no command caught: one line, not a traceback
         print(f"quotedesk: {_describe_os_error(exc)}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a full disk met anywhere is said as such
+        message = _describe_store_error(exc)
+        if message is None:
+            raise
+        print(f"quotedesk: {message}", file=sys.stderr)
+        return 2
+
+
+def _describe_store_error(exc: Exception) -> str | None:
+    """One line for a database problem no command caught (the disk is full), else ``None``."""
+    import sqlite3
+
+    from quotedesk.core.store.db import DiskFullError
+
+    if isinstance(exc, DiskFullError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", 0) == 13:
+        return ("the disk is full: free some space and run the command again "
+                "(what was saved before is kept)")
+    return None
 
 
 def _describe_os_error(exc: OSError) -> str:

@@ -42,6 +42,14 @@ def _import(args) -> int:
     finally:
         store.close()
     print(report.summary())
+    if report.stopped:
+        n = len(report.added)
+        kept = (f"the {n} article{'s' if n != 1 else ''} imported before it {'are' if n != 1 else 'is'} "
+                "kept" if n else "nothing of this batch was imported")
+        print(f"quotedesk: the disk is full (the disk holding {store.path}): {report.failed[-1][0]} "
+              f"and the rest of the batch were not imported; {kept}. Free some space and run the same "
+              "command again (articles already imported are skipped).", file=sys.stderr)
+        return 2
     return 1 if report.failed and not report.added and not report.duplicates else 0
 
 
