@@ -336,6 +336,10 @@ def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
                 if applied and backup_before_migrate:
                     backup_to(Store(db, p), p.with_name(f"{p.name}.before-{pending[0].name}.bak"))
                 migrations.apply(db)
+            if not migrations.pending(db):
+                from quotedesk.core.store.statements import repair_terms
+
+                repair_terms(Store(db, p))  # left empty by an import an older version was killed in
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot open {p}: {_sqlite_reason(exc)}") from exc
