@@ -53,6 +53,85 @@ def test_a_damaged_database_at_start_up_says_so_and_offers_the_latest_backup(
 
     with open_store(db) as store:  # the backup is in place, whole
         assert store.execute("SELECT count(*) FROM quotes").fetchone()[0] == 3
-    (aside,) = tmp_path.glob("hostile.db.damaged-*")
+    (aside,) = [p for p in tmp_path.glob("hostile.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
     assert hashlib.sha256(aside.read_bytes()).hexdigest() == damaged  # the damaged file is kept
     window.close()
+
+
+# Another program in the middle of a long write: it holds the write lock until told to commit.
+LOCK_HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("UPDATE articles SET title = title")
+print("locked", flush=True)
+sys.stdin.readline()
+conn.execute("COMMIT")
+"""
+
+
+def _status(db_path, quote_id: int) -> str:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:  # what another program (or the next start) would read
+        return conn.execute("SELECT status FROM quotes WHERE id = ?", (quote_id,)).fetchone()[0]
+
+
+def test_an_edit_made_while_another_program_holds_the_write_lock_is_saved_and_never_freezes(
+        qtbot, make_window, library, db_path, monkeypatch):
+    import subprocess
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    import quotedesk.core.store.db as db_module
+    from quotedesk.core.store.quotes import quotes_for_article
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 300)  # the 15 s busy timeout, made short
+    errors = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: errors.append(a[2])))
+    window = make_window()
+    window.open_article(library["a"])
+    first, second = [q.id for q in quotes_for_article(window.store, library["a"])][:2]
+    assert _status(db_path, first) == _status(db_path, second) == "auto"
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(db_path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        ticks = []
+        beat = QTimer()
+        beat.timeout.connect(lambda: ticks.append(time.monotonic()))
+        beat.start(10)
+
+        def confirm(quote_id):
+            window.article.select_quote(quote_id)
+            window.act_confirm.trigger()
+
+        QTimer.singleShot(0, lambda: confirm(first))
+        QTimer.singleShot(50, lambda: confirm(second))
+        QTimer.singleShot(100, window.act_undo.trigger)  # the second, undone before it was saved
+        qtbot.wait(900)  # three times the busy timeout: before, the edit failed (and was shown done)
+        assert window.writes.pending == 1
+        assert "waiting to be saved" in window.statusBar().currentMessage()
+        assert window.unsaved.isVisible()
+        history = [window.undo_stack.command(i).text() for i in range(window.undo_stack.count())]
+        assert history[0] == "Confirm quote (waiting to be saved)"
+        assert _status(db_path, first) == "auto"  # not in the database yet, and not shown as done
+
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        assert holder.wait(timeout=10) == 0
+        qtbot.waitUntil(lambda: window.writes.pending == 0, timeout=3000)
+        beat.stop()
+    finally:
+        holder.kill()
+    assert _status(db_path, first) == "confirmed"  # the edit the history shows as done is saved
+    assert _status(db_path, second) == "auto"  # the one undone while waiting never was
+    assert window.undo_stack.command(0).text() == "Confirm quote"
+    assert window.undo_stack.index() == 1
+    assert "All changes saved" in window.statusBar().currentMessage() and not window.unsaved.isVisible()
+    assert errors == []
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(gaps) > 50 and max(gaps) < 0.1  # the event loop never waited on the lock
+    window.act_undo.trigger()  # the lock is free again: undo is immediate, as before
+    assert _status(db_path, first) == "auto"

@@ -31,6 +31,11 @@ class DiskFullError(StoreError):
     """A write failed for lack of space; it was rolled back, earlier commits are kept."""
 
 
+class StoreBusyError(StoreError):
+    """Another connection (often another program) held the write lock longer than this store
+    waits (:attr:`Store.write_wait_ms`, else the busy timeout); nothing was written."""
+
+
 class Store:
     """A connection to a Quotedesk database (sqlite-utils ``Database`` as ``.db``)."""
 
@@ -49,6 +54,10 @@ class Store:
 
     closed = False  # set by close(): work scheduled earlier (timers, callbacks) checks it
     notice: str | None = None  # why a database opened read-only, to show the user
+    #: How long a write waits for another writer's lock before :class:`StoreBusyError` (``None``:
+    #: the busy timeout). The window sets it short: its thread must never wait long, so its
+    #: edits are queued and retried instead (``quotedesk.gui.write_queue``).
+    write_wait_ms: int | None = None
 
     def __enter__(self) -> "Store":
         return self
@@ -69,7 +78,7 @@ class Store:
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate(conn)
         try:
             yield conn
             conn.execute("COMMIT")
@@ -81,6 +90,23 @@ class Store:
                                     "saved, everything saved before is kept. Free some space "
                                     "and try again.") from exc
             raise
+
+    def _begin_immediate(self, conn: sqlite3.Connection) -> None:
+        """Take the write lock, waiting at most :attr:`write_wait_ms` (or the busy timeout)."""
+        wait = self.write_wait_ms
+        if wait is not None:
+            conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != 5:  # not SQLITE_BUSY
+                raise
+            raise StoreBusyError(
+                f"another program is writing to {self.path} (for example `quotedesk import`); "
+                "nothing was changed: try again when it has finished") from exc
+        finally:
+            if wait is not None:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
