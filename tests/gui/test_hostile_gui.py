@@ -117,6 +117,11 @@ def test_an_edit_made_while_another_program_holds_the_write_lock_is_saved_and_ne
         history = [window.undo_stack.command(i).text() for i in range(window.undo_stack.count())]
         assert history[0] == "Confirm quote (waiting to be saved)"
         assert _status(db_path, first) == "auto"  # not in the database yet, and not shown as done
+        asked = []
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(
+            lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+        window.close()  # closing now would lose it: asked, and the analyst keeps the window open
+        assert window.isVisible() and asked and "1 change waiting to be saved" in asked[0]
 
         holder.stdin.write("\n")
         holder.stdin.close()

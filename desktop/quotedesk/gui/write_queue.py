@@ -16,6 +16,7 @@ from collections import deque
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
 
 from quotedesk.core.store import Store, StoreError
 from quotedesk.core.store.db import StoreBusyError
@@ -119,3 +120,84 @@ def waiting_message(n: int, path) -> str:
     what = f"{n} change{'s' if n != 1 else ''}"
     return (f"{what} waiting to be saved: another program (for example `quotedesk import`) is writing "
             f"to {path}. {'They' if n != 1 else 'It'} will be saved as soon as it pauses; keep working.")
+
+
+WAITING = " (waiting to be saved)"
+NOT_SAVED = " (not saved)"
+
+
+class QueuedUndoCommand(QUndoCommand):
+    """An undo step saved through a :class:`WriteQueue` (or at once when there is none).
+
+    Subclasses implement :meth:`_write` (the redo when ``forward``, else the undo: one
+    transaction, raising :class:`StoreError`) and :meth:`_can` (whether there is anything to do).
+    While the step waits for another program's lock its text says "waiting to be saved"; the
+    opposite step before it is saved just drops it; a step that finally fails says "not saved"
+    and ``on_error`` is told. What the history shows as done is in the database."""
+
+    def __init__(self, text: str, *, queue: WriteQueue | None, on_error: Callable[[str], None],
+                 on_text_changed: Callable[[], None] | None = None):
+        super().__init__(text)
+        self._label = text
+        self._queue = queue
+        self._on_error = on_error
+        self._on_text_changed = on_text_changed or (lambda: None)
+        self._job: WriteJob | None = None  # the redo or undo still waiting in the queue
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._label = text
+        super().setText(text)
+
+    @property
+    def waiting(self) -> bool:
+        """This step is not in the database yet (another program holds the write lock)."""
+        return self._job is not None and self._job.state == "queued"
+
+    def _write(self, forward: bool) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _can(self, forward: bool) -> bool:
+        return True
+
+    def redo(self) -> None:
+        self._step(True)
+
+    def undo(self) -> None:
+        self._step(False)
+
+    def _show(self, suffix: str = "") -> None:
+        QUndoCommand.setText(self, self._label + suffix)
+        self._on_text_changed()
+
+    def _step(self, forward: bool) -> None:
+        if self._job is not None and self._queue is not None and self._queue.cancel(self._job):
+            self._job = None  # the opposite step never reached the database: nothing to do
+            self._show()
+            return
+        if not self._can(forward):
+            return
+
+        def run() -> None:
+            self._write(forward)
+            if self._job is not None:  # saved late: the history catches up
+                self._job = None
+                self._show()
+
+        def failed(message: str) -> None:
+            self._job = None
+            self._show(NOT_SAVED)
+            self._failed(forward)
+            self._on_error(message)
+
+        try:
+            job = self._queue.submit(run, on_failed=failed) if self._queue is not None else run()
+        except StoreError as exc:  # saving now failed for another reason than the lock
+            self.setObsolete(True)
+            self._on_error(str(exc))
+            return
+        if job is not None and job.state == "queued":
+            self._job = job
+            self._show(WAITING)
+
+    def _failed(self, forward: bool) -> None:
+        """A step failed late (not while being pushed): forget what cannot be undone."""
