@@ -89,12 +89,13 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _describe_store_error(exc: Exception) -> str | None:
-    """One line for a database problem no command caught (the disk is full), else ``None``."""
+    """One line for a database problem no command caught (the disk is full, the database stayed
+    locked by another program), else ``None``."""
     import sqlite3
 
-    from quotedesk.core.store.db import DiskFullError
+    from quotedesk.core.store.db import StoreError
 
-    if isinstance(exc, DiskFullError):
+    if isinstance(exc, StoreError):  # a full disk, another program holding the lock, ...
         return str(exc)
     if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", 0) == 13:
         return ("the disk is full: free some space and run the command again "

@@ -128,7 +128,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result.
     With ``match``, each new article's quotes are matched against earlier statements as it lands."""
     from quotedesk.core.ingest import IngestError
-    from quotedesk.core.store.db import DiskFullError
+    from quotedesk.core.store.db import DiskFullError, StoreBusyError
 
     report = ImportReport()
     targets, missing = expand_inputs(paths)
@@ -156,6 +156,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 except IngestError as exc:
                     report.failed.append((name, str(exc)))
                     outcome = str(exc)
+                except StoreBusyError as exc:  # another program held the lock past the timeout
+                    report.failed.append((name, f"not imported: {exc}"))
+                    outcome = f"not imported: {exc}"
                 except DiskFullError as exc:  # every later article would fail too: stop here
                     report.stopped = str(exc)
                     report.failed.append((name, "not imported: the disk is full"))
