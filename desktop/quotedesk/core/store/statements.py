@@ -294,7 +294,7 @@ def repair_terms(store: Store) -> bool:
 
 
 def _apply_df_delta(store: Store, delta: Counter) -> None:
-    items = [(t, d) for t, d in delta.items() if d and t]
+    items = sorted((t, d) for t, d in delta.items() if d and t)  # in key order: b-tree locality
     if not items:
         return
     store.conn.executemany(
