@@ -116,7 +116,7 @@ def test_another_programs_database_is_refused_and_left_byte_identical(tmp_path, 
     assert not (tmp_path / "o.csv").exists()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == [
-        "notes.sqlite", "notes.sqlite.open-lock"]  # no -wal, no -shm, no backup
+        "notes.sqlite"]  # no -wal, no -shm, no backup, no lock file beside it
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 2

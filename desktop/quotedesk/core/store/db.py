@@ -174,7 +174,7 @@ def latest_backup(p: Path) -> Path | None:
     return max(found, key=lambda c: c.stat().st_mtime) if found else None
 
 
-def _damaged(p: Path, what: str) -> DamagedDatabaseError:
+def damaged_error(p: Path, what: str) -> DamagedDatabaseError:
     backup = latest_backup(p)
     offer = (f" The latest backup is {backup}: close Quotedesk, keep the damaged file aside, and "
              f"copy the backup in its place (or open it with --db {backup})." if backup else
@@ -217,36 +217,72 @@ def _quick_check(conn: sqlite3.Connection, p: Path) -> None:
     except sqlite3.OperationalError as exc:
         if "interrupt" in str(exc):
             return
-        raise _damaged(p, f"SQLite says: {exc}") from exc
+        raise damaged_error(p, f"SQLite says: {exc}") from exc
     except sqlite3.DatabaseError as exc:
-        raise _damaged(p, f"SQLite says: {exc}") from exc
+        raise damaged_error(p, f"SQLite says: {exc}") from exc
     finally:
         conn.set_progress_handler(None, 0)
     if rows != ["ok"]:
-        raise _damaged(p, "SQLite's check found: " + "; ".join(rows[:3]))
+        raise damaged_error(p, "SQLite's check found: " + "; ".join(rows[:3]))
 
 
 def _probe(conn: sqlite3.Connection, p: Path) -> None:
     """Refuse, before anything is written: a damaged file, another program's database, one from a
     newer Quotedesk."""
     try:
-        tables = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        if "malformed" in str(exc) or getattr(exc, "sqlite_errorcode", 0) == 11:
-            raise _damaged(p, f"SQLite says: {exc}") from exc
+        if is_damage(exc):
+            raise damaged_error(p, f"SQLite says: {exc}") from exc
         raise StoreError(f"{p} is not a Quotedesk database (SQLite says: {exc})") from exc
     _quick_check(conn, p)
+    others = _foreign_tables(conn)
+    if others:
+        raise _foreign_error(p, others)
+    check_version(Database(conn))
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a SQLite error says the file's pages are damaged (SQLITE_CORRUPT, "malformed")."""
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        getattr(exc, "sqlite_errorcode", 0) & 0xFF == 11 or "malformed" in str(exc))
+
+
+def _foreign_tables(conn: sqlite3.Connection) -> list[str] | None:
+    """The tables of another program's database, or ``None`` when it is ours (or empty)."""
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
     ours = "_sqlite_migrations" in tables and conn.execute(
         "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
         (migrations.name,)).fetchone()[0] > 0
     others = sorted(tables - {"_sqlite_migrations"})
-    if others and not ours:
-        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-        raise ForeignDatabaseError(
-            f"{p} is another program's SQLite database (tables: {shown}), not a Quotedesk "
-            "database; it was left untouched. Give --db a new file name or a Quotedesk database.")
-    check_version(Database(conn))
+    return others if others and not ours else None
+
+
+def _foreign_error(p: Path, others: list[str]) -> ForeignDatabaseError:
+    shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+    return ForeignDatabaseError(
+        f"{p} is another program's SQLite database (tables: {shown}), not a Quotedesk "
+        "database; it was left untouched. Give --db a new file name or a Quotedesk database.")
+
+
+def _refuse_foreign(p: Path) -> None:
+    """Refuse another program's database through a read-only connection, before anything is
+    created beside it; any other problem is left to the probe under the setup lock."""
+    if not p.exists() or p.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{p.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        others = _foreign_tables(conn)
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    if others:
+        raise _foreign_error(p, others)
 
 
 def _validate_path(path) -> Path:
@@ -347,6 +383,7 @@ def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
             notice = f"the folder of {p} cannot be written (read-only medium): opened read-only"
     if readonly:
         return _open_readonly(p, notice)
+    _refuse_foreign(p)  # before the lock file is made beside another program's database
     with _setup_lock(p):
         conn = _connect(p, False)
         try:
