@@ -88,6 +88,19 @@ def test_a_damaged_database_on_the_command_line_is_one_message_and_a_failure(tmp
         assert str(db) in err and "damaged" in err and str(backup) in err
 
 
+def test_damage_met_after_a_bounded_check_is_one_message_on_the_command_line(tmp_path, capsys, monkeypatch):
+    import quotedesk.core.store.db as db_module
+    from quotedesk.cli import main
+
+    monkeypatch.setattr(db_module, "QUICK_CHECK_SECONDS", 0.0)  # the check stops at its first
+    monkeypatch.setattr(db_module, "QUICK_CHECK_STEPS", 1)  # step, as it does part-way on a huge file
+    db, backup = hostile_db_with_backup(tmp_path)
+    damage_pages(db)
+    assert main(["export", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(db) in err and "damaged" in err and str(backup) in err
+
+
 def _foreign_db(path: Path) -> Path:
     """Another program's database: a tiny notes app, in rollback-journal mode."""
     conn = sqlite3.connect(path)

@@ -140,3 +140,20 @@ def test_an_edit_made_while_another_program_holds_the_write_lock_is_saved_and_ne
     assert len(gaps) > 50 and max(gaps) < 0.1  # the event loop never waited on the lock
     window.act_undo.trigger()  # the lock is free again: undo is immediate, as before
     assert _status(db_path, first) == "auto"
+
+
+def test_damage_the_bounded_check_did_not_reach_still_offers_the_backup(qtbot, tmp_path, monkeypatch, started):
+    """A huge file is checked in part on opening: damage found later says the same, never a silent exit."""
+    import quotedesk.core.store.db as db_module
+    from quotedesk.gui import app
+
+    monkeypatch.setattr(db_module, "QUICK_CHECK_SECONDS", 0.0)  # the check stops at its first
+    monkeypatch.setattr(db_module, "QUICK_CHECK_STEPS", 1)  # step, as it does part-way on a huge file
+    db, backup = hostile_db_with_backup(tmp_path)
+    damage_pages(db)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: asked.append(a[2])))
+    assert app.run(db, seed=False, files=[]) == 2
+    assert len(asked) == 1 and str(db) in asked[0] and "damaged" in asked[0] and str(backup) in asked[0]

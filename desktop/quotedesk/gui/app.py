@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quotedesk.core.store import Store, StoreError, open_store
 from quotedesk.core.store.articles import count_articles
-from quotedesk.core.store.db import DamagedDatabaseError, restore_backup
+from quotedesk.core.store.db import DamagedDatabaseError, damaged_error, is_damage, restore_backup
 from quotedesk.gui.main_window import MainWindow
 from quotedesk.gui.settings import Settings
 from quotedesk.gui.theme import apply_theme
@@ -57,9 +57,13 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
     path = Path(db_path) if db_path is not None else None
     is_new = path is None or not path.exists()
     store = open_store(path)
-    if seed and is_new and not store.readonly:
-        seed_if_new(store)
-    window = MainWindow(store, settings or Settings())
+    try:
+        if seed and is_new and not store.readonly:
+            seed_if_new(store)
+        window = MainWindow(store, settings or Settings())
+    except BaseException:  # e.g. damage met while reading the library: nothing stays open on it
+        store.close()
+        raise
     if store.readonly:
         why = f" ({store.notice})" if store.notice else ""
         window.statusBar().showMessage(f"The database is read-only: changes cannot be saved{why}", 0)
@@ -190,10 +194,12 @@ def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
         QMessageBox.critical(None, "Quotedesk cannot open the database", str(exc))
         return 2
     except sqlite3.DatabaseError as exc:  # damage the bounded check on open did not reach
-        QMessageBox.critical(None, "Quotedesk cannot open the database",
-                             f"{db_path} cannot be read (SQLite says: {exc}); it was left untouched. "
-                             "Open a backup of it with --db, or try `sqlite3 FILE .recover`.")
-        return 2
+        if db_path is None or not is_damage(exc):
+            raise
+        window = _offer_backup(damaged_error(Path(db_path), f"SQLite says: {exc}"),
+                               files=files or (), settings=settings)
+        if window is None:
+            return 2
     window.show()
     try:
         return app.exec()

@@ -149,8 +149,10 @@ def _connect(path: Path | None, readonly: bool, *, immutable: bool = False) -> s
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-#: ``PRAGMA quick_check`` on open is stopped after this long (a huge file is checked in part).
+#: ``PRAGMA quick_check`` on open is stopped after this long (a huge file is checked in part),
+#: looked at every this many SQLite virtual-machine steps.
 QUICK_CHECK_SECONDS = 2.0
+QUICK_CHECK_STEPS = 10_000
 
 
 class DamagedDatabaseError(StoreError):
@@ -211,7 +213,7 @@ def _quick_check(conn: sqlite3.Connection, p: Path) -> None:
     import time
 
     deadline = time.monotonic() + QUICK_CHECK_SECONDS
-    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, QUICK_CHECK_STEPS)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
     except sqlite3.OperationalError as exc:
