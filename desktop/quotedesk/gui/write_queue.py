@@ -22,7 +22,7 @@ from quotedesk.core.store import Store, StoreError
 from quotedesk.core.store.db import StoreBusyError
 
 #: How long one attempt waits for another writer's lock, on the GUI thread.
-EDIT_WAIT_MS = 40
+EDIT_WAIT_MS = 20
 #: Pause between attempts while another program writes.
 RETRY_MS = 200
 

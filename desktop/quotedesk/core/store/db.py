@@ -2,7 +2,13 @@
 
 One :class:`Store` owns one ``sqlite3`` connection and must be used from one thread only;
 a worker thread opens its own store on the same file (WAL mode lets readers and one writer
-work at once, and the busy timeout makes writers wait instead of failing).
+work at once, and the busy timeout makes writers wait instead of failing; the window's store
+waits only briefly, :attr:`Store.write_wait_ms`, and queues its edits instead).
+
+Before anything is written, opening refuses another program's database (left byte-identical), a
+damaged one (naming the latest backup, which :func:`restore_backup` can put in place) and one from
+a newer Quotedesk; creation and migration hold an exclusive lock so that processes started together
+all succeed.
 """
 from __future__ import annotations
 
