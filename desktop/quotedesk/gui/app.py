@@ -62,7 +62,7 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
             seed_if_new(store)
         window = MainWindow(store, settings or Settings())
     except BaseException:  # e.g. damage met while reading the library: nothing stays open on it
-        store.close()
+        store.close()  # (the half-built window's models see store.closed and read no more)
         raise
     if store.readonly:
         why = f" ({store.notice})" if store.notice else ""

@@ -82,10 +82,10 @@ class ArticleTableModel(QAbstractTableModel):
                              descending=self._descending, **self._filter.kwargs())
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self._rows) < self._total and not self._store.closed
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or self._fetching:
+        if parent.isValid() or self._fetching or self._store.closed:  # closed: a window gone
             return
         self._fetching = True  # a view (or the model tester) may ask again from rowsInserted
         try:
