@@ -6,6 +6,8 @@ surrogates, non-UTF-8 names, symlinks out of the folder, long PDFs), a real SIGK
 """
 from __future__ import annotations
 
+import pytest
+
 from quotedesk.core.attribution import extract_quotes
 from quotedesk.core.import_bench import article_text
 from quotedesk.core.importer import import_paths
@@ -13,6 +15,8 @@ from quotedesk.core.model import ArticleDraft
 from quotedesk.core.store import edits
 from quotedesk.core.store.articles import add_article
 from quotedesk.core.store.db import open_store
+
+from tests.core.hostile_helpers import many_page_pdf, pdf_bytes
 
 
 def _count_article_row_writes(store) -> None:
@@ -135,3 +139,53 @@ def test_a_statement_longer_than_the_csv_modules_field_limit_imports_with_every_
     assert ids == ["s1", "s2", "s3"], report
     assert store.query("SELECT length(text) AS n FROM statements WHERE ext_id = 's1'")[0]["n"] >= 200_000
     store.close()
+
+
+# --- item 5: a PDF over the page limit says which pages were not imported --------------------------
+
+def test_a_pdf_longer_than_the_page_limit_says_which_pages_were_not_imported(tmp_path, db_path):
+    """812 real pages: the first 500 were kept and the other 312 dropped without a word."""
+    path = tmp_path / "long.pdf"
+    path.write_bytes(many_page_pdf(812))
+    lines = []
+    with open_store(db_path) as store:
+        report = import_paths(store, [path], on_item=lambda name, outcome: lines.append(outcome))
+        assert len(report.added) == 1
+        expected = "pages 501\u2013812 not imported"
+        assert [name for name, w in report.warnings if w.startswith(expected)] == ["long.pdf"]
+        assert "split the PDF" in report.warnings[0][1]
+        assert "1 imported with warnings" in report.summary()
+        assert expected in lines[0]
+        text, warnings = store.execute("SELECT text, import_warnings FROM articles").fetchone()
+    assert warnings.startswith(expected)
+    assert "Page 500 says hello." in text and "Page 501 says" not in text
+
+
+def test_a_short_pdf_imports_with_no_warning(tmp_path, db_path):
+    path = tmp_path / "short.pdf"
+    path.write_bytes(many_page_pdf(3))
+    with open_store(db_path) as store:
+        report = import_paths(store, [path])
+        assert report.warnings == [] and "warnings" not in report.summary()
+        assert store.execute("SELECT import_warnings FROM articles").fetchone()[0] is None
+
+
+# --- item 22: a deep PDF object tree is not called a decompression bomb ----------------------------
+
+def test_a_deep_pdf_page_tree_is_named_as_such_not_as_a_decompression_bomb(tmp_path, db_path):
+    depth = 300
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    objects += [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (3 + i) for i in range(depth)]
+    content = b"BT /F1 12 Tf 72 720 Td (Deep) Tj ET"
+    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                   b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (depth + 1, depth + 3, depth + 4))
+    objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    path = tmp_path / "deep.pdf"
+    path.write_bytes(pdf_bytes(objects))
+    with open_store(db_path) as store:
+        report = import_paths(store, [path])
+    [(name, reason)] = report.failed
+    assert name == "deep.pdf" and reason.startswith("deep.pdf: refused: the PDF's object structure")
+    assert "decompression bomb" not in reason
+    assert "re-save it" in reason
