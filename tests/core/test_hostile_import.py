@@ -189,3 +189,40 @@ def test_a_deep_pdf_page_tree_is_named_as_such_not_as_a_decompression_bomb(tmp_p
     assert name == "deep.pdf" and reason.startswith("deep.pdf: refused: the PDF's object structure")
     assert "decompression bomb" not in reason
     assert "re-save it" in reason
+
+
+# --- item 3: HTML import keeps the text after <embed>/<source>/<track>, warns when text is missing --
+
+def _paragraphs(first: int, last: int) -> str:
+    return "".join(f"<p>Paragraph {i}: the minister said the budget would be balanced by the end of "
+                   "the year, and the opposition disagreed strongly with every word of it.</p>"
+                   for i in range(first, last))
+
+
+@pytest.mark.parametrize("element", ["<embed src='clip.swf'>", "<source src='clip.mp4' type='video/mp4'>",
+                                     "<track src='clip.vtt' kind='captions'>"])
+def test_html_import_keeps_the_article_text_after_an_embed_source_or_track(tmp_path, db_path, element):
+    """The parser nested everything after the element inside it and the extractor dropped it all."""
+    path = tmp_path / "page.html"
+    path.write_text(f"<!DOCTYPE html><html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+                    f"{_paragraphs(0, 4)}{element}{_paragraphs(4, 12)}</article></body></html>")
+    with open_store(db_path) as store:
+        report = import_paths(store, [path])
+        assert len(report.added) == 1 and report.warnings == []
+        text = store.execute("SELECT text FROM articles").fetchone()[0]
+    assert all(f"Paragraph {i}:" in text for i in range(12))
+
+
+def test_html_import_warns_when_most_of_the_pages_paragraph_text_is_not_kept(tmp_path, db_path):
+    """Whatever the extractor drops (here: the body inside <figure>), a surprise is said."""
+    path = tmp_path / "figure.html"
+    path.write_text("<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+                    f"{_paragraphs(0, 2)}<figure>{_paragraphs(2, 14)}</figure></article></body></html>")
+    lines = []
+    with open_store(db_path) as store:
+        report = import_paths(store, [path], on_item=lambda name, outcome: lines.append(outcome))
+        [(name, warning)] = report.warnings
+        stored = store.execute("SELECT import_warnings FROM articles").fetchone()[0]
+    assert name == "figure.html"
+    assert warning.startswith("only ") and "of the page's 364 words of paragraph text were kept" in warning
+    assert stored == warning and warning in lines[0]
