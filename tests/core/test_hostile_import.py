@@ -141,6 +141,40 @@ def test_a_statement_longer_than_the_csv_modules_field_limit_imports_with_every_
     store.close()
 
 
+@pytest.mark.parametrize("closed_later", [False, True], ids=["to-end-of-file", "by-a-later-quote"])
+def test_an_unterminated_quotation_mark_in_csv_is_named_by_line_and_the_rows_after_it_import(
+        tmp_path, db_path, closed_later):
+    """The open quote swallowed every following row and the import said '0 bad rows'."""
+    from quotedesk.core.store.statements import import_statements
+
+    rows = ["id,text,speaker"] + [f"s{i},Statement {i} on the harbour tunnel,Mia Holt" for i in range(1, 21)]
+    rows[3] = 's3,"The tunnel will open in June,Mia Holt'  # line 4: the quotation mark is never closed
+    if closed_later:
+        rows[12] = 's12,"Late" she said,Tom Baker'
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with open_store(db_path) as store:
+        report = import_statements(store, path)
+        ids = {r[0] for r in store.execute("SELECT ext_id FROM statements")}
+    assert ids == {f"s{i}" for i in range(1, 21)} - {"s3"}
+    [error] = report.errors
+    assert str(error).startswith("line 4: a quotation mark opened on this line is never closed")
+    assert "import this row again" in str(error)
+
+
+def test_a_csv_statement_over_several_lines_still_imports_whole(tmp_path, db_path):
+    from quotedesk.core.store.statements import import_statements
+
+    path = tmp_path / "claims.csv"
+    path.write_text('id,text,speaker\ns1,"First paragraph, here.\nSecond, there.\n\nThird",Ana Ruiz\n'
+                    "s2,Rents are too high,Tom Baker\n", encoding="utf-8")
+    with open_store(db_path) as store:
+        report = import_statements(store, path)
+        texts = dict(store.execute("SELECT ext_id, text FROM statements"))
+    assert report.errors == []
+    assert texts == {"s1": "First paragraph, here.\nSecond, there.\n\nThird", "s2": "Rents are too high"}
+
+
 # --- item 5: a PDF over the page limit says which pages were not imported --------------------------
 
 def test_a_pdf_longer_than_the_page_limit_says_which_pages_were_not_imported(tmp_path, db_path):
