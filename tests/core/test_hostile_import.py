@@ -260,3 +260,38 @@ def test_html_import_warns_when_most_of_the_pages_paragraph_text_is_not_kept(tmp
     assert name == "figure.html"
     assert warning.startswith("only ") and "of the page's 364 words of paragraph text were kept" in warning
     assert stored == warning and warning in lines[0]
+
+
+# --- item 22: an unreadable subfolder gets a report line, not silence -------------------------------
+
+def test_an_unreadable_subfolder_is_reported_not_skipped_in_silence(tmp_path):
+    """A real chmod 000 folder; as root the import runs without the capabilities that bypass it."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "articles"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "open.txt").write_text("Budget\n\nThe minister said: \"We will balance the budget.\"\n")
+    (folder / "locked" / "hidden.txt").write_text("Tunnel\n\nThe mayor said: \"It opens in June.\"\n")
+    prefix = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: chmod 000 cannot be made to bite")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    (folder / "locked").chmod(0)
+    try:
+        if subprocess.run(prefix + ["ls", str(folder / "locked")], capture_output=True).returncode == 0:
+            pytest.skip("this system lets the folder be read despite chmod 000")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+        done = subprocess.run(prefix + [sys.executable, "-m", "quotedesk", "import", str(folder),
+                                        "--db", str(tmp_path / "q.db"), "--no-match"],
+                              capture_output=True, text=True, env=env, timeout=120)
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert "open.txt: imported" in done.stderr
+    assert (f"{folder / 'locked'}: skipped, this folder cannot be read (permission denied); "
+            "nothing in it was imported") in done.stderr
+    assert "1 imported, 1 failed" in done.stdout
