@@ -6,9 +6,13 @@ surrogates, non-UTF-8 names, symlinks out of the folder, long PDFs), a real SIGK
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quotedesk.core.attribution import extract_quotes
+from quotedesk.core.ingest import read_text_blob
 from quotedesk.core.import_bench import article_text
 from quotedesk.core.importer import import_paths
 from quotedesk.core.model import ArticleDraft
@@ -295,3 +299,30 @@ def test_an_unreadable_subfolder_is_reported_not_skipped_in_silence(tmp_path):
     assert (f"{folder / 'locked'}: skipped, this folder cannot be read (permission denied); "
             "nothing in it was imported") in done.stderr
     assert "1 imported, 1 failed" in done.stdout
+
+
+# --- item 15: every pattern that sees imported text runs in linear time -----------------------------
+
+_RUN_CHARACTERS = list("!.?-,;:'\" \t*#_()[]") + ["\u201c", "\u201d", "\u2014", "\u2026", "\n", "\u00a0"]
+
+
+@settings(max_examples=60, deadline=timedelta(seconds=8), suppress_health_check=[HealthCheck.too_slow])
+@given(char=st.sampled_from(_RUN_CHARACTERS), where=st.sampled_from(["after-cue", "title", "alone"]))
+def test_long_runs_of_punctuation_are_read_and_attributed_in_linear_time(char, where):
+    """40,000 '!' or '.' took 27-30 s (sentence ends retried inside the run), 40,000 spaces 4 s."""
+    run = char * 40_000
+    text = {"after-cue": f"Budget\n\nThe minister said {run} and left.",
+            "title": f"{run}\n\nThe minister said \"we will balance the budget\" on Monday.",
+            "alone": run + "x"}[where]
+    read_text_blob(text)
+    extract_quotes(text)
+
+
+@settings(max_examples=30, deadline=timedelta(seconds=8), suppress_health_check=[HealthCheck.too_slow])
+@given(filler=st.sampled_from([" ", "\t", " #", "# ", "=", "word "]), head=st.sampled_from(["# ", "title:"]))
+def test_a_60_kb_markdown_title_is_read_in_linear_time(filler, head):
+    """A 60 KB heading of spaces or tabs took 27 s (a lazy group before optional closing #'s)."""
+    title = head + "x" + filler * (60_000 // len(filler)) + "y"
+    body = f"---\n{title}\n---\n" if head == "title:" else title
+    draft = read_text_blob(body + "\n\nThe mayor said \"yes\" today.", fmt="md")
+    assert draft.title
