@@ -47,3 +47,22 @@ def test_a_large_imported_article_opens_with_its_quotes_listed_not_highlighted(
     assert panel.view.toPlainText().startswith("This article is ")
     assert panel.model.rowCount() == n_quotes  # the quotes are listed, reviewable there
     assert panel.view.selected_range() is None
+
+
+def test_the_import_dialog_names_the_pdf_pages_not_imported(qtbot, make_window, tmp_path, monkeypatch):
+    """Issue 13 item 5 in the window: a partly imported article is said, not silent."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.core.hostile_helpers import many_page_pdf
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[1:3])))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(many_page_pdf(503))
+    window = make_window()
+    with qtbot.waitSignal(window.importer.sig_finished, timeout=60_000) as blocker:
+        window.import_paths([path])
+    assert len(blocker.args[0].added) == 1
+    [(title, body)] = shown
+    assert title == "Some articles were imported in part"
+    assert "long.pdf" in body and "pages 501\u2013503 not imported" in body
