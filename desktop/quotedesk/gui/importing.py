@@ -138,6 +138,10 @@ class ImportController(QObject):
             items = "".join(f"<li><b>{html.escape(Path(name).name)}</b>: {html.escape(reason)}</li>"
                             for name, reason in report.failed[:30])
             more = f"<p>…and {len(report.failed) - 30} more.</p>" if len(report.failed) > 30 else ""
+            if report.warnings:
+                more += "<p>Imported, but not all of their text was kept:</p><ul>" + "".join(
+                    f"<li><b>{html.escape(Path(name).name)}</b>: {html.escape(warning)}</li>"
+                    for name, warning in report.warnings[:30]) + "</ul>"
             QMessageBox.warning(self._parent, "Some files were not imported",
                                 f"<p>{html.escape(report.summary())}.</p><p>These could not be imported "
                                 f"(nothing was stored for them):</p><ul>{items}</ul>{more}")
