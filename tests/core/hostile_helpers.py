@@ -81,3 +81,31 @@ def tmpfs(mountpoint: Path, size: str):
 
 def remount_read_only(mountpoint: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(mountpoint)], check=True)
+
+
+def pdf_bytes(objects: list[bytes], *, root: int = 1) -> bytes:
+    """A real PDF file from its numbered objects (1-based), with a correct cross-reference table."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def many_page_pdf(pages: int) -> bytes:
+    """A PDF of ``pages`` pages, page N reading ``Page N says hello.`` (Helvetica, uncompressed)."""
+    font = 3 + 2 * pages
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+                   b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(pages)), pages)]
+    for i in range(pages):
+        content = b"BT /F1 12 Tf 72 720 Td (Page %d says hello.) Tj ET" % (i + 1)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return pdf_bytes(objects)

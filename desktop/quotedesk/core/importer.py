@@ -27,6 +27,9 @@ class ImportReport:
     added: list[tuple[str, int, int]] = field(default_factory=list)  # (name, article id, quotes)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (name, existing article id)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+    #: (name, warning): imported, but the reader knows it did not keep everything (kept on the
+    #: article in ``import_warnings`` too)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
     stopped: str | None = None  # why the batch stopped before its end (the disk is full)
 
@@ -40,6 +43,8 @@ class ImportReport:
             parts.append(f"{len(self.duplicates)} already in the library")
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        if self.warnings:
+            parts.append(f"{len({n for n, _ in self.warnings})} imported with warnings")
         if self.cancelled:
             parts.append("cancelled")
         if self.stopped:
@@ -176,6 +181,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                     if created:
                         report.added.append((name, article_id, n))
                         outcome = f"imported, {n} quotes"
+                        for warning in item.extra.get("warnings") or ():
+                            report.warnings.append((name, warning))
+                            outcome += f"; warning: {warning}"
                         if match and n:
                             try:
                                 found = match_article(store, article_id, vectors=vectors)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from quotedesk.core.matching.text import analysed, canonical_hash, speaker_key
+from quotedesk.core.store.csv_records import csv_records
 from quotedesk.core.store.db import Store
 
 FIELDS = ("id", "text", "speaker", "date", "source", "title", "url")
@@ -142,32 +143,39 @@ def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int,
             # the csv module's default field limit (131,072 characters) stops the whole file at the
             # first long statement: a field may be as long as the largest text an article may be
             csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-            reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",")
-            names = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+            records = csv_records(text, delimiter="\t" if fmt == "tsv" else ",")
+            try:
+                _, header, _ = next(records)
+            except StopIteration:
+                header = []
+            except csv.Error as exc:
+                raise ImportFormatError(f"{path.name}: unreadable CSV header ({exc})") from None
+            names = [(h or "").strip().lower() for h in header]
             if "id" not in names or "text" not in names:
                 raise ImportFormatError(f"{path.name}: the header must name the columns id and text "
                                         f"(found: {', '.join(names) or 'nothing'})")
-            reader.fieldnames = names
-            prev_line = 1
+            line = 1
             try:
-                for rec in reader:
-                    start_line = prev_line + 1
-                    prev_line = reader.line_num
-                    if None in rec:
-                        yield start_line, fb.tell(), None, "more values than columns"
+                for line, values, error in records:
+                    if error is not None:
+                        yield line, fb.tell(), None, error
                         continue
+                    if len(values) > len(names):
+                        yield line, fb.tell(), None, "more values than columns"
+                        continue
+                    rec = dict(zip(names, values + [None] * (len(names) - len(values))))
                     bad = next((v for v in rec.values() if isinstance(v, str)
                                 and _UNDECODED.search(v)), None)
                     if bad is not None:
                         byte = ord(_UNDECODED.search(bad).group()) - 0xDC00
-                        yield (start_line, fb.tell(), None,
+                        yield (line, fb.tell(), None,
                                f"not {_encoding_name(encoding)} text (byte 0x{byte:02X}); save the "
                                "file as UTF-8 and import it again")
                         continue
-                    row, err = _clean(start_line, rec)
-                    yield start_line, fb.tell(), row, err
+                    row, err = _clean(line, rec)
+                    yield line, fb.tell(), row, err
             except csv.Error as exc:
-                yield reader.line_num, fb.tell(), None, f"unreadable CSV ({exc}); the rest was skipped"
+                yield line, fb.tell(), None, f"unreadable CSV ({exc}); the rest was skipped"
     else:
         raise ImportFormatError(f"{path.name}: expected a .jsonl or .csv file")
 
