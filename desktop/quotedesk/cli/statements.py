@@ -159,10 +159,6 @@ def _build_vectors(db: Path | None, *, quiet: bool) -> int:
         return 0
     store = _open(db)
     try:
-        if not semantic.in_scope(store.conn):
-            print(f"quotedesk: more than {semantic.MAX_STATEMENTS:,} statements: no sentence "
-                  "vectors, matching is lexical only", file=sys.stderr)
-            return 0
         todo = len(semantic.missing_statements(store.conn))
         prog = _Progress("sentence vectors", enabled=not quiet and todo > 2_000)
         t0 = time.perf_counter()

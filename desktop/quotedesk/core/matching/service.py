@@ -96,7 +96,7 @@ def _fts_limit(options: MatchOptions, with_speaker: bool) -> int:
 
 def semantic_active(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> bool:
     """True if matching in this database uses the sentence vectors: switched on, the database
-    has a semantic index, at most ``semantic.MAX_STATEMENTS`` statements, and the model loads
+    has a semantic index, and the model loads
     (the first call in a process loads it, ~4 s)."""
     return lexical_reason(store, options) is None
 
@@ -105,8 +105,6 @@ def lexical_reason(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> str
     """Why matching in this database is lexical only (None when the semantic stage runs)."""
     if not options.semantic:
         return "the semantic stage is switched off in the options"
-    if not semantic.in_scope(store.conn):
-        return f"more than {semantic.MAX_STATEMENTS:,} statements"
     if not semantic.has_vectors(store.conn):
         return "the database has no sentence vectors yet ('quotedesk statements index' computes them)"
     if not semantic.available():  # last: the first call loads the model (~4 s)
