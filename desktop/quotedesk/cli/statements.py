@@ -80,6 +80,9 @@ def register(sub, bench) -> None:
     pb.add_argument("--vectors", action="store_true",
                     help="compute the statements' sentence vectors (timed) and match with the "
                     "semantic stage too (default: lexical only)")
+    pb.add_argument("--near", type=int, default=200, metavar="Q",
+                    help="near-copy queries (a stored statement with one word replaced) whose "
+                    "recall is reported (default 200)")
     pb.add_argument("--json", action="store_true", help="print the result as JSON")
     pb.set_defaults(func=cmd_bench)
 
@@ -332,7 +335,7 @@ def cmd_bench(args) -> int:
 
     try:
         res = run_bench(args.statements, db_path=args.db, repeats=args.repeats,
-                        brute_force_quotes=args.brute_force_quotes, vectors=args.vectors,
+                        brute_force_quotes=args.brute_force_quotes, vectors=args.vectors, near=args.near,
                         log=lambda s: print(s, file=sys.stderr, flush=True))
     except RuntimeError as exc:
         raise CliError(str(exc)) from exc
