@@ -71,6 +71,19 @@ def unavailable_reason() -> str | None:
     return encoder.missing() or _error
 
 
+def loaded() -> bool:
+    """True once this process's encoder is loaded (nothing is loaded by asking)."""
+    return _model is not None
+
+
+def preload() -> bool:
+    """Load the encoder now if it can run here (call it from a background thread at start, so
+    the first semantic match does not wait); True if it is loaded."""
+    if disabled_by_env() or not installed():
+        return False
+    return _get_model() is not None
+
+
 def _get_model():
     """The process's one encoder, loaded on first use (~0.3 s); None if it cannot load."""
     global _model, _error
