@@ -245,7 +245,10 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
         sp_cpu_ms.append((time.process_time() - c_batch) * 1000)
     # near-copies: stored statements with one word replaced, in batches of 20 as an article's
     near_q = near_copies(sorted((r[0], r[1]) for r in rows), near)
-    near_ms, near_top1, near_none, near_lexless = [], 0, 0, 0
+    near_ms, near_top1, near_none, near_lexless, near_dense = [], 0, 0, 0, 0
+    sid_row = dict(conn.execute(
+        "SELECT ext_id, id FROM statements WHERE ext_id IN (SELECT value FROM json_each(?))",
+        (json.dumps([sid for _, sid in near_q]),)).fetchall())
     for b in range(0, len(near_q), N_QUOTES):
         batch = near_q[b:b + N_QUOTES]
         t_batch = time.perf_counter()
@@ -255,6 +258,9 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
             near_top1 += bool(ms and ms[0].statement_id == sid)
             near_none += not ms
             near_lexless += plan.mode in ("generic", "empty")
+            if v is not None:  # the dense stage alone: would it supply the statement?
+                near_dense += sid_row.get(sid) in [i for i, _ in semantic.nearest_statements(
+                    store, v, opts.dense_k)]
         near_ms.append((time.perf_counter() - t_batch) * 1000 / len(batch))
     dense = None
     if vectors:
@@ -323,6 +329,7 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
         "near_top1": near_top1,
         "near_no_candidate": near_none,
         "near_without_lexical_candidates": near_lexless,
+        "near_in_dense_stage": near_dense,
         "near_quote_ms_median": round(statistics.median(near_ms), 2) if near_ms else None,
         "top1_found": found,
         "with_speaker_batch_ms_median": round(statistics.median(sp_batch_ms[1:]), 1),
@@ -364,7 +371,9 @@ def format_report(r: dict) -> str:
         f"near-copies           {r['near_top1']}/{r['near_copies']} ranked first "
         f"({100 * r['near_top1'] / max(r['near_copies'], 1):.1f} %), {r['near_no_candidate']} without "
         f"any candidate, {r['near_without_lexical_candidates']} with no lexical candidate stage "
-        f"(too generic); {r['near_quote_ms_median']} ms a quote (median of batches of 20)",
+        f"(too generic); {r['near_quote_ms_median']} ms a quote (median of batches of 20); "
+        f"the nearest-neighbour stage alone has the statement among its candidates for "
+        f"{r['near_in_dense_stage']}/{r['near_copies']}",
         f"with speaker given    batch median {r['with_speaker_batch_ms_median']} ms, p95 "
         f"{r['with_speaker_batch_ms_p95']} ms (CPU {r['with_speaker_batch_cpu_ms_median']} ms); "
         f"first batch {r['with_speaker_first_batch_ms']} ms (CPU "
