@@ -49,11 +49,11 @@ def test_search_by_cells_finds_near_copies_like_brute_force(monkeypatch):
     rng = np.random.default_rng(2)
     vecs = _clustered(6_000, rng)
     monkeypatch.setattr(vectors, "IVF_MIN", 1_000)
-    monkeypatch.setattr(vectors, "CELL_SIZE", 50)
+    monkeypatch.setattr(vectors, "CELL_SIZE", 20)
     store = _store_with(vecs)
     assert vectors.maintain(store).startswith("trained")
     k = store.conn.execute("SELECT count(*) FROM vector_cells").fetchone()[0]
-    assert k == vectors.n_cells_for(6_000) >= 64
+    assert k == vectors.n_cells_for(6_000) >= 4 * vectors.NPROBE
     assert store.conn.execute("SELECT count(*) FROM statement_vectors WHERE cell IS NULL").fetchone()[0] == 0
     idx = vectors.Index(store.conn)
     targets = rng.choice(len(vecs), 100, replace=False)
