@@ -176,3 +176,19 @@ def test_large_collections_keep_the_semantic_stage(store, monkeypatch):
     assert semantic_active(store)
     ms = find_matches(store, QUERY, top=1)
     assert ms[0].statement_id == "jobs" and ms[0].features["semantic"] > 0
+
+
+def test_a_quote_too_generic_for_the_lexical_stage_still_finds_its_statement(store):
+    """Every word common (here: the generic guard set so low that it always fires): the rare-term
+    stage gives nothing, and the nearest-neighbour stage supplies the statement."""
+    from quotedesk.core.matching.service import find_matches_plan
+
+    semantic.index_statements(store)
+    text = "Income tax rates will be raised for the wealthiest households next spring."
+    opts = replace(DEFAULT_OPTIONS, generic_postings=0, use_quotes=False)
+    ms, plan = find_matches_plan(store, text, top=1, options=opts)
+    assert plan.mode == "generic"
+    assert ms and ms[0].statement_id == "tax"
+    lexical = replace(opts, semantic=False)
+    ms, plan = find_matches_plan(store, text, top=1, options=lexical)
+    assert plan.mode == "generic" and not ms        # what happened before: no candidate at all

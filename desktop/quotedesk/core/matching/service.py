@@ -78,6 +78,9 @@ class MatchOptions:
     semantic: bool = True
     #: statements added by the nearest-neighbour search over the vectors
     dense_k: int = 10
+    #: above this many postings for the two rarest terms a query is "too generic" for the
+    #: lexical candidate stage (the nearest-neighbour stage still supplies candidates)
+    generic_postings: int = cand_mod.GENERIC_POSTINGS
 
 
 DEFAULT_OPTIONS = MatchOptions()
@@ -161,7 +164,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     cands, plan = cand_mod.statement_candidates(
         conn, stems, df, limit=_fts_limit(options, bool(speaker and options.use_speaker)),
         title_weight=options.title_weight,
-        budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms)
+        budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms,
+        generic=options.generic_postings)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
     q_sem = query_vector
     if q_sem is None:
