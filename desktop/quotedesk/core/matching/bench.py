@@ -382,9 +382,11 @@ def format_report(r: dict) -> str:
         f"top-1 {r['with_speaker_top1_found']}/{r['true_quotes']})",
     ]
     if r.get("encode_per_s"):
+        rate = (f"{r['vectors_per_s']} statements/s (vectors stored)" if r["vectors_per_s"]
+                else "not timed (the vectors were already stored)")
         lines.append(f"embedding             {r['encode_per_s']} statements/s "
                      f"({r['encode_threads']} threads, 1,000 statements, median of 3); indexing "
-                     (f"{r['vectors_per_s']} statements/s (vectors stored)" if r['vectors_per_s'] else "not timed (the vectors were already stored)"))
+                     + rate)
     if r["brute_force_quote_ms"]:
         lines.append(
             f"brute force           {r['brute_force_quote_ms']} ms per quote "
