@@ -70,8 +70,23 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
     if files:
         QTimer.singleShot(0, lambda: window.import_paths(list(files)))
     # with the window as context: nothing runs if the window is gone by then
+    QTimer.singleShot(0, window, lambda: preload_model_in_background(window))
     QTimer.singleShot(0, window, lambda: index_quotes_in_background(window))
     return window
+
+
+def preload_model_in_background(window: MainWindow):
+    """Load the sentence model in a pool thread once the window shows (it starts without it),
+    so that the first semantic match finds it loaded; once per process."""
+    from quotedesk.core.matching import semantic
+
+    if semantic.loaded() or semantic.disabled_by_env() or not semantic.installed():
+        return None
+    window.model_op = run_in_background(
+        lambda task: semantic.preload(),
+        lambda ok: log.info("sentence model %s", "loaded" if ok else "not available"),
+        lambda exc: log.warning("sentence model: %s", exc))
+    return window.model_op
 
 
 #: At start-up, quotes without sentence vectors are indexed in the background up to this many

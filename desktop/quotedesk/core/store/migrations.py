@@ -298,3 +298,55 @@ def m0008_linear_import(db: Database) -> None:
                   WHEN NOT EXISTS (SELECT 1 FROM article_import_pending WHERE article_id = new.article_id)
                   BEGIN UPDATE articles SET n_quotes = n_quotes + 1 WHERE id = new.article_id; END""")
     db.execute("ALTER TABLE articles ADD COLUMN import_warnings TEXT")
+
+
+@migrations(name="0009_vector_search")
+def m0009_vector_search(db: Database) -> None:
+    """Sentence vectors searchable at any collection size (``quotedesk.core.matching.vectors``).
+
+    Stored vectors become int8 with a float32 scale (388 bytes instead of 768, cosine with the
+    float16 ones above 0.9999); ``statement_vectors.cell`` is a statement's cell of the inverted
+    file, ``vector_cells`` the cells' centroids (both empty below 50,000 vectors and filled by
+    the next indexing run), ``vector_state`` change counters (``version`` and ``n`` kept by triggers, ``layout``
+    raised when cells are trained or assigned), so a matching process sees cheaply whether its
+    in-memory copy of the vectors is still current. Writers upsert (``ON CONFLICT DO UPDATE``),
+    never ``INSERT OR REPLACE``, whose implicit delete fires no trigger."""
+    import numpy as np
+
+    dim = 384
+
+    def convert(blob):
+        if blob is None or len(blob) != 2 * dim:
+            return blob
+        v = np.frombuffer(blob, dtype="<f2").astype(np.float32)
+        scale = float(np.abs(v).max()) / 127.0 or 1.0
+        q = np.clip(np.rint(v / scale), -127, 127).astype(np.int8)
+        return q.tobytes() + np.float32(scale).astype("<f4").tobytes()
+
+    for table, key, cols in (("statement_vectors", "statement_id", ("text_vec", "title_vec")),
+                             ("quote_vectors", "quote_id", ("text_vec",))):
+        last = 0
+        while True:
+            rows = db.conn.execute(f"SELECT {key}, {', '.join(cols)} FROM {table} WHERE {key} > ? "
+                                   f"ORDER BY {key} LIMIT 20000", (last,)).fetchall()
+            if not rows:
+                break
+            db.conn.executemany(
+                f"UPDATE {table} SET {', '.join(c + ' = ?' for c in cols)} WHERE {key} = ?",
+                [tuple(convert(b) for b in r[1:]) + (r[0],) for r in rows])
+            last = rows[-1][0]
+    db.execute("ALTER TABLE statement_vectors ADD COLUMN cell INTEGER")
+    db.execute("CREATE INDEX idx_statement_vectors_unassigned ON statement_vectors(statement_id) "
+               "WHERE cell IS NULL")
+    db.execute("CREATE TABLE vector_cells (cell INTEGER PRIMARY KEY, centroid BLOB NOT NULL)")
+    db.execute("""CREATE TABLE vector_state (id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL, n INTEGER NOT NULL, trained_n INTEGER NOT NULL DEFAULT 0,
+        layout INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("INSERT INTO vector_state (id, version, n) SELECT 1, 0, count(*) FROM statement_vectors")
+    db.execute("""CREATE TRIGGER statement_vectors_count_insert AFTER INSERT ON statement_vectors
+        BEGIN UPDATE vector_state SET version = version + 1, n = n + 1 WHERE id = 1; END""")
+    db.execute("""CREATE TRIGGER statement_vectors_count_delete AFTER DELETE ON statement_vectors
+        BEGIN UPDATE vector_state SET version = version + 1, n = n - 1 WHERE id = 1; END""")
+    db.execute("""CREATE TRIGGER statement_vectors_changed AFTER UPDATE OF text_vec, title_vec
+        ON statement_vectors
+        BEGIN UPDATE vector_state SET version = version + 1 WHERE id = 1; END""")
