@@ -8,6 +8,7 @@ from typing import Iterable
 from quotedesk.core.model import ArticleDraft, ExtractedQuote
 from quotedesk.core.store.db import Store, add_date_range, like_contains
 from quotedesk.core.store.quotes import fts_phrase_query, insert_extracted
+from quotedesk.core.store.speakers import persist_article_speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ def find_by_text(store: Store, text: str) -> int | None:
 def add_article(store: Store, draft: ArticleDraft, quotes: Iterable[ExtractedQuote]) -> tuple[int, bool]:
     """Store an article and its extracted quotes in one transaction.
 
+    Speaker identity is decided by ``quotedesk.core.identity`` (through
+    ``speakers.persist_article_speakers``): nothing already stored is renamed or moved.
     Returns ``(article_id, created)``; an article whose text is already stored is not
     duplicated (``created`` is False and nothing is written).
     """
@@ -47,8 +50,9 @@ def add_article(store: Store, draft: ArticleDraft, quotes: Iterable[ExtractedQuo
              draft.fmt, digest, draft.text),
         )
         article_id = cur.lastrowid
-        for quote in quotes:
-            insert_extracted(store, article_id, quote)
+        quotes = list(quotes)
+        for quote, speaker_ids in zip(quotes, persist_article_speakers(store, article_id, draft, quotes)):
+            insert_extracted(store, article_id, quote, speaker_ids=speaker_ids)
     return article_id, True
 
 

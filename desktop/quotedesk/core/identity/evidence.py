@@ -1,0 +1,239 @@
+"""What one article says about each of its speakers (pure: article text and extracted quotes in,
+:class:`ArticleSpeaker` records out).
+
+The attribution engine has already resolved, inside the article, that "Johnson" is "Boris
+Johnson"; this module gathers the evidence the identity decision needs to compare that person
+with speakers of other articles: the fullest mention, the title in front of the name ("Prime
+Minister"), the appositive after it (", the finance minister of Eastbrook,"), the organisation
+("of the Teachers Union"), the honorific's gender, the article's outlet and date.
+
+It also refuses names that are not speakers: datelines ("EASTBROOK -", "CITY HALL —"), a
+dateline glued to a name ("EASTBROOK Police" -> "Police"), bylines and photo credits, places,
+times and pronouns. Every scan is a regular expression over the text or a bounded window
+around a name occurrence, so the work is linear in the article's length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from quotedesk.core.identity.names import (HONORIFICS, NATIONALITIES, PRONOUNS, TITLE_WORDS, fold, is_generic,
+                                           is_place_or_time, is_shouted, org_key, parse_name, role_words, tokens)
+from quotedesk.core.attribution.lexicon import ORG_WORDS
+from quotedesk.core.model import ExtractedQuote
+
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'’&-]{1,40}?[A-Z])(?:[ \t]*,[ \t]*[A-Z][\w. ]{0,20}?)?"
+                       r"[ \t]*(?:\([\w .]{1,20}\)[ \t]*)?[-—–:][ \t-]*")
+_BYLINE = re.compile(r"(?m)^[ \t]*(?:By|BY|Written by|Reporting by)[ \t]+([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
+_CREDIT = re.compile(r"(?i)\b(?:photo|photograph|picture|image|credit|illustration)s?[ \t]*(?:by|:)[ \t]*"
+                     r"((?-i:[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}))")
+_APPOSITIVE = re.compile(r",[ \t]+(?:(?:the|a|an)[ \t]+)?([^,.;:\"“”()\n]{2,80}?)[ \t]*(?=[,.;]|[ \t]+(?:said|says|told|added)\b)")
+_OF_ORG = re.compile(r"[ \t]+(?:of|from|at|for)[ \t]+(?:the[ \t]+)?([A-Z][\w&'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&'’-]*){0,5})")
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t]*$")
+_ROLE_SPLIT = re.compile(r"[ \t]+(?:of|for|at|with|from)[ \t]+(?:the[ \t]+)?")
+_WINDOW = 120
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSpeaker:
+    """One speaker of one article, as the article itself names and describes them."""
+
+    name: str                       # the engine's resolved name in this article
+    kind: str = "unknown"           # person, organisation, group, unknown
+    mention: str = ""               # the fullest mention ("Prime Minister Boris Johnson")
+    roles: frozenset[str] = frozenset()   # role content words ("prime", "minister")
+    role_text: str = ""             # the role as written, for the analyst ("prime minister")
+    orgs: frozenset[str] = frozenset()    # organisation keys ("teachers union")
+    gender: str = ""                # from an honorific: "m", "f" or ""
+    outlet: str = ""
+    date: str | None = None
+    generic: bool = False           # a role word or common noun: never matched across articles
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSpeakers:
+    """Every speaker of an article, and the names refused as not being speakers (with why)."""
+
+    speakers: tuple[ArticleSpeaker, ...] = ()
+    refused: tuple[tuple[str, str], ...] = ()   # (name, reason)
+    renamed: dict = field(default_factory=dict)  # engine name -> cleaned name (dateline removed)
+
+    def by_name(self) -> dict[str, ArticleSpeaker]:
+        return {s.name: s for s in self.speakers}
+
+
+def _datelines(text: str) -> set[str]:
+    return {m.group(1).strip() for m in _DATELINE.finditer(text[:4000]) if len(m.group(1)) > 1}
+
+
+def _non_speaker_names(text: str) -> set[str]:
+    """Keys of bylines and photo credits."""
+    out = set()
+    for rx in (_BYLINE, _CREDIT):
+        for m in rx.finditer(text):
+            out.add(" ".join(tokens(m.group(1))))
+    return out
+
+
+def clean_name(name: str, datelines: set[str]) -> str:
+    """The name without a dateline glued in front of it ("EASTBROOK Police" -> "Police")."""
+    name = " ".join(name.split())
+    for dl in datelines:
+        if name == dl:
+            return ""
+        if name.startswith(dl + " ") or name.startswith(dl + "-"):
+            return name[len(dl):].lstrip(" -—–")
+    return name
+
+
+def refusal(name: str, *, datelines: set[str], credits: set[str], text: str) -> str | None:
+    """Why ``name`` is not a speaker, or None when it may be one."""
+    if not name:
+        return "a dateline"
+    toks = tokens(name)
+    if not toks or all(t in PRONOUNS for t in toks):
+        return "a pronoun"
+    if name in datelines or is_shouted(name):
+        return "a dateline or heading"
+    if is_place_or_time(name):
+        return "a place or a time"
+    key = " ".join(toks)
+    if key in credits:
+        # an author or photographer is a speaker only if the article also names them elsewhere
+        last = re.escape(name.split()[-1])
+        occurrences = len(re.findall(rf"\b{last}\b", text))
+        if occurrences <= sum(1 for c in credits if c.endswith(toks[-1])):
+            return "a byline or photo credit"
+    return None
+
+
+def _occurrences(text: str, needle: str, limit: int = 20) -> Iterable[tuple[int, int]]:
+    start = 0
+    for _ in range(limit):
+        i = text.find(needle, start)
+        if i < 0:
+            return
+        yield i, i + len(needle)
+        start = i + len(needle)
+
+
+def _titles_before(text: str, start: int) -> tuple[list[str], list[str], str]:
+    """Title words, organisation words and honorific gender written just before a name."""
+    roles: list[str] = []
+    orgs: list[str] = []
+    gender = ""
+    pos = start
+    for _ in range(5):
+        m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        if not m:
+            break
+        word = m.group(1)
+        low = fold(word).strip(".'")
+        if low in HONORIFICS:
+            gender = gender or HONORIFICS[low]
+        elif low in TITLE_WORDS or low in NATIONALITIES:
+            roles.append(low)
+        elif low in ORG_WORDS and word[:1].isupper():
+            orgs.append(word)
+        else:
+            break
+        pos = m.start()
+    return list(reversed(roles)), list(reversed(orgs)), gender
+
+
+def _described_after(text: str, end: int) -> tuple[str, str]:
+    """(role text, organisation) from an appositive or "of the X" right after a name."""
+    window = text[end:end + _WINDOW]
+    m = _OF_ORG.match(window)
+    if m:
+        return "", m.group(1)
+    m = _APPOSITIVE.match(window)
+    if not m:
+        return "", ""
+    phrase = m.group(1).strip()
+    first = phrase.split()[0].casefold()
+    if first in ("who", "which", "that", "whose", "where", "when", "and", "but", "he", "she", "it", "they"):
+        return "", ""
+    if phrase.replace(" ", "").isdigit():
+        return "", ""
+    parts = _ROLE_SPLIT.split(phrase, maxsplit=1)
+    role = parts[0]
+    org = parts[1] if len(parts) > 1 and parts[1][:1].isupper() else ""
+    if role[:1].isupper() and not org and all(w[:1].isupper() for w in role.split()):
+        # ", Eastbrook General Hospital," : a capitalised appositive names an organisation
+        return "", role
+    return role, org
+
+
+def describe(text: str, name: str, mention_spans: Sequence[tuple[int, int]] = ()) -> tuple[
+        frozenset[str], str, frozenset[str], str, str]:
+    """(role words, role text, organisation keys, gender, fullest mention) of ``name`` in ``text``."""
+    roles: set[str] = set()
+    role_texts: list[str] = []
+    orgs: set[str] = set()
+    gender = ""
+    fullest = name
+    spans = list(_occurrences(text, name)) + list(mention_spans)
+    for s, e in spans:
+        before_roles, before_orgs, g = _titles_before(text, s)
+        gender = gender or g
+        if before_roles:
+            roles |= role_words(" ".join(before_roles))
+            role_texts.append(" ".join(before_roles))
+            candidate = text[max(0, s - 60):e]
+            lead = candidate.rfind(before_roles[0].split()[0].capitalize())
+            if lead >= 0 and len(candidate) - lead > len(fullest):
+                fullest = candidate[lead:].strip()
+        for o in before_orgs:
+            orgs.add(org_key(o))
+        role, org = _described_after(text, e)
+        if role:
+            words = role_words(role)
+            if words and not all(w in PRONOUNS for w in words):
+                roles |= words
+                role_texts.append(role.strip())
+        if org:
+            orgs.add(org_key(org))
+    roles.discard("")
+    orgs.discard("")
+    return frozenset(roles), (role_texts[0] if role_texts else ""), frozenset(orgs), gender, fullest
+
+
+def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str = "",
+                     date: str | None = None) -> ArticleSpeakers:
+    """The speakers an article names for its quotes, each once, with its evidence."""
+    datelines = _datelines(text)
+    credits = _non_speaker_names(text)
+    seen: dict[str, ArticleSpeaker] = {}
+    refused: dict[str, str] = {}
+    renamed: dict[str, str] = {}
+    mentions: dict[str, list[tuple[int, int]]] = {}
+    kinds: dict[str, str] = {}
+    order: list[str] = []
+    for q in quotes:
+        for raw in q.speakers:
+            name = clean_name(raw, datelines)
+            if name != raw:
+                renamed[raw] = name
+            why = refusal(name, datelines=datelines, credits=credits, text=text)
+            if why:
+                refused[raw] = why
+                continue
+            if name not in kinds:
+                order.append(name)
+                kinds[name] = q.speaker_kind if len(q.speakers) == 1 else "unknown"
+            elif kinds[name] == "unknown" and len(q.speakers) == 1:
+                kinds[name] = q.speaker_kind
+            if q.mention_span is not None and len(q.speakers) == 1:
+                mentions.setdefault(name, []).append((q.mention_span.start, q.mention_span.end))
+    for name in order:
+        kind = kinds[name] if kinds[name] in ("person", "organisation", "group") else "unknown"
+        generic = is_generic(name)
+        if kind == "person" or (kind == "unknown" and not generic and parse_name(name).is_full):
+            roles, role_text, orgs, gender, fullest = describe(text, name, mentions.get(name, ()))
+        else:
+            roles, role_text, orgs, gender, fullest = frozenset(), "", frozenset(), "", name
+        seen[name] = ArticleSpeaker(name, kind, fullest, roles, role_text, orgs, gender, outlet or "", date,
+                                    generic)
+    return ArticleSpeakers(tuple(seen.values()), tuple(refused.items()), renamed)
