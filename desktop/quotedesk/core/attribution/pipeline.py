@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from ..model import ExtractedQuote, Span
 from . import cues
 from .indirect import Attribution, find_attributions, skip_adverbials
-from .lexicon import PERSON_ROLES, TITLES
-from .mentions import Mention, classify, subject_before
+from .mentions import Mention, subject_before
 from .resolve import EntityIndex, Resolution
+from .speakers import resolve_speakers
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs
 
@@ -25,10 +25,6 @@ _WORD_RE = re.compile(r"[\w’'\-]+")
 _GC_PAUSE_CHARS = 0
 #: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation.
 _MARKUP_RE = re.compile(r"</?[a-zA-Z][\w-]*[\s>/]|\w=\"|\w=$|^-?\w+=")
-_SUBJECT_RE = re.compile(r"\s*(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s+)?"
-                         r"((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)")
-
-
 @dataclass(slots=True)
 class _Candidate:
     start: int
@@ -41,7 +37,7 @@ class _Candidate:
     base_conf: float = 0.5
     speakers: tuple[str, ...] = ()
     speaker_kind: str = "unknown"
-    res: Resolution | None = None
+    res: "Resolution | None" = None
 
 
 def extract_quotes(text: str) -> list[ExtractedQuote]:
@@ -237,16 +233,13 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _merge_groups(text, cands)
     cands = _drop_overlaps(cands)
-    _resolve_all(text, cands, ents, sentences, paras)
+    resolve_speakers(text, cands, ents, sentences, paras)
     out = []
     for c in cands:
         out.append(_to_quote(text, c))
     return out
 
 
-_ROLE_NAME_RE = re.compile(r"((?:\s+[a-z][a-z\-]+){1,2})(?:\s+[A-Z][\w’'\-.]*){1,3}")
-_VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
-                     "made took gave got went came saw held won lost put set ran met led".split())
 #: A mixed quote's span is its quoted fragment(s), not the whole reported clause (the convention of
 #: the news test set: 'said the change brought "fewer fights"' -> "fewer fights").
 _FRAGMENT_SPANS = True
@@ -483,85 +476,6 @@ def _drop_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
                 continue
         out.append(c)
     return out
-
-
-def _resolve_all(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
-    """Resolve speakers in reading order so pronouns see the speakers before them."""
-    order = sorted(range(len(cands)), key=lambda i: cands[i].start)
-    group_speakers: dict[int, tuple] = {}
-    last_by_para: list[tuple[int, tuple[str, ...], str]] = []
-    for i in order:
-        c = cands[i]
-        a = c.att
-        res = None
-        if a is not None and a.mention is not None:
-            res = ents.resolve(a.mention)
-        elif a is not None and a.participle:
-            s_start = sentences.at(a.cue_start)[0]
-            prev = ents.last_speaker(a.cue_start, a.cue_start - s_start)
-            if prev:
-                res = Resolution(prev, "unknown", 0.6, None)
-            else:
-                res = _sentence_subject(text, ents, sentences, a.cue_start)
-                if res is None:
-                    prev = ents.last_speaker(a.cue_start, 400)
-                    res = Resolution(prev, "unknown", 0.5, None) if prev else None
-        if res is not None and res.names:
-            c.speakers, c.speaker_kind, c.res = res.names, res.kind, res
-            ents.note_speaker(res.names, c.start, issuer=bool(a and a.issuer), kind=res.kind)
-            if c.group >= 0:
-                group_speakers[c.group] = (res, a)
-            last_by_para.append((c.para, res.names, res.kind))
-            continue
-        if c.floating:
-            if c.group in group_speakers:
-                res, a2 = group_speakers[c.group]
-                c.speakers, c.speaker_kind, c.res, c.att = res.names, res.kind, res, a2
-                c.floating = False
-                c.base_conf = 0.75
-                continue
-            if last_by_para and last_by_para[-1][0] >= c.para - 2:
-                names, kind = last_by_para[-1][1], last_by_para[-1][2]
-                c.speakers, c.speaker_kind = names, kind
-                c.base_conf = 0.6 if last_by_para[-1][0] >= c.para - 1 else 0.5
-                last_by_para.append((c.para, names, kind))
-                continue
-        c.base_conf = min(c.base_conf, 0.35)
-
-
-def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Resolution | None:
-    s, e = sentences.at(pos)
-    m = _SUBJECT_RE.match(text, s, pos)
-    if m and m.group(1).lower() in ("the", "a", "an", "its", "his", "her", "their", "both"):
-        # "The mayor praised …, but said …": a role or group opening the sentence
-        words = list(_WORD_RE.finditer(text, m.start(1), min(pos, m.start(1) + 60)))[:5]
-        for k, w in enumerate(words[1:], 1):
-            lw = w.group()
-            if lw.islower() and (lw.endswith(("ed", "ing")) or lw in _VERBISH or cues.is_speech_form(lw)):
-                words = words[:k]  # the subject ends before its verb
-                break
-        for n in range(min(4, len(words)), 1, -1):
-            phrase = text[m.start(1):words[n - 1].end()]
-            kind = classify(phrase)
-            if kind in ("role", "group", "joint"):
-                res = ents.resolve(Mention(m.start(1), words[n - 1].end(), phrase, kind))
-                return res if res.names else None
-        return None
-    if not m:
-        return None
-    ext = _ROLE_NAME_RE.match(text, m.end(1), pos)
-    if ext is not None and all(w in PERSON_ROLES or w in TITLES for w in ext.group(1).split()):
-        # "Defence lawyer Aaron Feldstein had asked …": the name after the role words
-        men = Mention(m.start(1), ext.end(), text[m.start(1):ext.end()], "name")
-        res = ents.resolve(men)
-        if res.names:
-            return res
-    if m.group(1).lower() in ("he", "she", "they"):
-        res = ents.resolve(Mention(m.start(1), m.end(1), m.group(1), "pronoun"))
-        return res if res.names else None
-    men = Mention(m.start(1), m.end(1), m.group(1), "name")
-    res = ents.resolve(men)
-    return res if res.names else None
 
 
 def _to_quote(text: str, c: _Candidate) -> ExtractedQuote:

@@ -1,31 +1,40 @@
 """Is this article's speaker someone already in the library? The one place that decides.
 
-:func:`decide` takes one :class:`~quotedesk.core.identity.evidence.ArticleSpeaker` and the
-existing speakers that could be the same (:class:`Candidate`: their name forms, roles and
-organisations gathered from every article they speak in) and returns a :class:`Decision`:
+:func:`decide` takes one :class:`~quotedesk.core.identity.evidence.ArticleSpeaker` (the name the
+article itself resolved, with its role, organisation and honorific) and the existing speakers
+that could be the same (:class:`Candidate`: their name forms, roles and organisations gathered
+from every article they speak in) and returns a :class:`Decision`:
 
-* ``same``: the mention joins that speaker. Only when the full name matches (after normalising
-  titles, initials, diacritics, Mr./Ms.) and nothing conflicts, or when a bare surname (or an
-  initial and surname) fits exactly one speaker, conflicts with nothing, and the article agrees
-  with that speaker on a role or an organisation.
+* ``same``: the mention joins that speaker. Only when
+
+  - the full name matches (after normalising titles, initials, diacritics, Mr./Ms.; a middle
+    name or initial written in only one of them does not count against it), exactly one
+    speaker has it, and nothing conflicts; or
+  - a bare surname, an initial and surname, or a full name without the Jr./Sr. the speaker has,
+    fits exactly one speaker *that the article corroborates* (a role or an organisation that
+    agrees) and nothing conflicts.
 * ``new``: a new speaker under the article's own name (nobody fits).
 * ``ask``: a new speaker under the article's own name *and* merge suggestions for the analyst,
-  because someone fits only partly ("Johnson" alone; "Dr. Ana Ruiz" vs "Ana Ruiz, the mayor").
+  because someone fits only partly: "Johnson" alone; two speakers fit; the full name matches but
+  the role differs ("Dr. Ana Ruiz" vs "Ana Ruiz, the mayor"); a full name for someone the
+  library knows only by surname. A bare surname is never joined on the surname alone.
 * ``scoped``: a generic name ("police", "officials", "Union"): a speaker for this article only,
-  never matched from another article.
+  never matched from another article, never an alias.
 
 Conflicts: a different first name (two people sharing a surname stay two speakers), a different
-generational suffix (father and son), roles with no word in common, organisations with no word
-in common, Mr. vs Ms., or a pair the analyst has already said are different people.
+generational suffix (father and son), roles that do not agree (:func:`names.roles_agree`),
+organisations that do not agree, Mr. vs Ms.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from quotedesk.core.identity.evidence import ArticleSpeaker
-from quotedesk.core.identity.names import NameForm, org_key, parse_name, tokens
+from quotedesk.core.identity.names import NameForm, is_generic, org_key, orgs_agree, parse_name, roles_agree, tokens
 
 SAME, NEW, ASK, SCOPED = "same", "new", "ask", "scoped"
+#: At most this many suggestions for one article speaker (the most likely first).
+MAX_SUGGESTIONS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +44,9 @@ class Candidate:
     speaker_id: int
     name: str
     kind: str = "unknown"
-    forms: tuple[str, ...] = ()           # name forms: canonical name, aliases, article names
-    roles: frozenset[str] = frozenset()   # role words from every article
-    orgs: frozenset[str] = frozenset()
+    forms: tuple[str, ...] = ()           # name forms: canonical name, the names articles gave
+    roles: frozenset[str] = frozenset()   # role phrases from every article ("finance minister")
+    orgs: frozenset[str] = frozenset()    # organisation keys from every article
     genders: frozenset[str] = frozenset()
     scoped: bool = False                  # an article-only speaker: never a candidate
 
@@ -53,88 +62,126 @@ class Suggestion:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    action: str
-    speaker_id: int | None = None
-    suggestions: tuple[Suggestion, ...] = ()
+    action: str                           # SAME, NEW, ASK or SCOPED
+    speaker_id: int | None = None         # for SAME
+    suggestions: tuple[Suggestion, ...] = ()  # for ASK
     reason: str = ""
 
 
-def _orgs_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    wa = {w for o in a for w in o.split()}
-    wb = {w for o in b for w in o.split()}
-    return bool(a & b) or bool((wa & wb) - {"of", "the", "and", "for"})
-
-
 def conflicts(sp: ArticleSpeaker, cand: Candidate) -> str | None:
-    """Why the article's speaker cannot simply be ``cand`` (None when nothing conflicts)."""
-    if sp.roles and cand.roles and not (sp.roles & cand.roles):
-        return f"role: {' '.join(sorted(sp.roles))} vs {' '.join(sorted(cand.roles))}"
-    if sp.orgs and cand.orgs and not _orgs_overlap(sp.orgs, cand.orgs):
-        return f"organisation: {', '.join(sorted(sp.orgs))} vs {', '.join(sorted(cand.orgs))}"
+    """Why the article's speaker cannot simply be ``cand`` by role, organisation or honorific
+    (None when nothing conflicts)."""
+    if sp.roles and cand.roles and not roles_agree(sp.roles, cand.roles):
+        return f"role {', '.join(sorted(sp.roles))} vs {', '.join(sorted(cand.roles))}"
+    if sp.orgs and cand.orgs and not orgs_agree(sp.orgs, cand.orgs):
+        return f"organisation {', '.join(sorted(sp.orgs))} vs {', '.join(sorted(cand.orgs))}"
     if sp.gender and cand.genders and sp.gender not in cand.genders:
         return "Mr./Ms. differ"
     return None
 
 
-def _corroborated(sp: ArticleSpeaker, cand: Candidate) -> bool:
-    return bool(sp.roles & cand.roles) or (bool(sp.orgs) and bool(cand.orgs) and _orgs_overlap(sp.orgs, cand.orgs))
+def corroborated(sp: ArticleSpeaker, cand: Candidate) -> bool:
+    """The article agrees with the speaker on a role or an organisation."""
+    return roles_agree(sp.roles, cand.roles) or orgs_agree(sp.orgs, cand.orgs)
+
+
+def name_level(form: NameForm, cand: Candidate) -> str:
+    """How the article's name fits the candidate's names: ``full`` (same full name), ``partial``
+    (compatible but less is known on one side: a bare surname, an initial, a missing Jr./Sr.)
+    or ``conflict`` (another first name or suffix). A candidate with full names is judged by
+    those only: "Boris Johnson" known from one article is not "Mike Johnson" because another
+    article also called him just "Johnson"."""
+    forms = [f for f in cand.name_forms() if f.surname == form.surname]
+    if not forms:
+        return "conflict"
+    full = [f for f in forms if f.is_full]
+    judged = full or forms
+    if form.is_full and any(f.same_full_name(form) for f in judged):
+        return "full"
+    for f in judged:
+        suffix_ok = f.suffix == form.suffix or not f.suffix or not form.suffix
+        if suffix_ok and f.given_compatible(form):
+            if form.is_full and f.is_full and f.suffix != form.suffix:
+                return "partial"  # "Robert Okafor" vs "Robert Okafor Sr."
+            if not (form.is_full and f.is_full):
+                return "partial"
+    return "conflict"
 
 
 def _organisation(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
     key = org_key(sp.name)
-    exact = [c for c in candidates if not c.scoped and c.kind in ("organisation", "unknown", "group")
-             and any(org_key(f) == key for f in (c.name, *c.forms))]
+    orgs = [c for c in candidates if not c.scoped and c.kind in ("organisation", "unknown", "group")]
+    exact = [c for c in orgs if any(org_key(f) == key for f in (c.name, *c.forms))]
     if len(exact) == 1:
         return Decision(SAME, exact[0].speaker_id, reason="same organisation name")
     if exact:
-        return Decision(ASK, suggestions=tuple(Suggestion(c.speaker_id, "same organisation name") for c in exact),
+        return Decision(ASK, suggestions=tuple(Suggestion(c.speaker_id, "same organisation name")
+                                               for c in exact[:MAX_SUGGESTIONS]),
                         reason="several organisations with this name")
+    near = [c for c in orgs if any(orgs_agree({key}, {org_key(f)}) for f in (c.name, *c.forms))]
+    if near:
+        return Decision(ASK, suggestions=tuple(Suggestion(c.speaker_id, f"a longer or shorter name of {c.name}")
+                                               for c in near[:MAX_SUGGESTIONS]),
+                        reason="an organisation with a similar name")
     return Decision(NEW, reason="no organisation with this name")
 
 
+def _ask(cands: list[tuple[Candidate, str]], reason: str) -> Decision:
+    return Decision(ASK, suggestions=tuple(Suggestion(c.speaker_id, why) for c, why in cands[:MAX_SUGGESTIONS]),
+                    reason=reason)
+
+
 def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
-    """The identity decision for one speaker of a new article (see the module docstring)."""
-    if sp.generic:
+    """The identity decision for one speaker of a new article (see the module docstring).
+
+    ``candidates`` may hold anyone (the store passes the speakers sharing the surname or the
+    name key); scoped speakers among them are ignored."""
+    if sp.generic or is_generic(sp.name):
         return Decision(SCOPED, reason="a generic name: this article only")
     if sp.kind in ("organisation", "group"):
         return _organisation(sp, candidates)
     form = parse_name(sp.name)
     if not form.surname:
         return Decision(NEW, reason="no name to compare")
-    people = [c for c in candidates if not c.scoped and c.kind in ("person", "unknown")]
+    live = [c for c in candidates if not c.scoped]
     if sp.kind == "unknown" and not form.given:
-        # an unknown-kind single word ("Kremlin", "Reuters"): compare as a name, exactly
+        # a single word of unknown kind ("Kremlin", "Reuters"): an organisation of that name
+        # exactly; otherwise it is compared as a bare surname below (never joined on the name alone)
         key = " ".join(tokens(sp.name))
-        exact = [c for c in candidates if not c.scoped and
-                 any(" ".join(tokens(f)) == key for f in (c.name, *c.forms))]
-        if len(exact) == 1 and conflicts(sp, exact[0]) is None and exact[0].kind != "person":
+        exact = [c for c in live if c.kind in ("organisation", "group")
+                 and any(" ".join(tokens(f)) == key for f in (c.name, *c.forms))]
+        if len(exact) == 1 and conflicts(sp, exact[0]) is None:
             return Decision(SAME, exact[0].speaker_id, reason="same name")
-    same_surname = [(c, [f for f in c.name_forms() if f.surname == form.surname]) for c in people]
-    same_surname = [(c, fs) for c, fs in same_surname if fs]
-    if form.is_full:
-        exact = [c for c, fs in same_surname if any(f.same_full_name(form) for f in fs)]
-        clean = [c for c in exact if conflicts(sp, c) is None]
-        if len(exact) == 1 and clean:
+    people = [c for c in live if c.kind in ("person", "unknown")]
+    levels = [(c, name_level(form, c)) for c in people]
+    full = [c for c, lv in levels if lv == "full"]
+    partial = [c for c, lv in levels if lv == "partial"]
+    if full:
+        clean = [c for c in full if conflicts(sp, c) is None]
+        if len(full) == 1 and clean:
             return Decision(SAME, clean[0].speaker_id, reason="same full name")
-        if exact:
-            sugg = tuple(Suggestion(c.speaker_id, "same full name, " + (conflicts(sp, c) or "several speakers"))
-                         for c in exact)
-            return Decision(ASK, suggestions=sugg, reason="same full name, but the evidence differs")
-        # someone known only by surname (or initial) who may be this person: ask, never upgrade
-        partial = [c for c, fs in same_surname
-                   if all(not f.is_full for f in fs) and any(f.given_compatible(form) for f in fs)
-                   and conflicts(sp, c) is None]
-        if partial:
-            return Decision(ASK, suggestions=tuple(Suggestion(c.speaker_id, "known only as " + c.name)
-                                                   for c in partial), reason="a fuller name of someone known by surname")
-        return Decision(NEW, reason="no speaker with this full name")
-    # a bare surname, or an initial and a surname
-    fitting = [c for c, fs in same_surname if any(f.given_compatible(form) and f.suffix == form.suffix for f in fs)]
-    clean = [c for c in fitting if conflicts(sp, c) is None]
-    if len(clean) == 1 and _corroborated(sp, clean[0]):
-        return Decision(SAME, clean[0].speaker_id, reason="the only speaker of this name with this role")
-    if clean:
-        reason = ("the only speaker with this name, but nothing else confirms it" if len(clean) == 1
-                  else f"{len(clean)} speakers with this name")
-        return Decision(ASK, suggestions=tuple(Suggestion(c.speaker_id, reason) for c in clean), reason=reason)
-    return Decision(NEW, reason="no compatible speaker with this name")
+        return _ask([(c, "same full name" + (f", but {conflicts(sp, c)}" if conflicts(sp, c) else ""))
+                     for c in full], "same full name, but the evidence differs or several speakers have it")
+    clean = [c for c in partial if conflicts(sp, c) is None]
+    if not clean:
+        return Decision(NEW, reason="no compatible speaker with this name")
+    backed = [c for c in clean if corroborated(sp, c)]
+    if len(backed) == 1:
+        c = backed[0]
+        bare_only = not any(f.is_full for f in c.name_forms() if f.surname == form.surname)
+        if not (form.is_full and bare_only):
+            return Decision(SAME, c.speaker_id, reason="the only speaker of this name the article's role or "
+                                                       "organisation agrees with")
+    named = [c for c in clean if any(f.is_full for f in c.name_forms() if f.surname == form.surname)]
+    if named and len(named) < len(clean):
+        clean = named + [c for c in backed if c not in named]  # the named people first, not every bare "Johnson"
+    ranked = sorted(clean, key=lambda c: (c not in backed, c.speaker_id))
+    why = {c.speaker_id: ("role or organisation agree" if c in backed else "nothing else confirms it")
+           for c in clean}
+    if form.is_full:
+        reason = "a fuller name of someone known by less"
+    elif len(clean) == 1:
+        reason = "the only speaker with this name, but only the name is known"
+    else:
+        reason = f"{len(clean)} speakers with this name"
+    return _ask([(c, f"{reason}: {why[c.speaker_id]}") for c in ranked], reason)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from quotedesk.core.identity.names import (HONORIFICS, NATIONALITIES, PRONOUNS, TITLE_WORDS, fold, is_generic,
-                                           is_place_or_time, is_shouted, org_key, parse_name, role_words, tokens)
+                                           is_place_or_time, is_shouted, org_key, parse_name, role_key, tokens)
 from quotedesk.core.attribution.lexicon import ORG_WORDS
 from quotedesk.core.model import ExtractedQuote
 
@@ -33,6 +33,10 @@ _OF_ORG = re.compile(r"[ \t]+(?:of|from|at|for)[ \t]+(?:the[ \t]+)?([A-Z][\w&'�
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t]*$")
 _ROLE_SPLIT = re.compile(r"[ \t]+(?:of|for|at|with|from)[ \t]+(?:the[ \t]+)?")
 _WINDOW = 120
+#: A capitalised name right after a preposition of place ("in Eastbrook", "near Harbor City"),
+#: not a possessive ("in Johnson's view"): the article uses it as a place.
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|across|throughout|around)[ \t]+((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){0,2})"
+                       r"(?!['’]s\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,11 @@ def _datelines(text: str) -> set[str]:
     return {m.group(1).strip() for m in _DATELINE.finditer(text[:4000]) if len(m.group(1)) > 1}
 
 
+def _places(text: str) -> set[str]:
+    """Keys of the names the article writes as places (after "in", "near", ...)."""
+    return {" ".join(tokens(m.group(1))) for m in _LOCATIVE.finditer(text)}
+
+
 def _non_speaker_names(text: str) -> set[str]:
     """Keys of bylines and photo credits."""
     out = set()
@@ -87,8 +96,11 @@ def clean_name(name: str, datelines: set[str]) -> str:
     return name
 
 
-def refusal(name: str, *, datelines: set[str], credits: set[str], text: str) -> str | None:
-    """Why ``name`` is not a speaker, or None when it may be one."""
+def refusal(name: str, *, datelines: set[str], credits: set[str], text: str, places: set[str] = frozenset(),
+            kind: str = "unknown") -> str | None:
+    """Why ``name`` is not a speaker, or None when it may be one. ``places``: names the
+    article writes as places; they refuse a name the engine could not call a person or an
+    organisation."""
     if not name:
         return "a dateline"
     toks = tokens(name)
@@ -99,6 +111,8 @@ def refusal(name: str, *, datelines: set[str], credits: set[str], text: str) -> 
     if is_place_or_time(name):
         return "a place or a time"
     key = " ".join(toks)
+    if kind == "unknown" and key in places:
+        return "a place (the article writes it after 'in', 'near', ...)"
     if key in credits:
         # an author or photographer is a speaker only if the article also names them elsewhere
         last = re.escape(name.split()[-1])
@@ -118,12 +132,13 @@ def _occurrences(text: str, needle: str, limit: int = 20) -> Iterable[tuple[int,
         start = i + len(needle)
 
 
-def _titles_before(text: str, start: int) -> tuple[list[str], list[str], str]:
-    """Title words, organisation words and honorific gender written just before a name."""
+def _titles_before(text: str, start: int) -> tuple[list[str], list[str], str, int]:
+    """Title words, organisation words and honorific gender written just before a name, and
+    where the first of them starts."""
     roles: list[str] = []
     orgs: list[str] = []
     gender = ""
-    pos = start
+    pos = lead = start
     for _ in range(5):
         m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
         if not m:
@@ -133,13 +148,13 @@ def _titles_before(text: str, start: int) -> tuple[list[str], list[str], str]:
         if low in HONORIFICS:
             gender = gender or HONORIFICS[low]
         elif low in TITLE_WORDS or low in NATIONALITIES:
-            roles.append(low)
+            roles.append(word)
         elif low in ORG_WORDS and word[:1].isupper():
             orgs.append(word)
         else:
             break
-        pos = m.start()
-    return list(reversed(roles)), list(reversed(orgs)), gender
+        pos = lead = m.start()
+    return list(reversed(roles)), list(reversed(orgs)), gender, lead
 
 
 def _described_after(text: str, end: int) -> tuple[str, str]:
@@ -168,7 +183,8 @@ def _described_after(text: str, end: int) -> tuple[str, str]:
 
 def describe(text: str, name: str, mention_spans: Sequence[tuple[int, int]] = ()) -> tuple[
         frozenset[str], str, frozenset[str], str, str]:
-    """(role words, role text, organisation keys, gender, fullest mention) of ``name`` in ``text``."""
+    """(role phrases, role text, organisation keys, gender, fullest mention) of ``name`` in
+    ``text``, read around its occurrences and the engine's mention spans."""
     roles: set[str] = set()
     role_texts: list[str] = []
     orgs: set[str] = set()
@@ -176,22 +192,22 @@ def describe(text: str, name: str, mention_spans: Sequence[tuple[int, int]] = ()
     fullest = name
     spans = list(_occurrences(text, name)) + list(mention_spans)
     for s, e in spans:
-        before_roles, before_orgs, g = _titles_before(text, s)
+        before_roles, before_orgs, g, lead = _titles_before(text, s)
         gender = gender or g
         if before_roles:
-            roles |= role_words(" ".join(before_roles))
-            role_texts.append(" ".join(before_roles))
-            candidate = text[max(0, s - 60):e]
-            lead = candidate.rfind(before_roles[0].split()[0].capitalize())
-            if lead >= 0 and len(candidate) - lead > len(fullest):
-                fullest = candidate[lead:].strip()
+            key = role_key(" ".join(before_roles))
+            if key:
+                roles.add(key)
+                role_texts.append(" ".join(before_roles))
+        if lead < s and e - lead > len(fullest) and "\n" not in text[lead:e]:
+            fullest = " ".join(text[lead:e].split())
         for o in before_orgs:
             orgs.add(org_key(o))
         role, org = _described_after(text, e)
         if role:
-            words = role_words(role)
-            if words and not all(w in PRONOUNS for w in words):
-                roles |= words
+            key = role_key(role)
+            if key and not all(w in PRONOUNS for w in key.split()):
+                roles.add(key)
                 role_texts.append(role.strip())
         if org:
             orgs.add(org_key(org))
@@ -205,6 +221,7 @@ def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str
     """The speakers an article names for its quotes, each once, with its evidence."""
     datelines = _datelines(text)
     credits = _non_speaker_names(text)
+    places = _places(text)
     seen: dict[str, ArticleSpeaker] = {}
     refused: dict[str, str] = {}
     renamed: dict[str, str] = {}
@@ -216,7 +233,8 @@ def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str
             name = clean_name(raw, datelines)
             if name != raw:
                 renamed[raw] = name
-            why = refusal(name, datelines=datelines, credits=credits, text=text)
+            why = refusal(name, datelines=datelines, credits=credits, text=text, places=places,
+                          kind=q.speaker_kind if len(q.speakers) == 1 else "unknown")
             if why:
                 refused[raw] = why
                 continue

@@ -131,11 +131,43 @@ def name_key(name: str) -> str:
     return form.key or " ".join(tokens(name))
 
 
+_ROLE_STOP = frozenset("of for at and in on with from to".split())
+
+
+def role_key(text: str) -> str:
+    """A role as its content words, in order ("the former Finance Minister of Eastbrook" ->
+    "finance minister"): qualifiers, nationalities, honorifics and the "of ..." part dropped, so
+    two descriptions of one role compare equal."""
+    toks = tokens(text)
+    for i, t in enumerate(toks):
+        if t in _ROLE_STOP:
+            toks = toks[:i]
+            break
+    return " ".join(t for t in toks if t not in _QUALIFIERS and t not in NATIONALITIES and t not in HONORIFICS
+                    and not t.isdigit())
+
+
 def role_words(text: str) -> frozenset[str]:
-    """The content words of a role or title ("the former finance minister" -> finance, minister),
-    without qualifiers or nationalities, so two descriptions of one role compare equal."""
-    return frozenset(t for t in tokens(text) if t not in _QUALIFIERS and t not in NATIONALITIES
-                     and t not in HONORIFICS and t not in ("of", "for", "at", "and", "in", "on") and not t.isdigit())
+    """The content words of a role (see :func:`role_key`)."""
+    return frozenset(role_key(text).split())
+
+
+def _phrases_agree(a: str, b: str) -> bool:
+    wa, wb = set(a.split()), set(b.split())
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def roles_agree(a, b) -> bool:
+    """Two sets of role phrases describe one role: some phrase of one equals a phrase of the
+    other or is contained in it ("minister" and "finance minister"; not "prime minister" and
+    "finance minister")."""
+    return any(_phrases_agree(x, y) for x in a for y in b)
+
+
+def orgs_agree(a, b) -> bool:
+    """Two sets of organisation keys name one organisation ("teachers union" and "eastbrook
+    teachers union"; not "teachers union" and "nurses union")."""
+    return any(_phrases_agree(x, y) for x in a for y in b)
 
 
 def org_key(text: str) -> str:

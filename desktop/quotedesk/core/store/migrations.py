@@ -280,13 +280,34 @@ def m0006_vectors(db: Database) -> None:
         BEGIN DELETE FROM quote_vectors WHERE quote_id = new.id; END""")
 
 
-@migrations(name="0007_speaker_identity")
-def m0007_speaker_identity(db: Database) -> None:
+@migrations(name="0008_linear_import")
+def m0008_linear_import(db: Database) -> None:
+    """Importing an article is linear in its size, and an article can say what its import left out.
+
+    The quote-count trigger of 0003 rewrote the whole article row (its text included) for every
+    quote inserted: 2,000 quotes into a 2 MB article wrote 4 GB. An article being imported is now
+    listed in ``article_import_pending`` (inside the import's transaction, empty otherwise); the
+    trigger skips its quotes and the importer sets ``n_quotes`` once. Quotes added one at a time
+    (the analyst's edits, undo) still go through the trigger.
+
+    ``import_warnings``: what the reader knows it did not keep (PDF pages over the limit, an HTML
+    extraction much shorter than the page's visible text), one line each; NULL when nothing."""
+    db.execute("CREATE TABLE article_import_pending (article_id INTEGER PRIMARY KEY)")
+    db.execute("DROP TRIGGER quotes_count_insert")
+    db.execute("""CREATE TRIGGER quotes_count_insert AFTER INSERT ON quotes
+                  WHEN NOT EXISTS (SELECT 1 FROM article_import_pending WHERE article_id = new.article_id)
+                  BEGIN UPDATE articles SET n_quotes = n_quotes + 1 WHERE id = new.article_id; END""")
+    db.execute("ALTER TABLE articles ADD COLUMN import_warnings TEXT")
+
+
+@migrations(name="0012_speaker_identity")
+def m0012_speaker_identity(db: Database) -> None:
     """Speaker identity as evidence and decisions (``quotedesk.core.identity``), and a repair of
     speakers that earlier versions merged by surname.
 
     * ``speakers.scope_article``: set for a speaker with a generic name ("police", "Union"), which
-      stands for someone in that one article only and is never matched from another article.
+      stands for someone in that one article only and is never matched from another article
+      (and never becomes an alias).
     * ``speaker_forms``: each name form of a speaker, with what the article it comes from says
       about them (role words, organisations, honorific, outlet, date); ``article_id`` is NULL
       for a form that comes from no article (an alias, an analyst's rename). Candidates for an
@@ -295,8 +316,11 @@ def m0007_speaker_identity(db: Database) -> None:
       the other speaker; ``repair``: this upgrade split ``speaker_id`` off ``other_id`` (merge
       back to undo it). Answers are kept (``accepted``/``dismissed``) so a question is asked once.
 
-    The repair (``quotedesk.core.store.repair``) runs once here; it never touches a quote the
-    analyst confirmed or corrected, and every speaker it creates gets a ``repair`` row.
+    The repair (``quotedesk.core.store.repair``) runs once here: speakers whose articles name
+    different full names for them are split back by each article's own name; it never touches a
+    quote the analyst confirmed, corrected or added, renames no one, and every speaker it creates
+    gets a ``repair`` row (accepting it merges back, dismissing it keeps the split). Then every
+    stored speaker gets its forms and evidence per article (``repair.backfill_forms``).
     """
     db.execute("ALTER TABLE speakers ADD COLUMN scope_article INTEGER")  # articles.id, for generic names
     db.execute(
@@ -309,7 +333,7 @@ def m0007_speaker_identity(db: Database) -> None:
             mention TEXT NOT NULL DEFAULT '',   -- the fullest mention ("Prime Minister Boris Johnson")
             key TEXT NOT NULL DEFAULT '',       -- normalised name (titles, diacritics, Mr./Ms. dropped)
             surname TEXT NOT NULL DEFAULT '',
-            roles TEXT NOT NULL DEFAULT '',     -- role words, space-separated ("finance minister")
+            roles TEXT NOT NULL DEFAULT '',     -- role phrases, '; '-separated ("finance minister; mp")
             role_text TEXT NOT NULL DEFAULT '', -- the role as written
             orgs TEXT NOT NULL DEFAULT '',      -- organisation keys, '; '-separated
             gender TEXT NOT NULL DEFAULT '',    -- 'm'/'f' from an honorific
@@ -326,8 +350,10 @@ def m0007_speaker_identity(db: Database) -> None:
         """
         CREATE TABLE speaker_suggestions (
             id INTEGER PRIMARY KEY,
-            speaker_id INTEGER NOT NULL,        -- speakers.id (kept after a merge, as the answer)
-            other_id INTEGER NOT NULL,          -- speakers.id
+            speaker_id INTEGER NOT NULL,        -- speakers.id: the new (or split-off) speaker
+            other_id INTEGER NOT NULL,          -- speakers.id: the one it may be
+            -- no foreign keys: an answered row outlives a merge as the record of the answer;
+            -- speaker ids named here are never reused (speakers.create_speaker)
             kind TEXT NOT NULL DEFAULT 'merge' CHECK (kind IN ('merge', 'repair')),
             reason TEXT NOT NULL DEFAULT '',
             detail TEXT NOT NULL DEFAULT '{}',  -- JSON: what a repair moved
@@ -339,7 +365,9 @@ def m0007_speaker_identity(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_speaker_suggestions_other ON speaker_suggestions(other_id)")
+    from quotedesk.core.store.db import Store
     from quotedesk.core.store.repair import backfill_forms, repair_merged_speakers
 
-    backfill_forms(db.conn)
-    repair_merged_speakers(db.conn)
+    store = Store(db, None)
+    repair_merged_speakers(store)
+    backfill_forms(store)

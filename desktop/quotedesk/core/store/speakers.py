@@ -3,20 +3,40 @@
 
 On import, :func:`persist_article_speakers` gathers the article's speakers with their evidence,
 asks :func:`quotedesk.core.identity.decide` about each one against the candidates the library
-holds (speakers sharing the surname or the name key), and writes the outcome: a link to an
-existing speaker, a new speaker under the article's own name (with merge suggestions when the
-decision is "ask"), or an article-only speaker for a generic name. An import never renames an
-existing speaker, never moves a stored quote, and never adds an alias that could capture quotes
-of someone else (only full names and organisation names become aliases).
+holds (speakers with a name form of the same surname or key, from ``speaker_forms``), and writes
+the outcome: a link to an existing speaker, a new speaker under the article's own name (with
+merge suggestions when the decision is "ask"), or an article-only speaker for a generic name.
+An import never renames an existing speaker, never moves a stored quote, and never adds an alias
+that could capture quotes of someone else (only specific full names and organisation names become
+aliases, and aliases steer only names the analyst types, never an import).
+
+The API the Speakers panel uses (all Qt-free; edits go through ``edits.apply`` and the undo stack):
+
+* ``list_speakers(store, search=None) -> list[dict]``: one row per speaker with ``id, name,
+  kind, description, n_quotes, first_date, last_date, scope_article`` (set for an article-only
+  generic speaker), ``aliases``, ``forms`` (the fullest mention each article wrote),
+  ``n_articles`` and ``suggestions`` (open merge suggestions, either side).
+* ``suggestions.list_suggestions(store, status="open", speaker_id=None) -> list[SuggestionRow]``:
+  each with ``reason`` and ``SpeakerEvidence`` of both sides (forms, roles, organisations,
+  articles), side by side.
+* ``suggestions.AcceptSuggestion(suggestion_id)`` / ``suggestions.DismissSuggestion(suggestion_id)``:
+  edits; ``edits.apply(store, op)`` returns the inverse (undo reopens the question and restores
+  both speakers exactly). An answered pair is never asked again.
+* ``edits.SplitSpeaker(speaker_id, quote_ids, name)``: move exactly those quotes to a new speaker
+  ``name``; :func:`split_name_for` ``(store, speaker_id, quote_ids) -> str`` is the name to prefill.
+* ``edits.MergeSpeakers``, ``RenameSpeaker``, ``SetSpeakerInfo`` as before (they carry the
+  speakers' name forms along, so later imports follow the analyst's merges).
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Sequence
 
 from quotedesk.core.identity import ASK, SAME, SCOPED, ArticleSpeaker, Candidate, article_speakers, decide
 from quotedesk.core.identity.names import PRONOUNS, fold, is_generic, org_key, parse_name, tokens
 from quotedesk.core.model import ArticleDraft, ExtractedQuote
-from quotedesk.core.store.db import Store, like_contains
+from quotedesk.core.store.db import Store, StoreError, like_contains
 from quotedesk.core.store.names import alias_key
 
 
@@ -44,36 +64,33 @@ def add_form(store: Store, speaker_id: int, form: str, *, kind: str = "unknown",
     cur = store.execute(
         "INSERT INTO speaker_forms (speaker_id, article_id, form, mention, key, surname, roles, role_text, orgs, "
         "gender, outlet, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (speaker_id, article_id, form, ev.mention or form, key, surname, " ".join(sorted(ev.roles)), ev.role_text,
+        (speaker_id, article_id, form, ev.mention or form, key, surname, "; ".join(sorted(ev.roles)), ev.role_text,
          "; ".join(sorted(ev.orgs)), ev.gender, ev.outlet, ev.date))
     return cur.lastrowid
 
 
 def candidates_for(store: Store, sp: ArticleSpeaker) -> list[Candidate]:
-    """Existing library-wide speakers who could be ``sp``: same surname or same name key."""
+    """Existing library-wide speakers who could be ``sp``: a name form with the same surname or
+    the same name key (article-only speakers never are). One query; each form's evidence once."""
     key, surname = form_key(sp.name, sp.kind)
-    if sp.kind not in ("organisation", "group"):
-        plain = " ".join(tokens(sp.name))
-        ids = {r[0] for r in store.execute(
-            "SELECT speaker_id FROM speaker_forms WHERE surname = ? OR key = ? OR key = ?", (surname, key, plain))}
+    if sp.kind in ("organisation", "group"):
+        where, params = "key = ?", (key,)
     else:
-        ids = {r[0] for r in store.execute("SELECT speaker_id FROM speaker_forms WHERE key = ?", (key,))}
-    out = []
-    for sid in sorted(ids):
-        row = store.execute("SELECT name, kind, scope_article FROM speakers WHERE id = ?", (sid,)).fetchone()
-        if row is None or row[2] is not None:
-            continue
-        forms, roles, orgs, genders = [], set(), set(), set()
-        for form, r, o, g in store.execute("SELECT form, roles, orgs, gender FROM speaker_forms WHERE speaker_id = ?",
-                                           (sid,)):
-            forms.append(form)
-            roles.update(r.split())
-            orgs.update(x for x in o.split("; ") if x)
-            if g:
-                genders.add(g)
-        out.append(Candidate(sid, row[0], row[1], tuple(dict.fromkeys(forms)), frozenset(roles), frozenset(orgs),
-                             frozenset(genders)))
-    return out
+        where, params = "surname = ? OR key = ? OR key = ?", (surname, key, " ".join(tokens(sp.name)))
+    rows = store.execute(
+        "SELECT DISTINCT f.speaker_id, s.name, s.kind, f.form, f.roles, f.orgs, f.gender FROM speaker_forms f "
+        "JOIN speakers s ON s.id = f.speaker_id WHERE s.scope_article IS NULL AND f.speaker_id IN "
+        f"(SELECT speaker_id FROM speaker_forms WHERE {where}) ORDER BY f.speaker_id", params).fetchall()
+    grouped: dict[int, tuple[str, str, list[str], set[str], set[str], set[str]]] = {}
+    for sid, name, kind, form, roles, orgs, gender in rows:
+        entry = grouped.setdefault(sid, (name, kind, [], set(), set(), set()))
+        entry[2].append(form)
+        entry[3].update(x for x in roles.split("; ") if x)
+        entry[4].update(x for x in orgs.split("; ") if x)
+        if gender:
+            entry[5].add(gender)
+    return [Candidate(sid, name, kind, tuple(dict.fromkeys(forms)), frozenset(roles), frozenset(orgs),
+                      frozenset(genders)) for sid, (name, kind, forms, roles, orgs, genders) in grouped.items()]
 
 
 def unique_name(store: Store, name: str, qualifiers: Sequence[str] = ()) -> str:
@@ -97,13 +114,28 @@ def _qualifiers(sp: ArticleSpeaker) -> list[str]:
     return [q for q in (sp.role_text, source) if q]
 
 
+def _next_speaker_id(store: Store) -> int:
+    """An id no speaker has, nor any suggestion names: ids of merged-away speakers are never
+    reused, so an answered suggestion can never be mistaken for one about a newer speaker."""
+    row = store.execute("SELECT max(x) FROM (SELECT max(id) AS x FROM speakers UNION ALL "
+                        "SELECT max(speaker_id) FROM speaker_suggestions UNION ALL "
+                        "SELECT max(other_id) FROM speaker_suggestions)").fetchone()
+    return (row[0] or 0) + 1
+
+
 def create_speaker(store: Store, name: str, *, kind: str = "unknown", qualifiers: Sequence[str] = (),
-                   scope_article: int | None = None) -> int:
+                   scope_article: int | None = None, exact: bool = False) -> int:
+    """Insert a new speaker (inside a transaction) and return its id. Its name is ``name``, or,
+    when another speaker already has that name, ``name`` with the first free qualifier (see
+    :func:`unique_name`); ``exact`` refuses a taken name instead (an analyst's choice)."""
     kind = kind if kind in ("person", "organisation", "group") else "unknown"
-    final = unique_name(store, name, qualifiers)
-    cur = store.execute("INSERT INTO speakers (name, kind, scope_article) VALUES (?, ?, ?)",
-                        (final, kind, scope_article))
-    return cur.lastrowid
+    name = " ".join(name.split())
+    if exact and store.execute("SELECT 1 FROM speakers WHERE name = ?", (name,)).fetchone():
+        raise StoreError(f"there is already a speaker called {name!r}")
+    final = name if exact else unique_name(store, name, qualifiers)
+    store.execute("INSERT INTO speakers (id, name, kind, scope_article) VALUES (?, ?, ?, ?)",
+                  (_next_speaker_id(store), final, kind, scope_article))
+    return store.execute("SELECT id FROM speakers WHERE name = ?", (final,)).fetchone()[0]
 
 
 def suggest(store: Store, speaker_id: int, other_id: int, reason: str, *, kind: str = "merge",
@@ -154,6 +186,47 @@ def persist_article_speakers(store: Store, article_id: int, draft: ArticleDraft,
         names = [found.renamed.get(n, n) for n in q.speakers]
         out.append(tuple(dict.fromkeys(ids[n] for n in names if n in ids)))
     return out
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+)?[A-Z][\w&'’.-]*){0,5}")
+
+
+def split_name_for(store: Store, speaker_id: int, quote_ids: Sequence[int]) -> str:
+    """The name to prefill when the analyst splits these quotes off a speaker: the most frequent
+    specific name the quotes' articles give (their recorded name forms, a capitalised name in
+    the quote's mention, or, for a generic speaker such as "Union", the article's capitalised
+    names ending in that word: "Eastbrook Teachers Union"). "" when the articles name no one."""
+    row = store.execute("SELECT name FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+    head = tokens(row[0])[-1:] if row else []
+    counts: Counter[str] = Counter()
+    articles: set[int] = set()
+    for qid in dict.fromkeys(quote_ids):
+        q = store.execute("SELECT article_id, mention FROM quotes WHERE id = ?", (qid,)).fetchone()
+        if q is None:
+            continue
+        article_id, mention = q
+        for m in _CAPITALISED.finditer(mention or ""):
+            if not is_generic(m.group(0)) and len(m.group(0).split()) > 1:
+                counts[m.group(0)] += 1
+        if article_id in articles:
+            continue
+        articles.add(article_id)
+        for (form,) in store.execute("SELECT form FROM speaker_forms WHERE speaker_id = ? AND article_id = ?",
+                                     (speaker_id, article_id)):
+            if not is_generic(form):
+                counts[form] += 2
+        if head:
+            text = store.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+            found = {m.group(0) for m in _CAPITALISED.finditer(text)
+                     if len(m.group(0).split()) > 1 and tokens(m.group(0))[-1:] == head and not is_generic(m.group(0))}
+            for name in found:
+                words = name.split()
+                while words and words[0].casefold() in ("the", "a", "an"):
+                    words.pop(0)
+                counts[" ".join(words)] += 1
+    if not counts:
+        return ""
+    return max(counts, key=lambda n: (counts[n], len(n)))
 
 
 def lookup_speaker(store: Store, name: str) -> int | None:

@@ -1,0 +1,106 @@
+"""Stage 7: who speaks each quotation, in reading order.
+
+Proposes: for a quote with a cue, the cue's speaker mention (found by ``indirect``/``mentions``);
+for a participial cue ("…, adding that …") the last speaker of the sentence or its subject; for
+a floating quote (no cue), the speaker of its multi-paragraph group or of the quote before it.
+Decides: ``EntityIndex.resolve`` turns the mention into a name ("she" → the woman named before,
+"the minister" → the minister named before); speakers are noted in reading order so pronouns
+see the speakers before them.
+"""
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .lexicon import PERSON_ROLES, TITLES
+from .mentions import Mention, classify
+from .resolve import EntityIndex, Resolution
+
+_WORD_RE = re.compile(r"[\w’'\-]+")
+_SUBJECT_RE = re.compile(r"\s*(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s+)?"
+                         r"((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)")
+_ROLE_NAME_RE = re.compile(r"((?:\s+[a-z][a-z\-]+){1,2})(?:\s+[A-Z][\w’'\-.]*){1,3}")
+_VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
+                     "made took gave got went came saw held won lost put set ran met led".split())
+
+
+def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras) -> None:
+    """Resolve speakers in reading order so pronouns see the speakers before them."""
+    order = sorted(range(len(cands)), key=lambda i: cands[i].start)
+    group_speakers: dict[int, tuple] = {}
+    last_by_para: list[tuple[int, tuple[str, ...], str]] = []
+    for i in order:
+        c = cands[i]
+        a = c.att
+        res = None
+        if a is not None and a.mention is not None:
+            res = ents.resolve(a.mention)
+        elif a is not None and a.participle:
+            s_start = sentences.at(a.cue_start)[0]
+            prev = ents.last_speaker(a.cue_start, a.cue_start - s_start)
+            if prev:
+                res = Resolution(prev, "unknown", 0.6, None)
+            else:
+                res = _sentence_subject(text, ents, sentences, a.cue_start)
+                if res is None:
+                    prev = ents.last_speaker(a.cue_start, 400)
+                    res = Resolution(prev, "unknown", 0.5, None) if prev else None
+        if res is not None and res.names:
+            c.speakers, c.speaker_kind, c.res = res.names, res.kind, res
+            ents.note_speaker(res.names, c.start, issuer=bool(a and a.issuer), kind=res.kind)
+            if c.group >= 0:
+                group_speakers[c.group] = (res, a)
+            last_by_para.append((c.para, res.names, res.kind))
+            continue
+        if c.floating:
+            if c.group in group_speakers:
+                res, a2 = group_speakers[c.group]
+                c.speakers, c.speaker_kind, c.res, c.att = res.names, res.kind, res, a2
+                c.floating = False
+                c.base_conf = 0.75
+                continue
+            if last_by_para and last_by_para[-1][0] >= c.para - 2:
+                names, kind = last_by_para[-1][1], last_by_para[-1][2]
+                c.speakers, c.speaker_kind = names, kind
+                c.base_conf = 0.6 if last_by_para[-1][0] >= c.para - 1 else 0.5
+                last_by_para.append((c.para, names, kind))
+                continue
+        c.base_conf = min(c.base_conf, 0.35)
+
+
+def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Resolution | None:
+    s, e = sentences.at(pos)
+    m = _SUBJECT_RE.match(text, s, pos)
+    if m and m.group(1).lower() in ("the", "a", "an", "its", "his", "her", "their", "both"):
+        # "The mayor praised …, but said …": a role or group opening the sentence
+        words = list(_WORD_RE.finditer(text, m.start(1), min(pos, m.start(1) + 60)))[:5]
+        for k, w in enumerate(words[1:], 1):
+            lw = w.group()
+            if lw.islower() and (lw.endswith(("ed", "ing")) or lw in _VERBISH or cues.is_speech_form(lw)):
+                words = words[:k]  # the subject ends before its verb
+                break
+        for n in range(min(4, len(words)), 1, -1):
+            phrase = text[m.start(1):words[n - 1].end()]
+            kind = classify(phrase)
+            if kind in ("role", "group", "joint"):
+                res = ents.resolve(Mention(m.start(1), words[n - 1].end(), phrase, kind))
+                return res if res.names else None
+        return None
+    if not m:
+        return None
+    ext = _ROLE_NAME_RE.match(text, m.end(1), pos)
+    if ext is not None and all(w in PERSON_ROLES or w in TITLES for w in ext.group(1).split()):
+        # "Defence lawyer Aaron Feldstein had asked …": the name after the role words
+        men = Mention(m.start(1), ext.end(), text[m.start(1):ext.end()], "name")
+        res = ents.resolve(men)
+        if res.names:
+            return res
+    if m.group(1).lower() in ("he", "she", "they"):
+        res = ents.resolve(Mention(m.start(1), m.end(1), m.group(1), "pronoun"))
+        return res if res.names else None
+    men = Mention(m.start(1), m.end(1), m.group(1), "name")
+    res = ents.resolve(men)
+    return res if res.names else None
+
+
+__all__ = ["resolve_speakers"]

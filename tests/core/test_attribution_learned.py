@@ -1,0 +1,67 @@
+"""The shared scorer of shipped weights: logistic and boosted trees give the probabilities their
+trainer gave, and a broken weights file is refused with its name."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from quotedesk.core.attribution import learned
+
+
+def test_logistic_applies_standardisation_and_weights():
+    m = learned.from_spec({"kind": "logistic", "features": ["a", "b"], "weights": [2.0, -1.0],
+                           "bias": 0.5, "mean": [1.0, 0.0], "scale": [2.0, 1.0]})
+    # z = 2*(3-1)/2 - 1*4 + 0.5 = -1.5
+    assert m.prob([3.0, 4.0]) == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert m.vector({"b": 4.0, "a": 3.0, "ignored": 9}) == [3.0, 4.0]
+
+
+def test_trees_walk_left_on_less_or_equal_and_sum_leaves():
+    # one stump on feature 0 at 1.0, one on feature 1 at 0.0
+    stump = lambda f, lo, hi: {"feature": [f, -1, -1], "threshold": [1.0 if f == 0 else 0.0, 0, 0],
+                               "left": [1, -1, -1], "right": [2, -1, -1], "value": [0, lo, hi]}
+    m = learned.from_spec({"kind": "trees", "features": ["x", "y"], "base": -0.2,
+                           "trees": [stump(0, -1.0, 1.0), stump(1, 0.3, -0.3)]})
+    assert m.margin([1.0, 0.0]) == pytest.approx(-0.2 - 1.0 + 0.3)  # equal to threshold goes left
+    assert m.margin([1.5, 2.0]) == pytest.approx(-0.2 + 1.0 - 0.3)
+    assert 0.0 < m.prob([1.5, 2.0]) < 1.0
+
+
+def test_a_tree_pointing_outside_itself_is_refused():
+    bad = {"kind": "trees", "features": ["x"], "base": 0.0,
+           "trees": [{"feature": [0], "threshold": [0.0], "left": [5], "right": [6], "value": [0.0]}]}
+    with pytest.raises(ValueError):
+        learned.from_spec(bad)
+    with pytest.raises(ValueError, match="unknown model kind"):
+        learned.from_spec({"kind": "forest"})
+
+
+def test_missing_model_names_the_file():
+    with pytest.raises(learned.ModelError, match="no_such_model.json"):
+        learned.model("no_such_model")
+
+
+def test_exported_sklearn_models_score_like_sklearn():
+    np = pytest.importorskip("numpy")
+    sk = pytest.importorskip("sklearn.ensemble")
+    lm = pytest.importorskip("sklearn.linear_model")
+    pre = pytest.importorskip("sklearn.preprocessing")
+    import importlib.util
+    import pathlib
+    path = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "training" / "export.py"
+    spec = importlib.util.spec_from_file_location("export", path)
+    export = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(export)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 3))
+    y = (X[:, 0] + 0.5 * X[:, 1] * X[:, 2] > 0).astype(int)
+    gbc = sk.GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0).fit(X, y)
+    trees = learned.from_spec(json.loads(json.dumps(export.trees_spec(gbc, ["a", "b", "c"]))))
+    scaler = pre.StandardScaler().fit(X)
+    lr = lm.LogisticRegression().fit(scaler.transform(X), y)
+    logi = learned.from_spec(json.loads(json.dumps(export.logistic_spec(lr, ["a", "b", "c"], scaler))))
+    for row in X[:25]:
+        assert trees.prob(list(row)) == pytest.approx(gbc.predict_proba([row])[0, 1], abs=1e-4)
+        assert logi.prob(list(row)) == pytest.approx(lr.predict_proba(scaler.transform([row]))[0, 1], abs=1e-4)
