@@ -160,19 +160,31 @@ def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
         clean = [c for c in full if conflicts(sp, c) is None]
         if len(full) == 1 and clean:
             return Decision(SAME, clean[0].speaker_id, reason="same full name")
+        backed = [c for c in clean if corroborated(sp, c)]
+        if len(backed) == 1:  # "Dr. Ana Ruiz" again, with a Mayor Ana Ruiz also known
+            return Decision(SAME, backed[0].speaker_id, reason="same full name and the role or organisation agree")
         return _ask([(c, "same full name" + (f", but {conflicts(sp, c)}" if conflicts(sp, c) else ""))
                      for c in full], "same full name, but the evidence differs or several speakers have it")
     clean = [c for c in partial if conflicts(sp, c) is None]
     if not clean:
         return Decision(NEW, reason="no compatible speaker with this name")
     backed = [c for c in clean if corroborated(sp, c)]
-    if len(backed) == 1:
-        c = backed[0]
-        bare_only = not any(f.is_full for f in c.name_forms() if f.surname == form.surname)
-        if not (form.is_full and bare_only):
-            return Decision(SAME, c.speaker_id, reason="the only speaker of this name the article's role or "
-                                                       "organisation agrees with")
     named = [c for c in clean if any(f.is_full for f in c.name_forms() if f.surname == form.surname)]
+    named_backed = [c for c in backed if c in named]
+    if not form.is_full and len(named_backed) == 1:
+        # "Johnson, the prime minister": the one named person the role agrees with; speakers
+        # known only as "Johnson" who share the role are earlier articles' questions about him
+        return Decision(SAME, named_backed[0].speaker_id,
+                        reason="the only named speaker of this name the article's role or organisation agrees with")
+    if len(backed) == 1 and not named_backed and not form.is_full:
+        return Decision(SAME, backed[0].speaker_id, reason="the only speaker of this name the article's role or "
+                                                           "organisation agrees with")
+    if form.is_full and len(backed) == 1:
+        # "Robert Okafor, the founder" for "Robert Okafor Sr., the founder" (a suffix written in one
+        # only), or "Finance Minister Ken Nakamura" for the speaker an earlier article called
+        # "Nakamura, the finance minister": that speaker keeps its name (nothing is renamed)
+        return Decision(SAME, backed[0].speaker_id, reason="a fuller name of the one speaker of this name the "
+                                                           "role or organisation agree with")
     if named and len(named) < len(clean):
         clean = named + [c for c in backed if c not in named]  # the named people first, not every bare "Johnson"
     ranked = sorted(clean, key=lambda c: (c not in backed, c.speaker_id))

@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 
 from quotedesk.core.identity.names import (HONORIFICS, NATIONALITIES, PRONOUNS, TITLE_WORDS, fold, is_generic,
                                            is_place_or_time, is_shouted, org_key, parse_name, role_key, tokens)
-from quotedesk.core.attribution.lexicon import ORG_WORDS
+from quotedesk.core.attribution.lexicon import ORG_WORDS, PERSON_ROLES
 from quotedesk.core.model import ExtractedQuote
 
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'’&-]{1,40}?[A-Z])(?:[ \t]*,[ \t]*[A-Z][\w. ]{0,20}?)?"
@@ -216,6 +216,59 @@ def describe(text: str, name: str, mention_spans: Sequence[tuple[int, int]] = ()
     return frozenset(roles), (role_texts[0] if role_texts else ""), frozenset(orgs), gender, fullest
 
 
+_CAPS_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\.?[ \t]+){1,3})$")
+def _role_mention(mention: str) -> str:
+    """The role a mention names ("the finance minister" -> "finance minister"), when it is a
+    lower-case role phrase with a title or person-role word, not a name or a pronoun."""
+    words = mention.split()
+    if not words or any(w[:1].isupper() for w in words[1:]) or len(words) > 5:
+        return ""
+    toks = tokens(mention)
+    if not toks or toks[0] not in ("the", "a", "an") or any(t in PRONOUNS for t in toks):
+        return ""
+    key = role_key(mention)
+    return " ".join(mention.split()[1:]) if key and any(t in TITLE_WORDS or t in PERSON_ROLES
+                                                        for t in key.split()) else ""
+
+
+_SUFFIX_AFTER = re.compile(r"[ \t]*,?[ \t]*(Jr|Sr|III|II|IV)\b\.?")
+
+
+def _full_name_in_article(text: str, name: str, kind: str) -> str | None:
+    """The one full name the article writes for a bare surname or initial ("Okafor" ->
+    "Robert Okafor Sr." when the article names no other Okafor), else None. Looks at the
+    capitalised words right before each occurrence of the surname (titles and honorifics
+    skipped); two different full names (father and son, two Johnsons) leave it unresolved."""
+    if kind not in ("person", "unknown") or is_generic(name):
+        return None
+    form = parse_name(name)
+    if not form.surname or form.is_full:
+        return None
+    surname_text = name.split()[-1].rstrip(".,")
+    found: dict[str, str] = {}
+    for s, e in _occurrences(text, surname_text, limit=50):
+        if (e < len(text) and text[e].isalnum()) or (s > 0 and text[s - 1].isalnum()):
+            continue  # part of a longer word
+        before = text[max(0, s - 60):s]
+        given: list[str] = []
+        tail = _CAPS_BEFORE.search(before)
+        for w in reversed(tail.group(1).split() if tail else []):
+            low = fold(w).strip(".")
+            if low in TITLE_WORDS or low in HONORIFICS or low in NATIONALITIES or low in ORG_WORDS:
+                break
+            given.insert(0, w)
+        if not given:
+            continue
+        m = _SUFFIX_AFTER.match(text, e)
+        candidate = " ".join(given + [surname_text]) + (f" {m.group(1)}." if m else "")
+        cf = parse_name(candidate)
+        if cf.is_full and cf.surname == form.surname and cf.given_compatible(form):
+            found.setdefault(cf.key, " ".join(given + [surname_text]) + (f" {m.group(1)}" if m else ""))
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return None
+
+
 def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str = "",
                      date: str | None = None) -> ArticleSpeakers:
     """The speakers an article names for its quotes, each once, with its evidence."""
@@ -227,6 +280,7 @@ def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str
     renamed: dict[str, str] = {}
     mentions: dict[str, list[tuple[int, int]]] = {}
     kinds: dict[str, str] = {}
+    role_mentions: dict[str, list[str]] = {}
     order: list[str] = []
     for q in quotes:
         for raw in q.speakers:
@@ -245,11 +299,31 @@ def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str
                 kinds[name] = q.speaker_kind
             if q.mention_span is not None and len(q.speakers) == 1:
                 mentions.setdefault(name, []).append((q.mention_span.start, q.mention_span.end))
+                role = _role_mention(q.mention or "")
+                if role:  # "the finance minister said", resolved by the engine to this speaker
+                    role_mentions.setdefault(name, []).append(role)
+    for name in list(order):
+        full = _full_name_in_article(text, name, kinds[name])
+        if full is None or full == name:
+            continue
+        # the article itself names this "Okafor" in full ("Robert Okafor Sr."): that is who it is
+        for raw, cleaned in [(r, c) for r, c in renamed.items() if c == name] or [(name, name)]:
+            renamed[raw] = full
+        mentions.setdefault(full, []).extend(mentions.pop(name, []))
+        role_mentions.setdefault(full, []).extend(role_mentions.pop(name, []))
+        order.remove(name)
+        if full not in kinds:
+            order.append(full)
+            kinds[full] = "person"
+        kinds.pop(name)
     for name in order:
         kind = kinds[name] if kinds[name] in ("person", "organisation", "group") else "unknown"
         generic = is_generic(name)
-        if kind == "person" or (kind == "unknown" and not generic and parse_name(name).is_full):
+        if kind == "person" or (kind == "unknown" and not generic):
             roles, role_text, orgs, gender, fullest = describe(text, name, mentions.get(name, ()))
+            if role_mentions.get(name):
+                roles = roles | {role_key(r) for r in role_mentions[name]}
+                role_text = role_text or role_mentions[name][0]
         else:
             roles, role_text, orgs, gender, fullest = frozenset(), "", frozenset(), "", name
         seen[name] = ArticleSpeaker(name, kind, fullest, roles, role_text, orgs, gender, outlet or "", date,
