@@ -156,6 +156,8 @@ def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
     levels = [(c, name_level(form, c)) for c in people]
     full = [c for c, lv in levels if lv == "full"]
     partial = [c for c, lv in levels if lv == "partial"]
+    same_name_asks = [(c, "same full name" + (f", but {conflicts(sp, c)}" if conflicts(sp, c) else ""))
+                      for c in full]
     if full:
         clean = [c for c in full if conflicts(sp, c) is None]
         if len(full) == 1 and clean:
@@ -163,10 +165,13 @@ def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
         backed = [c for c in clean if corroborated(sp, c)]
         if len(backed) == 1:  # "Dr. Ana Ruiz" again, with a Mayor Ana Ruiz also known
             return Decision(SAME, backed[0].speaker_id, reason="same full name and the role or organisation agree")
-        return _ask([(c, "same full name" + (f", but {conflicts(sp, c)}" if conflicts(sp, c) else ""))
-                     for c in full], "same full name, but the evidence differs or several speakers have it")
+        if clean:
+            return _ask(same_name_asks, "several speakers have this full name")
+        # every speaker with this full name has another role: someone known by less may be them
     clean = [c for c in partial if conflicts(sp, c) is None]
     if not clean:
+        if same_name_asks:
+            return _ask(same_name_asks, "same full name, but the evidence differs")
         return Decision(NEW, reason="no compatible speaker with this name")
     backed = [c for c in clean if corroborated(sp, c)]
     named = [c for c in clean if any(f.is_full for f in c.name_forms() if f.surname == form.surname)]
@@ -196,4 +201,4 @@ def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
         reason = "the only speaker with this name, but only the name is known"
     else:
         reason = f"{len(clean)} speakers with this name"
-    return _ask([(c, f"{reason}: {why[c.speaker_id]}") for c in ranked], reason)
+    return _ask(same_name_asks + [(c, f"{reason}: {why[c.speaker_id]}") for c in ranked], reason)
