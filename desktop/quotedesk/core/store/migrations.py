@@ -344,7 +344,8 @@ def m0012_speaker_identity(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_speaker_forms_surname ON speaker_forms(surname)")
     db.execute("CREATE INDEX idx_speaker_forms_key ON speaker_forms(key)")
-    db.execute("CREATE INDEX idx_speaker_forms_speaker ON speaker_forms(speaker_id)")
+    # covering for the speakers panel's name forms and article counts (speakers.speaker_forms)
+    db.execute("CREATE INDEX idx_speaker_forms_speaker ON speaker_forms(speaker_id, mention, article_id)")
     db.execute("CREATE INDEX idx_speaker_forms_article ON speaker_forms(article_id)")
     db.execute(
         """

@@ -286,13 +286,15 @@ def speaker_aliases(store: Store) -> dict[int, list[str]]:
 
 def speaker_forms(store: Store) -> dict[int, tuple[list[str], int]]:
     """Every speaker's distinct name forms (the fullest mention each article wrote) and the
-    number of articles they speak in."""
-    forms: dict[int, set[str]] = {}
-    for sid, mention in store.execute("SELECT DISTINCT speaker_id, mention FROM speaker_forms"):
-        forms.setdefault(sid, set()).add(mention)
-    counts = dict(store.execute("SELECT speaker_id, count(DISTINCT article_id) FROM speaker_forms "
-                                "GROUP BY speaker_id").fetchall())
-    return {sid: (sorted(f - {""}, key=str.casefold), counts.get(sid, 0)) for sid, f in forms.items()}
+    number of articles they speak in; one pass over a covering index."""
+    forms: dict[int, list[str]] = {}
+    articles: dict[int, int] = {}
+    for sid, mention, n in store.execute("SELECT speaker_id, mention, count(DISTINCT article_id) FROM speaker_forms "
+                                         "GROUP BY speaker_id, mention"):
+        if mention:
+            forms.setdefault(sid, []).append(mention)
+        articles[sid] = articles.get(sid, 0) + n
+    return {sid: (sorted(forms.get(sid, []), key=str.casefold), n) for sid, n in articles.items()}
 
 
 def list_speakers(store: Store, *, search: str | None = None) -> list[dict]:
