@@ -123,8 +123,9 @@ def test_importing_never_changes_stored_attributions(store):
     assert labels(store, 5) == ["Boris Johnson"]  # the title agrees with exactly one Johnson
 
 
-UNION_A = 'Teachers walked out. "We will strike," the union said. The Eastbrook Teachers Union has 4,000 members.'
-UNION_B = 'Nurses marched. "Pay us," the union said. The Harbor Nurses Union called the march.'
+UNION_A = ('Teachers and nurses walked out. "We will strike," the union said. The Eastbrook Teachers Union '
+           'and the Harbor Nurses Union both voted.')
+UNION_B = 'Nurses marched. "Pay us," the union said. Unions had called the march.'
 
 
 def test_a_generic_name_is_a_speaker_of_its_article_only():
@@ -134,6 +135,16 @@ def test_a_generic_name_is_a_speaker_of_its_article_only():
     unions = [sp for sp in list_speakers(s) if sp["name"].startswith("union")]
     assert len(unions) == 2 and all(u["scope_article"] for u in unions)
     assert s.execute("SELECT count(*) FROM speaker_aliases WHERE key = 'union'").fetchone()[0] == 0
+
+
+def test_a_generic_noun_is_the_one_organisation_its_article_names():
+    s = open_store(None)
+    imp(s, 'The Eastbrook Teachers Union met. "We will strike," the union said.', 1)
+    imp(s, 'The Nurses Union called a strike. "We have no beds," a hospital spokeswoman said.', 2)
+    imp(s, '"Talks failed," a spokeswoman for the Health Ministry said. The ministry said "no comment".', 3)
+    assert labels(s, 1) == ["Eastbrook Teachers Union"]
+    assert labels(s, 2) == ["hospital spokeswoman"]  # not the union named before her
+    assert labels(s, 3) == ["Health Ministry", "Health Ministry"]
 
 
 def test_splitting_moves_exactly_the_chosen_quotes_and_captures_nothing_later():

@@ -15,7 +15,7 @@ around a name occurrence, so the work is linear in the article's length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from quotedesk.core.identity.names import (HONORIFICS, NATIONALITIES, PRONOUNS, TITLE_WORDS, fold, is_generic,
@@ -33,6 +33,17 @@ _OF_ORG = re.compile(r"[ \t]+(?:of|from|at|for)[ \t]+(?:the[ \t]+)?([A-Z][\w&'�
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t]*$")
 _ROLE_SPLIT = re.compile(r"[ \t]+(?:of|for|at|with|from)[ \t]+(?:the[ \t]+)?")
 _WINDOW = 120
+#: "a spokesman for the Teachers Union", "a statement from the Health Ministry"
+_SPOKEN_FOR = re.compile(r"(?i:spokes(?:man|woman|person)|statement|representative|official)[ \t]+"
+                         r"(?:for|of|from|at)[ \t]+(?:the[ \t]+)?(.+)$")
+#: "a hospital spokeswoman", "a union spokesman"
+_SPOKES_AFTER = re.compile(r"^(?:(?:a|an|the)[ \t]+)?([\w'’ -]+?)[ \t]+spokes(?:man|woman|person)$", re.IGNORECASE)
+#: Capitalised names ending in an organisation word ("Eastbrook General Hospital")
+_ORG_NAME = re.compile(r"\b(?:[A-Z][a-z][\w&'’-]*[ \t]+){1,4}(?:" + "|".join(
+    sorted((w.capitalize() for w in ("hospital", "union", "ministry", "council", "department", "agency", "company",
+                                     "school", "university", "bank", "party", "committee", "court", "police",
+                                     "foundation", "institute", "association", "board", "office")),
+           key=len, reverse=True)) + r")\b")
 #: A capitalised name right after a preposition of place ("in Eastbrook", "near Harbor City"),
 #: not a possessive ("in Johnson's view"): the article uses it as a place.
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|across|throughout|around)[ \t]+((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){0,2})"
@@ -61,7 +72,7 @@ class ArticleSpeakers:
 
     speakers: tuple[ArticleSpeaker, ...] = ()
     refused: tuple[tuple[str, str], ...] = ()   # (name, reason)
-    renamed: dict = field(default_factory=dict)  # engine name -> cleaned name (dateline removed)
+    quote_names: tuple[tuple[str, ...], ...] = ()  # per quote, in order: its speakers' names here
 
     def by_name(self) -> dict[str, ArticleSpeaker]:
         return {s.name: s for s in self.speakers}
@@ -269,53 +280,109 @@ def _full_name_in_article(text: str, name: str, kind: str) -> str | None:
     return None
 
 
+def _spoken_for(mention: str) -> str:
+    """What a spokesperson mention says they speak for: "a hospital spokeswoman" -> "hospital",
+    "a spokesman for the Teachers Union" -> "Teachers Union", "a statement from the Health
+    Ministry" -> "Health Ministry"; "" when the mention is not of that shape."""
+    m = _SPOKEN_FOR.search(mention)
+    if m:
+        return m.group(1).strip()
+    m = _SPOKES_AFTER.search(mention)
+    return m.group(1).strip() if m else ""
+
+
+def _organisation_for(text: str, name: str, mention: str, orgs_named: list[str]) -> str:
+    """The organisation a spokesperson or statement quote is from, by what the mention says:
+    the engine's organisation when it agrees with the mention, the fuller name the mention
+    writes, the one organisation of the article whose name ends in the mention's noun
+    ("hospital" -> "Eastbrook General Hospital"), else the mention's own words ("hospital
+    spokeswoman", a generic speaker of this article)."""
+    said = _spoken_for(mention)
+    if not said:
+        return name
+    said_toks, name_toks = tokens(said), tokens(name)
+    if said[:1].isupper() and not is_generic(said):
+        return said if set(name_toks) <= set(said_toks) or not name_toks else said
+    head = said_toks[-1] if said_toks else ""
+    if head and head in name_toks:
+        return name
+    fitting = sorted({o for o in orgs_named if tokens(o)[-1:] == [head]})
+    if len(fitting) == 1:
+        return fitting[0]
+    words = mention.split()
+    while words and words[0].casefold() in ("a", "an", "the"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _organisation_in_article(name: str, kind: str, orgs_named: list[str]) -> str | None:
+    """The one organisation the article names whose name ends in this generic noun ("the
+    ministry" -> "Health Ministry"), else None (two unions named: "the union" stays generic)."""
+    if kind not in ("organisation", "group", "unknown") or not is_generic(name):
+        return None
+    toks = tokens(name)
+    head = toks[-1] if toks else ""
+    fitting = {org_key(o): o for o in orgs_named if tokens(o)[-1:] == [head] and not is_generic(o)}
+    return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+
 def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str = "",
                      date: str | None = None) -> ArticleSpeakers:
-    """The speakers an article names for its quotes, each once, with its evidence."""
+    """The speakers an article names for its quotes, each once, with its evidence, and each
+    quote's speaker names as this article resolves them (datelines taken off, names that are
+    not speakers dropped, a bare surname completed from the article's own full name, a
+    spokesperson given to the organisation the mention says they speak for)."""
     datelines = _datelines(text)
     credits = _non_speaker_names(text)
     places = _places(text)
-    seen: dict[str, ArticleSpeaker] = {}
+    orgs_named = [clean_name(n, datelines) for q in quotes for n in q.speakers if q.speaker_kind == "organisation"]
+    orgs_named = [n for n in orgs_named if n and not is_shouted(n)]
+    orgs_named += [m.group(0) for m in _ORG_NAME.finditer(text)]
     refused: dict[str, str] = {}
-    renamed: dict[str, str] = {}
     mentions: dict[str, list[tuple[int, int]]] = {}
     kinds: dict[str, str] = {}
     role_mentions: dict[str, list[str]] = {}
     order: list[str] = []
+    per_quote: list[list[str]] = []
     for q in quotes:
+        names: list[str] = []
+        single = len(q.speakers) == 1
         for raw in q.speakers:
             name = clean_name(raw, datelines)
-            if name != raw:
-                renamed[raw] = name
-            why = refusal(name, datelines=datelines, credits=credits, text=text, places=places,
-                          kind=q.speaker_kind if len(q.speakers) == 1 else "unknown")
+            kind = q.speaker_kind if single else "unknown"
+            if single and kind == "organisation" and q.mention:
+                name = _organisation_for(text, name, q.mention, orgs_named)
+            why = refusal(name, datelines=datelines, credits=credits, text=text, places=places, kind=kind)
             if why:
                 refused[raw] = why
                 continue
+            names.append(name)
             if name not in kinds:
                 order.append(name)
-                kinds[name] = q.speaker_kind if len(q.speakers) == 1 else "unknown"
-            elif kinds[name] == "unknown" and len(q.speakers) == 1:
-                kinds[name] = q.speaker_kind
-            if q.mention_span is not None and len(q.speakers) == 1:
+                kinds[name] = kind
+            elif kinds[name] == "unknown" and single:
+                kinds[name] = kind
+            if q.mention_span is not None and single:
                 mentions.setdefault(name, []).append((q.mention_span.start, q.mention_span.end))
                 role = _role_mention(q.mention or "")
                 if role:  # "the finance minister said", resolved by the engine to this speaker
                     role_mentions.setdefault(name, []).append(role)
+        per_quote.append(names)
+    completed: dict[str, str] = {}
     for name in list(order):
-        full = _full_name_in_article(text, name, kinds[name])
+        full = _full_name_in_article(text, name, kinds[name]) or _organisation_in_article(name, kinds[name], orgs_named)
         if full is None or full == name:
             continue
         # the article itself names this "Okafor" in full ("Robert Okafor Sr."): that is who it is
-        for raw, cleaned in [(r, c) for r, c in renamed.items() if c == name] or [(name, name)]:
-            renamed[raw] = full
+        completed[name] = full
         mentions.setdefault(full, []).extend(mentions.pop(name, []))
         role_mentions.setdefault(full, []).extend(role_mentions.pop(name, []))
         order.remove(name)
         if full not in kinds:
             order.append(full)
-            kinds[full] = "person"
+            kinds[full] = "organisation" if kinds[name] == "organisation" else "person"
         kinds.pop(name)
+    seen: dict[str, ArticleSpeaker] = {}
     for name in order:
         kind = kinds[name] if kinds[name] in ("person", "organisation", "group") else "unknown"
         generic = is_generic(name)
@@ -328,4 +395,5 @@ def article_speakers(text: str, quotes: Sequence[ExtractedQuote], *, outlet: str
             roles, role_text, orgs, gender, fullest = frozenset(), "", frozenset(), "", name
         seen[name] = ArticleSpeaker(name, kind, fullest, roles, role_text, orgs, gender, outlet or "", date,
                                     generic)
-    return ArticleSpeakers(tuple(seen.values()), tuple(refused.items()), renamed)
+    quote_names = tuple(tuple(dict.fromkeys(completed.get(n, n) for n in names)) for names in per_quote)
+    return ArticleSpeakers(tuple(seen.values()), tuple(refused.items()), quote_names)

@@ -186,6 +186,8 @@ def is_generic(name: str) -> bool:
     toks = tokens(name)
     if not toks:
         return True
+    if not any(w[:1].isupper() for w in words):
+        return True  # a common noun phrase as the article wrote it ("the central bank", "union")
     if any(t not in GENERIC_WORDS for t in toks):
         return False
     if len(toks) == 1:

@@ -181,11 +181,7 @@ def persist_article_speakers(store: Store, article_id: int, draft: ArticleDraft,
                 _add_alias(store, sp.name, sid)
         add_form(store, sid, sp.name, kind=sp.kind, article_id=article_id, sp=sp)
         ids[sp.name] = sid
-    out = []
-    for q in quotes:
-        names = [found.renamed.get(n, n) for n in q.speakers]
-        out.append(tuple(dict.fromkeys(ids[n] for n in names if n in ids)))
-    return out
+    return [tuple(dict.fromkeys(ids[n] for n in names if n in ids)) for names in found.quote_names]
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+)?[A-Z][\w&'’.-]*){0,5}")
