@@ -74,8 +74,10 @@ def make_merged_speakers(target: Path) -> None:
     db = Database(target)
     migrations.apply(db, stop_before="0012_speaker_identity")
     db.execute("INSERT INTO speakers (id, name, kind) VALUES (1, 'Mike Johnson', 'person')")
+    db.execute("INSERT INTO speakers (id, name, kind) VALUES (2, 'Eastbrook Teachers Union', 'organisation')")
     db.execute("INSERT INTO speaker_aliases (key, alias, speaker_id) VALUES ('boris johnson', 'Boris Johnson', 1), "
-               "('johnson', 'Johnson', 1), ('mike johnson', 'Mike Johnson', 1)")
+               "('johnson', 'Johnson', 1), ('mike johnson', 'Mike Johnson', 1), "
+               "('eastbrook teachers union', 'Eastbrook Teachers Union', 2), ('union', 'Union', 2)")
     qid = 0
     for aid, (title, date, text) in enumerate(MERGED, start=1):
         db.execute("INSERT INTO articles (id, title, outlet, date, sha256, text) VALUES (?, ?, 'Gazette', ?, ?, ?)",

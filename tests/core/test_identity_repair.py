@@ -48,6 +48,8 @@ def test_the_repair_is_recorded_for_review_with_what_it_moved(store):
     assert "Boris Johnson" in row.reason and "Mike Johnson" in row.reason
     aliases = dict(store.execute("SELECT key, speaker_id FROM speaker_aliases").fetchall())
     assert aliases["boris johnson"] == row.speaker.speaker_id and aliases["mike johnson"] == 1
+    assert "johnson" not in aliases  # a surname two named people share steers no one
+    assert "union" not in aliases and aliases["eastbrook teachers union"] == 2  # a generic noun is no alias
 
 
 def test_accepting_the_repair_undoes_it_and_that_is_undoable_too(store):

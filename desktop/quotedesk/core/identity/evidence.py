@@ -7,10 +7,17 @@ with speakers of other articles: the fullest mention, the title in front of the 
 Minister"), the appositive after it (", the finance minister of Eastbrook,"), the organisation
 ("of the Teachers Union"), the honorific's gender, the article's outlet and date.
 
+It finishes the article's own resolution where the engine left it: a bare surname the article
+names in full exactly once ("Okafor" -> "Robert Okafor Sr."), a generic noun for the one
+organisation of the article with that noun ("the ministry" -> "Health Ministry"), a spokesperson
+for the organisation the mention says they speak for ("a spokeswoman for the Health Ministry"),
+never for the last organisation named.
+
 It also refuses names that are not speakers: datelines ("EASTBROOK -", "CITY HALL —"), a
-dateline glued to a name ("EASTBROOK Police" -> "Police"), bylines and photo credits, places,
-times and pronouns. Every scan is a regular expression over the text or a bounded window
-around a name occurrence, so the work is linear in the article's length.
+dateline glued to a name ("EASTBROOK Police" -> "Police"), bylines and photo credits, places
+(names the article writes after "in", "near", ...), times and pronouns. Every scan is a regular
+expression over the text or a bounded window around a name occurrence (occurrences capped), so
+the work is linear in the article's length.
 """
 from __future__ import annotations
 

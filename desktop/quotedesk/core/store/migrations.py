@@ -319,8 +319,9 @@ def m0012_speaker_identity(db: Database) -> None:
     The repair (``quotedesk.core.store.repair``) runs once here: speakers whose articles name
     different full names for them are split back by each article's own name; it never touches a
     quote the analyst confirmed, corrected or added, renames no one, and every speaker it creates
-    gets a ``repair`` row (accepting it merges back, dismissing it keeps the split). Then every
-    stored speaker gets its forms and evidence per article (``repair.backfill_forms``).
+    gets a ``repair`` row (accepting it merges back, dismissing it keeps the split). Aliases that
+    are generic nouns or a surname several named people share are removed. Then every stored
+    speaker gets its forms and evidence per article (``repair.backfill_forms``).
     """
     db.execute("ALTER TABLE speakers ADD COLUMN scope_article INTEGER")  # articles.id, for generic names
     db.execute(
@@ -367,8 +368,9 @@ def m0012_speaker_identity(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_speaker_suggestions_other ON speaker_suggestions(other_id)")
     from quotedesk.core.store.db import Store
-    from quotedesk.core.store.repair import backfill_forms, repair_merged_speakers
+    from quotedesk.core.store.repair import backfill_forms, drop_capturing_aliases, repair_merged_speakers
 
     store = Store(db, None)
     repair_merged_speakers(store)
+    drop_capturing_aliases(store)
     backfill_forms(store)

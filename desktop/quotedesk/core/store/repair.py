@@ -15,6 +15,9 @@ and each stored quote takes the name the engine gives the quote at the same plac
   why), which the analyst reviews: accepting it merges the two back (undoable like any merge),
   dismissing it keeps the split.
 
+:func:`drop_capturing_aliases` removes aliases that are generic nouns ("Union") or a surname
+shared by several named people, so no alias stands for the wrong person.
+
 :func:`backfill_forms` then records the name forms and evidence of every stored speaker per
 article (``speaker_forms``), from which later imports decide identity.
 Both read each article once; the engine runs only on articles of suspect speakers (their
@@ -161,6 +164,31 @@ def _name_in_text(text: str, form: NameForm) -> str:
         if words and words[0] == want and words[-1] == form.surname:
             return " ".join(m.group(0).split())
     return ""
+
+
+def drop_capturing_aliases(store: Store) -> int:
+    """Remove aliases that could capture someone else's quotes: generic nouns and role words
+    ("union", "the ministry", "officials") that are not the speaker's own name, and a bare
+    surname that is now the surname of two or more named people (after the repair); returns
+    how many were removed. Aliases only steer names the analyst types."""
+    from quotedesk.core.identity.names import is_generic, parse_name
+
+    surnames: dict[str, set[int]] = defaultdict(set)
+    for sid, name in store.execute("SELECT id, name FROM speakers WHERE kind IN ('person', 'unknown')"):
+        form = parse_name(name)
+        if form.is_full:
+            surnames[form.surname].add(sid)
+    gone = []
+    for key, alias, sid, name in store.execute(
+            "SELECT a.key, a.alias, a.speaker_id, s.name FROM speaker_aliases a JOIN speakers s "
+            "ON s.id = a.speaker_id").fetchall():
+        if key == alias_key(name):
+            continue
+        if is_generic(alias) or (len(key.split()) == 1 and len(surnames.get(key, ())) > 1):
+            gone.append(key)
+    for key in gone:
+        store.execute("DELETE FROM speaker_aliases WHERE key = ?", (key,))
+    return len(gone)
 
 
 def backfill_forms(store: Store) -> int:
