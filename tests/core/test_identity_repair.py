@@ -79,3 +79,9 @@ def test_name_forms_and_evidence_are_backfilled_for_later_imports(store):
     article_id, _created, _n = import_draft(store, ArticleDraft('"Taxes stay," Prime Minister Johnson said.'))
     quote = store.execute("SELECT id FROM quotes WHERE article_id = ?", (article_id,)).fetchone()[0]
     assert speaker_of(store, quote) == "Boris Johnson"
+
+
+def test_splitting_the_confirmed_quote_off_prefills_the_name_its_article_gives(store):
+    from quotedesk.core.store.speakers import split_name_for
+
+    assert split_name_for(store, 1, [3]) == "Boris Johnson"

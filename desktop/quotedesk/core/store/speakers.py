@@ -34,7 +34,7 @@ from collections import Counter
 from typing import Sequence
 
 from quotedesk.core.identity import ASK, SAME, SCOPED, ArticleSpeaker, Candidate, article_speakers, decide
-from quotedesk.core.identity.names import PRONOUNS, fold, is_generic, org_key, parse_name, tokens
+from quotedesk.core.identity.names import PRONOUNS, TITLE_WORDS, fold, is_generic, org_key, parse_name, tokens
 from quotedesk.core.model import ArticleDraft, ExtractedQuote
 from quotedesk.core.store.db import Store, StoreError, like_contains
 from quotedesk.core.store.names import alias_key
@@ -207,16 +207,18 @@ def split_name_for(store: Store, speaker_id: int, quote_ids: Sequence[int]) -> s
         if article_id in articles:
             continue
         articles.add(article_id)
+        text = store.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
         for (form,) in store.execute("SELECT form FROM speaker_forms WHERE speaker_id = ? AND article_id = ?",
                                      (speaker_id, article_id)):
-            if not is_generic(form):
+            if not is_generic(form) and form in text:  # a name this article really writes
                 counts[form] += 2
         if head:
-            text = store.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
             found = {m.group(0) for m in _CAPITALISED.finditer(text)
                      if len(m.group(0).split()) > 1 and tokens(m.group(0))[-1:] == head and not is_generic(m.group(0))}
             for name in found:
                 words = name.split()
+                while len(words) > 2 and fold(words[0]).strip(".") in TITLE_WORDS:
+                    words.pop(0)  # "Prime Minister Boris Johnson" -> "Boris Johnson"
                 while words and words[0].casefold() in ("the", "a", "an"):
                     words.pop(0)
                 counts[" ".join(words)] += 1
