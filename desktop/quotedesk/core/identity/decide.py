@@ -10,9 +10,10 @@ from every article they speak in) and returns a :class:`Decision`:
   - the full name matches (after normalising titles, initials, diacritics, Mr./Ms.; a middle
     name or initial written in only one of them does not count against it), exactly one
     speaker has it, and nothing conflicts; or
-  - a bare surname, an initial and surname, or a full name without the Jr./Sr. the speaker has,
-    fits exactly one speaker *that the article corroborates* (a role or an organisation that
-    agrees) and nothing conflicts.
+  - the names fit only partly (a bare surname or an initial on either side, a Jr./Sr. written
+    in only one of them) and the article *corroborates* exactly one such speaker (a role or an
+    organisation that agrees; speakers known only by the surname do not count against a named
+    one), and nothing conflicts. The speaker joined keeps its name: nothing is renamed.
 * ``new``: a new speaker under the article's own name (nobody fits).
 * ``ask``: a new speaker under the article's own name *and* merge suggestions for the analyst,
   because someone fits only partly: "Johnson" alone; two speakers fit; the full name matches but
@@ -176,20 +177,15 @@ def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
     backed = [c for c in clean if corroborated(sp, c)]
     named = [c for c in clean if any(f.is_full for f in c.name_forms() if f.surname == form.surname)]
     named_backed = [c for c in backed if c in named]
-    if not form.is_full and len(named_backed) == 1:
-        # "Johnson, the prime minister": the one named person the role agrees with; speakers
-        # known only as "Johnson" who share the role are earlier articles' questions about him
-        return Decision(SAME, named_backed[0].speaker_id,
-                        reason="the only named speaker of this name the article's role or organisation agrees with")
-    if len(backed) == 1 and not named_backed and not form.is_full:
-        return Decision(SAME, backed[0].speaker_id, reason="the only speaker of this name the article's role or "
-                                                           "organisation agrees with")
-    if form.is_full and len(backed) == 1:
-        # "Robert Okafor, the founder" for "Robert Okafor Sr., the founder" (a suffix written in one
-        # only), or "Finance Minister Ken Nakamura" for the speaker an earlier article called
-        # "Nakamura, the finance minister": that speaker keeps its name (nothing is renamed)
-        return Decision(SAME, backed[0].speaker_id, reason="a fuller name of the one speaker of this name the "
-                                                           "role or organisation agree with")
+    if len(backed) == 1 or (not form.is_full and len(named_backed) == 1):
+        # The article's role or organisation agrees with exactly one of them ("Johnson, the prime
+        # minister"), or with one named person plus speakers earlier articles knew only as
+        # "Johnson" (their open questions are about him). A full name joining a speaker known by
+        # less ("Finance Minister Ken Nakamura" for an earlier "Nakamura, the finance minister";
+        # "Robert Okafor, the founder" for "Robert Okafor Sr.") leaves that speaker's name as it is.
+        target = backed[0] if len(backed) == 1 else named_backed[0]
+        return Decision(SAME, target.speaker_id, reason="the only speaker of this name the article's role or "
+                                                        "organisation agrees with")
     if named and len(named) < len(clean):
         clean = named + [c for c in backed if c not in named]  # the named people first, not every bare "Johnson"
     ranked = sorted(clean, key=lambda c: (c not in backed, c.speaker_id))
