@@ -39,32 +39,39 @@ from quotedesk.core.store.names import alias_key
 ANALYST_STATUSES = ("confirmed", "corrected", "added")
 
 
-def _given_names_with(text: str, surname: str) -> set[str]:
-    """First names written right before ``surname`` in ``text`` (cheap suspect test)."""
-    rx = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:[A-Z]\.\s+)?" + re.escape(surname) + r"\b", re.IGNORECASE)
-    out = set()
-    for m in rx.finditer(text):
-        word = m.group(1)
-        if word[:1].isupper():
-            form = parse_name(f"{word} {surname}")
-            if form.is_full:
-                out.add(form.given[0])
+_FULL_NAME = re.compile(r"\b([A-Z][\w'’-]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][\w'’-]+)\b")
+
+
+def _given_names(text: str) -> dict[str, set[str]]:
+    """First names written right before each capitalised surname in ``text`` (folded), for
+    the cheap suspect test: one scan per article."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in _FULL_NAME.finditer(text):
+        form = parse_name(m.group(0))
+        if form.is_full:
+            out[form.surname].add(form.given[0])
     return out
 
 
 class _Engine:
     """The attribution engine's speakers per stored quote span, one extraction per article."""
 
+    KEEP = 512  # articles whose extraction is kept for the next speaker
+
     def __init__(self, store: Store):
         self.store = store
         self._cache: dict[int, list[ExtractedQuote]] = {}
+
+    def text(self, article_id: int) -> str:
+        return self.store.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
 
     def quotes(self, article_id: int) -> list[ExtractedQuote]:
         if article_id not in self._cache:
             from quotedesk.core.attribution import extract_quotes
 
-            text = self.store.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-            self._cache[article_id] = extract_quotes(text)
+            if len(self._cache) >= self.KEEP:
+                self._cache.pop(next(iter(self._cache)))  # bounded memory on a large library
+            self._cache[article_id] = extract_quotes(self.text(article_id))
         return self._cache[article_id]
 
     def name_for(self, article_id: int, start: int, end: int, surname: str) -> NameForm | None:
@@ -89,6 +96,7 @@ def repair_merged_speakers(store: Store) -> list[dict]:
     from quotedesk.core.store.speakers import create_speaker, suggest
 
     engine = _Engine(store)
+    names_in: dict[int, dict[str, set[str]]] = {}
     done: list[dict] = []
     speakers = store.execute(
         "SELECT s.id, s.name FROM speakers s WHERE s.kind IN ('person', 'unknown') AND "
@@ -99,22 +107,24 @@ def repair_merged_speakers(store: Store) -> list[dict]:
         if not own.surname:
             continue
         rows = store.execute(
-            'SELECT q.id, q.article_id, q.start, q."end", q.status, a.text FROM quote_speakers qs '
-            "JOIN quotes q ON q.id = qs.quote_id JOIN articles a ON a.id = q.article_id "
-            "WHERE qs.speaker_id = ? ORDER BY q.article_id, q.start", (sid,)).fetchall()
+            'SELECT q.id, q.article_id, q.start, q."end", q.status FROM quote_speakers qs '
+            "JOIN quotes q ON q.id = qs.quote_id WHERE qs.speaker_id = ? ORDER BY q.article_id, q.start",
+            (sid,)).fetchall()
         given: set[str] = set()
-        for article_id in {r[1] for r in rows}:
-            text = next(r[5] for r in rows if r[1] == article_id)
-            given |= _given_names_with(text, own.surname)
+        for article_id in dict.fromkeys(r[1] for r in rows):
+            if article_id not in names_in:
+                text = store.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+                names_in[article_id] = _given_names(text)
+            given |= names_in[article_id].get(own.surname, set())
         if len(given) < 2:
             continue  # the articles name at most one first name with this surname: nothing merged
         # group the speaker's quotes by the full name each article's engine gives them
         groups: list[tuple[NameForm, str, list[tuple[int, int, str]]]] = []
-        for qid, article_id, start, end, status, text in rows:
+        for qid, article_id, start, end, status in rows:
             form = engine.name_for(article_id, start, end, own.surname)
             if form is None:
                 continue
-            shown = _name_in_text(text, form) or " ".join(w.capitalize() for w in form.key.split())
+            shown = _name_in_text(engine.text(article_id), form) or " ".join(w.capitalize() for w in form.key.split())
             for g_form, _shown, members in groups:
                 if g_form.same_full_name(form):
                     members.append((qid, article_id, status))
