@@ -94,6 +94,15 @@ def test_generic_names_are_article_only():
         assert is_generic(name), name
         assert decide(person(name, kind="organisation"), []).action == SCOPED
     assert not is_generic("Teachers Union") and not is_generic("Health Ministry")
+    assert not is_generic("Kremlin") and not is_generic("Reuters")  # proper names, not common nouns
+    assert is_generic("the central bank")  # a lower-case noun phrase names no one in particular
+
+
+def test_only_role_phrases_after_a_name_are_roles():
+    text = 'Ingrid Sommer, said she was relieved, left. "We stay," Ingrid Sommer said. Ana Ruiz, a surgeon, said "wait".'
+    quotes = [_q(text, "We stay", "Ingrid Sommer"), _q(text, "wait", "Ana Ruiz")]
+    found = article_speakers(text, quotes).by_name()
+    assert found["Ingrid Sommer"].roles == frozenset() and found["Ana Ruiz"].roles == {"surgeon"}
 
 
 def test_organisations_join_by_their_name_only():

@@ -62,7 +62,10 @@ def test_an_ambiguous_surname_gets_a_suggestion_with_evidence_side_by_side(store
     boris = next(r for r in rows if r.other.name == "Boris Johnson")
     assert boris.other.forms == ("Prime Minister Boris Johnson",) and boris.other.roles == ("Prime Minister",)
     assert boris.speaker.articles == ("Gazette, 2024-05-03: a3",)
-    assert speakers_by_name(store)["Johnson"]["suggestions"] == 2
+    speakers = speakers_by_name(store)
+    assert speakers["Johnson"]["suggestions"] == 2
+    assert (speakers["Boris Johnson"]["forms"], speakers["Boris Johnson"]["n_articles"]) == (
+        ["Prime Minister Boris Johnson"], 1)
 
 
 def test_accepting_merges_and_undo_restores_the_exact_previous_state(store):

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from quotedesk.core.identity.names import (HONORIFICS, NATIONALITIES, PRONOUNS, TITLE_WORDS, fold, is_generic,
-                                           is_place_or_time, is_shouted, org_key, parse_name, role_key, tokens)
+                                           is_place_or_time, is_role, is_shouted, org_key, parse_name, role_key,
+                                           tokens)
 from quotedesk.core.attribution.lexicon import ORG_WORDS, PERSON_ROLES
 from quotedesk.core.model import ExtractedQuote
 
@@ -222,7 +223,7 @@ def describe(text: str, name: str, mention_spans: Sequence[tuple[int, int]] = ()
         for o in before_orgs:
             orgs.add(org_key(o))
         role, org = _described_after(text, e)
-        if role:
+        if role and is_role(role):
             key = role_key(role)
             if key and not all(w in PRONOUNS for w in key.split()):
                 roles.add(key)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from quotedesk.core.attribution.lexicon import NATIONALITIES, ORG_NOUNS, ORG_WORDS, PLACE_HEADS, TITLES
+from quotedesk.core.attribution.lexicon import NATIONALITIES, ORG_NOUNS, PERSON_ROLES, PLACE_HEADS, TITLES
 
 _TOKEN = re.compile(r"[\w'’.-]+", re.UNICODE)
 
@@ -30,7 +30,22 @@ _QUALIFIERS = frozenset("the a an former then acting interim new outgoing incomi
 TITLE_WORDS = (TITLES | frozenset(HONORIFICS) | frozenset(
     "mister chief executive spokesman spokeswoman spokesperson leader u.s. us interim".split())) - {"first"}
 #: Words that, alone or together, name no one in particular.
-GENERIC_WORDS = (ORG_NOUNS | ORG_WORDS | frozenset("""
+#: Common nouns that head an organisation's name ("the union", "the ministry"). Unlike the
+#: engine's ORG_WORDS, no proper names ("Kremlin", "Reuters", "NATO" are specific speakers).
+ORG_HEADS = frozenset("""
+administration agency alliance army assembly association authority authorities bank board bureau
+cabinet campaign caucus center centre chamber clinic club coalition college command commission
+committee company congress corporation council court department embassy federation force forces
+foundation front fund government group guard hospital house institute league military ministries
+ministry movement municipality navy network office organisation organization parliament party
+patrol police press school secretariat senate service services society team trust tribunal union
+unit university
+""".split())
+#: Role nouns the attribution lexicon lacks; with its TITLES and PERSON_ROLES they tell a role
+#: appositive (", a surgeon at ...") from any other phrase after a name (", said she was ...").
+EXTRA_ROLES = frozenset("surgeon nurse engineer scientist researcher professor lecturer teacher "
+                        "principal pastor priest rabbi vicar officer inspector".split())
+GENERIC_WORDS = (ORG_NOUNS | ORG_HEADS | frozenset("""
 the a an our their his her its this that these those some many several other others both all
 city town state country nation region county province village hall
 spokesman spokeswoman spokesperson official officials representative representatives member members
@@ -145,6 +160,12 @@ def role_key(text: str) -> str:
             break
     return " ".join(t for t in toks if t not in _QUALIFIERS and t not in NATIONALITIES and t not in HONORIFICS
                     and not t.isdigit())
+
+
+def is_role(text: str) -> bool:
+    """A role phrase: some content word is a title or a person's role ("the finance minister",
+    "a surgeon at the hospital"), not any phrase ("said she was relieved", "after two days")."""
+    return any(t in TITLES or t in PERSON_ROLES or t in EXTRA_ROLES for t in role_key(text).split())
 
 
 def role_words(text: str) -> frozenset[str]:
