@@ -43,6 +43,14 @@ def make(step: str, target: Path) -> None:
         db.execute("INSERT INTO matches (quote_id, other_statement_id, score, match_kind, rank) "
                    "SELECT 1, id, 80, 'reworded', 1 FROM statements WHERE ext_id = 'pf-1'")
         db.conn.commit()
+    if "speaker_forms" in db.table_names():  # 0012 and later: name forms with evidence, an answered question
+        db.execute("INSERT INTO speaker_forms (speaker_id, article_id, form, mention, key, surname, roles, role_text, "
+                   "outlet, date) VALUES (1, 1, 'Ana Rivera', 'Ana Rivera', 'ana rivera', 'rivera', 'mayor', "
+                   "'the mayor', 'Harbor Gazette', '2024-05-01'), (2, 1, 'Tom Baker', 'Tom Baker', 'tom baker', "
+                   "'baker', '', '', 'Harbor Gazette', '2024-05-01')")
+        db.execute("INSERT INTO speaker_suggestions (speaker_id, other_id, kind, reason, status, decided_at) VALUES "
+                   "(2, 1, 'merge', 'fixture: asked and dismissed', 'dismissed', '2024-05-02T10:00:00.000Z')")
+        db.conn.commit()
     if "statement_vectors" in db.table_names():  # 0006 and later: real sentence vectors
         from quotedesk.core.matching import semantic
         from quotedesk.core.store.db import Store
