@@ -178,3 +178,13 @@ def test_split_refuses_quotes_of_someone_else_and_a_taken_name(store):
     first = quotes_for_article(store, 1)[0].id
     with pytest.raises(StoreError, match="already a speaker"):
         edits.apply(store, edits.SplitSpeaker(boris, (first,), "Mike Johnson"))
+
+
+def test_a_speaker_the_analyst_emptied_is_no_candidate_any_more():
+    s = open_store(None)
+    imp(s, 'Johnson, the prime minister, said "we will win".', 1)
+    quote = quotes_for_article(s, 1)[0].id
+    edits.apply(s, edits.SetSpeakers(quote, new_names=("Boris Johnson",)))  # the analyst's correction
+    imp(s, 'Johnson, the prime minister, said "we will see".', 2)
+    assert labels(s, 2) != ["Johnson"]  # not the speaker the analyst emptied
+    assert [r.other.name for r in list_suggestions(s)] == ["Boris Johnson"]

@@ -69,9 +69,11 @@ def add_form(store: Store, speaker_id: int, form: str, *, kind: str = "unknown",
     return cur.lastrowid
 
 
-def candidates_for(store: Store, sp: ArticleSpeaker) -> list[Candidate]:
+def candidates_for(store: Store, sp: ArticleSpeaker, *, article_id: int | None = None) -> list[Candidate]:
     """Existing library-wide speakers who could be ``sp``: a name form with the same surname or
-    the same name key (article-only speakers never are). One query; each form's evidence once."""
+    the same name key (article-only speakers never are, nor speakers left with no quote, e.g.
+    after the analyst re-attributed them all, unless they speak in ``article_id``, the article
+    being stored). One query; each form's evidence once."""
     key, surname = form_key(sp.name, sp.kind)
     if sp.kind in ("organisation", "group"):
         where, params = "key = ?", (key,)
@@ -80,7 +82,9 @@ def candidates_for(store: Store, sp: ArticleSpeaker) -> list[Candidate]:
     rows = store.execute(
         "SELECT DISTINCT f.speaker_id, s.name, s.kind, f.form, f.roles, f.orgs, f.gender FROM speaker_forms f "
         "JOIN speakers s ON s.id = f.speaker_id WHERE s.scope_article IS NULL AND f.speaker_id IN "
-        f"(SELECT speaker_id FROM speaker_forms WHERE {where}) ORDER BY f.speaker_id", params).fetchall()
+        f"(SELECT speaker_id FROM speaker_forms WHERE {where}) AND (s.n_quotes > 0 OR EXISTS "
+        "(SELECT 1 FROM speaker_forms h WHERE h.speaker_id = s.id AND h.article_id IS ?)) ORDER BY f.speaker_id",
+        (*params, article_id)).fetchall()
     grouped: dict[int, tuple[str, str, list[str], set[str], set[str], set[str]]] = {}
     for sid, name, kind, form, roles, orgs, gender in rows:
         entry = grouped.setdefault(sid, (name, kind, [], set(), set(), set()))
@@ -168,7 +172,7 @@ def persist_article_speakers(store: Store, article_id: int, draft: ArticleDraft,
             sid = create_speaker(store, sp.name, kind=sp.kind, qualifiers=_qualifiers(sp), scope_article=article_id)
             scoped[local] = sid
         else:
-            decision = decide(sp, candidates_for(store, sp))
+            decision = decide(sp, candidates_for(store, sp, article_id=article_id))
             if decision.action == SAME and decision.speaker_id is not None:
                 sid = decision.speaker_id
             else:
