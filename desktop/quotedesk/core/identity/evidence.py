@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from quotedesk.core.identity.names import (HONORIFICS, NATIONALITIES, PRONOUNS, TITLE_WORDS, fold, is_generic,
-                                           is_place_or_time, is_role, is_shouted, org_key, parse_name, role_key,
-                                           tokens)
 from quotedesk.core.attribution.lexicon import ORG_WORDS, PERSON_ROLES
+from quotedesk.core.identity.names import (HONORIFICS, NATIONALITIES, ORG_HEADS, PRONOUNS, TITLE_WORDS, fold,
+                                           is_generic, is_place_or_time, is_role, is_shouted, org_key, parse_name,
+                                           role_key, tokens)
 from quotedesk.core.model import ExtractedQuote
 
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z .'’&-]{1,40}?[A-Z])(?:[ \t]*,[ \t]*[A-Z][\w. ]{0,20}?)?"
@@ -46,12 +46,9 @@ _SPOKEN_FOR = re.compile(r"(?i:spokes(?:man|woman|person)|statement|representati
                          r"(?:for|of|from|at)[ \t]+(?:the[ \t]+)?(.+)$")
 #: "a hospital spokeswoman", "a union spokesman"
 _SPOKES_AFTER = re.compile(r"^(?:(?:a|an|the)[ \t]+)?([\w'’ -]+?)[ \t]+spokes(?:man|woman|person)$", re.IGNORECASE)
-#: Capitalised names ending in an organisation word ("Eastbrook General Hospital")
-_ORG_NAME = re.compile(r"\b(?:[A-Z][a-z][\w&'’-]*[ \t]+){1,4}(?:" + "|".join(
-    sorted((w.capitalize() for w in ("hospital", "union", "ministry", "council", "department", "agency", "company",
-                                     "school", "university", "bank", "party", "committee", "court", "police",
-                                     "foundation", "institute", "association", "board", "office")),
-           key=len, reverse=True)) + r")\b")
+#: Capitalised names ending in an organisation head noun ("Eastbrook General Hospital")
+_ORG_NAME = re.compile(r"\b(?:[A-Z][a-z][\w&'’-]*[ \t]+){1,4}(?:"
+                       + "|".join(sorted((w.capitalize() for w in ORG_HEADS), key=len, reverse=True)) + r")\b")
 #: A capitalised name right after a preposition of place ("in Eastbrook", "near Harbor City"),
 #: not a possessive ("in Johnson's view"): the article uses it as a place.
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|across|throughout|around)[ \t]+((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){0,2})"
@@ -65,7 +62,7 @@ class ArticleSpeaker:
     name: str                       # the engine's resolved name in this article
     kind: str = "unknown"           # person, organisation, group, unknown
     mention: str = ""               # the fullest mention ("Prime Minister Boris Johnson")
-    roles: frozenset[str] = frozenset()   # role content words ("prime", "minister")
+    roles: frozenset[str] = frozenset()   # role phrases, content words only ("prime minister")
     role_text: str = ""             # the role as written, for the analyst ("prime minister")
     orgs: frozenset[str] = frozenset()    # organisation keys ("teachers union")
     gender: str = ""                # from an honorific: "m", "f" or ""
