@@ -16,6 +16,7 @@ from quotedesk.core.store.speakers import list_speakers
 from quotedesk.gui import dialogs, speaker_picker
 from quotedesk.gui.colors import speaker_color
 from quotedesk.gui.workers import run_in_background
+from quotedesk.gui.matching.plain import plain_tip
 
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -64,7 +65,7 @@ class SpeakerTableModel(QAbstractTableModel):
                 lines.append("Also called: " + ", ".join(sp["aliases"]))
             if sp.get("description"):
                 lines.append(sp["description"])
-            return "\n".join(lines)
+            return plain_tip("\n".join(lines))
         if role == SpeakerIdRole:
             return sp["id"]
         return None
