@@ -158,3 +158,41 @@ def test_damage_the_bounded_check_did_not_reach_still_offers_the_backup(qtbot, t
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: asked.append(a[2])))
     assert app.run(db, seed=False, files=[]) == 2
     assert len(asked) == 1 and str(db) in asked[0] and "damaged" in asked[0] and str(backup) in asked[0]
+
+
+def test_an_undo_waiting_for_the_lock_is_saved_after_a_new_edit_replaces_it_in_the_history(
+        qtbot, make_window, library, db_path, monkeypatch):
+    """Confirm (saved), then, while another program holds the lock, undo it and confirm another
+    quote: the new step drops the undone one from the history (Qt deletes it) before its undo is
+    saved. Before, saving that undo later raised "Internal C++ object already deleted" and the
+    first quote stayed confirmed in the database although the history showed it undone."""
+    import subprocess
+
+    import quotedesk.core.store.db as db_module
+    from quotedesk.core.store.quotes import quotes_for_article
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 300)
+    window = make_window()
+    window.open_article(library["a"])
+    first, second = [q.id for q in quotes_for_article(window.store, library["a"])][:2]
+    window.article.select_quote(first)
+    window.act_confirm.trigger()
+    assert _status(db_path, first) == "confirmed"
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(db_path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        window.act_undo.trigger()  # waits for the lock
+        window.article.select_quote(second)
+        window.act_confirm.trigger()  # waits behind it; the undone step leaves the history
+        assert window.writes.pending == 2
+        assert window.undo_stack.count() == 1
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        assert holder.wait(timeout=10) == 0
+        qtbot.waitUntil(lambda: window.writes.pending == 0, timeout=3000)
+    finally:
+        holder.kill()
+    assert _status(db_path, first) == "auto"  # the undo the history shows is in the database
+    assert _status(db_path, second) == "confirmed"
+    assert window.undo_stack.command(0).text() == "Confirm quote"

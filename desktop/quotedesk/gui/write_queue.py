@@ -15,6 +15,7 @@ import time
 from collections import deque
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
@@ -166,6 +167,10 @@ class QueuedUndoCommand(QUndoCommand):
         self._step(False)
 
     def _show(self, suffix: str = "") -> None:
+        # An undone step waiting to be saved is deleted by the undo stack as soon as a new step is
+        # pushed; its undo is still saved (the history shows it undone), there is just no text left.
+        if not shiboken6.isValid(self):
+            return
         QUndoCommand.setText(self, self._label + suffix)
         self._on_text_changed()
 
