@@ -115,9 +115,13 @@ class SpeakersPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((160, 85, 55, 84, 84)):
-            self.table.horizontalHeader().resizeSection(col, width)
+        header = self.table.horizontalHeader()
+        # name forms (the longest) shown last, stretched; the counts and the question flag before them
+        header.moveSection(header.visualIndex(6), 5)
+        header.moveSection(header.visualIndex(7), 6)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 140), (1, 85), (2, 52), (3, 80), (4, 80), (6, 56), (7, 82), (5, 240)):
+            header.resizeSection(col, width)
         self.table.setColumnHidden(1, True)  # kind: in the tooltip, and rarely needed here
         self.table.setToolTip("Every speaker; double-click to see their quotes")
         self.rename_button = QPushButton("Rename…")

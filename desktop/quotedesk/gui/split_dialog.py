@@ -1,6 +1,7 @@
 """The "Split alias" dialog: which of a speaker's quotes belong to someone else, and who.
 
-The analyst picks a name form (or every quote of the speaker), ticks the quotes that move (all
+The analyst picks a name the quotes were made through (an alias, a name form, a mention such as
+"Union"; only names some quote was made through are offered), or every quote of the speaker, ticks the quotes that move (all
 ticked at first; each shows its text, article and date as plain text: it is imported) and gives
 the new speaker's name, prefilled with the best name those quotes' articles give
 (``speakers.split_name_for``) until the analyst types one. The dialog only asks; the panel turns
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
 
 from quotedesk.core.store import Store
+from quotedesk.core.store.names import alias_key
 from quotedesk.core.store.speakers import SpeakerQuote, speaker_quotes, split_name_for
 from quotedesk.gui.matching.plain import plain_label, plain_tip
 
@@ -51,6 +53,15 @@ class SplitSpeakerDialog(QDialog):
         self._typed = False   # the analyst typed a name: stop prefilling it
         self._filling = False
         self.setWindowTitle(f"Split quotes off {speaker['name']}")
+        every = speaker_quotes(store, speaker["id"])
+        mentions = [" ".join(q.mention.split()) for q in every if q.mention and q.mention.strip()]
+        keys = {alias_key(q.mention) for q in every if q.mention}
+        # the names quotes were made through: the given ones that have quotes, then the mentions
+        offered: dict[str, str] = {}  # one name per alias key, the first given
+        for n in (*names, *mentions):
+            if alias_key(n) in keys and n != speaker["name"]:
+                offered.setdefault(alias_key(n), n)
+        names = list(offered.values())
         self.names = QComboBox()
         self.names.addItems([EVERY_NAME, *names])
         self.names.setToolTip("Show the quotes attributed through this name of the speaker")

@@ -44,7 +44,7 @@ PROGRESS: contextvars.ContextVar[Callable[[str, float], None] | None] = contextv
     "quotedesk_repair_progress", default=None)
 
 
-def report(what: str, done: int, total: int, *, every: int = 50) -> None:
+def report(what: str, done: int, total: int, *, every: int = 10) -> None:
     """Tell the listener of :data:`PROGRESS` (if any) that ``done`` of ``total`` are done."""
     listener = PROGRESS.get()
     if listener is not None and (done % every == 0 or done == total):

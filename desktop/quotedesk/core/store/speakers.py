@@ -253,6 +253,8 @@ def split_name_for(store: Store, speaker_id: int, quote_ids: Sequence[int]) -> s
                 while words and words[0].casefold() in ("the", "a", "an"):
                     words.pop(0)
                 counts[" ".join(words)] += 1
+    if row is not None:
+        counts.pop(row[0], None)  # the speaker's own name is taken: it is never the new one's
     if not counts:
         return ""
     return max(counts, key=lambda n: (counts[n], len(n)))
