@@ -159,7 +159,8 @@ class SplitSpeakerDialog(QDialog):
         name = self.new_name()
         problem = ""
         if not total:
-            problem = "No quote of this speaker is attributed through that name."
+            problem = ("This speaker has no quotes." if self.names.currentIndex() <= 0 else
+                       "No quote of this speaker is attributed through that name.")
         elif not n:
             problem = "Tick the quotes that belong to the new speaker."
         elif not name:
