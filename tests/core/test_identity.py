@@ -60,23 +60,6 @@ def test_a_bare_surname_joins_when_the_article_corroborates_exactly_one():
     assert (d.action, d.speaker_id) == (SAME, 2)
 
 
-def test_a_bare_surname_with_a_role_that_rules_out_every_other_named_person_joins_the_one_left():
-    hiro = Candidate(3, "Hiro Nakamura", "person", ("Hiro Nakamura",), frozenset({"police chief"}))
-    yuki = Candidate(4, "Yuki Nakamura", "person", ("Yuki Nakamura",), frozenset({"president"}))
-    ken = Candidate(5, "Ken Nakamura", "person", ("Ken Nakamura",))  # his articles gave no role
-    bare = Candidate(6, "Nakamura", "person", ("Nakamura",))  # known by the surname only: no say
-    d = decide(person("Nakamura", roles={"finance minister"}), [hiro, yuki, ken, bare])
-    assert (d.action, d.speaker_id) == (SAME, 5)
-    # nobody ruled out: one named Nakamura with no role is not enough (the library may not know
-    # the finance minister yet)
-    assert decide(person("Nakamura", roles={"finance minister"}), [ken, bare]).action == ASK
-    # the name alone rules out no one
-    assert decide(person("Nakamura"), [hiro, yuki, ken]).action == ASK
-    # two named people left: a question
-    kenji = Candidate(7, "Kenji Nakamura", "person", ("Kenji Nakamura",))
-    assert decide(person("Nakamura", roles={"finance minister"}), [hiro, ken, kenji]).action == ASK
-
-
 def test_roles_agree_by_phrase_not_by_a_shared_word():
     assert roles_agree({"minister"}, {"finance minister"})
     assert not roles_agree({"prime minister"}, {"finance minister"})

@@ -13,12 +13,7 @@ from every article they speak in) and returns a :class:`Decision`:
   - the names fit only partly (a bare surname or an initial on either side, a Jr./Sr. written
     in only one of them) and the article *corroborates* exactly one such speaker (a role or an
     organisation that agrees; speakers known only by the surname do not count against a named
-    one), and nothing conflicts; or
-  - a bare surname with a role or organisation that rules out every other named person of
-    that surname the library knows, leaving exactly one named person with nothing against
-    them (elimination; with nobody ruled out it stays a question).
-
-  The speaker joined keeps its name: nothing is renamed.
+    one), and nothing conflicts. The speaker joined keeps its name: nothing is renamed.
 * ``new``: a new speaker under the article's own name (nobody fits).
 * ``ask``: a new speaker under the article's own name *and* merge suggestions for the analyst,
   because someone fits only partly: "Johnson" alone; two speakers fit; the full name matches but
@@ -191,14 +186,6 @@ def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
         target = backed[0] if len(backed) == 1 else named_backed[0]
         return Decision(SAME, target.speaker_id, reason="the only speaker of this name the article's role or "
                                                         "organisation agrees with")
-    ruled_out = [c for c in partial if c not in clean and any(f.is_full for f in c.name_forms())]
-    if not form.is_full and (sp.roles or sp.orgs) and len(named) == 1 and ruled_out and not full:
-        # Elimination: the article says who this "Nakamura" is (a role or an organisation), that
-        # rules out every other named person of the surname the library knows, and exactly one
-        # named person is left with nothing against them (their articles gave no role). With
-        # nobody ruled out, or only the name to go on ("Johnson" alone), it stays a question.
-        return Decision(SAME, named[0].speaker_id,
-                        reason="the only named speaker of this name the article's role or organisation leaves")
     if named and len(named) < len(clean):
         clean = named + [c for c in backed if c not in named]  # the named people first, not every bare "Johnson"
     ranked = sorted(clean, key=lambda c: (c not in backed, c.speaker_id))
