@@ -171,7 +171,12 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     if q_sem is None:
         q_sem = (query_vectors(store, [text], options) or [None])[0]
     if q_sem is not None and options.dense_k:
-        near = semantic.nearest_statements(store, q_sem, options.dense_k)
+        # no lexical candidate (every word common, or none known): the dense stage is the only
+        # source, so it scores more cells (vectors.NPROBE_WIDE)
+        wide = not any(not c.is_quote for c in cands)
+        near = semantic.nearest_statements(
+            store, q_sem, options.dense_k,
+            nprobe=semantic.vectors.NPROBE_WIDE if wide else semantic.vectors.NPROBE)
         cands += cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
     if options.use_quotes:
         cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
