@@ -1,7 +1,8 @@
 """The sentence encoder: all-MiniLM-L6-v2, int8 ONNX, run by onnxruntime on the CPU.
 
 It decides how a text becomes a vector, and nothing else: tokenise with the model's own
-``tokenizer.json`` (``tokenizers``, truncated at ``MAX_TOKENS`` like sentence-transformers),
+``tokenizer.json`` (``wordpiece``: the same ids as the ``tokenizers`` package, without its
+huggingface-hub dependency; truncated at ``MAX_TOKENS`` like sentence-transformers),
 run the quantised BERT encoder, mean-pool the token states over the attention mask and scale to
 unit length (NumPy). The files ship inside the package (``model/``: built from the original
 Apache-2.0 weights by scripts/convert_model.py, licence in ``model/LICENSE``); nothing is
@@ -55,7 +56,7 @@ def missing() -> str | None:
     """Why the encoder cannot run here (a file or a package is missing), or None."""
     import importlib.util
 
-    for name in ("onnxruntime", "tokenizers"):
+    for name in ("onnxruntime",):
         if importlib.util.find_spec(name) is None:
             return f"the package {name} is not installed"
     for path in (MODEL_FILE, TOKENIZER_FILE):
@@ -70,11 +71,10 @@ class Encoder:
     def __init__(self, model_file: Path = MODEL_FILE, tokenizer_file: Path = TOKENIZER_FILE,
                  n_threads: int | None = None):
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
-        self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.no_padding()
+        from quotedesk.core.matching.wordpiece import WordPiece
+
+        self.tokenizer = WordPiece(tokenizer_file, MAX_TOKENS)
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = n_threads or threads()
         opts.inter_op_num_threads = 1
@@ -101,8 +101,8 @@ class Encoder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not len(texts):
             return out
-        encs = self.tokenizer.encode_batch([t if isinstance(t, str) else str(t) for t in texts])
-        lengths = np.fromiter((len(e.ids) for e in encs), dtype=np.int64, count=len(encs))
+        encs = [self.tokenizer.encode(t if isinstance(t, str) else str(t)) for t in texts]
+        lengths = np.fromiter((len(e) for e in encs), dtype=np.int64, count=len(encs))
         with self._lock:
             for idx in self._batches(lengths):
                 width = int(lengths[idx].max())
@@ -110,7 +110,7 @@ class Encoder:
                 mask = np.zeros((len(idx), width), dtype=np.int64)
                 for row, i in enumerate(idx):
                     n = lengths[i]
-                    ids[row, :n] = encs[i].ids
+                    ids[row, :n] = encs[i]
                     mask[row, :n] = 1
                 hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
                 out[idx] = pool(hidden, mask)
