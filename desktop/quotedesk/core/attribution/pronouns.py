@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .learned import model
-from .lexicon import CAPITALISED_STOP, FIRST_NAMES, HONORIFIC_GENDER
+from .lexicon import CAPITALISED_STOP, FIRST_NAMES, HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PLACES, TITLES
 
 MODEL_NAME = "pronouns"
 #: Characters of context read before and after the pronoun.
@@ -80,7 +80,8 @@ FEATURES = (
     "p_subj", "p_poss", "p_obj", "p_sent_start", "p_after_conj", "p_after_comma", "p_prev_prep",
     "p_prev_verb", "p_in_quotes", "parallel_subj", "parallel_obj", "parallel_poss_subj",
     "is_nearest", "rank_near", "near_diff", "is_nearest_subject", "is_most_mentioned",
-    "is_first_mentioned", "count_diff", "n_cands",
+    "is_first_mentioned", "count_diff", "n_cands", "votes", "votes_share", "is_most_voted",
+    "e_subject_p_sent", "c_apposition", "e_prev_pron_same",
 )
 
 
@@ -337,6 +338,11 @@ def features(text: str, p_start: int, p_end: int, candidates: Sequence[Candidate
             "e_near_sent": float(min(5, abs(ptok.sent - toks[near].sent))),
             "e_near_subject": float(subject_at(near)[2]), "e_subject_any": float(any(e_subj)),
             "e_in_p_sent": float(any(toks[k].sent == ptok.sent for k in before)),
+            "e_subject_p_sent": float(any(toks[k].sent == ptok.sent and subject_at(k)[2] for k in before)),
+            "c_apposition": float(cprev is not None and cprev.text == "," and cnext is not None
+                                  and cnext.text in (",", ")")),
+            "e_prev_pron_same": float(any(same_pron[k] for k in range(near + 1, min(len(toks), near + 12))
+                                          if k != pi)),
             "g_agree": float(bool(g) and g == pg), "g_disagree": float(bool(g) and bool(pg) and g != pg),
             "between_names": math.log1p(sum(1 for k in range(lo_k + 1, hi_k) if name_at[k]
                                             and toks[k].text not in keys)),
@@ -347,6 +353,29 @@ def features(text: str, p_start: int, p_end: int, candidates: Sequence[Candidate
         }
         f.update(p_feats)
         rows.append(f)
+    # the topic: which candidate a naive reader takes the window's other same-gender pronouns for
+    # (the nearest mention before each, a subject preferred within its sentence)
+    owner = {}
+    for k, (mentions, _) in enumerate(entity):
+        for m in mentions:
+            owner[m] = k
+    votes = [0] * len(rows)
+    last_subject = last_any = None
+    cur_sent = -1
+    for k, t in enumerate(toks):
+        if t.sent != cur_sent:
+            cur_sent = t.sent
+            if last_any is not None:
+                last_subject = None
+        if k in owner:
+            last_any = owner[k]
+            if subject_at(k)[2]:
+                last_subject = owner[k]
+        elif same_pron[k] and k != pi:
+            who = last_subject if last_subject is not None else last_any
+            if who is not None:
+                votes[who] += 1
+    total_votes = sum(votes)
     # how each candidate ranks against the others
     nears = [abs(pi - near) + (1000 if near > pi else 0) for _, near in entity]
     counts = [len(m) for m, _ in entity]
@@ -364,11 +393,76 @@ def features(text: str, p_start: int, p_end: int, candidates: Sequence[Candidate
         f["is_first_mentioned"] = float(firsts[k] == min(firsts))
         f["count_diff"] = float(counts[k] - max(others_count)) if others_count else 0.0
         f["n_cands"] = float(len(rows))
+        f["votes"] = math.log1p(votes[k])
+        f["votes_share"] = votes[k] / total_votes if total_votes else 0.0
+        f["is_most_voted"] = float(total_votes > 0 and votes[k] == max(votes))
         ent_near = entity[k][1]
         f["between_other_subject"] = float(any(
             entity[j][1] > ent_near and entity[j][1] < pi and (rows[j]["e_near_subject"])
             for j in range(len(rows)) if j != k))
     return rows
+
+
+def propose(text: str, p_start: int, p_end: int, exclude: Sequence[Candidate] = ()) -> list[Candidate]:
+    """Name-like capitalised runs near the pronoun that are not one of ``exclude`` (by name words):
+    the people a reader could take the pronoun for when no entity index is at hand (the last mention
+    of each, before the pronoun when there is one). Places, organisations and sentence openers are
+    left out; a single capitalised word at a sentence start counts only when it recurs inside one."""
+    lo = max(0, p_start - WINDOW_BEFORE)
+    hi = min(len(text), p_end + WINDOW_AFTER)
+    toks = _tokenise(text, lo, hi)
+    seen = set()
+    for c in exclude:
+        seen |= _name_keys(c.name)
+    runs = []
+    i = 0
+    n = len(toks)
+    inner = set()
+    for k, t in enumerate(toks):
+        if k and toks[k - 1].sent == t.sent and t.text[:1].isupper():
+            inner.add(t.text)
+    while i < n:
+        t = toks[i]
+        if not (t.text[:1].isupper() and t.text.isalpha()) or t.low in CAPITALISED_STOP \
+                or t.low in PRONOUN_GENDER:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and toks[j + 1].text[:1].isupper() and toks[j + 1].text.replace(".", "").isalpha() \
+                and toks[j + 1].low not in CAPITALISED_STOP:
+            j += 1
+        words = [w.low.rstrip(".") for w in toks[i:j + 1]]
+        initial = i == 0 or toks[i - 1].sent != t.sent
+        if (initial and i == j and t.text not in inner) or any(w in ORG_WORDS or w in PLACES for w in words) \
+                or (i == j and (t.low in NATIONALITIES or t.low in TITLES)) or t.text.isupper():
+            i = j + 1
+            continue
+        name = " ".join(w.text for w in toks[i:j + 1])
+        keys = _name_keys(name)
+        if keys and not (keys & seen):
+            runs.append(Candidate(name, t.start, toks[j].end))
+        i = j + 1
+    # one candidate per person: its last mention before the pronoun, else its first after
+    best: dict[frozenset, Candidate] = {}
+    order = []
+    for c in runs:
+        key = _name_keys(c.name)
+        same = next((k for k in order if k & key), None)
+        if same is None:
+            order.append(key)
+            best[key] = c
+        elif c.start < p_start:
+            best[same] = c
+    return [best[k] for k in order]
+
+
+_RUN_END_RE = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|[A-Z]\.))*")
+
+
+def mention_end(text: str, start: int) -> int:
+    """End of the capitalised run (a name with its titles) that starts at ``start``."""
+    m = _RUN_END_RE.match(text, start, min(len(text), start + 120))
+    return m.end() if m else min(len(text), start + 1)
 
 
 def scores(text: str, p_start: int, p_end: int, candidates: Sequence[Candidate]) -> list[float]:
@@ -392,4 +486,4 @@ def choose(text: str, p_start: int, p_end: int, candidates: Sequence[Candidate]
     return candidates[k], probs[k]
 
 
-__all__ = ["Candidate", "FEATURES", "PRONOUN_GENDER", "choose", "features", "name_gender", "scores"]
+__all__ = ["Candidate", "FEATURES", "PRONOUN_GENDER", "choose", "features", "mention_end", "name_gender", "propose", "scores"]
