@@ -442,7 +442,7 @@ def propose(text: str, p_start: int, p_end: int, exclude: Sequence[Candidate] = 
         if keys and not (keys & seen):
             runs.append(Candidate(name, t.start, toks[j].end))
         i = j + 1
-    # one candidate per person: its last mention before the pronoun, else its first after
+    # one candidate per person (its fullest name): its last mention before the pronoun, else its first after
     best: dict[frozenset, Candidate] = {}
     order = []
     for c in runs:
@@ -451,8 +451,9 @@ def propose(text: str, p_start: int, p_end: int, exclude: Sequence[Candidate] = 
         if same is None:
             order.append(key)
             best[key] = c
-        elif c.start < p_start:
-            best[same] = c
+        elif c.start < p_start:  # the later mention, under the fuller name
+            prev = best[same]
+            best[same] = Candidate(prev.name if len(prev.name) > len(c.name) else c.name, c.start, c.end)
     return [best[k] for k in order]
 
 
@@ -470,7 +471,18 @@ def scores(text: str, p_start: int, p_end: int, candidates: Sequence[Candidate])
     if not candidates:
         return []
     m = _shipped()
-    return [m.prob(m.vector(f)) for f in features(text, p_start, p_end, candidates)]
+    # a candidate whose gender is known and differs from the pronoun's is not an antecedent (GAP's
+    # candidates always agree, so the model never learned it): a rule, not a weight; the others
+    # are ranked among themselves, as in training
+    first = features(text, p_start, p_end, candidates)
+    keep = [k for k, f in enumerate(first) if not f.get("g_disagree")]
+    if len(keep) < len(candidates):
+        rows = features(text, p_start, p_end, [candidates[k] for k in keep]) if keep else []
+        out = [0.0] * len(candidates)
+        for k, f in zip(keep, rows):
+            out[k] = m.prob(m.vector(f))
+        return out
+    return [m.prob(m.vector(f)) for f in first]
 
 
 def choose(text: str, p_start: int, p_end: int, candidates: Sequence[Candidate]

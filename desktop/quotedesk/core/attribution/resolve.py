@@ -18,7 +18,6 @@ from .lexicon import (CAPITALISED_STOP, DOCUMENT_NOUNS, FIRST_NAMES,
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
 from .mentions import Mention, tokens
-from . import pronouns
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
 #: One capitalised token: initials ("U.S.", "J."), a short abbreviation ("Mr.", "Sen."), or a word
@@ -590,12 +589,6 @@ class EntityIndex:
         p = surface.lower()
         g = PRONOUNS.get(p, "")
         if g in ("m", "f"):
-            # the learned antecedent model decides among the last persons of a compatible gender
-            near = [(e, at) for _, (e, at) in zip(range(6), self._persons_before(pos, skip_quoted=True)) if e.gender in ("", g)]
-            best, prob = pronouns.choose(self.text, pos, pos + len(surface), [
-                pronouns.Candidate(e.name, at, pronouns.mention_end(self.text, at), e.gender) for e, at in near])
-            if best is not None:
-                return Resolution((best.name,), "person", round(0.5 + 0.4 * prob, 2), surface)
             # the nearest person of that gender among the last few; else the last speaker if
             # compatible; else the nearest person whose gender is unknown
             unknown = None
