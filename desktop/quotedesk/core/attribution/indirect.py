@@ -151,6 +151,14 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         if k < sent_end and text[k] in ".!?;:)":
             return None
         w = _WORD_RE.match(text, k, sent_end)
+        if cues.takes_object_content(base):
+            # "called for a special prosecutor", "urged him to resign", "described X as Y",
+            # "announced a series of steps": the object and its complement are what was said
+            m5 = _FOR_ON_RE.match(text, k, sent_end)
+            start = m5.end() if m5 else k
+            if w is None or w.group().lower() in _OBJECT_STOP:
+                return None
+            return _content_end(text, start, sent_end, 2)
         if not cues.bare_clause(base):
             return None
         if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
@@ -167,6 +175,16 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             start = m2.end() - 4
         else:
             start = k
+    return _content_end(text, start, sent_end, 3)
+
+
+_FOR_ON_RE = re.compile(r"(?:for|on|upon)\s+")
+_OBJECT_STOP = frozenset("by in at of from to with as and or but who which that it".split())
+
+
+def _content_end(text: str, start: int, sent_end: int, min_words: int) -> tuple[int, int] | None:
+    """Where reported content starting at ``start`` ends: the sentence end, or before a second
+    cue (", adding …", ", he said") or another verb of the speaker ("… and called for …")."""
     end = sent_end
     m3 = _CONTENT_STOP_RE.search(text, start, sent_end)
     if m3:
@@ -182,7 +200,7 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             break
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
-    if _words(text, start, end) < 3:
+    if _words(text, start, end) < min_words:
         return None
     return start, end
 
@@ -431,7 +449,15 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                                issuer=_is_statement(text, cm.end(), s_end))
     men = subject_before(text, s_start, subj_end)
     if men is None:
-        return None
+        # no speaker phrase recognised ("The NFL legend said …"): still a candidate, the
+        # speaker stage falls back to the sentence's subject and the quote model decides
+        if not (cues.takes_clause(base) and cues.is_finite(first)) or _words(text, s_start, subj_end) == 0:
+            return None
+        content = content_after_cue(text, cm.end(), base, s_end)
+        if content is None:
+            return None
+        return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,
+                           strength * 0.8, _is_statement(text, cm.end(), s_end), participle=True)
     if men.kind == "role" and men.surface.lower().endswith(("statement", "release")) is False \
             and not cues.is_finite(first):
         return None

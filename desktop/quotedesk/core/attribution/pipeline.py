@@ -190,8 +190,10 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
                 # 'She called the plan "a wish list."': the fragment, said by the subject
                 vs = men[1]
                 att = Attribution(q.start, q.end, "cue", vs[0], vs[1], men[0], 0.7)
-                cands.append(_Candidate(q.start, q.end, "mixed", att, base_conf=0.7, group=q.group,
-                                        para=q.para))
+                # the span is the verb's object with the fragment: 'called [the plan "a wish list"]'
+                start = _OBJECT_START_RE.match(text, vs[1], q.open_at).end()
+                cands.append(_Candidate(start, q.end, "mixed" if start < q.open_at else "direct", att,
+                                        base_conf=0.7, group=q.group, para=q.para))
                 continue
         if att is None and s0 <= q.open_at and n_words >= 3:
             lead = text[s0:q.open_at].rstrip()
@@ -233,7 +235,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _merge_groups(text, cands)
     cands = _drop_overlaps(cands)
-    resolve_speakers(text, cands, ents, sentences, paras)
+    resolve_speakers(text, cands, ents, sentences, paras, in_quote)
     out = []
     for c in cands:
         out.append(_to_quote(text, c))
@@ -242,7 +244,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
 
 #: A mixed quote's span is its quoted fragment(s), not the whole reported clause (the convention of
 #: the news test set: 'said the change brought "fewer fights"' -> "fewer fights").
-_FRAGMENT_SPANS = True
+_FRAGMENT_SPANS = False
 _REL_CALLED_RE = re.compile(r",\s*(?:which|what|whom|who)\s+(?:[\w’'\-]+\s+){1,2}?"
                             r"(?:called|calls|described\s+as|dubbed|termed|labelled|labeled)\s*$")
 _AND_THAT_RE = re.compile(r"[\s,]*(?:and|but)\s+that\s+")
@@ -250,6 +252,7 @@ _SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)
 _TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s*,?\s*$")
 _CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describing|termed|labelled|labeled|"
                         r"branded|characterized|characterised|deemed)\b")
+_OBJECT_START_RE = re.compile(r"[\s,]*(?:as\s+)?")
 _CLAUSE_END_RE = re.compile(r"[!?;]|\.\s")
 _MARKS_RE = re.compile(r"[\"“”«»]")
 _WHAT_CALLED_RE = re.compile(r"\bwhat\s+((?:he|she|they|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?))\s+(?:has\s+|had\s+)?$")
