@@ -34,7 +34,11 @@ _PREPS = frozenset("of to with for from in on at about against into over under t
                    "between among toward towards".split())
 _DETS = frozenset("the a an his her their its one some many several two three four five another other most "
                   "all both those these this that our top senior former".split())
-_HEADS = PERSON_ROLES | ORG_NOUNS | GROUP_HEADS | DOCUMENT_NOUNS
+#: Sources that are records rather than people: "according to her account", "a document … states".
+SOURCE_DOCUMENTS = frozenset("account document documents records record data figures statistics complaint "
+                             "lawsuit suit filing filings ruling indictment study survey poll polls analysis "
+                             "website site book memoir article editorial column report reports".split())
+_HEADS = PERSON_ROLES | ORG_NOUNS | GROUP_HEADS | DOCUMENT_NOUNS | SOURCE_DOCUMENTS
 _CAP_STOP = frozenset("the a an but and or so yet in on at by of to from with as after before during when while "
                       "if since because although this that these those there here it he she they we i his her "
                       "their its what who which why how where also however meanwhile still then now today "
@@ -51,7 +55,7 @@ _QUOTES = frozenset('"“”«»')
 FEATURES = ("before", "tok_dist", "char_dist", "commas", "quotes_between", "cands_between", "in_quote",
             "k_name", "k_pronoun", "k_relative", "k_head", "n_tokens", "capitalised", "sentence_initial",
             "after_prep", "after_by", "possessive", "comma_after", "verb_between", "aux_only_between",
-            "rule_pick", "cue_participle", "cue_inverted", "cue_according", "plural", "order", "joint")
+            "rule_pick", "cue_participle", "cue_inverted", "cue_according", "plural", "order", "joint", "in_content")
 
 
 class Candidate(tuple):
@@ -160,6 +164,7 @@ def _features(text, toks, cands, idx, att, s_lo, in_quote) -> list[float]:
         1.0 if low.endswith("s") and c.kind == "head" else 0.0,
         float(min(idx, 10)),
         1.0 if " and " in surface or " & " in surface else 0.0,
+        1.0 if att.kind == "indirect" and c.start < att.end and att.start < c.end else 0.0,
     ]
 
 
@@ -172,9 +177,7 @@ def featurize(text: str, att, sentences, in_quote):
     """The candidates around ``att``'s cue and one feature vector (in ``FEATURES`` order) each."""
     lo, hi = window(text, att, sentences)
     toks, cands = propose(text, lo, hi)
-    content = (att.start, att.end) if att.kind == "indirect" else (0, 0)
-    cands = [c for c in cands if (c.end <= att.cue_start or c.start >= att.cue_end)
-             and not (c.start < content[1] and content[0] < c.end)]  # never inside what was said
+    cands = [c for c in cands if c.end <= att.cue_start or c.start >= att.cue_end]
     return cands, [_features(text, toks, cands, i, att, lo, in_quote) for i in range(len(cands))]
 
 

@@ -78,6 +78,8 @@ def _rank_mentions(text: str, cands, sentences, in_quote) -> dict[int, float]:
         a = c.att
         if a is None or id(a) in probs or not _CUE_WORD_RE.search(text, a.cue_start, a.cue_end):
             continue  # no cue word ("— Jane Doe", "PENCE:"): the rule's mention is the evidence
+        if a.mention is None and text[a.cue_end - 3:a.cue_end] == "ing":
+            continue  # ", saying …": the subject of the main clause speaks (below), not a nearer noun
         men, p = mention_ranker.pick(text, a, sentences, in_quote)
         if p > 0.0 and men is not None:
             a.mention = men
