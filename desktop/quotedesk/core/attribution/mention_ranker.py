@@ -70,9 +70,11 @@ class Candidate(tuple):
     kind = property(lambda self: self[2])
 
 
-def propose(text: str, lo: int, hi: int) -> tuple[list, list[Candidate]]:
-    """Tokens ``(start, end, word)`` of ``text[lo:hi]`` and the candidate mentions among them."""
+def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0)) -> tuple[list, list[Candidate]]:
+    """Tokens ``(start, end, word)`` of ``text[lo:hi]`` and the candidate mentions among them
+    (none reaching into the ``cue`` span)."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(text, lo, hi)]
+    cue_s, cue_e = cue
     out: list[Candidate] = []
     i, n = 0, len(toks)
     while i < n:
@@ -93,9 +95,9 @@ def propose(text: str, lo: int, hi: int) -> tuple[list, list[Candidate]]:
         base = low[:-1] if low.endswith("s") else low
         if w[0].islower() and (low in _HEADS or base in _HEADS or low.endswith(("ists", "ians", "ers")) and len(low) > 5):
             k = i
-            while k > 0 and i - k < 4 and _TOK_RE.match(toks[k - 1][2]) and toks[k - 1][2][0] not in ",;:()\"“”«»—–" \
+            while k > 0 and i - k < 4 and not (cue_s <= toks[k - 1][0] < cue_e) and _TOK_RE.match(toks[k - 1][2]) and toks[k - 1][2][0] not in ",;:()\"“”«»—–" \
                     and toks[k - 1][2].lower() not in _PREPS and toks[k - 1][2].lower() not in _VERBISH \
-                    and toks[k - 1][2].lower() not in _PRON and toks[k - 1][2].lower() not in _CAP_STOP:
+                    and toks[k - 1][2].lower() not in _PRON and (toks[k - 1][2].lower() not in _CAP_STOP or toks[k - 1][2].lower() in _DETS):
                 k -= 1
                 if toks[k][2].lower() in _DETS:
                     break
@@ -176,7 +178,7 @@ def window(text: str, att, sentences) -> tuple[int, int]:
 def featurize(text: str, att, sentences, in_quote):
     """The candidates around ``att``'s cue and one feature vector (in ``FEATURES`` order) each."""
     lo, hi = window(text, att, sentences)
-    toks, cands = propose(text, lo, hi)
+    toks, cands = propose(text, lo, hi, (att.cue_start, att.cue_end))
     cands = [c for c in cands if c.end <= att.cue_start or c.start >= att.cue_end]
     return cands, [_features(text, toks, cands, i, att, lo, in_quote) for i in range(len(cands))]
 
