@@ -31,6 +31,7 @@ def main(argv=None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from quotedesk.core.output import atomic_path
     from quotedesk.gui.app import make_app, open_window
     from quotedesk.gui.main_window import REVIEW_TAB, SPEAKERS_TAB
     from quotedesk.gui.settings import Settings
@@ -70,7 +71,8 @@ def main(argv=None) -> int:
         app.processEvents()
         pix = window.grab()
         path = out / name
-        pix.save(str(path))
+        with atomic_path(path) as part:  # an interrupted run leaves the previous screenshot
+            pix.save(str(part), "PNG")
         print(f"{path} {pix.width()}x{pix.height()}")
 
     save("main-window.png")

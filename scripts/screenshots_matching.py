@@ -20,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from quotedesk.core.model import ArticleDraft, ExtractedQuote  # noqa: E402
+from quotedesk.core.output import atomic_path  # noqa: E402
 from quotedesk.core.store.articles import add_article  # noqa: E402
 from quotedesk.core.store.db import open_store  # noqa: E402
 from quotedesk.core.store.statements import import_rows  # noqa: E402
@@ -243,7 +244,8 @@ def main(argv=None) -> int:
             settle()
             shots.append((rd, "matching-rematch.png"))
         for w, name in shots:
-            w.grab().save(str(out / name))
+            with atomic_path(out / name) as tmp:  # an interrupted run leaves the previous one
+                w.grab().save(str(tmp), "PNG")
         for w, _name in shots:
             w.close()
             w.deleteLater()

@@ -147,7 +147,9 @@ def _add_quote(store, text, speaker, date="2022-01-01", sha="x"):
 
 def test_quotes_are_statements_and_rematch(store):
     q1 = _add_quote(store, "Crime in the capital rose by thirty percent last year", "Ann Lee", sha="a")
-    q2 = _add_quote(store, "crime in the capital rose thirty percent last year", "Ann Lee", sha="b")
+    # said earlier (same-day quotes are not "earlier", issue 15)
+    q2 = _add_quote(store, "crime in the capital rose thirty percent last year", "Ann Lee",
+                    date="2021-06-01", sha="b")
     ms = match_quote(store, q1)
     ids = [m.statement_id for m in ms]
     assert f"q{q1}" not in ids

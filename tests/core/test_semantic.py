@@ -143,7 +143,7 @@ def test_nearest_statements_is_exact_and_respects_the_size_cap(store, monkeypatc
     assert semantic.nearest_statements(store, q, 2) == []
 
 
-def test_the_model_loads_and_runs_with_every_network_connection_refused():
+def test_the_model_loads_and_runs_with_every_network_connection_refused_and_no_deep_learning_framework():
     import subprocess
     import sys
 
@@ -155,6 +155,10 @@ def test_the_model_loads_and_runs_with_every_network_connection_refused():
         "from quotedesk.core.matching import semantic\n"
         "v = semantic.encode(['a claim'])\n"
         "assert semantic.available() and v.shape == (1, semantic.DIM)\n"
+        "import sys\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'huggingface_hub')\n"
+        "               if m in sys.modules)\n"
+        "assert not heavy, heavy\n"
         "print('ok')\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                        env={**__import__("os").environ, "HF_HUB_OFFLINE": "0"})

@@ -18,6 +18,7 @@ _COMMAND_MODULES = (
     "quotedesk.cli.library",
     "quotedesk.cli.statements",
     "quotedesk.cli.bench_gui",
+    "quotedesk.cli.bench_import",
 )
 
 
@@ -53,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every line it prints is terminal-safe (see :mod:`quotedesk.cli.terminal`)."""
+    from quotedesk.cli.terminal import safe_streams
+
+    with safe_streams():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -68,3 +77,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file or disk problem no command caught: one line, not a traceback
+        print(f"quotedesk: {_describe_os_error(exc)}", file=sys.stderr)
+        return 2
+
+
+def _describe_os_error(exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ("the disk is full: free some space and run the command again "
+                "(what was saved before is kept)")
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
+

@@ -15,13 +15,22 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 def db_path(args):
     from quotedesk.core.paths import default_db_path
 
-    return args.db or default_db_path()
+    if args.db is None:
+        return default_db_path()
+    if not str(args.db).strip():
+        raise CliError("--db is empty; give the database file (or leave --db out for the default)")
+    return args.db
 
 
 def open_store_or_fail(args, *, readonly: bool = False):
     from quotedesk.core.store import StoreError, open_store
 
     try:
-        return open_store(db_path(args), readonly=readonly)
+        store = open_store(db_path(args), readonly=readonly)
     except StoreError as exc:
         raise CliError(str(exc)) from exc
+    if store.notice:
+        import sys
+
+        print(f"quotedesk: note: {store.notice}", file=sys.stderr)
+    return store

@@ -112,34 +112,35 @@ def _documents(inputs: list[str]):
 def run_extract(args) -> int:
     import gc
 
-    from quotedesk.core.attribution import extract_quotes
-
     # a short-lived batch process that makes no reference cycles: skip the collector's rescans
     gc.disable()
 
     docs = _documents(args.inputs)
-    out = sys.stdout
-    if args.out:
-        try:
-            out = open(args.out, "w", encoding="utf-8")
-        except OSError as exc:
-            raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    if not args.out:
+        _write_records(docs, sys.stdout)
+        sys.stdout.flush()
+        return 0
+    from quotedesk.core.output import atomic_write, write_error
+
     try:
-        dumps = json.dumps
-        for doc_id, text in docs:
-            record = {"id": doc_id, "quotes": [q.to_json() for q in extract_quotes(text)]}
-            line = dumps(record, ensure_ascii=False)
-            try:
-                out.write(line + "\n")
-            except UnicodeEncodeError:
-                # lone surrogates (possible in JSON input): write them as \uXXXX escapes
-                out.write(dumps(record) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        else:
-            out.flush()
+        with atomic_write(args.out) as out:  # a failed run leaves an earlier --out file intact
+            _write_records(docs, out)
+    except OSError as exc:
+        raise CliError(write_error(args.out, exc)) from exc
     return 0
+
+
+def _write_records(docs, out) -> None:
+    from quotedesk.core.attribution import extract_quotes
+    from quotedesk.core.output import json_dumps
+
+    for doc_id, text in docs:
+        record = {"id": doc_id, "quotes": [q.to_json() for q in extract_quotes(text)]}
+        try:
+            out.write(json_dumps(record) + "\n")
+        except UnicodeEncodeError:
+            # lone surrogates (possible in JSON input): write them as \uXXXX escapes
+            out.write(json.dumps(record) + "\n")
 
 
 # -- bench -----------------------------------------------------------------------------------

@@ -46,19 +46,19 @@ def _import(args) -> int:
 
 
 def _export(args) -> int:
-    from quotedesk.core.exporting import write_csv, write_json, iter_quote_records
+    from quotedesk.core.exporting import export_file, iter_quote_records, write_csv, write_json
+    from quotedesk.core.output import write_error
 
     store = open_store_or_fail(args)
-    writer = write_csv if args.format == "csv" else write_json
     try:
         if args.out:
             try:
-                with open(args.out, "w", encoding="utf-8", newline="") as out:
-                    n = writer(iter_quote_records(store), out)
+                n = export_file(store, args.out, args.format)
             except OSError as exc:
-                raise CliError(f"cannot write {args.out}: {exc.strerror}") from exc
+                raise CliError(write_error(args.out, exc)) from exc
             print(f"{n} quotes written to {args.out}", file=sys.stderr)
         else:
+            writer = write_csv if args.format == "csv" else write_json
             writer(iter_quote_records(store), sys.stdout)
     finally:
         store.close()

@@ -17,8 +17,15 @@ import time
 from pathlib import Path
 
 
+def _db_file(value: str) -> Path:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("empty; give the database file (or leave --db out for "
+                                         "the default)")
+    return Path(value)
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, default=None,
+    p.add_argument("--db", type=_db_file, default=None,
                    help="database file (default: the app's database; env QUOTEDESK_DB overrides)")
 
 
@@ -85,16 +92,21 @@ def _open(path: Path | None, *, must_exist: bool = False):
     if must_exist and path is not None and not Path(path).exists():
         raise CliError(f"no database at {path} (import statements into it first)")
     try:
-        return open_store(path if path is not None else default_db_path())
+        store = open_store(path if path is not None else default_db_path())
     except StoreError as exc:
         raise CliError(str(exc)) from exc
+    if store.notice:
+        print(f"quotedesk: note: {store.notice}", file=sys.stderr)
+    return store
 
 
 class _Progress:
     """A one-line progress display on stderr (only when it is a terminal, or forced)."""
 
     def __init__(self, label: str, enabled: bool):
-        self.label, self.enabled, self.last = label, enabled, -1.0
+        from quotedesk.core.output import terminal_safe
+
+        self.label, self.enabled, self.last = terminal_safe(label), enabled, -1.0
         self.t0 = time.perf_counter()
 
     def __call__(self, fraction: float) -> None:
@@ -102,8 +114,10 @@ class _Progress:
             return
         self.last = fraction
         end = "\n" if fraction >= 1.0 else ""
+        from quotedesk.cli.terminal import raw_stderr  # the label is escaped; \r is ours
+
         print(f"\r{self.label}: {fraction * 100:5.1f}%  {time.perf_counter() - self.t0:6.1f} s",
-              end=end, file=sys.stderr, flush=True)
+              end=end, file=raw_stderr(), flush=True)
 
 
 def cmd_import(args) -> int:
@@ -185,7 +199,9 @@ def cmd_verdicts(args) -> int:
         else:
             n = len(export_claimreview(store, args.export, publisher=args.publisher))
     except OSError as exc:
-        raise CliError(f"cannot write {args.export}: {exc.strerror}") from exc
+        from quotedesk.core.output import write_error
+
+        raise CliError(write_error(args.export, exc)) from exc
     finally:
         store.close()
     print(f"exported {n} verdicts to {args.export}", file=sys.stderr)
@@ -193,11 +209,26 @@ def cmd_verdicts(args) -> int:
 
 
 def _read_queries(path: Path) -> list[dict]:
+    """The queries of a JSONL file; a bad line is reported (``FILE:LINE: why``) and skipped."""
     from quotedesk.cli import CliError
+    from quotedesk.core.output import has_control
 
     out, bad = [], []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, start=1):
+    try:
+        f = open(path, encoding="utf-8-sig")  # a UTF-8 byte order mark is not part of line 1
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with f:
+        n = 0
+        while True:
+            try:
+                line = f.readline()
+            except UnicodeDecodeError as exc:
+                raise CliError(f"{path}:{n + 1}: not UTF-8 text ({exc.reason}); save the file "
+                               "as UTF-8 and try again") from exc
+            if not line:
+                break
+            n += 1
             if not line.strip():
                 continue
             try:
@@ -205,12 +236,22 @@ def _read_queries(path: Path) -> list[dict]:
             except ValueError:
                 bad.append(f"{path}:{n}: not valid JSON")
                 continue
+            except RecursionError:
+                bad.append(f"{path}:{n}: JSON nested too deeply")
+                continue
             if not isinstance(obj, dict) or obj.get("id") is None or not isinstance(obj.get("text"), str):
                 bad.append(f"{path}:{n}: a query needs an id and a text")
                 continue
+            if isinstance(obj["id"], (dict, list)) or has_control(str(obj["id"])):
+                bad.append(f"{path}:{n}: the id must be a string or number without tabs, line "
+                           "breaks or other control characters")
+                continue
             sp = obj.get("speaker")
-            if isinstance(sp, list):
-                sp = " & ".join(str(x) for x in sp)
+            if isinstance(sp, list) and all(isinstance(x, str) for x in sp):
+                sp = " & ".join(sp)
+            if sp is not None and not isinstance(sp, str):
+                bad.append(f"{path}:{n}: \"speaker\" must be a name (a string) or a list of names")
+                continue
             out.append({"id": str(obj["id"]), "text": obj["text"], "speaker": sp or None})
     for b in bad:
         print(b, file=sys.stderr)
@@ -221,10 +262,7 @@ def _read_queries(path: Path) -> list[dict]:
 
 def cmd_match(args) -> int:
     from quotedesk.cli import CliError
-    from dataclasses import replace
-
-    from quotedesk.core.matching.service import (DEFAULT_OPTIONS, find_matches, lexical_reason,
-                                                 query_vectors)
+    from quotedesk.core.output import atomic_write, tsv_field, write_error
 
     if not args.queries.is_file():
         raise CliError(f"no such file: {args.queries}")
@@ -232,30 +270,45 @@ def cmd_match(args) -> int:
         raise CliError("--top must be at least 1")
     queries = _read_queries(args.queries)
     store = _open(args.db, must_exist=True)
+    try:
+        if args.out is None:
+            _write_run(store, queries, args, sys.stdout, tsv_field)
+            return 0
+        try:
+            with atomic_write(args.out) as out:  # a failed run leaves an earlier file intact
+                _write_run(store, queries, args, out, tsv_field)
+        except OSError as exc:
+            raise CliError(write_error(args.out, exc)) from exc
+    finally:
+        store.close()
+    return 0
+
+
+def _write_run(store, queries: list[dict], args, out, field) -> None:
+    """The TSV run, one ``query_id statement_id rank score`` line per match."""
+    from dataclasses import replace
+
+    from quotedesk.core.matching.service import (DEFAULT_OPTIONS, find_matches, lexical_reason,
+                                                 query_vectors)
+
     opts = replace(DEFAULT_OPTIONS, use_quotes=not args.no_quotes)
     why = lexical_reason(store, opts)
     if why:
         print(f"quotedesk: lexical matching only: {why}", file=sys.stderr)
-    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
-    try:
-        vecs: list = []
-        for i, q in enumerate(queries):
-            if i % 64 == 0:  # sentence vectors by batches of 64 queries
-                vecs = query_vectors(store, [x["text"] for x in queries[i:i + 64]], opts) or []
-            prev = None
-            for rank, m in enumerate(find_matches(store, q["text"], speaker=q["speaker"],
-                                                  top=args.top, options=opts,
-                                                  query_vector=vecs[i % 64] if vecs else None),
-                                     start=1):
-                # scorers order by the score column: keep tied matches in our rank order
-                score = m.score if prev is None or m.score < prev else prev - 1e-4
-                prev = score
-                out.write(f"{q['id']}\t{m.statement_id}\t{rank}\t{score:.4f}\n")
-    finally:
-        if args.out:
-            out.close()
-        store.close()
-    return 0
+    vecs: list = []
+    for i, q in enumerate(queries):
+        if i % 64 == 0:  # sentence vectors by batches of 64 queries
+            vecs = query_vectors(store, [x["text"] for x in queries[i:i + 64]], opts) or []
+        prev = None
+        qid = field(q["id"])
+        for rank, m in enumerate(find_matches(store, q["text"], speaker=q["speaker"],
+                                              top=args.top, options=opts,
+                                              query_vector=vecs[i % 64] if vecs else None),
+                                 start=1):
+            # scorers order by the score column: keep tied matches in our rank order
+            score = m.score if prev is None or m.score < prev else prev - 1e-4
+            prev = score
+            out.write(f"{qid}\t{field(m.statement_id)}\t{rank}\t{score:.4f}\n")
 
 
 def cmd_rematch(args) -> int:

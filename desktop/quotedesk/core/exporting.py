@@ -1,4 +1,8 @@
-"""Exporting quotes for analysis elsewhere: CSV (one row per quote) and JSON."""
+"""Exporting quotes for analysis elsewhere: CSV (one row per quote) and JSON.
+
+Cells go through :func:`quotedesk.core.output.csv_cell` (never a spreadsheet formula) and files
+through :func:`quotedesk.core.output.atomic_write` (see :func:`export_file`).
+"""
 from __future__ import annotations
 
 import csv
@@ -6,6 +10,7 @@ import io
 import json
 from typing import Iterator, TextIO
 
+from quotedesk.core.output import atomic_write, csv_row, json_dumps
 from quotedesk.core.store.db import Store
 
 FIELDS = ("quote_id", "article_id", "article_title", "outlet", "date", "url", "speaker", "speakers",
@@ -47,16 +52,24 @@ def write_csv(records, out: TextIO) -> int:
     n = 0
     for rec in records:
         rec = dict(rec, speakers="; ".join(rec["speakers"]))
-        writer.writerow(rec)
+        writer.writerow(csv_row(rec))
         n += 1
     return n
 
 
 def write_json(records, out: TextIO) -> int:
     items = list(records)
-    json.dump(items, out, ensure_ascii=False, indent=1)
+    out.write(json_dumps(items, indent=1))
     out.write("\n")
     return len(items)
+
+
+def export_file(store: Store, path, fmt: str, **kwargs) -> int:
+    """Write the quotes to ``path`` as ``fmt`` ("csv" or "json"), whole or not at all (an existing
+    file is replaced only once the new one is complete); returns the number of quotes."""
+    writer = write_csv if fmt == "csv" else write_json
+    with atomic_write(path, newline="") as out:
+        return writer(iter_quote_records(store, **kwargs), out)
 
 
 def export_text(store: Store, fmt: str, **kwargs) -> str:

@@ -1,17 +1,19 @@
 """Importing articles: read (ingest) → find quotes (attribution) → store, one transaction each.
 
 Progress and cancellation are arguments (``progress(fraction)``, ``cancelled() -> bool``), so the
-GUI can run :func:`import_paths` in a worker thread and the CLI can print a counter. A cancelled
-import stops between articles: every article is either stored whole or not at all.
+GUI can run :func:`import_paths` in a worker thread and the CLI can print a counter. Cancel is
+looked at between articles and inside one (before and after its quotes are found, and every few
+dozen quotes while they are stored): every article is either stored whole or not at all.
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from quotedesk.core.model import ArticleDraft
-from quotedesk.core.store.articles import add_article
+from quotedesk.core.store.articles import ImportCancelled, add_article
 from quotedesk.core.store.db import Store
 
 Progress = Callable[[float], None]
@@ -42,16 +44,24 @@ class ImportReport:
         return ", ".join(parts)
 
 
-def import_draft(store: Store, draft: ArticleDraft) -> tuple[int, bool, int]:
-    """Find the quotes of one article and store both; returns (article id, created, quotes)."""
+def import_draft(store: Store, draft: ArticleDraft, *,
+                 cancelled: Cancelled | None = None) -> tuple[int, bool, int]:
+    """Find the quotes of one article and store both; returns (article id, created, quotes).
+
+    Raises :class:`~quotedesk.core.store.articles.ImportCancelled` (nothing stored) when
+    ``cancelled()`` says so before, after or while the quotes are found and stored."""
     from quotedesk.core.attribution import extract_quotes
     from quotedesk.core.store.articles import find_by_text
 
     existing = find_by_text(store, draft.text)
     if existing is not None:
         return existing, False, 0
+    if cancelled is not None and cancelled():
+        raise ImportCancelled(draft.source_path or draft.title)
     quotes = extract_quotes(draft.text)
-    article_id, created = add_article(store, draft, quotes)
+    if cancelled is not None and cancelled():
+        raise ImportCancelled(draft.source_path or draft.title)
+    article_id, created = add_article(store, draft, quotes, cancelled=cancelled)
     return article_id, created, len(quotes) if created else 0
 
 
@@ -65,7 +75,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(iter_paths([path], suffixes=SUPPORTED_SUFFIXES + BATCH_SUFFIXES))
+            files.extend(iter_paths([path], suffixes=SUPPORTED_SUFFIXES + BATCH_SUFFIXES, outside=missing))
         elif path.exists():
             files.append(path)
         else:
@@ -133,10 +143,22 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 outcome = item
             else:
                 try:
-                    article_id, created, n = import_draft(store, item)
+                    article_id, created, n = import_draft(store, item, cancelled=cancelled)
+                except ImportCancelled:
+                    report.cancelled = True
+                    if on_item:
+                        on_item(name, "cancelled, not imported")
+                    break
                 except IngestError as exc:
                     report.failed.append((name, str(exc)))
                     outcome = str(exc)
+                except (ValueError, RecursionError, sqlite3.Error) as exc:
+                    # one bad record (text that is not valid Unicode, such as a lone surrogate
+                    # from a JSON escape) never aborts the batch; the transaction rolled back
+                    reason = (f"{name}: not imported ({type(exc).__name__}: {str(exc)[:200]}); "
+                              "fix this record and import it again")
+                    report.failed.append((name, reason))
+                    outcome = reason
                 else:
                     if created:
                         report.added.append((name, article_id, n))

@@ -59,7 +59,8 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
         seed_if_new(store)
     window = MainWindow(store, settings or Settings())
     if store.readonly:
-        window.statusBar().showMessage("The database is read-only: changes cannot be saved", 0)
+        why = f" ({store.notice})" if store.notice else ""
+        window.statusBar().showMessage(f"The database is read-only: changes cannot be saved{why}", 0)
     if files:
         QTimer.singleShot(0, lambda: window.import_paths(list(files)))
     # with the window as context: nothing runs if the window is gone by then

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from quotedesk.core.exporting import iter_quote_records, write_csv, write_json
+from quotedesk.core.exporting import export_file
+from quotedesk.core.output import atomic_path, atomic_write_text
 from quotedesk.core.store import Store
 from quotedesk.core.store.quotes import QuoteRow
 from quotedesk.gui.colors import speaker_accent, speaker_color
@@ -14,9 +15,8 @@ from quotedesk.gui.colors import speaker_accent, speaker_color
 def export_quotes(store: Store, path: Path, *, article_ids: list[int] | None = None,
                   quote_ids: list[int] | None = None) -> int:
     """Write CSV or JSON (by the file's suffix); returns the number of quotes written."""
-    records = iter_quote_records(store, article_ids=article_ids, quote_ids=quote_ids)
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        return (write_json if Path(path).suffix.lower() == ".json" else write_csv)(records, out)
+    fmt = "json" if Path(path).suffix.lower() == ".json" else "csv"
+    return export_file(store, path, fmt, article_ids=article_ids, quote_ids=quote_ids)
 
 
 def article_report_html(article: dict, quotes: list[QuoteRow]) -> str:
@@ -64,15 +64,15 @@ def write_report(path: Path, page: str) -> None:
     """Save the report as HTML, or as PDF (rendered by Qt) when ``path`` ends in ``.pdf``."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
-        path.write_text(page, encoding="utf-8")
+        atomic_write_text(path, page)
         return
     from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(150)
-    doc = QTextDocument()
-    doc.setHtml(page)
-    doc.print_(writer)
-    if not path.exists():
-        raise OSError(f"could not write {path}")
+    with atomic_path(path) as tmp:
+        writer = QPdfWriter(str(tmp))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setResolution(150)
+        doc = QTextDocument()
+        doc.setHtml(page)
+        doc.print_(writer)
+        del writer  # closes the file

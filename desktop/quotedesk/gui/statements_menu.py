@@ -59,8 +59,10 @@ class StatementsMenu:
     def __init__(self, window):
         self.window = window
         a = window._action
-        self.act_compare = a("&Compare with best match", self.compare_best, keys=["Ctrl+D"],
-                             tip="Word-by-word differences between the quote and its closest earlier statement")
+        self.act_compare = a("&Compare with the selected match", self.compare_best, keys=["Ctrl+D"],
+                             tip="Word-by-word differences between the selected earlier statement "
+                                 "(old, left) and the selected quote (new, right); the closest "
+                                 "earlier statement when no match is selected")
         self.act_timeline = a("Speaker &timeline", self.show_timeline, keys=["Ctrl+T"],
                               tip="Everything the selected speaker said, on a date axis, grouped by claim")
         self.act_verdict = a("&Verdict on this quote…", self.set_verdict, keys=["Ctrl+Shift+D"],
@@ -112,13 +114,23 @@ class StatementsMenu:
         self._diff_dialog.raise_()
 
     def compare_best(self) -> None:
+        """Ctrl+D: the match selected in the Matches panel (old, left) against the selected quote
+        (new, right); with no match selected there, the closest earlier statement."""
         quote = self._current_quote()
         if quote is None:
             self._tell("Select a quote first")
             return
+        panel = self.window.matches
+        if panel is not None and panel.current_quote_id() == quote.id and not panel.busy \
+                and panel.selected_row() is not None:
+            panel.compare_button.click()  # the same path as the panel's own Compare
+            return
         from quotedesk.core.matching import match_quote
+        from quotedesk.gui.matching.matches_panel import quote_label
 
         db_path = self.window.store.path
+        art = self.window.store.query("SELECT date FROM articles WHERE id = ?", (quote.article_id,))
+        quote_date = art[0]["date"] if art else None
 
         def work(task):  # off the GUI thread: the first semantic match loads the model (~4 s)
             store = open_store(db_path, readonly=self.window.store.readonly)
@@ -128,13 +140,15 @@ class StatementsMenu:
                 store.close()
 
         def done(found):
-            if not found:
+            if not found:  # match_quote gives earlier statements and undated ones only
                 self._tell("Nothing like this quote was said before")
                 return
             best = found[0]
-            self.compare(quote.text, best.text, f"{quote.speaker_label or 'unknown'} (this quote)",
-                         f"{best.speaker or 'unknown'}, {best.date or 'no date'} ({best.kind}, "
-                         f"{best.score:.0f})")
+            origin = "library" if best.is_quote else "statement memory"
+            self.compare(best.text, quote.text,
+                         f"{'Earlier' if best.when == 'earlier' else 'Date unknown'}: {best.speaker or 'unknown speaker'} · {best.date or 'no date'} · "
+                         f"{best.source or 'no source'} ({origin})",
+                         quote_label(quote.speaker_label or None, quote_date))
 
         if db_path is None:  # an in-memory database cannot be opened from another thread
             done(match_quote(self.window.store, quote.id, top=1))

@@ -7,10 +7,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from quotedesk.core.model import ArticleDraft, ExtractedQuote  # noqa: E402
-from quotedesk.core.store.articles import add_article  # noqa: E402
 from quotedesk.core.store.db import open_store  # noqa: E402
-from quotedesk.core.store.statements import import_rows  # noqa: E402
+
+from tests.core.matching_helpers import add_quotes_article, import_statements  # noqa: E402
 
 STATEMENTS = [
     ("s1", "We will cut taxes for every working family in this country by two thousand dollars.",
@@ -41,25 +40,6 @@ ARTICLES = [
 ]
 
 
-def add_quotes_article(store, title: str, date: str, outlet: str, quotes) -> list[int]:
-    """Store an article made of the given quotes; returns the new quote ids."""
-    text, extracted = "", []
-    for qtext, speaker in quotes:
-        lead = f"{speaker} said: \u201c"
-        start = len(text) + len(lead)
-        text += lead + qtext + "\u201d\n\n"
-        extracted.append(ExtractedQuote(start, start + len(qtext), qtext, speakers=(speaker,)))
-    aid, _ = add_article(store, ArticleDraft(text, title, outlet=outlet, date=date), extracted)
-    return [r["id"] for r in store.query("SELECT id FROM quotes WHERE article_id = ? ORDER BY start", (aid,))]
-
-
-def import_statements(store, statements) -> None:
-    rows = [(i + 1, 0, {"id": sid, "text": text, "speaker": sp, "date": d, "source": src,
-                        "title": None, "url": f"https://example.org/{sid}"}, None)
-            for i, (sid, text, sp, d, src) in enumerate(statements)]
-    import_rows(store, rows)
-
-
 @pytest.fixture
 def store(db_path):
     """A file database (so workers can open their own store) with statements and two articles."""
@@ -76,4 +56,3 @@ def store(db_path):
 def add_quotes():
     """The helper that stores an article made of quotes (``add_quotes_article``)."""
     return add_quotes_article
-

@@ -35,7 +35,7 @@ def test_verbatim_quote_lists_the_earlier_statement_first(qtbot, store):
     assert first.speaker == "Jane Miller" and first.date == "2019-03-01"
     assert first.match_id is not None  # saved, so it can be confirmed
     # the table (through the sort proxy) shows the best first too
-    assert panel.proxy.index(0, 7).data() .startswith("We will cut taxes")
+    assert panel.proxy.index(0, 0).data().startswith("We will cut taxes")  # statement first
     assert panel.selected_row().statement_id == "s1"
 
 
@@ -66,7 +66,11 @@ def test_stale_results_are_dropped(qtbot, store):
     assert panel.current_quote_id() == store.quote_ids[2]
 
 
-def test_weak_matches_hidden_until_asked(qtbot, qtmodeltester, store):
+def test_weak_matches_hidden_until_asked(qtbot, qtmodeltester, store, add_quotes):
+    # said before, only loosely like the 2021 tax pledge
+    add_quotes(store, "Old news", "2018-05-01", "The Courier", [
+        ("Working families in this town pay too much for parking.", "Sam Reed"),
+        ("The country needs more dollars for roads.", "Sam Reed")])
     panel = make_panel(qtbot, store)
     show(qtbot, panel, store.quote_ids[0])
     rows = panel.model.rows()
@@ -159,7 +163,7 @@ def test_confirm_reject_and_undo(qtbot, store):
     assert status() == "confirmed"
     assert panel.model.match_row(0).status == "confirmed"
     assert not panel.confirm_button.isEnabled() and panel.reject_button.isEnabled()
-    assert stack.undoText() == "Confirm match s1"
+    assert stack.undoText().startswith("Confirm match “We will cut taxes")
     stack.undo()
     assert status() == "suggested" and panel.model.match_row(0).status == "suggested"
     stack.redo()
@@ -189,8 +193,9 @@ def test_compare_and_open_quote_signals(qtbot, store):
         panel.compare_button.click()
     left, right, left_label, right_label = blocker.args
     assert left.startswith("We will cut taxes") and right.startswith("We will cut taxes")
-    assert left_label.startswith("s1 · Jane Miller · 2019-03-01")
-    assert right_label.startswith("this quote · Jane Miller · 2021-03-02")
+    assert left_label.startswith("Earlier: Jane Miller · 2019-03-01")
+    assert right_label.startswith("This quote (new): Jane Miller · 2021-03-02")
+    assert "s1" not in left_label  # no internal ids
     # a match that is a stored quote can be opened
     panel.set_show_weak(True)
     quote_rows = [i for i, r in enumerate(panel.model.rows()) if r.is_quote]
@@ -261,16 +266,18 @@ def test_read_only_database(qtbot, store):
     ro.close()
 
 
-def test_later_statements_are_marked(qtbot, store, add_quotes):
+def test_later_statements_are_not_listed(qtbot, store, add_quotes):
     # an older article quoting Baker: the imported statement s3 (2020-01-15) comes later
     (old,) = add_quotes(store, "Old Baker", "2019-01-01", "The Courier", [
         ("Frankly, our hospitals are overwhelmed and the government has done nothing to hire "
          "more nurses.", "Tom Baker")])
     panel = make_panel(qtbot, store)
     show(qtbot, panel, old)
-    dates = {panel.model.match_row(r).statement_id: panel.model.index(r, 3).data()
-             for r in range(panel.model.rowCount())}
-    assert dates["s3"] == "2020-01-15 (later)"
+    panel.set_show_weak(True)
+    ids = {r.statement_id for r in panel.model.rows()}
+    assert "s3" not in ids and f"q{store.quote_ids[2]}" not in ids
+    assert all(r.date < "2019-01-01" for r in panel.model.rows())
+    assert panel.status_text().startswith("No earlier statement")
 
 
 def test_result_for_a_deleted_panel_is_ignored(qtbot, store):

@@ -106,11 +106,14 @@ def iter_paths(
     recursive: bool = True,
     *,
     suffixes: Iterable[str] = SUPPORTED_SUFFIXES,
+    outside: list[tuple[str, str]] | None = None,
 ) -> Iterator[Path]:
     """Expand folders to the supported files inside them (sorted, hidden files skipped).
 
     Paths that are not folders are yielded as given, even if missing or unsupported, so that
     ``read_path`` can report what is wrong with them instead of them silently disappearing.
+    A file inside a folder that is a link to somewhere outside that folder is never yielded:
+    it is appended to ``outside`` as ``(path, reason)`` when a list is given.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -125,13 +128,24 @@ def iter_paths(
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root, f) for f in files if _wanted(f, wanted) and Path(root, f).is_file())
-            yield from sorted(found, key=lambda f: f.relative_to(p).parts)
+            found.sort(key=lambda f: f.relative_to(p).parts)
         else:
             try:
-                children = sorted(p.iterdir())
+                found = [c for c in sorted(p.iterdir()) if _wanted(c.name, wanted) and c.is_file()]
             except OSError:
                 continue
-            yield from (c for c in children if _wanted(c.name, wanted) and c.is_file())
+        yield from _inside(p, found, outside)
+
+
+def _inside(folder: Path, files: list[Path], outside: list[tuple[str, str]] | None) -> Iterator[Path]:
+    """The files whose real location is inside ``folder`` (links out of it are reported)."""
+    top = folder.resolve()
+    for f in files:
+        real = f.resolve()
+        if real == top or top in real.parents:
+            yield f
+        elif outside is not None:
+            outside.append((str(f), f"{f}: skipped, it links to {real}, outside the folder {folder}"))
 
 
 def _wanted(name: str, suffixes: set[str]) -> bool:

@@ -15,6 +15,9 @@ PARTIAL = "partial"          # one is a fragment of the other
 REWORDED = "reworded"
 OTHER_SPEAKER = "other_speaker"
 KINDS = (VERBATIM, PARTIAL, REWORDED, OTHER_SPEAKER)
+#: How each kind is named to the analyst (the panel, the timeline, the exports' notes).
+KIND_LABELS = ((VERBATIM, "same words"), (PARTIAL, "part of it"), (REWORDED, "reworded"),
+               (OTHER_SPEAKER, "different speaker"))
 
 #: ``ratio`` at or above this on processed texts counts as the same words (a typo or two apart).
 VERBATIM_RATIO = 97.0

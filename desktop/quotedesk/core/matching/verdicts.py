@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quotedesk.core.output import atomic_write_text, csv_row
 from quotedesk.core.store.db import Store
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,7 +193,7 @@ def export_claimreview(store: Store, path: str | Path | None = None, *,
     """All verdicts as a JSON-LD list of ClaimReview objects; written to ``path`` if given."""
     items = [claimreview(r, publisher=publisher) for r in verdict_rows(store)]
     if path is not None:
-        Path(path).write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        atomic_write_text(path, json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     return items
 
 
@@ -202,7 +203,7 @@ def export_csv(store: Store, path: str | Path | None = None) -> str:
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for r in verdict_rows(store):
-        w.writerow(r)
+        w.writerow(csv_row(r))
     if path is not None:
-        Path(path).write_text(buf.getvalue(), encoding="utf-8")
+        atomic_write_text(path, buf.getvalue())
     return buf.getvalue()

@@ -27,6 +27,10 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class DiskFullError(StoreError):
+    """A write failed for lack of space; it was rolled back, earlier commits are kept."""
+
+
 class Store:
     """A connection to a Quotedesk database (sqlite-utils ``Database`` as ``.db``)."""
 
@@ -44,6 +48,7 @@ class Store:
         self.closed = True
 
     closed = False  # set by close(): work scheduled earlier (timers, callbacks) checks it
+    notice: str | None = None  # why a database opened read-only, to show the user
 
     def __enter__(self) -> "Store":
         return self
@@ -67,11 +72,15 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
             conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and getattr(exc, "sqlite_errorcode", 0) == 13:
+                raise DiskFullError(f"the disk holding {self.path} is full: this change was not "
+                                    "saved, everything saved before is kept. Free some space "
+                                    "and try again.") from exc
+            raise
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -98,17 +107,127 @@ def add_date_range(where: list[str], params: list, date_from: str | None, date_t
         params.append(date_to)
 
 
-def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
+def _connect(path: Path | None, readonly: bool, *, immutable: bool = False) -> sqlite3.Connection:
     if path is None:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     elif readonly:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+        # immutable=1: on a read-only medium SQLite cannot make the WAL index beside the file
+        query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+        conn = sqlite3.connect(f"{path.as_uri()}{query}", uri=True, isolation_level=None,
                                check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: ``PRAGMA quick_check`` on open is stopped after this long (a huge file is checked in part).
+QUICK_CHECK_SECONDS = 2.0
+
+
+class DamagedDatabaseError(StoreError):
+    """The file is a SQLite database whose pages are damaged."""
+
+
+class ForeignDatabaseError(StoreError):
+    """A SQLite database made by another program: never written to."""
+
+
+def latest_backup(p: Path) -> Path | None:
+    """The newest backup of ``p`` beside it (File > Back up, or the copy kept before an upgrade)."""
+    found = [c for pattern in (f"{p.name}.before-*.bak", f"{p.stem}-backup*{p.suffix}")
+             for c in p.parent.glob(pattern) if c.is_file()]
+    return max(found, key=lambda c: c.stat().st_mtime) if found else None
+
+
+def _damaged(p: Path, what: str) -> DamagedDatabaseError:
+    backup = latest_backup(p)
+    offer = (f" The latest backup is {backup}: close Quotedesk, keep the damaged file aside, and "
+             f"copy the backup in its place (or open it with --db {backup})." if backup else
+             " There is no backup beside it; `sqlite3 FILE .recover` may save part of it.")
+    return DamagedDatabaseError(f"{p} is damaged ({what}); it was left untouched.{offer}")
+
+
+def _quick_check(conn: sqlite3.Connection, p: Path) -> None:
+    """Raise :class:`DamagedDatabaseError` if SQLite's quick check finds a problem (bounded in time:
+    a check stopped at the limit counts as passed)."""
+    import time
+
+    deadline = time.monotonic() + QUICK_CHECK_SECONDS
+    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            return
+        raise _damaged(p, f"SQLite says: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(p, f"SQLite says: {exc}") from exc
+    finally:
+        conn.set_progress_handler(None, 0)
+    if rows != ["ok"]:
+        raise _damaged(p, "SQLite's check found: " + "; ".join(rows[:3]))
+
+
+def _probe(conn: sqlite3.Connection, p: Path) -> None:
+    """Refuse, before anything is written: a damaged file, another program's database, one from a
+    newer Quotedesk."""
+    try:
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc) or getattr(exc, "sqlite_errorcode", 0) == 11:
+            raise _damaged(p, f"SQLite says: {exc}") from exc
+        raise StoreError(f"{p} is not a Quotedesk database (SQLite says: {exc})") from exc
+    _quick_check(conn, p)
+    ours = "_sqlite_migrations" in tables and conn.execute(
+        "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
+        (migrations.name,)).fetchone()[0] > 0
+    others = sorted(tables - {"_sqlite_migrations"})
+    if others and not ours:
+        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        raise ForeignDatabaseError(
+            f"{p} is another program's SQLite database (tables: {shown}), not a Quotedesk "
+            "database; it was left untouched. Give --db a new file name or a Quotedesk database.")
+    check_version(Database(conn))
+
+
+def _validate_path(path) -> Path:
+    if isinstance(path, str) and not path.strip():
+        raise StoreError("the database path is empty; give a file name (e.g. --db quotedesk.db)")
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise StoreError(f"{p} is a folder, not a database file; give a file inside it "
+                         f"(e.g. {p / 'quotedesk.db'})")
+    if p.exists():
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(f"cannot read {p}: {exc.strerror}") from exc
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(f"{p} is not a Quotedesk database (it is not a SQLite file at all); "
+                             "it was left untouched. Give --db a Quotedesk database or a new name.")
+    return p
+
+
+@contextlib.contextmanager
+def _setup_lock(p: Path) -> Iterator[None]:
+    """Only one process at a time creates, switches to WAL or migrates ``p`` (an exclusive
+    ``flock`` on ``<name>.open-lock`` beside it); the others wait, then find it done."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: SQLite's own locks, and a retry
+        yield
+        return
+    fd = os.open(p.with_name(p.name + ".open-lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def check_version(db: Database) -> None:
@@ -124,14 +243,19 @@ def check_version(db: Database) -> None:
 
 
 def backup_to(store: Store, target: Path) -> Path:
-    """Copy the whole database to ``target`` with SQLite's online backup API."""
+    """Copy the whole database to ``target`` with SQLite's online backup API, into a temporary
+    file renamed over ``target`` once complete (a failed backup leaves an older one intact)."""
+    from quotedesk.core.output import atomic_path
+
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(str(target))
-    try:
-        store.conn.backup(dest)
-    finally:
-        dest.close()
+    with atomic_path(target) as tmp:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            store.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
     return target
 
 
@@ -139,14 +263,23 @@ def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
                migrate: bool = True, backup_before_migrate: bool = True) -> Store:
     """Open (creating if needed) and migrate the database at ``path``; ``None`` is in-memory.
 
-    Raises :class:`StoreError` with a user-facing message for a file that is not a database,
-    one from a newer version, or one that cannot be opened. A database on a read-only medium
-    (or ``readonly=True``) opens read-only and is not migrated.
+    Raises :class:`StoreError` with a user-facing message for an empty path, a folder, a file that
+    is not a database, another program's database (left byte-identical), a damaged one (naming
+    the latest backup), one from a newer version, or one that cannot be opened. A database on a
+    read-only medium (or ``readonly=True``) opens read-only, is not migrated, and says so in
+    :attr:`Store.notice`. Creation and migration hold an exclusive lock, so processes started
+    together on a new profile all succeed.
     """
-    p = Path(path).expanduser() if path is not None else None
-    if p is not None and not readonly:
+    if path is None:
+        conn = _connect(None, False)
+        db = Database(conn)
+        migrations.apply(db)
+        return Store(db, None)
+    p = _validate_path(path)
+    notice = None
+    if not readonly:
         if p.exists() and not os.access(p, os.W_OK):
-            readonly = True
+            readonly, notice = True, f"{p} cannot be written (read-only file or medium): opened read-only"
         elif not p.exists():
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
@@ -156,33 +289,62 @@ def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
                 raise StoreError(f"cannot create the database {p}: the folder is not writable")
         elif not os.access(p.parent, os.W_OK):
             readonly = True  # WAL needs to create files beside the database
-    if p is not None and readonly and not p.exists():
-        raise StoreError(f"no database at {p}")
-    try:
-        conn = _connect(p, readonly)
-        db = Database(conn)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{p} is not a Quotedesk database (SQLite says: {exc})") from exc
-    try:
-        if not readonly:
+            notice = f"the folder of {p} cannot be written (read-only medium): opened read-only"
+    if readonly:
+        return _open_readonly(p, notice)
+    with _setup_lock(p):
+        conn = _connect(p, False)
+        try:
+            _probe(conn, p)
+            db = Database(conn)
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if p is not None and mode != "wal":
+            if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-        check_version(db)
-        pending = migrations.pending(db)
-        if pending and migrate:
-            if readonly:
-                raise StoreError(f"{p} needs a schema upgrade but is open read-only")
-            applied = migrations.applied(db)
-            if p is not None and applied and backup_before_migrate:
-                backup_to(Store(db, p), p.with_name(f"{p.name}.before-{pending[0].name}.bak"))
-            migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
+            pending = migrations.pending(db)
+            if pending and migrate:
+                applied = migrations.applied(db)
+                if applied and backup_before_migrate:
+                    backup_to(Store(db, p), p.with_name(f"{p.name}.before-{pending[0].name}.bak"))
+                migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot open {p}: {_sqlite_reason(exc)}") from exc
+        except BaseException:
+            conn.close()
+            raise
+    return Store(db, p)
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    if getattr(exc, "sqlite_errorcode", None) == 13:  # SQLITE_FULL
+        return "the disk is full (free some space and try again); what was saved before is kept"
+    return str(exc)
+
+
+def _open_readonly(p: Path, notice: str | None) -> Store:
+    if not p.exists():
+        raise StoreError(f"no database at {p}")
+    conn = None
+    for immutable in (False, True):
+        try:
+            conn = _connect(p, True, immutable=immutable)
+            _probe(conn, p)
+            break
+        except (sqlite3.OperationalError, StoreError) as exc:
+            if conn is not None:
+                conn.close()
+                conn = None
+            # SQLITE_CANTOPEN: on a read-only medium SQLite cannot create the WAL index beside the
+            # file (the probe reports it as a StoreError caused by it): open it as immutable
+            cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+            if immutable or getattr(cause, "sqlite_errorcode", None) != 14:
+                if isinstance(exc, StoreError):
+                    raise
+                raise StoreError(f"cannot open {p}: {exc}") from exc
+    if migrations.pending(Database(conn)):
         conn.close()
-        raise StoreError(f"cannot open {p}: {exc}") from exc
-    except StoreError:
-        conn.close()
-        raise
-    return Store(db, p, readonly=readonly)
+        raise StoreError(f"{p} needs a schema upgrade but is open read-only")
+    store = Store(Database(conn), p, readonly=True)
+    store.notice = notice
+    return store

@@ -278,3 +278,23 @@ def m0006_vectors(db: Database) -> None:
     db.execute("""CREATE TRIGGER quote_vectors_stale AFTER UPDATE OF text ON quotes
         WHEN new.text IS NOT old.text
         BEGIN DELETE FROM quote_vectors WHERE quote_id = new.id; END""")
+
+
+@migrations(name="0008_linear_import")
+def m0008_linear_import(db: Database) -> None:
+    """Importing an article is linear in its size, and an article can say what its import left out.
+
+    The quote-count trigger of 0003 rewrote the whole article row (its text included) for every
+    quote inserted: 2,000 quotes into a 2 MB article wrote 4 GB. An article being imported is now
+    listed in ``article_import_pending`` (inside the import's transaction, empty otherwise); the
+    trigger skips its quotes and the importer sets ``n_quotes`` once. Quotes added one at a time
+    (the analyst's edits, undo) still go through the trigger.
+
+    ``import_warnings``: what the reader knows it did not keep (PDF pages over the limit, an HTML
+    extraction much shorter than the page's visible text), one line each; NULL when nothing."""
+    db.execute("CREATE TABLE article_import_pending (article_id INTEGER PRIMARY KEY)")
+    db.execute("DROP TRIGGER quotes_count_insert")
+    db.execute("""CREATE TRIGGER quotes_count_insert AFTER INSERT ON quotes
+                  WHEN NOT EXISTS (SELECT 1 FROM article_import_pending WHERE article_id = new.article_id)
+                  BEGIN UPDATE articles SET n_quotes = n_quotes + 1 WHERE id = new.article_id; END""")
+    db.execute("ALTER TABLE articles ADD COLUMN import_warnings TEXT")

@@ -17,6 +17,7 @@ import csv
 import io
 from collections import Counter
 import json
+import re
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,25 @@ def _clean(line_no: int, obj) -> tuple[dict | None, str | None]:
     return row, None
 
 
+def _text_encoding(head: bytes) -> str:
+    """The encoding a byte order mark announces (spreadsheets save "Unicode text" as UTF-16);
+    UTF-8 (with or without its mark) otherwise."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+#: Characters one CSV field may hold (a statement, or a whole speech pasted as one).
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
+def _encoding_name(encoding: str) -> str:
+    return encoding.upper().replace("-SIG", "")
+
+
 def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int, dict | None, str | None]]:
     """Yield ``(line_no, bytes_read, row or None, error or None)`` for every record of the file."""
     path = Path(path)
@@ -102,14 +122,23 @@ def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int,
                     continue
                 try:
                     obj = json.loads(raw)
+                except RecursionError:
+                    yield n, pos, None, "JSON nested too deeply (more levels than a statement has)"
+                    continue
                 except (ValueError, UnicodeDecodeError) as exc:
-                    yield n, pos, None, f"not valid JSON ({exc})"
+                    yield n, pos, None, f"not valid JSON ({str(exc)[:200]})"
                     continue
                 row, err = _clean(n, obj)
                 yield n, pos, row, err
     elif fmt in ("csv", "tsv"):
         with open(path, "rb") as fb:
-            text = io.TextIOWrapper(fb, encoding="utf-8-sig", newline="")
+            encoding = _text_encoding(fb.read(4))
+            fb.seek(0)
+            # bytes that are not text in that encoding become U+DC80-U+DCFF: their row is reported
+            text = io.TextIOWrapper(fb, encoding=encoding, errors="surrogateescape", newline="")
+            # the csv module's default field limit (131,072 characters) stops the whole file at the
+            # first long statement: a field may be as long as the largest text an article may be
+            csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
             reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",")
             names = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
             if "id" not in names or "text" not in names:
@@ -123,6 +152,14 @@ def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int,
                     prev_line = reader.line_num
                     if None in rec:
                         yield start_line, fb.tell(), None, "more values than columns"
+                        continue
+                    bad = next((v for v in rec.values() if isinstance(v, str)
+                                and _UNDECODED.search(v)), None)
+                    if bad is not None:
+                        byte = ord(_UNDECODED.search(bad).group()) - 0xDC00
+                        yield (start_line, fb.tell(), None,
+                               f"not {_encoding_name(encoding)} text (byte 0x{byte:02X}); save the "
+                               "file as UTF-8 and import it again")
                         continue
                     row, err = _clean(start_line, rec)
                     yield start_line, fb.tell(), row, err

@@ -1,4 +1,6 @@
-"""The matches of one quote as a table: score, kind, speaker, date, source, verdict, status, text.
+"""The matches of one quote as a table: the statement first, then speaker, date, source, similarity,
+verdict, score, status (no internal ids). Earlier statements come first, then same-day and undated
+ones (listed apart, whatever the sort column).
 
 Rows are :class:`~quotedesk.core.matching.panel_rows.MatchRow` (frozen); the model never writes
 to the store. Sorting and hiding weak matches go through :class:`MatchFilterProxy`.
@@ -10,36 +12,44 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from quotedesk.core.matching.panel_rows import MatchRow
+from quotedesk.core.matching.kinds import KIND_LABELS
+from quotedesk.core.matching.panel_rows import WEAK_SCORE, MatchRow
+from quotedesk.core.matching.service import EARLIER, SAME_DAY, UNDATED
+from quotedesk.gui.matching.plain import plain_tip
 
 MatchRowRole = Qt.ItemDataRole.UserRole + 1
 """The row's :class:`MatchRow`."""
 StatementIdRole = Qt.ItemDataRole.UserRole + 2
-"""The matched statement's id (``q<id>`` or the imported id)."""
+"""The matched statement's id (``q<id>`` or the imported id); never displayed."""
 SortRole = Qt.ItemDataRole.UserRole + 3
 """A value that sorts naturally (numbers as numbers)."""
 
-SCORE, KIND, SPEAKER, DATE, SOURCE, VERDICT, STATUS, TEXT = range(8)
-_HEADERS = ("Score", "Match", "Speaker", "Date", "Source", "Verdict", "Status", "Statement")
-_TIPS = ("Similarity, 0-100", "verbatim, partial (a fragment of the other), reworded, "
-         "or the same claim by another speaker", "Who said the earlier statement",
-         "When it was said (article or statement date)", "Outlet or source",
-         "The verdict set on the earlier statement, if any",
-         "suggested, or confirmed/rejected by you", "The earlier statement")
-KIND_TEXT = {"verbatim": "verbatim", "partial": "partial", "reworded": "reworded",
-             "other_speaker": "other speaker"}
+TEXT, SPEAKER, DATE, SOURCE, KIND, VERDICT, SCORE, STATUS = range(8)
+_HEADERS = ("Statement", "Speaker", "Date", "Source", "Similarity", "Verdict", "Score", "Status")
+_TIPS = ("The earlier statement (hover for the whole text)", "Who said the earlier statement",
+         "When it was said (article or statement date); same-day and undated ones are listed last",
+         "Where it comes from: an article of your library, or the statement memory",
+         "same words, part of it, reworded, or the same claim by a different speaker",
+         "The verdict carried by the earlier statement, if any", "Similarity, 0-100",
+         "suggested, or confirmed/rejected by you")
+KIND_TEXT = dict(KIND_LABELS)
 _KIND_HUE = {"verbatim": 0.33, "partial": 0.55, "reworded": 0.12, "other_speaker": 0.78}
+#: order of the groups in the table, whatever column it is sorted on
+_GROUP = {EARLIER: 0, SAME_DAY: 1, UNDATED: 2}
+WHEN_TEXT = {SAME_DAY: "same day", UNDATED: "date unknown"}
 
-
-#: Matches scoring below this are "weak" and hidden unless asked for (or confirmed). On the
-#: CheckThat! TRAIN splits, 35 hides 1-4% of the true matches in the top 5 and 14-49% of the
-#: others (40 hid 6-12% of the true ones once sentence vectors joined the score).
-WEAK_SCORE = 35.0
+#: the text cell shows this much (the tooltip has it all)
+CELL_CHARS = 400
 
 
 def short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def source_text(r: MatchRow) -> str:
+    """'Daily Bugle (library)' / 'Campaign rally (statement memory)'."""
+    return f"{r.source or 'no source'} ({r.origin})"
 
 
 def _dark() -> bool:
@@ -56,7 +66,7 @@ def kind_color(kind: str, *, dark: bool | None = None) -> QColor:
 
 
 class MatchTableModel(QAbstractTableModel):
-    """Earlier statements matching a quote, best first (read-only)."""
+    """Earlier statements matching a quote, best first, then same-day and undated (read-only)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -65,7 +75,7 @@ class MatchTableModel(QAbstractTableModel):
 
     # --- content ---------------------------------------------------------------------------------
     def set_rows(self, rows: list[MatchRow], *, quote_date: str | None = None) -> None:
-        """Show these matches; statements dated after ``quote_date`` are marked "later"."""
+        """Show these matches (each row's ``when`` says earlier / same day / undated)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._quote_date = quote_date
@@ -125,18 +135,22 @@ class MatchTableModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == DATE and self._is_later(r):
-                return f"{r.date} (later)"
             return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == DATE and self._is_later(r):
-                return f"{r.date}: said after this quote ({self._quote_date})"
+        if role == Qt.ItemDataRole.ToolTipRole:  # imported text: always escaped (plain_tip)
             if col == TEXT:
-                return r.text
+                return plain_tip(r.text + (f"\n\n{r.title}" if r.title and r.is_quote else ""))
+            if col == DATE and r.when in WHEN_TEXT:
+                return plain_tip(f"{r.date or 'no date'}: {WHEN_TEXT[r.when]} as this quote "
+                                 f"({self._quote_date or 'no date'}), so not counted as earlier"
+                                 if r.when == SAME_DAY else
+                                 f"{r.date or 'no date'}: the order against this quote "
+                                 f"({self._quote_date or 'no date'}) is unknown")
             if col == VERDICT and r.verdict is not None:
                 v = r.verdict
-                return f"{v.label} ({v.decided_at[:10]}){': ' + v.note if v.note else ''}"
-            return self._display(r, col)
+                return plain_tip(f"{v.label} ({v.decided_at[:10]}){': ' + v.note if v.note else ''}")
+            if col == SOURCE and r.is_quote and r.title:
+                return plain_tip(f"{source_text(r)}: {r.title}")
+            return plain_tip(self._display(r, col))
         if role == SortRole:
             if col == SCORE:
                 return float(r.score)
@@ -145,23 +159,24 @@ class MatchTableModel(QAbstractTableModel):
             return r
         if role == StatementIdRole:
             return r.statement_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col == SCORE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == Qt.ItemDataRole.BackgroundRole and col == KIND:
             return kind_color(r.kind)
-        if role == Qt.ItemDataRole.ForegroundRole and r.status == "rejected":
+        if role == Qt.ItemDataRole.ForegroundRole and (r.status == "rejected" or r.when != EARLIER):
             app = QApplication.instance()
             pal = app.palette() if app is not None else QPalette()
-            return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            if r.status == "rejected":
+                return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return pal.color(QPalette.ColorRole.PlaceholderText) if col == DATE else None
         if role == Qt.ItemDataRole.FontRole and ((r.status == "confirmed" and col in (SCORE, STATUS))
                                                   or (col == VERDICT and r.verdict is not None)):
             f = QFont()
             f.setBold(True)
             return f
         return None
-
-    def _is_later(self, r: MatchRow) -> bool:
-        return bool(self._quote_date and r.date and r.date[:10] > self._quote_date[:10])
 
     @staticmethod
     def _display(r: MatchRow, col: int) -> str | None:
@@ -172,15 +187,16 @@ class MatchTableModel(QAbstractTableModel):
         if col == SPEAKER:
             return r.speaker or "—"
         if col == DATE:
-            return r.date or "—"
+            d = r.date or "—"
+            return f"{d} ({WHEN_TEXT[r.when]})" if r.when in WHEN_TEXT else d
         if col == SOURCE:
-            return r.source or "—"
+            return source_text(r)
         if col == VERDICT:
             return r.verdict.label if r.verdict is not None else ""
         if col == STATUS:
             return r.status
         if col == TEXT:
-            return short(r.text)
+            return short(r.text, CELL_CHARS)
         return None
 
 
@@ -211,3 +227,13 @@ class MatchFilterProxy(QSortFilterProxyModel):
         src = self.sourceModel()
         r = src.match_row(source_row) if isinstance(src, MatchTableModel) else None
         return r is None or r.status == "confirmed" or r.score >= self._min_score
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802 - Qt override
+        """Earlier statements first, then same day, then undated, in either sort order."""
+        src = self.sourceModel()
+        a, b = src.match_row(left.row()), src.match_row(right.row())
+        if a is not None and b is not None and a.when != b.when:
+            before = _GROUP.get(a.when, 3) < _GROUP.get(b.when, 3)
+            # Qt reverses lessThan for a descending sort: reverse it back for the groups
+            return before if self.sortOrder() == Qt.SortOrder.AscendingOrder else not before
+        return super().lessThan(left, right)

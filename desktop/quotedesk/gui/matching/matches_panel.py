@@ -23,9 +23,11 @@ from quotedesk.core.store.db import Store, open_store
 from quotedesk.core.matching.panel_rows import (MatchesResult, MatchRow, StatementRef,
                                                compute_matches, match_id_for)
 from quotedesk.gui.workers import debounced, run_in_background, weak_callback
+from quotedesk.core.matching.panel_rows import WEAK_SCORE
+from quotedesk.core.matching.service import EARLIER, SAME_DAY, UNDATED
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER,
-                                                STATUS, TEXT, VERDICT, WEAK_SCORE,
-                                                MatchFilterProxy, MatchTableModel, short)
+                                                STATUS, TEXT, VERDICT, MatchFilterProxy,
+                                                MatchTableModel, short)
 
 
 class MatchStatusCommand(QUndoCommand):
@@ -57,10 +59,31 @@ class MatchStatusCommand(QUndoCommand):
 
 
 def _label(row: MatchRow) -> str:
-    bits = [row.statement_id, row.speaker or "unknown speaker", row.date or "no date"]
-    if row.source:
-        bits.append(row.source)
-    return " · ".join(bits)
+    """'Earlier: Jane Miller · 2019-03-01 · Campaign rally (statement memory)' (never an id)."""
+    bits = [row.speaker or "unknown speaker", row.date or "no date",
+            f"{row.source or 'no source'} ({row.origin})"]
+    return "Earlier: " + " · ".join(bits)
+
+
+def quote_label(speaker: str | None, date: str | None) -> str:
+    """The right side's title in Compare: the selected (new) quote."""
+    return "This quote (new): " + " · ".join([speaker or "unknown speaker", date or "no date"])
+
+
+def count_text(c: dict[str, int]) -> str:
+    """'3 earlier statements · 1 same day · 2 date unknown (+1 weak)'."""
+    n = c.get(EARLIER, 0)
+    parts = [f"{n} earlier statement{'s' if n != 1 else ''}" if n else "No earlier statement"]
+    if c.get(SAME_DAY):
+        parts.append(f"{c[SAME_DAY]} same day")
+    if c.get(UNDATED):
+        parts.append(f"{c[UNDATED]} date unknown")
+    if c.get("rejected"):
+        parts.append(f"{c['rejected']} rejected")
+    text = " · ".join(parts)
+    if c.get("weak"):
+        text += f" (+{c['weak']} weak)"
+    return text
 
 
 class MatchesPanel(QWidget):
@@ -72,7 +95,7 @@ class MatchesPanel(QWidget):
     """Matching a quote failed: ``(quote_id, message)``; the panel shows the message."""
     sig_compare_requested = Signal(str, str, str, str)
     """Show two statements side by side: ``(left_text, right_text, left_label, right_label)``;
-    left is the earlier statement, right the selected quote."""
+    always left = the selected match (old), right = the selected quote (new)."""
     sig_open_quote = Signal(int)
     """The user wants to see a matched statement that is a stored quote: ``quote_id``."""
     sig_match_status_changed = Signal(int, str)
@@ -98,7 +121,7 @@ class MatchesPanel(QWidget):
         self._quote_label = QLabel()
         self._quote_label.setObjectName("MatchesQuote")
         self._quote_label.setWordWrap(True)
-        self._quote_label.setTextFormat(Qt.TextFormat.RichText)
+        self._quote_label.setTextFormat(Qt.TextFormat.PlainText)  # imported text (issue 13.10)
         self._banner = QLabel()
         self._banner.setObjectName("VerdictBanner")
         self._banner.setWordWrap(True)
@@ -118,15 +141,21 @@ class MatchesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
-        self.table.setWordWrap(False)
+        # the statement first, wrapped (the whole text on hover); rows grow to fit it
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         hh = self.table.horizontalHeader()
         for col in (SCORE, KIND, DATE, VERDICT, STATUS):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
-        hh.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Interactive)
+        for col in (SPEAKER, SOURCE):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            hh.resizeSection(col, 120)
         hh.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        hh.setMinimumSectionSize(40)
         self.table.doubleClicked.connect(self._on_compare)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
@@ -212,6 +241,24 @@ class MatchesPanel(QWidget):
     def status_text(self) -> str:
         """The whole status line (the label may show it elided)."""
         return self._status_full
+
+    def counts(self) -> dict[str, int]:
+        """What the list shows, counted from the rows on show (the status line says the same):
+        ``earlier`` (not rejected), ``same_day``, ``undated``, ``weak`` (hidden), ``rejected``."""
+        out = {EARLIER: 0, SAME_DAY: 0, UNDATED: 0, "weak": self.proxy.hidden_count(), "rejected": 0}
+        for i in range(self.proxy.rowCount()):
+            r = self.model.match_row(self.proxy.mapToSource(self.proxy.index(i, 0)).row())
+            if r.status == "rejected":
+                out["rejected"] += 1
+            else:
+                out[r.when] = out.get(r.when, 0) + 1
+        return out
+
+    def earlier_rows(self) -> list[MatchRow]:
+        """The earlier statements on show (not rejected), in the table's order."""
+        rows = [self.model.match_row(self.proxy.mapToSource(self.proxy.index(i, 0)).row())
+                for i in range(self.proxy.rowCount())]
+        return [r for r in rows if r.when == EARLIER and r.status != "rejected"]
 
     @Slot(object)
     def show_quote(self, quote_id: int | None) -> None:
@@ -299,8 +346,8 @@ class MatchesPanel(QWidget):
         self._result = result
         speaker = result.quote_speaker or "unknown speaker"
         self._quote_label.setText(
-            f"<b>{escape(speaker)}</b>{', ' + escape(result.quote_date) if result.quote_date else ''}: "
-            f"“{escape(short(result.quote_text, 300))}”")
+            f"{speaker}{', ' + result.quote_date if result.quote_date else ''}: "
+            f"“{short(result.quote_text, 300)}”")
         self.model.set_rows(result.rows, quote_date=result.quote_date)
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
@@ -325,13 +372,7 @@ class MatchesPanel(QWidget):
     def _update_count(self) -> None:
         if self._result is None:
             return
-        shown, hidden = self.proxy.rowCount(), self.proxy.hidden_count()
-        if shown + hidden == 0:
-            text = "No earlier statement found."
-        else:
-            text = f"{shown} earlier statement{'s' if shown != 1 else ''}"
-            if hidden:
-                text += f" (+{hidden} weak)"
+        text = count_text(self.counts())
         if self._result.lexical_reason:
             text += " · by words only"
         if not self._result.saved:
@@ -387,7 +428,8 @@ class MatchesPanel(QWidget):
                 f"{escape(v.decided_at[:10])})"
                 + (f"<br><i>{escape(short(v.note, 160))}</i>" if v.note else ""))
             if len(rows) > 1:
-                others = ", ".join(f"{escape(x.verdict.label)} ({escape(x.statement_id)})" for x in rows[1:4])
+                others = ", ".join(f"{escape(x.verdict.label)} ({escape(x.speaker or 'unknown speaker')}, "
+                                   f"{escape(x.date or 'no date')})" for x in rows[1:4])
                 lines.append(f"Also checked: {others}{' …' if len(rows) > 4 else ''}")
         self._banner.setText("<br>".join(lines))
         self._banner.setHidden(not lines)
@@ -414,7 +456,7 @@ class MatchesPanel(QWidget):
         if row is None or row.match_id is None or self._store is None:
             return
         verb = "Confirm" if status == "confirmed" else "Reject"
-        label = f"{verb} match {row.statement_id}"
+        label = f"{verb} match “{short(row.text, 40)}”"
         if self._undo is not None:
             self._undo.push(MatchStatusCommand(self._store, self._quote_id, row.ref, status,
                                                row.status, self._on_status_applied, label))
@@ -439,9 +481,9 @@ class MatchesPanel(QWidget):
         if row is None or self._result is None:
             return
         res = self._result
-        right_label = " · ".join(["this quote", res.quote_speaker or "unknown speaker",
-                                  res.quote_date or "no date"])
-        self.sig_compare_requested.emit(row.text, res.quote_text, _label(row), right_label)
+        # always old (the selected match) left, new (the selected quote) right
+        self.sig_compare_requested.emit(row.text, res.quote_text, _label(row),
+                                        quote_label(res.quote_speaker, res.quote_date))
 
     def _on_open_quote(self) -> None:
         row = self.selected_row()
