@@ -93,6 +93,29 @@ def export_fp32(source: Path, dest: Path) -> None:
                       dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes})
 
 
+def quantise_weight_only(fp32: Path, dest: Path, *, block: int = 32) -> None:
+    """Weight-only 8-bit: every MatMul weight as int8 in blocks of ``block`` values with their
+    own scale (onnxruntime MatMulNBits, activations stay float), the embedding table by dynamic
+    int8 (Gather). Measured on 1,361 texts (seeds + 2B claims and titles + short ones): cosine
+    with fp32 min 0.9985, median 0.9995 (the dynamic int8 model: 0.951 / 0.993), 24.2 MB, but
+    0.38-0.54x the dynamic model's texts/s on 2 cores (420 against 1,097 in one run)."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.quantization.matmul_nbits_quantizer import (DefaultWeightOnlyQuantConfig,
+                                                                 MatMulNBitsQuantizer)
+
+    cfg = DefaultWeightOnlyQuantConfig(block_size=block, is_symmetric=True, bits=8,
+                                       op_types_to_quantize=("MatMul",))
+    q = MatMulNBitsQuantizer(onnx.load(str(fp32)), bits=8, block_size=block, is_symmetric=True,
+                             op_types_to_quantize=("MatMul",), algo_config=cfg)
+    q.process()
+    with tempfile.TemporaryDirectory() as tmp:
+        mid = Path(tmp) / "nbits.onnx"
+        q.model.save_model_to_file(str(mid), use_external_data_format=False)
+        quantize_dynamic(str(mid), str(dest), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["Gather"])
+
+
 def quantise(fp32: Path, dest: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.quantization.shape_inference import quant_pre_process
@@ -108,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", type=Path, help="folder with model.safetensors, config.json, tokenizer.json")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--keep-fp32", type=Path, help="also write the fp32 export here")
+    ap.add_argument("--weight-only", action="store_true",
+                    help="weight-only 8-bit quantisation (closer to fp32, about half as fast)")
     args = ap.parse_args(argv)
     source = args.source or default_source()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -117,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep_fp32:
             shutil.copyfile(fp32, args.keep_fp32)
         part = args.out / "model.onnx.part"            # temp file, then rename: never half a model
-        quantise(fp32, part)
+        (quantise_weight_only if args.weight_only else quantise)(fp32, part)
         part.replace(args.out / "model.onnx")
     shutil.copyfile(source / "tokenizer.json", args.out / "tokenizer.json")
     (args.out / "LICENSE").write_text(LICENSE_NOTICE, encoding="utf-8")
@@ -131,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         "licence": "Apache-2.0",
         "source_files": {n: sha256(source / n) for n in ("model.safetensors", "tokenizer.json", "config.json")},
         "files": {n: sha256(args.out / n) for n in ("model.onnx", "tokenizer.json")},
-        "opset": OPSET, "quantisation": "dynamic int8, per-channel weights (onnxruntime)",
+        "opset": OPSET, "quantisation": ("weight-only int8 MatMulNBits, blocks of 32; embeddings dynamic int8"
+                         if args.weight_only else "dynamic int8, per-channel weights (onnxruntime)"),
         "max_tokens": 256, "pooling": "mean over attention mask, then L2 normalisation",
         "built_with": {"torch": torch.__version__, "transformers": transformers.__version__,
                        "onnx": onnx.__version__, "onnxruntime": onnxruntime.__version__},

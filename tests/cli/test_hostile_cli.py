@@ -3,11 +3,12 @@ nothing imported can drive the terminal."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
 
-from tests.core.hostile_helpers import HOSTILE_TITLE, hostile_batch
+from tests.core.hostile_helpers import HOSTILE_TITLE, hostile_batch, hostile_db, tmpfs
 
 from quotedesk.cli import main
 
@@ -119,3 +120,49 @@ def test_match_accepts_queries_with_a_utf8_byte_order_mark(tmp_path, capsys):
     assert main(["match", str(q), "--db", db, "--out", str(tmp_path / "run.tsv")]) == 0
     assert (tmp_path / "run.tsv").read_text(encoding="utf-8").startswith("q1\ts1\t1\t")
     assert "not valid JSON" not in capsys.readouterr().err
+
+
+def _fill(folder, leave: int):
+    """Fill the filesystem holding ``folder`` until only ``leave`` bytes are free."""
+    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+    with open(folder / "filler", "wb") as fh:
+        fh.write(b"\0" * max(free - leave, 0))
+    return folder / "filler"
+
+
+def test_a_full_disk_is_said_as_such_and_what_was_committed_is_kept(tmp_path, capsys):
+    big = tmp_path / "big.jsonl"
+    x = "and more words " * 15
+    with open(big, "w", encoding="utf-8") as out:
+        for i in range(120):
+            body = "\n\n".join(f'"We will build road {i} {j} now {x}," said Ana Rivera.' for j in range(10))
+            out.write(json.dumps({"id": i, "title": f"Roads {i}", "text": f"Roads {i}\n\n{body}\n"}) + "\n")
+    statements = tmp_path / "statements.jsonl"
+    with open(statements, "w", encoding="utf-8") as out:
+        for i in range(4000):
+            out.write(json.dumps({"id": f"s{i}", "text": f"We will tax road {i} {x}", "speaker": "Ana Rivera",
+                                  "date": "2024-01-01"}) + "\n")
+    with tmpfs(tmp_path / "small", "2m") as disk:
+        db = hostile_db(disk)
+        with sqlite3.connect(db) as conn:
+            before = conn.execute("SELECT id, text FROM quotes ORDER BY id").fetchall()
+        filler = _fill(disk, 300_000)
+        said = []
+        for argv in (["import", str(big), "--db", str(db), "--quiet", "--no-match"],
+                     ["statements", "import", str(statements), "--db", str(db), "--no-vectors"]):
+            code = main(argv)
+            said.append(capsys.readouterr().err)
+            assert code == 2, argv
+            assert "disk" in said[-1] and "is full" in said[-1] and str(db) in said[-1]
+            assert "Traceback" not in said[-1] and "OperationalError" not in said[-1]
+        assert "the disk is full" in said[0] and "the rest of the batch were not imported" in said[0]
+        assert "big.jsonl:" in said[0] and "imported before it" in said[0] and "kept" in said[0]
+        filler.unlink()
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            kept = conn.execute("SELECT id, text FROM quotes WHERE id <= ?", (before[-1][0],)).fetchall()
+            articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert kept == before  # everything committed before the disk filled is there
+        assert 1 < articles < 121  # part of the batch landed before the disk filled, and is kept
+        main(["import", str(big), "--db", str(db), "--quiet", "--no-match"])  # space again: it goes on
+        assert f"{articles - 1} already in the library" in capsys.readouterr().out

@@ -103,6 +103,15 @@ def test_bench_match_with_vectors(tmp_path):
     res = json.loads(r.stdout)
     assert res["semantic"] is True and res["vectors_built"] == 300 and res["vectors_s"] > 0
     assert res["top1_found"] >= 14
+    # near-copies (one word of a stored statement replaced): found first, never without candidates
+    assert res["near_copies"] == 200 and res["near_top1"] >= 190 and res["near_no_candidate"] == 0
+    assert res["near_in_dense_stage"] >= 190   # the nearest-neighbour stage alone finds them too
+    assert res["encode_per_s"] > 0 and res["vectors_per_s"] > 0 and res["rss_mb"] > 0
+    assert res["dense_index"]["rows"] == 300
+    r = qd("bench", "match", "--statements", "300", "--db", tmp_path / "b.db", "--repeats", "2",
+           "--brute-force-quotes", "0", "--vectors", semantic=True)
+    assert r.returncode == 0, r.stderr
+    assert "near-copies" in r.stdout and "statements/s" in r.stdout and "reused" in r.stdout
 
 
 MEANING = [

@@ -1,9 +1,11 @@
 """Shared by the hostile-input tests: real small filesystems (tmpfs mounts) and a database of
-quotes whose text a spreadsheet or a terminal would obey."""
+quotes whose text a spreadsheet or a terminal would obey, and real damage to a database's pages."""
 from __future__ import annotations
 
 import contextlib
 import json
+import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -37,6 +39,31 @@ def hostile_db(folder: Path, **kwargs) -> Path:
     return db
 
 
+def damage_pages(path: Path) -> None:
+    """Overwrite the middle of the pages holding the quotes table and its index with garbage."""
+    with sqlite3.connect(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name IN ('quotes', 'idx_quotes_article', 'articles')")]
+    assert pages
+    with open(path, "r+b") as fh:
+        for page in pages:
+            fh.seek((page - 1) * page_size + 8)  # keep the page type byte: a plausible-looking page
+            fh.write(os.urandom(page_size - 16))
+
+
+def hostile_db_with_backup(folder: Path) -> tuple[Path, Path]:
+    """A real database of three quotes, and a backup of it as File > Back up writes it."""
+    from quotedesk.core.store import open_store
+    from quotedesk.core.store.db import backup_to
+
+    db = hostile_db(folder)
+    with open_store(db) as store:
+        backup = backup_to(store, db.with_name("hostile-backup.db"))  # what File > Back up writes
+        store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db, backup
+
+
 @contextlib.contextmanager
 def tmpfs(mountpoint: Path, size: str):
     """A real tmpfs of ``size`` at ``mountpoint`` (tests run as root in the container); skipped
@@ -54,3 +81,31 @@ def tmpfs(mountpoint: Path, size: str):
 
 def remount_read_only(mountpoint: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(mountpoint)], check=True)
+
+
+def pdf_bytes(objects: list[bytes], *, root: int = 1) -> bytes:
+    """A real PDF file from its numbered objects (1-based), with a correct cross-reference table."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def many_page_pdf(pages: int) -> bytes:
+    """A PDF of ``pages`` pages, page N reading ``Page N says hello.`` (Helvetica, uncompressed)."""
+    font = 3 + 2 * pages
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+                   b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(pages)), pages)]
+    for i in range(pages):
+        content = b"BT /F1 12 Tf 72 720 Td (Page %d says hello.) Tj ET" % (i + 1)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return pdf_bytes(objects)

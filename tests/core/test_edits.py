@@ -127,7 +127,7 @@ def test_rename_and_merge_speakers(store):
     assert {r.speaker_label for r in quotes_for_article(store, 1)} == {"Ana Rivera"}
     assert len(applied.changes.quotes) == 1
     from quotedesk.core.store.speakers import lookup_speaker
-    assert lookup_speaker(store, "Baker") == sp["Ana Rivera"]  # future imports follow the merge
+    assert lookup_speaker(store, "Thomas Baker") == sp["Ana Rivera"]  # typed names follow the merge
 
 
 def test_merge_of_a_joint_quote_undoes_cleanly(store):

@@ -39,6 +39,13 @@ def test_every_earlier_schema_migrates_with_data_intact(tmp_path, fixture):
             assert found and found[0].statement_id == "pf-1"
             assert get_verdict(store, "pf-1").label == "misleading"
             assert store.execute("SELECT count(*) FROM matches").fetchone()[0] == 1
+        if int(fixture[1:5]) >= 6:  # stored sentence vectors converted to int8 + scale (0009)
+            sizes = {r[0] for r in store.execute(
+                "SELECT length(text_vec) FROM statement_vectors UNION SELECT length(text_vec) "
+                "FROM quote_vectors")}
+            assert sizes == {388}
+            n = store.execute("SELECT count(*) FROM statement_vectors").fetchone()[0]
+            assert n and store.execute("SELECT n FROM vector_state").fetchone()[0] == n
     if len([m for m in migrations._migrations]) > int(fixture[1:5]):
         assert list(tmp_path.glob("old.db.before-*.bak"))
 

@@ -7,6 +7,28 @@ from gui_library import build_library
 from quotedesk.core.store import open_store
 
 
+@pytest.fixture(autouse=True)
+def no_unanswered_dialogs(monkeypatch):
+    """A standard dialog a test did not answer fails the test at once instead of waiting forever
+    for a click that never comes (offscreen, nobody can press it): a test that expects one
+    replaces it with its own answer (``monkeypatch.setattr(QInputDialog, "getText", ...)``)."""
+    from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(owner, name):
+        def unanswered(*args, **kwargs):
+            text = " | ".join(str(a) for a in args[1:3] if isinstance(a, str))
+            raise AssertionError(f"unanswered {owner.__name__}.{name}: {text}")
+        return staticmethod(unanswered)
+
+    for owner, names in ((QMessageBox, ("question", "warning", "information", "critical", "about")),
+                         (QInputDialog, ("getText", "getItem", "getInt", "getDouble", "getMultiLineText")),
+                         (QFileDialog, ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                                        "getExistingDirectory")),
+                         (QColorDialog, ("getColor",))):
+        for name in names:
+            monkeypatch.setattr(owner, name, refuse(owner, name))
+
+
 @pytest.fixture
 def library(db_path):
     return build_library(db_path)

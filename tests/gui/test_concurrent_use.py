@@ -39,6 +39,7 @@ def test_window_edits_while_the_command_line_imports(qtbot, make_window, library
     assert "1500 imported" in out
     assert complaints == []  # never "database is locked", never any error dialog
     assert edits > 3
+    qtbot.waitUntil(lambda: window.writes.pending == 0, timeout=5000)  # edits that waited for the lock
     statuses = {q.status for q in quotes_for_article(window.store, library["a"])}
     assert "confirmed" in statuses  # the window's edits were saved beside the import
     window.library.reload()

@@ -329,8 +329,12 @@ def test_speaker_details_and_split_alias(qtbot, make_window, library, monkeypatc
     assert "(mayor)" in w.article.details.text_of("speaker")
     panel.select_speaker(berg)
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Anna Berg", True)))
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(
+        lambda *a, **k: offered.append(k["text"]) or (k["text"], True)))
     with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
         panel.split_button.click()
+    assert offered == ["Anna Berg"]  # the new speaker's name is offered: the alias they were quoted as
     assert "Anna Berg" in dict(speaker_names(w.store)).values()
     assert w.undo_stack.count() == 2
     w.act_undo.trigger()  # one step puts the alias back

@@ -80,6 +80,32 @@ def _main(argv: list[str] | None) -> int:
     except OSError as exc:  # a file or disk problem no command caught: one line, not a traceback
         print(f"quotedesk: {_describe_os_error(exc)}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a full disk met anywhere is said as such
+        message = _describe_store_error(exc, args)
+        if message is None:
+            raise
+        print(f"quotedesk: {message}", file=sys.stderr)
+        return 2
+
+
+def _describe_store_error(exc: Exception, args) -> str | None:
+    """One line for a database problem no command caught (the disk is full, the database stayed
+    locked by another program, damage the bounded check on opening did not reach), else ``None``."""
+    import sqlite3
+    from pathlib import Path
+
+    from quotedesk.core.store.db import StoreError, damaged_error, is_damage
+
+    if isinstance(exc, StoreError):  # a full disk, another program holding the lock, ...
+        return str(exc)
+    if is_damage(exc):
+        from quotedesk.cli.common import db_path
+
+        return str(damaged_error(Path(db_path(args)), f"SQLite says: {exc}"))
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", 0) == 13:
+        return ("the disk is full: free some space and run the command again "
+                "(what was saved before is kept)")
+    return None
 
 
 def _describe_os_error(exc: OSError) -> str:

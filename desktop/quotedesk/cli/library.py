@@ -18,8 +18,16 @@ def register(sub, bench) -> None:
 
     p = sub.add_parser("export", help="export quotes with article, speaker and date")
     add_db_option(p)
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--format", choices=("csv", "json", "claimreview"), default="csv",
+                   help="csv/json: the quotes, each with its earlier matches; claimreview: the "
+                        "verdicts as ClaimReview JSON-LD (needs --org-name, --org-url, --review-url)")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--org-name", default="", help="claimreview: the publishing organisation")
+    p.add_argument("--org-url", default="", help="claimreview: the organisation's web address")
+    p.add_argument("--org-logo", default="", help="claimreview: the organisation's logo address")
+    p.add_argument("--review-url", default="", metavar="PATTERN",
+                   help="claimreview: each review's address, {id} = statement id, {date} = review "
+                        "date, e.g. https://news.example/checks/{id}")
     p.set_defaults(func=_export)
 
 
@@ -42,24 +50,62 @@ def _import(args) -> int:
     finally:
         store.close()
     print(report.summary())
+    if report.stopped:
+        n = len(report.added)
+        kept = (f"the {n} article{'s' if n != 1 else ''} imported before it {'are' if n != 1 else 'is'} "
+                "kept" if n else "nothing of this batch was imported")
+        print(f"quotedesk: the disk is full (the disk holding {store.path}): {report.failed[-1][0]} "
+              f"and the rest of the batch were not imported; {kept}. Free some space and run the same "
+              "command again (articles already imported are skipped).", file=sys.stderr)
+        return 2
     return 1 if report.failed and not report.added and not report.duplicates else 0
 
 
 def _export(args) -> int:
-    from quotedesk.core.exporting import export_file, iter_quote_records, write_csv, write_json
+    from quotedesk.core.exporting import export_file, export_stream
     from quotedesk.core.output import write_error
 
+    if args.format == "claimreview":
+        return _export_claimreview(args)
     store = open_store_or_fail(args)
     try:
         if args.out:
             try:
-                n = export_file(store, args.out, args.format)
+                n = export_file(store, args.out, args.format, earlier=True)
             except OSError as exc:
                 raise CliError(write_error(args.out, exc)) from exc
             print(f"{n} quotes written to {args.out}", file=sys.stderr)
         else:
-            writer = write_csv if args.format == "csv" else write_json
-            writer(iter_quote_records(store), sys.stdout)
+            export_stream(store, sys.stdout, args.format, earlier=True)
     finally:
         store.close()
+    return 0
+
+
+def _export_claimreview(args) -> int:
+    from quotedesk.core.matching.claimreview import Publisher, export_claimreview, html_safe_json
+    from quotedesk.core.matching.verdicts import verdict_rows
+    from quotedesk.core.output import write_error
+
+    pub = Publisher(args.org_name, args.org_url, args.org_logo, args.review_url)
+    missing = pub.missing()
+    if missing:
+        raise CliError("ClaimReview needs " + "; ".join(missing)
+                       + " (options --org-name, --org-url, --review-url)")
+    store = open_store_or_fail(args)
+    notes: list[str] = []
+    try:
+        rows = verdict_rows(store)
+        try:
+            items = export_claimreview(rows, pub, args.out, notes)
+        except OSError as exc:
+            raise CliError(write_error(args.out, exc)) from exc
+    finally:
+        store.close()
+    for line in notes:
+        print(f"quotedesk: {line}", file=sys.stderr)
+    if args.out:
+        print(f"{len(items)} reviews written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(html_safe_json(items, indent=2) + "\n")
     return 0

@@ -1,5 +1,10 @@
 """Exporting quotes for analysis elsewhere: CSV (one row per quote) and JSON.
 
+With ``earlier=True`` each quote carries what the matches panel lists for it, from the same
+function (:func:`quotedesk.core.matching.panel_rows.earlier_records`): JSON an ``earlier`` list,
+best first; CSV two columns appended after :data:`FIELDS` (:data:`EARLIER_FIELDS`: how many
+earlier matches, and the best one's date), so existing readers of the first columns keep working.
+
 Cells go through :func:`quotedesk.core.output.csv_cell` (never a spreadsheet formula) and files
 through :func:`quotedesk.core.output.atomic_write` (see :func:`export_file`).
 """
@@ -15,11 +20,21 @@ from quotedesk.core.store.db import Store
 
 FIELDS = ("quote_id", "article_id", "article_title", "outlet", "date", "url", "speaker", "speakers",
           "text", "kind", "cue", "confidence", "status", "start", "end")
+#: appended at the end of the CSV when the earlier matches are exported
+EARLIER_FIELDS = ("earlier_count", "earlier_best_date")
 
 
 def iter_quote_records(store: Store, *, article_ids: list[int] | None = None,
-                       quote_ids: list[int] | None = None) -> Iterator[dict]:
-    """Every quote (or the given ones) with its article and speakers, in article/date order."""
+                       quote_ids: list[int] | None = None, earlier: bool = False) -> Iterator[dict]:
+    """Every quote (or the given ones) with its article and speakers, in article/date order;
+    with ``earlier``, plus the ``earlier`` list the matches panel shows (nothing is saved)."""
+    if earlier:
+        from quotedesk.core.matching.panel_rows import earlier_records
+
+        for rec in iter_quote_records(store, article_ids=article_ids, quote_ids=quote_ids):
+            rec["earlier"] = earlier_records(store, rec["quote_id"])
+            yield rec
+        return
     where, params = [], []
     if article_ids is not None:
         where.append(f"q.article_id IN ({','.join('?' * len(article_ids))})")
@@ -46,33 +61,45 @@ def iter_quote_records(store: Store, *, article_ids: list[int] | None = None,
         }
 
 
-def write_csv(records, out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore")
+def write_csv(records, out: TextIO, *, earlier: bool = False) -> int:
+    """One row per quote; with ``earlier``, the :data:`EARLIER_FIELDS` columns at the end."""
+    with_earlier = earlier
+    writer = csv.DictWriter(out, fieldnames=FIELDS + (EARLIER_FIELDS if with_earlier else ()),
+                            extrasaction="ignore")
     writer.writeheader()
     n = 0
     for rec in records:
         rec = dict(rec, speakers="; ".join(rec["speakers"]))
+        if with_earlier:
+            found = rec.get("earlier") or []
+            rec["earlier_count"] = len(found)
+            rec["earlier_best_date"] = found[0]["date"] if found else ""
         writer.writerow(csv_row(rec))
         n += 1
     return n
 
 
-def write_json(records, out: TextIO) -> int:
+def write_json(records, out: TextIO, *, earlier: bool = False) -> int:
     items = list(records)
     out.write(json_dumps(items, indent=1))
     out.write("\n")
     return len(items)
 
 
-def export_file(store: Store, path, fmt: str, **kwargs) -> int:
+def export_file(store: Store, path, fmt: str, *, earlier: bool = False, **kwargs) -> int:
     """Write the quotes to ``path`` as ``fmt`` ("csv" or "json"), whole or not at all (an existing
     file is replaced only once the new one is complete); returns the number of quotes."""
     writer = write_csv if fmt == "csv" else write_json
     with atomic_write(path, newline="") as out:
-        return writer(iter_quote_records(store, **kwargs), out)
+        return writer(iter_quote_records(store, earlier=earlier, **kwargs), out, earlier=earlier)
 
 
-def export_text(store: Store, fmt: str, **kwargs) -> str:
+def export_stream(store: Store, out: TextIO, fmt: str, *, earlier: bool = False, **kwargs) -> int:
+    writer = write_csv if fmt == "csv" else write_json
+    return writer(iter_quote_records(store, earlier=earlier, **kwargs), out, earlier=earlier)
+
+
+def export_text(store: Store, fmt: str, *, earlier: bool = False, **kwargs) -> str:
     buf = io.StringIO()
-    (write_csv if fmt == "csv" else write_json)(iter_quote_records(store, **kwargs), buf)
+    export_stream(store, buf, fmt, earlier=earlier, **kwargs)
     return buf.getvalue()

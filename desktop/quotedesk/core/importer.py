@@ -27,7 +27,11 @@ class ImportReport:
     added: list[tuple[str, int, int]] = field(default_factory=list)  # (name, article id, quotes)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (name, existing article id)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+    #: (name, warning): imported, but the reader knows it did not keep everything (kept on the
+    #: article in ``import_warnings`` too)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    stopped: str | None = None  # why the batch stopped before its end (the disk is full)
 
     @property
     def article_ids(self) -> list[int]:
@@ -39,8 +43,12 @@ class ImportReport:
             parts.append(f"{len(self.duplicates)} already in the library")
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        if self.warnings:
+            parts.append(f"{len({n for n, _ in self.warnings})} imported with warnings")
         if self.cancelled:
             parts.append("cancelled")
+        if self.stopped:
+            parts.append("stopped: the disk is full")
         return ", ".join(parts)
 
 
@@ -125,6 +133,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result.
     With ``match``, each new article's quotes are matched against earlier statements as it lands."""
     from quotedesk.core.ingest import IngestError
+    from quotedesk.core.store.db import DiskFullError, StoreBusyError
 
     report = ImportReport()
     targets, missing = expand_inputs(paths)
@@ -152,6 +161,15 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 except IngestError as exc:
                     report.failed.append((name, str(exc)))
                     outcome = str(exc)
+                except StoreBusyError as exc:  # another program held the lock past the timeout
+                    report.failed.append((name, f"not imported: {exc}"))
+                    outcome = f"not imported: {exc}"
+                except DiskFullError as exc:  # every later article would fail too: stop here
+                    report.stopped = str(exc)
+                    report.failed.append((name, "not imported: the disk is full"))
+                    if on_item:
+                        on_item(name, "not imported: the disk is full")
+                    break
                 except (ValueError, RecursionError, sqlite3.Error) as exc:
                     # one bad record (text that is not valid Unicode, such as a lone surrogate
                     # from a JSON escape) never aborts the batch; the transaction rolled back
@@ -163,18 +181,27 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                     if created:
                         report.added.append((name, article_id, n))
                         outcome = f"imported, {n} quotes"
+                        for warning in item.extra.get("warnings") or ():
+                            report.warnings.append((name, warning))
+                            outcome += f"; warning: {warning}"
                         if match and n:
-                            found = match_article(store, article_id, vectors=vectors)
-                            outcome += f", {found} said before"
+                            try:
+                                found = match_article(store, article_id, vectors=vectors)
+                                outcome += f", {found} said before"
+                            except DiskFullError as exc:  # the article is kept, unmatched
+                                report.stopped = str(exc)
+                                outcome += ", not matched: the disk is full"
                     else:
                         report.duplicates.append((name, article_id))
                         outcome = "already in the library"
             if on_item:
                 on_item(name, outcome)
+            if report.stopped:
+                break
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
-        if report.cancelled:
+        if report.cancelled or report.stopped:
             break
         if progress is not None:
             progress((i + 1) / total)

@@ -1,13 +1,14 @@
 """Starting the desktop app: QApplication, the store (migrated), first-run seeds, the window.
 
 ``run`` is what ``quotedesk gui`` calls. Opening errors (a newer database, a file that is not a
-database) end in a clear dialog, never a traceback. Seeds are imported only into a new (empty)
+database) end in a clear dialog, never a traceback; a damaged database offers its latest backup. Seeds are imported only into a new (empty)
 database; files named on the command line are imported in the background once the window shows.
 """
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quotedesk.core.store import Store, StoreError, open_store
 from quotedesk.core.store.articles import count_articles
+from quotedesk.core.store.db import DamagedDatabaseError, damaged_error, is_damage, restore_backup
 from quotedesk.gui.main_window import MainWindow
 from quotedesk.gui.settings import Settings
 from quotedesk.gui.theme import apply_theme
@@ -55,17 +57,36 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
     path = Path(db_path) if db_path is not None else None
     is_new = path is None or not path.exists()
     store = open_store(path)
-    if seed and is_new and not store.readonly:
-        seed_if_new(store)
-    window = MainWindow(store, settings or Settings())
+    try:
+        if seed and is_new and not store.readonly:
+            seed_if_new(store)
+        window = MainWindow(store, settings or Settings())
+    except BaseException:  # e.g. damage met while reading the library: nothing stays open on it
+        store.close()  # (the half-built window's models see store.closed and read no more)
+        raise
     if store.readonly:
         why = f" ({store.notice})" if store.notice else ""
         window.statusBar().showMessage(f"The database is read-only: changes cannot be saved{why}", 0)
     if files:
         QTimer.singleShot(0, lambda: window.import_paths(list(files)))
     # with the window as context: nothing runs if the window is gone by then
+    QTimer.singleShot(0, window, lambda: preload_model_in_background(window))
     QTimer.singleShot(0, window, lambda: index_quotes_in_background(window))
     return window
+
+
+def preload_model_in_background(window: MainWindow):
+    """Load the sentence model in a pool thread once the window shows (it starts without it),
+    so that the first semantic match finds it loaded; once per process."""
+    from quotedesk.core.matching import semantic
+
+    if semantic.loaded() or semantic.disabled_by_env() or not semantic.installed():
+        return None
+    window.model_op = run_in_background(
+        lambda task: semantic.preload(),
+        lambda ok: log.info("sentence model %s", "loaded" if ok else "not available"),
+        lambda exc: log.warning("sentence model: %s", exc))
+    return window.model_op
 
 
 #: At start-up, quotes without sentence vectors are indexed in the background up to this many
@@ -139,6 +160,37 @@ def show_error_report(summary: str, report: str, log_path: Path | None) -> QMess
     return box
 
 
+def _offer_backup(exc: DamagedDatabaseError, *, files, settings: Settings) -> MainWindow | None:
+    """A damaged database: say what is wrong and, when there is a backup, offer to put it in
+    place (the damaged file is kept aside). Returns the window on the restored database, or
+    ``None`` when the analyst declines (or there is no backup): the message was shown either way."""
+    title = "Quotedesk: the database is damaged"
+    if exc.backup is None:
+        QMessageBox.critical(None, title, str(exc))
+        return None
+    answer = QMessageBox.question(
+        None, title, f"{exc}\n\nRestore the latest backup now? ({exc.backup}, saved "
+        f"{_mtime(exc.backup)}; the damaged file is kept beside it, renamed.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        aside = restore_backup(exc.path, exc.backup)
+        window = open_window(exc.path, seed=False, files=files, settings=settings)
+    except (StoreError, OSError, sqlite3.DatabaseError) as again:
+        QMessageBox.critical(None, title, f"The backup {exc.backup} could not be restored: {again}")
+        return None
+    window.statusBar().showMessage(f"Restored the backup {exc.backup.name}; the damaged file was "
+                                   f"kept as {aside.name}", 0)
+    return window
+
+
+def _mtime(path: Path) -> str:
+    import time
+
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+
+
 def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
     """Start the app; returns the exit code."""
     app = make_app()
@@ -149,9 +201,20 @@ def run(db_path, seed: bool = True, files: list[str] | None = None) -> int:
     apply_theme(app, settings.theme)
     try:
         window = open_window(db_path, seed=seed, files=files or (), settings=settings)
+    except DamagedDatabaseError as exc:
+        window = _offer_backup(exc, files=files or (), settings=settings)
+        if window is None:
+            return 2
     except StoreError as exc:
         QMessageBox.critical(None, "Quotedesk cannot open the database", str(exc))
         return 2
+    except sqlite3.DatabaseError as exc:  # damage the bounded check on open did not reach
+        if db_path is None or not is_damage(exc):
+            raise
+        window = _offer_backup(damaged_error(Path(db_path), f"SQLite says: {exc}"),
+                               files=files or (), settings=settings)
+        if window is None:
+            return 2
     window.show()
     try:
         return app.exec()

@@ -19,6 +19,18 @@ from quotedesk.gui.offsets import OffsetMap
 from quotedesk.gui.quote_model import STATUS_TEXT
 
 
+#: Longest article text shown in the window (characters; about 0.7 s of layout).
+MAX_DISPLAY_CHARS = 2_000_000
+
+
+def too_large_message(length: int) -> str:
+    """What the view shows instead of an article over :data:`MAX_DISPLAY_CHARS`."""
+    return (f"This article is {length:,} characters long: too long to show here (the window shows "
+            f"articles up to {MAX_DISPLAY_CHARS:,} characters, so that it never freezes).\n\n"
+            "Its quotes are in the list and can be reviewed there; to read the text, open the "
+            "original file, or split it into smaller articles and import those.")
+
+
 def _speaker_key(quote: QuoteRow):
     return quote.speaker_ids[0] if quote.speaker_ids else None
 
@@ -71,11 +83,20 @@ class ArticleView(QPlainTextEdit):
 
     # -- content -------------------------------------------------------------------------
 
+    @property
+    def too_large(self) -> bool:
+        """The article is over :data:`MAX_DISPLAY_CHARS`: its text is not shown (nor its quotes)."""
+        return len(self._text) > MAX_DISPLAY_CHARS
+
     def set_article(self, text: str, quotes: list[QuoteRow]) -> None:
         if text != self._text:
             self._text = text
-            self._map = OffsetMap(text)
-            self.setPlainText(text)
+            if self.too_large:
+                self._map = OffsetMap("")
+                self.setPlainText(too_large_message(len(text)))
+            else:
+                self._map = OffsetMap(text)
+                self.setPlainText(text)
         self.set_quotes(quotes)
 
     def clear_article(self) -> None:
@@ -85,6 +106,8 @@ class ArticleView(QPlainTextEdit):
 
     def set_quotes(self, quotes: list[QuoteRow]) -> None:
         """Repaint the quote spans (after an edit) and keep the focus quote if it still exists."""
+        if self.too_large:
+            quotes = []  # their offsets are in a text that is not shown
         self._quotes = {q.id: q for q in quotes}
         spans, index = [], []
         for q in quotes:
@@ -171,7 +194,7 @@ class ArticleView(QPlainTextEdit):
     def selected_range(self) -> tuple[int, int] | None:
         """The selected stretch as code-point offsets, or None."""
         cursor = self.textCursor()
-        if not cursor.hasSelection():
+        if not cursor.hasSelection() or self.too_large:  # a selection in the notice is no quote
             return None
         return self._map.from_qt(cursor.selectionStart()), self._map.from_qt(cursor.selectionEnd())
 

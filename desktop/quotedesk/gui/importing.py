@@ -138,9 +138,23 @@ class ImportController(QObject):
             items = "".join(f"<li><b>{html.escape(Path(name).name)}</b>: {html.escape(reason)}</li>"
                             for name, reason in report.failed[:30])
             more = f"<p>…and {len(report.failed) - 30} more.</p>" if len(report.failed) > 30 else ""
+            stopped = (f"<p><b>The import stopped: {html.escape(report.stopped)}</b> The rest of the "
+                       "files were not read; import them again once there is space (articles "
+                       "already imported are skipped).</p>" if report.stopped else "")
+            if report.warnings:
+                more += "<p>Imported, but not all of their text was kept:</p><ul>" + "".join(
+                    f"<li><b>{html.escape(Path(name).name)}</b>: {html.escape(warning)}</li>"
+                    for name, warning in report.warnings[:30]) + "</ul>"
             QMessageBox.warning(self._parent, "Some files were not imported",
-                                f"<p>{html.escape(report.summary())}.</p><p>These could not be imported "
-                                f"(nothing was stored for them):</p><ul>{items}</ul>{more}")
+                                f"<p>{html.escape(report.summary())}.</p>{stopped}<p>These could not be "
+                                f"imported (nothing was stored for them):</p><ul>{items}</ul>{more}")
+        elif report.warnings:  # imported, but the reader knows it did not keep everything
+            items = "".join(f"<li><b>{html.escape(Path(name).name)}</b>: {html.escape(warning)}</li>"
+                            for name, warning in report.warnings[:30])
+            more = f"<p>…and {len(report.warnings) - 30} more.</p>" if len(report.warnings) > 30 else ""
+            QMessageBox.warning(self._parent, "Some articles were imported in part",
+                                f"<p>{html.escape(report.summary())}.</p><p>These were imported, but not "
+                                f"all of their text was kept:</p><ul>{items}</ul>{more}")
         self.sig_finished.emit(report)
 
     def _on_error(self, exc: BaseException) -> None:

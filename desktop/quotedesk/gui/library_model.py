@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from quotedesk.core.store import Store
 from quotedesk.core.store.articles import ArticleRow, count_articles, get_article, list_articles
+from quotedesk.gui.matching.plain import plain_tip
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -82,10 +83,10 @@ class ArticleTableModel(QAbstractTableModel):
                              descending=self._descending, **self._filter.kwargs())
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self._rows) < self._total and not self._store.closed
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or self._fetching:
+        if parent.isValid() or self._fetching or self._store.closed:  # closed: a window gone
             return
         self._fetching = True  # a view (or the model tester) may ask again from rowsInserted
         try:
@@ -133,7 +134,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (art.title or "(untitled)", art.outlet, art.date or "", art.n_quotes)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return art.url or art.title
+            return plain_tip(art.url or art.title)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ArticleIdRole:

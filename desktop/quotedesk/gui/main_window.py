@@ -33,6 +33,7 @@ from quotedesk.gui.settings import THEMES, Settings
 from quotedesk.gui.speakers_panel import SpeakersPanel
 from quotedesk.gui.theme import apply_theme
 from quotedesk.gui.workers import wait_all
+from quotedesk.gui.write_queue import WriteQueue, waiting_message
 
 LIBRARY_TAB, REVIEW_TAB, SEARCH_TAB, SPEAKERS_TAB, MATCHES_TAB = range(5)
 
@@ -90,6 +91,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.importer.progress)
         self.statusBar().addPermanentWidget(self.importer.cancel_button)
         self.statusBar().addPermanentWidget(self.counts)
+        self.writes = WriteQueue(store, self)  # edits wait here while another program writes
+        self.unsaved = QLabel()
+        self.unsaved.setObjectName("UnsavedChanges")
+        self.unsaved.hide()
+        self.statusBar().addPermanentWidget(self.unsaved)
+        self.writes.sig_pending_changed.connect(self._on_pending_writes)
 
         self.exports = ExportController(self)
         self._make_actions()
@@ -309,6 +316,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:
+        self.writes.flush()
+        if self.writes.pending and not self._close_with_unsaved():
+            event.ignore()
+            return
         if self.importer.busy:
             self.importer.cancel()
         wait_all(30_000)
@@ -334,7 +345,8 @@ class MainWindow(QMainWindow):
 
     def _push(self, ops: list, label: str | None) -> None:
         make = lambda op: EditCommand(self.store, op, on_changes=self._on_changes,  # noqa: E731
-                                      on_error=self._on_edit_error)
+                                      on_error=self._on_edit_error, queue=self.writes,
+                                      on_text_changed=self._refresh_history)
         if len(ops) == 1:
             cmd = make(ops[0])
             if label:
@@ -353,6 +365,30 @@ class MainWindow(QMainWindow):
 
     def _on_edit_error(self, message: str) -> None:
         QMessageBox.warning(self, "Change not saved", message)
+
+    def _refresh_history(self) -> None:
+        """A step's text changed (waiting to be saved, saved): the history and Undo/Redo show it."""
+        self.undo_stack.indexChanged.emit(self.undo_stack.index())
+
+    def _on_pending_writes(self, n: int) -> None:
+        if n:
+            self.unsaved.setText(f"{n} change{'s' if n != 1 else ''} waiting to be saved")
+            self.unsaved.setToolTip(waiting_message(n, self.store.path))
+            self.unsaved.show()
+            self.statusBar().showMessage(waiting_message(n, self.store.path), 0)
+        elif self.unsaved.isVisible():
+            self.unsaved.hide()
+            self.statusBar().showMessage("All changes saved", 5000)
+
+    def _close_with_unsaved(self) -> bool:
+        """Changes still wait for another program's lock: wait for them, or close without them."""
+        n = self.writes.pending
+        answer = QMessageBox.question(
+            self, "Changes not saved yet", f"{waiting_message(n, self.store.path)}\n\nClose anyway? "
+            f"The {n} waiting change{'s' if n != 1 else ''} will be lost; choose No to keep the window "
+            "open until they are saved.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_changes(self, changes: Changes, _applied=None) -> None:
         if self._batch is not None:

@@ -24,7 +24,7 @@ def embed_matches(window) -> object | None:
         return None
     panel = MatchesPanel()
     panel.set_store(window.store)
-    panel.set_undo_stack(window.undo_stack)
+    panel.set_undo_stack(window.undo_stack, getattr(window, "writes", None))
     # in a scroll area, so its minimum width never squeezes the article beside the side tabs
     holder = QScrollArea()
     holder.setWidget(panel)

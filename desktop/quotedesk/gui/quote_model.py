@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from quotedesk.core.store.quotes import QuoteRow
 from quotedesk.gui.colors import speaker_color
+from quotedesk.gui.matching.plain import plain_tip
 
 QuoteIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -119,7 +120,7 @@ class QuoteTableModel(QAbstractTableModel):
                 return q.start
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return q.text if col == QUOTE else None
+            return plain_tip(q.text) if col == QUOTE else None
         if role == Qt.ItemDataRole.DecorationRole and col == SPEAKER:
             return speaker_color(q.speaker_ids[0] if q.speaker_ids else None)
         if role == Qt.ItemDataRole.ForegroundRole and col == STATUS and q.status == "auto":

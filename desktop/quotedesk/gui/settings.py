@@ -36,6 +36,11 @@ KEYS = {
         Key("session/tab", int, 0),
         Key("view/article_zoom", int, 0),
         Key("session/article_id", int, 0),
+        # who publishes the ClaimReview export (see quotedesk.core.matching.claimreview.Publisher)
+        Key("publisher/name", str, ""),
+        Key("publisher/url", str, ""),
+        Key("publisher/logo_url", str, ""),
+        Key("publisher/review_url_pattern", str, ""),
     )
 }
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QLis
 from quotedesk.core.store import Store
 from quotedesk.core.store.speakers import speaker_aliases, speaker_names
 from quotedesk.gui.colors import speaker_color
+from quotedesk.gui.matching.plain import plain_label
 
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
@@ -104,7 +105,7 @@ class SpeakerPicker(QDialog):
         self.list = QListView()
         self.list.setModel(self.proxy)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hint = QLabel()
+        self.hint = plain_label(QLabel())  # shows speaker names: imported text
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

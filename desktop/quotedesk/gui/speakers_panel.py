@@ -1,5 +1,6 @@
-"""The speakers panel: every speaker with aliases, quote count and first/last date; rename, set the
-role/description, merge two into one, split an alias off.
+"""The speakers panel: every speaker with its name forms, quote and article counts and first/last
+date; rename, set the role/description, merge two into one, split quotes off; and the merge
+suggestions identity could not decide alone, with both sides' evidence, to accept or dismiss.
 
 The panel only proposes edits (:attr:`SpeakersPanel.sig_edit_requested`); the main window pushes
 them on the undo stack, so a merge (all of a speaker's quotes and aliases) is one undo step.
@@ -7,19 +8,23 @@ them on the undo stack, so a merge (all of a speaker's quotes and aliases) is on
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMessageBox,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
 
 from quotedesk.core.store import Store, open_store
-from quotedesk.core.store.edits import MergeSpeakers, RenameSpeaker, SetSpeakerInfo, SplitAlias
-from quotedesk.core.store.speakers import list_speakers
+from quotedesk.core.store.edits import MergeSpeakers, RenameSpeaker, SetSpeakerInfo, SplitSpeaker
+from quotedesk.core.store.names import alias_key
+from quotedesk.core.store.speakers import list_speakers, split_name_for
+from quotedesk.core.store.suggestions import AcceptSuggestion, DismissSuggestion, SpeakerEvidence, list_suggestions
 from quotedesk.gui import dialogs, speaker_picker
 from quotedesk.gui.colors import speaker_color
 from quotedesk.gui.workers import run_in_background
+from quotedesk.gui.matching.plain import plain_tip
 
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
-_HEADERS = ("Speaker", "Kind", "Quotes", "First", "Last", "Aliases")
+_HEADERS = ("Speaker", "Kind", "Quotes", "First", "Last", "Name forms", "Articles", "Merge?")
 
 
 class SpeakerTableModel(QAbstractTableModel):
@@ -52,19 +57,24 @@ class SpeakerTableModel(QAbstractTableModel):
         sp = self._rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            forms = sp.get("forms") or sp["aliases"]
+            pending = sp.get("suggestions", 0)
             values = (sp["name"], sp["kind"], sp["n_quotes"], sp["first_date"] or "", sp["last_date"] or "",
-                      ", ".join(sp["aliases"]))
+                      ", ".join(forms), sp.get("n_articles", 0),
+                      pending if role == SortRole else (f"{pending} suggested" if pending else ""))
             value = values[col]
-            return value if role == SortRole or col != 2 else str(value)
+            return value if role == SortRole or col not in (2, 6) else str(value)
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return speaker_color(sp["id"])
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{sp['name']} ({sp['kind']})"]
+            if sp.get("forms"):
+                lines.append("Named in articles as: " + ", ".join(sp["forms"]))
             if sp["aliases"]:
                 lines.append("Also called: " + ", ".join(sp["aliases"]))
             if sp.get("description"):
                 lines.append(sp["description"])
-            return "\n".join(lines)
+            return plain_tip("\n".join(lines))
         if role == SpeakerIdRole:
             return sp["id"]
         return None
@@ -118,19 +128,30 @@ class SpeakersPanel(QWidget):
         self.details_button = QPushButton("Details…")
         self.details_button.setToolTip("Set the selected speaker's kind and role/description")
         self.split_button = QPushButton("Split alias…")
-        self.split_button.setToolTip("Make one of the selected speaker's aliases a speaker of its own, with the "
-                                     "quotes attributed through it (future imports follow)")
+        self.split_button.setToolTip("Move the quotes attributed through one of the selected speaker's names to "
+                                     "a new speaker, whose name you give")
         self.quotes_button = QPushButton("Show quotes")
         self.quotes_button.setToolTip("List this speaker's quotes in the Search tab")
         buttons = QHBoxLayout()
         for b in (self.rename_button, self.details_button, self.merge_button, self.split_button, self.quotes_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.suggestions = SuggestionsBox(self)
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.addWidget(self.filter)
+        top_lay.addWidget(self.table, 1)
+        top_lay.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.suggestions)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.filter)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(buttons)
+        lay.addWidget(split)
+        self.suggestions.sig_answer.connect(self.sig_edit_requested)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.rename_button.clicked.connect(self._on_rename)
         self.merge_button.clicked.connect(self._on_merge)
@@ -163,6 +184,7 @@ class SpeakersPanel(QWidget):
         """Re-read synchronously (tests, screenshots)."""
         self._dirty = False
         self.model.set_speakers(list_speakers(self._store))
+        self.suggestions.set_rows(list_suggestions(self._store))
 
     def _load(self) -> None:
         self._dirty = False
@@ -178,15 +200,17 @@ class SpeakersPanel(QWidget):
         def work(_task):
             store = open_store(path, readonly=True)
             try:
-                return list_speakers(store)
+                return list_speakers(store), list_suggestions(store)
             finally:
                 store.close()
 
         self._loading = run_in_background(work, self._on_loaded, self._on_load_failed)
 
-    def _on_loaded(self, rows: list[dict]) -> None:
+    def _on_loaded(self, result) -> None:
+        rows, suggestions = result
         self.filter.setPlaceholderText("Filter speakers by name or alias…")
         self.model.set_speakers(rows)
+        self.suggestions.set_rows(suggestions)
         self.sig_loaded.emit()
         if self._dirty and self.isVisible():
             self._load()
@@ -239,10 +263,25 @@ class SpeakersPanel(QWidget):
         if not aliases:
             QMessageBox.information(self, "Split alias", f"{sp['name']} has no other names to split off.")
             return
-        alias, ok = QInputDialog.getItem(self, "Split alias", f"Make a speaker of its own from this name of "
-                                         f"{sp['name']}:", aliases, 0, False)
-        if ok and alias:
-            self.sig_edit_requested.emit([SplitAlias(sp["id"], alias)], f"Split {alias} off {sp['name']}")
+        alias, ok = QInputDialog.getItem(self, "Split alias", f"Move the quotes attributed to {sp['name']} "
+                                         "through this name to a new speaker:", aliases, 0, False)
+        if not (ok and alias):
+            return
+        key = alias_key(alias)
+        quote_ids = tuple(qid for qid, mention in self._store.execute(
+            "SELECT q.id, q.mention FROM quotes q JOIN quote_speakers qs ON qs.quote_id = q.id "
+            "WHERE qs.speaker_id = ? AND q.mention IS NOT NULL", (sp["id"],)) if alias_key(mention) == key)
+        if not quote_ids:
+            QMessageBox.information(self, "Split alias", f"No quote of {sp['name']} is attributed through "
+                                    f"“{alias}”.")
+            return
+        name, ok = QInputDialog.getText(
+            self, "Split alias", f"{len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''} attributed through "
+            f"“{alias}” will move to a new speaker. Who said them?",
+            text=split_name_for(self._store, sp["id"], quote_ids))
+        if ok and name.strip():
+            self.sig_edit_requested.emit([SplitSpeaker(sp["id"], quote_ids, name.strip())],
+                                         f"Split {name.strip()} off {sp['name']}")
 
     def _on_merge(self) -> None:
         chosen = self.selected()
@@ -261,3 +300,87 @@ class SpeakersPanel(QWidget):
         chosen = self.selected()
         if chosen:
             self.sig_show_quotes.emit(chosen[0]["id"])
+
+
+def _evidence_text(e: SpeakerEvidence) -> str:
+    lines = [f"{e.name} ({e.kind}), {e.n_quotes} quote{'s' if e.n_quotes != 1 else ''}"]
+    if e.forms:
+        lines.append("Named as: " + ", ".join(e.forms))
+    if e.roles:
+        lines.append("Role: " + "; ".join(e.roles))
+    if e.orgs:
+        lines.append("Organisation: " + "; ".join(e.orgs))
+    lines += ["", "Articles:"] + [f"  {a}" for a in e.articles]
+    return "\n".join(lines)
+
+
+class SuggestionsBox(QWidget):
+    """Open merge suggestions: each pair's evidence side by side (plain text: it is imported),
+    "Same person" merges them, "Two people" keeps them apart; both are undoable edits and the
+    answer is remembered, so the question is not asked again."""
+
+    sig_answer = Signal(object, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows = []
+        self.heading = QLabel()
+        self.list = QListWidget()
+        self.list.setObjectName("MergeSuggestions")
+        self.left = QPlainTextEdit(readOnly=True)
+        self.right = QPlainTextEdit(readOnly=True)
+        self.accept_button = QPushButton("Same person: merge")
+        self.accept_button.setToolTip("Merge the two speakers into one (undo with Ctrl+Z)")
+        self.dismiss_button = QPushButton("Two people: keep apart")
+        self.dismiss_button.setToolTip("Keep both speakers; this question is not asked again")
+        sides = QHBoxLayout()
+        sides.addWidget(self.left)
+        sides.addWidget(self.right)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(sides, 2)
+        lay.addLayout(buttons)
+        self.list.currentRowChanged.connect(self._show)
+        self.accept_button.clicked.connect(lambda: self._answer(True))
+        self.dismiss_button.clicked.connect(lambda: self._answer(False))
+        self.set_rows([])
+
+    def set_rows(self, rows) -> None:
+        keep = self.current().id if self.current() else None
+        self._rows = list(rows)
+        self.list.clear()
+        for row in self._rows:
+            item = QListWidgetItem(f"{row.speaker.name} — {row.other.name}?  {row.reason}")
+            self.list.addItem(item)
+        n = len(self._rows)
+        self.heading.setText(f"{n} suggested merge{'s' if n != 1 else ''}: the same person?" if n else
+                             "No suggested merges.")
+        index = next((i for i, r in enumerate(self._rows) if r.id == keep), 0 if n else -1)
+        self.list.setCurrentRow(index)
+        self._show(index)
+
+    def current(self):
+        row = self.list.currentRow() if hasattr(self, "list") else -1
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _show(self, row: int) -> None:
+        s = self._rows[row] if 0 <= row < len(self._rows) else None
+        self.left.setPlainText(_evidence_text(s.speaker) if s else "")
+        self.right.setPlainText(_evidence_text(s.other) if s else "")
+        self.accept_button.setEnabled(s is not None)
+        self.dismiss_button.setEnabled(s is not None)
+
+    def _answer(self, same: bool) -> None:
+        s = self.current()
+        if s is None:
+            return
+        if same:
+            self.sig_answer.emit([AcceptSuggestion(s.id)], f"Merge {s.speaker.name} and {s.other.name}")
+        else:
+            self.sig_answer.emit([DismissSuggestion(s.id)], f"Keep {s.speaker.name} and {s.other.name} apart")

@@ -73,6 +73,9 @@ class StatementsMenu:
                              tip="Match every quote again against all statements (runs in the background)")
         self.act_export_jsonld = a("Export verdicts as &ClaimReview JSON-LD…", lambda: self.export_verdicts("jsonld"),
                                    tip="All verdicts as schema.org ClaimReview objects")
+        self.act_publisher = a("ClaimReview &publisher…", self.edit_publisher,
+                               tip="The organisation, web address and review addresses the "
+                                   "ClaimReview export names")
         self.act_export_csv = a("Export verdicts as C&SV…", lambda: self.export_verdicts("csv"),
                                 tip="All verdicts as a spreadsheet")
         self.act_backup = a("&Back up database…", self.backup, tip="Save a consistent copy of the whole database")
@@ -81,7 +84,8 @@ class StatementsMenu:
         menu = window.menuBar().addMenu("&Statements")
         bar.insertMenu(help_menu, menu)
         for act in (self.act_compare, self.act_timeline, self.act_verdict, None, self.act_import,
-                    self.act_rematch, None, self.act_export_jsonld, self.act_export_csv):
+                    self.act_rematch, None, self.act_export_jsonld, self.act_export_csv,
+                    self.act_publisher):
             menu.addSeparator() if act is None else menu.addAction(act)
         self.menu = menu
         file_menu = bar.actions()[0].menu()
@@ -243,20 +247,47 @@ class StatementsMenu:
 
     # -- files -----------------------------------------------------------------------------
 
-    def export_verdicts(self, fmt: str) -> None:
-        from quotedesk.core.matching.verdicts import export_claimreview, export_csv
+    def export_verdicts(self, fmt: str, path: str | None = None) -> None:
+        """Export every verdict; ClaimReview first asks for the publisher if Settings lack it."""
+        from quotedesk.gui.matching.publisher_dialog import ask_publisher
+        from quotedesk.gui.matching.verdict_dialog import export_verdicts
 
-        suffix = "jsonld" if fmt == "jsonld" else "csv"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export verdicts", f"verdicts.{suffix}",
-                                              f"*.{suffix}")
+        publisher = None
+        if fmt == "jsonld":
+            publisher = ask_publisher(self.window, self.window.settings)
+            if publisher is None:
+                return
+        if path is None:
+            suffix = "jsonld" if fmt == "jsonld" else "csv"
+            path, _ = QFileDialog.getSaveFileName(self.window, "Export verdicts", f"verdicts.{suffix}",
+                                                  f"*.{suffix}")
         if not path:
             return
+        notes: list[str] = []
         try:
-            (export_claimreview if fmt == "jsonld" else export_csv)(self.window.store, path)
+            export_verdicts(self.window.store, path, fmt, publisher, notes)
         except OSError as exc:
             QMessageBox.warning(self.window, "Export verdicts", f"Cannot write {path}: {exc.strerror}")
             return
+        if notes:  # window-modal but not blocking: the export is already written
+            box = QMessageBox(QMessageBox.Icon.Information, "ClaimReview export",
+                              "\n".join(notes[:20]) + (f"\n… and {len(notes) - 20} more"
+                                                       if len(notes) > 20 else ""),
+                              parent=self.window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.notes_box = box
         self._tell(f"Verdicts written to {path}")
+
+    def edit_publisher(self) -> None:
+        """Statements > ClaimReview publisher…: the organisation named in the exports."""
+        from quotedesk.gui.matching.publisher_dialog import (PublisherDialog, publisher_from_settings,
+                                                              save_publisher)
+
+        dialog = PublisherDialog(publisher_from_settings(self.window.settings), self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            save_publisher(self.window.settings, dialog.publisher())
 
     def backup(self, path: str | None = None) -> Path | None:
         """File > Back up database: a consistent copy made with SQLite's backup API."""

@@ -196,3 +196,27 @@ def test_a_frequently_repeated_claim_is_one_cluster():
     items = [st(i, f"I said it before and I say it again: {claims[i % 3]}, believe me.", "2020-01-01")
              for i in range(30)]
     assert len(set(cluster_numbers(items))) == 3
+
+
+HOSTILE = '<img src="file:///etc/passwd"><b>FAKE HEADLINE</b>'
+
+
+def test_imported_text_in_the_timeline_is_shown_literally_never_as_rich_text(qtbot):
+    """Issue 13 item 10: a title, a statement or a source that looks like HTML is shown as the
+    characters it is (no fake headline, no local image loaded), in the title, list and tooltips."""
+    from PySide6.QtWidgets import QToolTip
+
+    view = make_view(qtbot)
+    items = [TimelineItem(f"x{i}", f"{HOSTILE} said {i}", HOSTILE, f"2020-0{i + 1}-01", HOSTILE, False)
+             for i in range(3)]
+    view.set_statements(items, [0, 0, 1], title=HOSTILE)
+    assert view.title.textFormat() == Qt.TextFormat.PlainText
+    assert view.title.text() == HOSTILE  # literal, not "<b>…</b>"-wrapped markup
+    for label in (view.info, view.cluster_label):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=view.canvas.point_position(0))
+    tip = view.cluster_model.data(view.cluster_model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tip and "&lt;img" in tip
+    qtbot.mouseMove(view.canvas, view.canvas.point_position(1))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=TIMEOUT)
+    assert "<img" not in QToolTip.text() and "&lt;img" in QToolTip.text()

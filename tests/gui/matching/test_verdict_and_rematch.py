@@ -64,7 +64,14 @@ def test_export_claimreview_and_csv(qtbot, store, tmp_path, monkeypatch):
         d.set_label(label)
         d.set_note(note)
         d.save()
-    dlg = VerdictDialog(store, "s1")
+    from quotedesk.core.matching.claimreview import Publisher
+    from quotedesk.gui.matching.publisher_dialog import save_publisher
+    from quotedesk.gui.settings import Settings
+
+    settings = Settings(tmp_path / "s.ini")
+    save_publisher(settings, Publisher("Bugle Checks", "https://bugle.example", "",
+                                       "https://bugle.example/checks/{id}"))
+    dlg = VerdictDialog(store, "s1", settings=settings)
     qtbot.addWidget(dlg)
     out = tmp_path / "verdicts.jsonld"
     monkeypatch.setattr(dlg, "_ask_path", lambda fmt: str(out))

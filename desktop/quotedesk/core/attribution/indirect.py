@@ -18,50 +18,50 @@ from .mentions import Mention, classify, subject_after, subject_before
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
 _ADVERBIAL_RE = re.compile(
-    r"(?:\s*,?\s*(?:"
-    r"(?:on|late|early|by)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:\s{0,16},?\s{0,16}(?:"
+    r"(?:on|late|early|by)?\s{0,16}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s{1,16}(?:morning|afternoon|evening|night))?|"
     r"(?:yesterday|today|tonight|earlier|later|previously|again|recently|also|repeatedly|publicly|"
     r"privately|then|now|once|too|separately|flatly|bluntly|simply|specifically|explicitly)\b|"
-    r"(?:last|this|next)\s+(?:week|month|year|night|morning|weekend|spring|summer|fall|autumn|winter|"
+    r"(?:last|this|next)\s{1,16}(?:week|month|year|night|morning|weekend|spring|summer|fall|autumn|winter|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|"
-    r"(?:earlier|later)\s+(?:this|that|in\s+the)\s+(?:week|month|year|day)|"
-    r"(?:in|during|at|via|through|after|before|on|over)\s+(?:an?|the|his|her|their|its|a\s+joint|"
-    r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
-    r"(?:[\w’'\-]+\s+){0,3}?(?:statement|interview|speech|letter|e-?mail|tweet|post|press\s+release|"
-    r"news\s+release|release|report|filing|conference|briefing|memo|op-ed|video|message|address|"
-    r"appearance|broadcast|call|meeting|conversation|hearing|debate|rally|event|session|blog\s+post|"
-    r"podcast|show|program|programme|summit|visit|ceremony|court\s+filing|testimony|"
-    r"Facebook\s+post|note|remarks|comments?)"
-    r"(?:\s+(?:with|to|on|at|from|for)\s+(?:the\s+)?[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3})?|"
-    r"(?:on|via|over)\s+(?:Twitter|Facebook|Instagram|X|Truth\s+Social|television|TV|radio|"
-    r"social\s+media|the\s+phone|CNN|Fox\s+News|MSNBC|NBC|ABC|CBS|email|e-mail|text|a\s+spokesperson|"
-    r"a\s+spokesman|a\s+spokeswoman)\b|"
-    r"to\s+(?:reporters|journalists|the\s+media|the\s+press|supporters|lawmakers|the\s+crowd|"
-    r"an?\s+(?:audience|crowd)|[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3})"
+    r"(?:earlier|later)\s{1,16}(?:this|that|in\s{1,16}the)\s{1,16}(?:week|month|year|day)|"
+    r"(?:in|during|at|via|through|after|before|on|over)\s{1,16}(?:an?|the|his|her|their|its|a\s{1,16}joint|"
+    r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s{1,16}"
+    r"(?:[\w’'\-]+\s{1,16}){0,3}?(?:statement|interview|speech|letter|e-?mail|tweet|post|press\s{1,16}release|"
+    r"news\s{1,16}release|release|report|filing|conference|briefing|memo|op-ed|video|message|address|"
+    r"appearance|broadcast|call|meeting|conversation|hearing|debate|rally|event|session|blog\s{1,16}post|"
+    r"podcast|show|program|programme|summit|visit|ceremony|court\s{1,16}filing|testimony|"
+    r"Facebook\s{1,16}post|note|remarks|comments?)"
+    r"(?:\s{1,16}(?:with|to|on|at|from|for)\s{1,16}(?:the\s{1,16})?[A-Z][\w.’'&\-]*(?:\s{1,16}[A-Z][\w.’'&\-]*){0,3})?|"
+    r"(?:on|via|over)\s{1,16}(?:Twitter|Facebook|Instagram|X|Truth\s{1,16}Social|television|TV|radio|"
+    r"social\s{1,16}media|the\s{1,16}phone|CNN|Fox\s{1,16}News|MSNBC|NBC|ABC|CBS|email|e-mail|text|a\s{1,16}spokesperson|"
+    r"a\s{1,16}spokesman|a\s{1,16}spokeswoman)\b|"
+    r"to\s{1,16}(?:reporters|journalists|the\s{1,16}media|the\s{1,16}press|supporters|lawmakers|the\s{1,16}crowd|"
+    r"an?\s{1,16}(?:audience|crowd)|[A-Z][\w.’'&\-]*(?:\s{1,16}[A-Z][\w.’'&\-]*){0,3})"
     r"))+",
 )
 #: The object of "told", "warned", "assured": reporters, CNN, the newspaper, Mr. Smith.
 _OBJECT_RE = re.compile(
-    r"\s+(?:reporters|journalists|me|us|him|her|them|you|lawmakers|supporters|investigators|"
-    r"the\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+|an?\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+|"
-    r"(?:the\s+)?[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,4})(?=[\s,.])"
+    r"\s{1,16}(?:reporters|journalists|me|us|him|her|them|you|lawmakers|supporters|investigators|"
+    r"the\s{1,16}(?:[\w’'\-]+\s{1,16}){0,2}?[\w’'\-]+|an?\s{1,16}(?:[\w’'\-]+\s{1,16}){0,2}?[\w’'\-]+|"
+    r"(?:the\s{1,16})?[A-Z][\w.’'&\-]*(?:\s{1,16}[A-Z][\w.’'&\-]*){0,4})(?=[\s,.])"
 )
-_THAT_RE = re.compile(r"\s*,?\s*(that|whether|how|why|what)\b\s*,?")
+_THAT_RE = re.compile(r"\s{0,16},?\s{0,16}(that|whether|how|why|what)\b\s{0,16},?")
 #: Every cue in one pass: "according to", "the statement read", and the cue verbs.
 _ANY_CUE_RE = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<read>reads?)|(?P<cue>"
                          + cues.CUE_RE.pattern[2:-2] + r"))\b")
-_QUOTE_OPEN_RE = re.compile(r"\s*[,:]?\s*(?:[\"“„«]|''|``)")
+_QUOTE_OPEN_RE = re.compile(r"\s{0,16}[,:]?\s{0,16}(?:[\"“„«]|''|``)")
 _BAD_CONTENT_START = frozenset(
     "to in on at of for by with from about as into than and or but is was be been being".split()
 )
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _CONTENT_STOP_RE = re.compile(
-    r",\s+(?:adding|saying|noting|arguing|citing|explaining|insisting|warning|according\s+to|"
-    r"he\s+said|she\s+said|they\s+said|he\s+added|she\s+added|"
-    r"(?:which|who)\s+(?:he|she|they|it)\s+(?:said|says|added))\b"
+    r",\s{1,16}(?:adding|saying|noting|arguing|citing|explaining|insisting|warning|according\s{1,16}to|"
+    r"he\s{1,16}said|she\s{1,16}said|they\s{1,16}said|he\s{1,16}added|she\s{1,16}added|"
+    r"(?:which|who)\s{1,16}(?:he|she|they|it)\s{1,16}(?:said|says|added))\b"
 )
-_AND_CUE_RE = re.compile(r"(?:,|\s+[—–])?\s+(?:and|but)\s+(?:(?:he|she|they|it|also|then|later)\s+)*([a-z]+)\b")
+_AND_CUE_RE = re.compile(r"(?:,|\s{1,16}[—–])?\s{1,16}(?:and|but)\s{1,16}(?:(?:he|she|they|it|also|then|later)\s{1,16})*([a-z]+)\b")
 def _ED_VERB_OK(text: str, m) -> bool:
     """``and <verb>ed`` right after "and" (no subject of its own): the speaker's next action."""
     return m.group(0).split()[-2 if len(m.group(0).split()) > 1 else -1] in ("and",)
@@ -74,16 +74,16 @@ _NOT_CONTINUATION = frozenset(
     "deputy in at on during including and but while".split()
 )
 _FAR_THAT_RE = re.compile(r"[^;:.\"“”]{0,80}?,?\s\bthat\b")
-_AND_BEFORE_RE = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
-_OBJECT_THAT_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){1,6}?(that)\b")
-_PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s+(?:also|now|still|again|already))?\s+$")
-_LY_RE = re.compile(r"\s+[a-z]+ly\b(?!\s+(?:after|before))")
+_AND_BEFORE_RE = re.compile(r"(?:,\s{0,16}|\s)(?:and|but)\s{1,16}(?:also\s{1,16}|then\s{1,16}|later\s{1,16})?$")
+_OBJECT_THAT_RE = re.compile(r"\s{1,16}(?:[\w’'\-.]+\s{1,16}){1,6}?(that)\b")
+_PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s{1,16}(?:also|now|still|again|already))?\s{1,16}$")
+_LY_RE = re.compile(r"\s{1,16}[a-z]+ly\b(?!\s{1,16}(?:after|before))")
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your no any some every "
                          "each such".split())
-_ASK_CLAUSE_RE = re.compile(r"\s+(?:[\w’'\-.]+\s+){0,4}?(whether|if|why|how|what|when|where|who)\b")
+_ASK_CLAUSE_RE = re.compile(r"\s{1,16}(?:[\w’'\-.]+\s{1,16}){0,4}?(whether|if|why|how|what|when|where|who)\b")
 _CLAUSE_STOP = frozenset("is are was were be been will would has have had said says do does did".split())
-_DATELINE_RE = re.compile(r"[A-Z][A-Z.' ,]{2,40}(?:\s*\([A-Za-z. ]{1,20}\))?\s*(?:—|–|--|-)\s*")
-_NUMBER_NEXT_RE = re.compile(r"\s+(?:\$?\d|a\s+(?:third|quarter|half|dozen)|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundreds|thousands|millions)")
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.' ,]{2,40}(?:\s{0,16}\([A-Za-z. ]{1,20}\))?\s{0,16}(?:—|–|--|-)\s{0,16}")
+_NUMBER_NEXT_RE = re.compile(r"\s{1,16}(?:\$?\d|a\s{1,16}(?:third|quarter|half|dozen)|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundreds|thousands|millions)")
 _PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
@@ -251,13 +251,13 @@ _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet 
                        "promise promises pledge vow estimate estimates signal charge charges question "
                        "demand demands comment comments statement warning warnings".split())
 _DOCUMENT_SOURCE_RE = re.compile(
-    r"(?:an?|the|this|that|its|his|her|their)\s+(?:[\w’'\-]+\s+){0,3}?(?:notice|report|study|survey|poll|data|"
+    r"(?:an?|the|this|that|its|his|her|their)\s{1,16}(?:[\w’'\-]+\s{1,16}){0,3}?(?:notice|report|study|survey|poll|data|"
     r"figures|estimates?|records?|documents?|filing|analysis|review|audit|census|tally|count|website|"
-    r"schedule|map|forecast|statistics)\b(?!\s+(?:by|from|of|for)\s+[A-Z])", re.IGNORECASE)
+    r"schedule|map|forecast|statistics)\b(?!\s{1,16}(?:by|from|of|for)\s{1,16}[A-Z])", re.IGNORECASE)
 _ACC_OBJ_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it", "us": "we", "me": "I"}
 _ACC_NP_RE = re.compile(
-    r"\s*((?:[\w’'.&\-]+\s+){0,9}?[\w’'&\-]+(?:\.(?=\w))?(?:[\w’'&\-.]*\w)?)\s*"
-    r"(?=[,;:]|(?<!\b[A-Z])[.!?](?:[\"”’)]|\s|$)|\s+(?:who|which|that|and|but)\b|$)")
+    r"\s{0,16}((?:[\w’'.&\-]+\s{1,16}){0,9}?[\w’'&\-]+(?:\.(?=\w))?(?:[\w’'&\-.]*\w)?)\s{0,16}"
+    r"(?=[,;:]|(?<!\b[A-Z])[.!?](?:[\"”’)]|\s|$)|\s{1,16}(?:who|which|that|and|but)\b|$)")
 
 
 def _according_source(text: str, b: int, s_end: int) -> Mention | None:
@@ -357,9 +357,9 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
                        strength, issuer=_is_statement(text, cm.end(), s_end))
 
 
-_FIRST_NAME_RE = re.compile(r"\b(?:first name|identified only as|identified as|known only as|only as)\s*,?\s*"
+_FIRST_NAME_RE = re.compile(r"\b(?:first name|identified only as|identified as|known only as|only as)\s{0,16},?\s{0,16}"
                             r"([A-Z][\w’'\-]+)\b")
-_LEAD_SUBJECT_RE = re.compile(r"\s*([^,;:\"“”]{2,80}?)(?:,|\s+(?:who|which|whose|that)\b)")
+_LEAD_SUBJECT_RE = re.compile(r"\s{0,16}([^,;:\"“”]{2,80}?)(?:,|\s{1,16}(?:who|which|whose|that)\b)")
 
 
 def _lead_subject(text: str, s_start: int, end: int) -> Mention | None:

@@ -18,12 +18,12 @@ from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEAD
 _TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w’'\-.&]*|\d[\w.,]*")
 #: Auxiliaries and adverbs between a speaker and the cue: "has also said", "later told".
 _AUX_TAIL_RE = re.compile(
-    r"(?:\s+(?:went\s+on\s+to|goes\s+on\s+to|go\s+on\s+to|continued\s+to|(?:was|were|is|are)\s+quick\s+to|"
+    r"(?:\s{1,16}(?:went\s{1,16}on\s{1,16}to|goes\s{1,16}on\s{1,16}to|go\s{1,16}on\s{1,16}to|continued\s{1,16}to|(?:was|were|is|are)\s{1,16}quick\s{1,16}to|"
     r"has|have|had|also|then|later|previously|repeatedly|once|again|recently|publicly|"
     r"privately|long|would|will|did|does|even|further|earlier|first|often|frequently|never|"
     r"simply|just|only|quickly|flatly|bluntly|angrily|calmly|reportedly|allegedly|subsequently|"
     r"herself|himself|themselves|itself|separately|likewise|similarly|too|immediately|"
-    r"initially|finally|ultimately|openly|explicitly|specifically|officially|emphatically))+\s*$",
+    r"initially|finally|ultimately|openly|explicitly|specifically|officially|emphatically))+\s{0,16}$",
     re.IGNORECASE,
 )
 _BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
@@ -47,11 +47,11 @@ _TIME_WORDS = frozenset(
     "year yesterday today tonight earlier later again interview statement email letter post tweet "
     "speech release".split() + [w.capitalize() for w in "monday tuesday wednesday thursday friday saturday sunday".split()])
 _TIME_TAIL_RE = re.compile(
-    r"(?:,?\s+(?:(?:on|late|early|by|earlier|later|this|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:last|this)\s+(?:week|month|year|night)|"
-    r"\s+(?:yesterday|today|tonight|earlier|later|again)|"
-    r",?\s+in\s+(?:an?|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:interview|statement|email|letter|"
-    r"post|tweet|speech|release)(?:\s+(?:with|to|on)\s+[\w.’']+(?:\s+[A-Z][\w.’']*){0,3})?),?$"
+    r"(?:,?\s{1,16}(?:(?:on|late|early|by|earlier|later|this|last)\s{1,16})?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s{1,16}(?:morning|afternoon|evening|night))?|\s{1,16}(?:last|this)\s{1,16}(?:week|month|year|night)|"
+    r"\s{1,16}(?:yesterday|today|tonight|earlier|later|again)|"
+    r",?\s{1,16}in\s{1,16}(?:an?|the|his|her|their|its)\s{1,16}(?:\w+\s{1,16}){0,2}(?:interview|statement|email|letter|"
+    r"post|tweet|speech|release)(?:\s{1,16}(?:with|to|on)\s{1,16}[\w.’']+(?:\s{1,16}[A-Z][\w.’']*){0,3})?),?$"
 )
 #: Generic nouns that never speak: "…, recalled the night of the vote".
 _NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
@@ -60,15 +60,15 @@ _NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
     "results change changes copy page list line words word".split())
 _BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)[.!?’]")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
-_SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s+$")
+_SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s{1,16}$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
 _APPOS_WORDS = frozenset("head chief director president spokesman spokeswoman spokesperson executive "
                          "founder chairman chairwoman professor senior former co-founder author "
                          "leader member secretary manager deputy".split())
 _CAP_NAME_TAIL_RE = re.compile(
-    r"((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s+[A-Z]))"
-    r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s+[A-Z])))*)$"
+    r"((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z]))"
+    r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z])))*)$"
 )
 
 
@@ -116,7 +116,7 @@ def classify(phrase: str) -> str | None:
         return None
     if (" and " in f" {' '.join(lows)} " or "&" in toks) and len(toks) >= 3 and lows[0] != "and" \
             and lows[-1] != "and":
-        first = re.split(r"\s+and\s+|\s*&\s*|,\s*", phrase.strip(), maxsplit=1)[0]
+        first = re.split(r"\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}|,\s{0,16}", phrase.strip(), maxsplit=1)[0]
         ftoks = tokens(first)
         if ftoks and (ftoks[-1][:1].isupper() or _low(ftoks[-1]) in ("he", "she")) and len(ftoks) <= 5:
             return "joint"

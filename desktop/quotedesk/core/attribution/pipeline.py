@@ -245,17 +245,17 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
 #: A mixed quote's span is its quoted fragment(s), not the whole reported clause (the convention of
 #: the news test set: 'said the change brought "fewer fights"' -> "fewer fights").
 _FRAGMENT_SPANS = False
-_REL_CALLED_RE = re.compile(r",\s*(?:which|what|whom|who)\s+(?:[\w’'\-]+\s+){1,2}?"
-                            r"(?:called|calls|described\s+as|dubbed|termed|labelled|labeled)\s*$")
-_AND_THAT_RE = re.compile(r"[\s,]*(?:and|but)\s+that\s+")
-_SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)\s*$")
-_TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s*,?\s*$")
+_REL_CALLED_RE = re.compile(r",\s{0,16}(?:which|what|whom|who)\s{1,16}(?:[\w’'\-]+\s{1,16}){1,2}?"
+                            r"(?:called|calls|described\s{1,16}as|dubbed|termed|labelled|labeled)\s{0,16}$")
+_AND_THAT_RE = re.compile(r"[\s,]*(?:and|but)\s{1,16}that\s{1,16}")
+_SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)\s{0,16}$")
+_TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s{0,16},?\s{0,16}$")
 _CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describing|termed|labelled|labeled|"
                         r"branded|characterized|characterised|deemed)\b")
 _OBJECT_START_RE = re.compile(r"[\s,]*(?:as\s+)?")
 _CLAUSE_END_RE = re.compile(r"[!?;]|\.\s")
 _MARKS_RE = re.compile(r"[\"“”«»]")
-_WHAT_CALLED_RE = re.compile(r"\bwhat\s+((?:he|she|they|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?))\s+(?:has\s+|had\s+)?$")
+_WHAT_CALLED_RE = re.compile(r"\bwhat\s{1,16}((?:he|she|they|[A-Z][\w’'\-]+(?:\s{1,16}[A-Z][\w’'\-]+)?))\s{1,16}(?:has\s{1,16}|had\s{1,16})?$")
 
 
 def _called_fragment(text: str, s0: int, open_at: int):
@@ -281,7 +281,7 @@ def _called_fragment(text: str, s0: int, open_at: int):
 
 
 _LABEL_RE = re.compile(r"([A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):\s")
-_NEW_SENTENCE_RE = re.compile(r"\s+(?:The|A|An|In|On|At|But|And|This|That|It|Its|His|Her|Their|[A-Z][a-z]+\s+[A-Z])")
+_NEW_SENTENCE_RE = re.compile(r"\s{1,16}(?:The|A|An|In|On|At|But|And|This|That|It|Its|His|Her|Their|[A-Z][a-z]+\s{1,16}[A-Z])")
 _DASH_NAME_RE = re.compile(
     r"[ \t\u00a0]*[―—–:-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
 
@@ -318,11 +318,11 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
     return None
 
 
-_RELATIVE_INTRO_RE = re.compile(r"^,\s+(?:who|whose|an?|the)\s[^.!?\"“”]{3,120},\s*$")
+_RELATIVE_INTRO_RE = re.compile(r"^,\s{1,16}(?:who|whose|an?|the)\s[^.!?\"“”]{3,120},\s{0,16}$")
 _INTRO_TAIL_RE = re.compile(
-    r"^\s*(?:(?:of|about|on|to)\s+[^.!?\"“”\n]{1,80}?)?\s*(?:,|:|—|–|-)?\s*(?:that\s*,?\s*)?$")
+    r"^\s{0,16}(?:(?:of|about|on|to)\s{1,16}[^.!?\"“”\n]{1,80}?)?\s{0,16}(?:,|:|—|–|-)?\s{0,16}(?:that\s{0,16},?\s{0,16})?$")
 #: "Jeffrey M. Jones: “…”": a name and a colon introduce the quotation
-_NAME_COLON_RE = re.compile(r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3}):\s*$")
+_NAME_COLON_RE = re.compile(r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3}):\s{0,16}$")
 
 
 def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
@@ -338,7 +338,7 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
             tail_from = a.mention.end
         tail_from = skip_adverbials(text, tail_from, q.open_at)
         if cues.needs_object(cues.base_of(text[a.cue_start:a.cue_end])):
-            m = re.match(r"\s+(?:reporters|journalists|me|us|him|her|them|the\s+\w+|an?\s+\w+|[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3})",
+            m = re.match(r"\s{1,16}(?:reporters|journalists|me|us|him|her|them|the\s{1,16}\w+|an?\s{1,16}\w+|[A-Z][\w.’'&\-]*(?:\s{1,16}[A-Z][\w.’'&\-]*){0,3})",
                          text[tail_from:q.open_at])
             if m:
                 tail_from = skip_adverbials(text, tail_from + m.end(), q.open_at)

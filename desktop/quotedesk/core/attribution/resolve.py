@@ -52,7 +52,7 @@ _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa g
 _GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
                             "organization organisation board commission committee office campaign party "
                             "association corporation business utility airline".split())
-_CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s*)?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
+_CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
 _POLICE = ("police", "rcmp", "opp", "sheriff", "constabulary", "patrol", "gendarmerie", "sûreté", "surete")
 _CITY = ("city", "town", "municipality", "village", "county", "township", "region", "district")
 #: "police said" after "North District RCMP": a generic body resolves only to a named body of its type
@@ -423,7 +423,7 @@ class EntityIndex:
         if kind == "pronoun":
             return self._pronoun(surface, pos)
         if kind == "joint":
-            parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", surface) if p.strip()]
+            parts = [p for p in re.split(r",\s{0,16}(?:and\s{1,16})?|\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}", surface) if p.strip()]
             names: list[str] = []
             for part in parts:
                 from .mentions import classify
@@ -661,7 +661,7 @@ class EntityIndex:
             if len(found) == 2:
                 return Resolution(tuple(reversed(found)), "group", 0.5, surface)
         low = surface.lower()
-        return Resolution((re.sub(r"^(?:the|both)\s+", "", low),), "group", 0.3, surface)
+        return Resolution((re.sub(r"^(?:the|both)\s{1,16}", "", low),), "group", 0.3, surface)
 
     def _role(self, surface: str, pos: int) -> Resolution:
         toks = tokens(surface)

@@ -22,12 +22,12 @@ _BOILERPLATE_RE = re.compile(
     r"related\b|click here|sign up\b|subscribe\b|follow us\b|share this|"
     r"\[?photo\b|photo:|image:|image caption|\(?getty images|©|copyright\b|"
     r"watch:|listen:|video:|also read|recommended\b|sponsored\b|this story (?:has been|was)|"
-    r"report(?:ing|ed) by\b|editing by\b|with files from\b|by [A-Z][a-z]+ [A-Z][a-z]+\s*$)"
+    r"report(?:ing|ed) by\b|editing by\b|with files from\b|by [A-Z][a-z]+ [A-Z][a-z]+\s{0,16}$)"
 )
 #: A photo caption ends with its credit: "… speaks at a rally. (Marc Ouellet/MBN)"
-_CREDIT_END_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s*)?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)$|"
+_CREDIT_END_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)$|"
                             r"\((?:Photo|Image|File) (?:by|courtesy of|credit:?) [^()\n]{1,60}\)$")
-_LOST_CLOSE_RE = re.compile(r"[,.!?](?=\s+(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}|he|she|they)\s+"
+_LOST_CLOSE_RE = re.compile(r"[,.!?](?=\s{1,16}(?:[A-Z][\w’'\-]+(?:\s{1,16}[A-Z][\w’'\-]+){0,2}|he|she|they)\s{1,16}"
                             r"(?:said|says|added|told|wrote|explained|insisted)\b)")
 _OPENING_AFTER = set(" \t\n\r\u00a0([{<—–-/:;,\u2028\u2029") | {"", "\u201c", "\u2018", "\"", "«", "„"}
 _DOUBLE_OPENERS = "“„‟«"

@@ -22,9 +22,9 @@ from .resolve import EntityIndex, Resolution
 RANKER_ON = False
 _CUE_WORD_RE = re.compile(r"[A-Za-z]{2}")
 _WORD_RE = re.compile(r"[\w’'\-]+")
-_SUBJECT_RE = re.compile(r"\s*(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s+)?"
-                         r"((?:[A-Z][\w’'\-.]*)(?:\s+[A-Z][\w’'\-.]*)*)")
-_ROLE_NAME_RE = re.compile(r"((?:\s+[a-z][a-z\-]+){1,2})(?:\s+[A-Z][\w’'\-.]*){1,3}")
+_SUBJECT_RE = re.compile(r"\s{0,16}(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s{1,16})?"
+                         r"((?:[A-Z][\w’'\-.]*)(?:\s{1,16}[A-Z][\w’'\-.]*)*)")
+_ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w’'\-.]*){1,3}")
 _VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
                      "made took gave got went came saw held won lost put set ran met led".split())
 

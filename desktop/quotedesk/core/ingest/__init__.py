@@ -113,7 +113,8 @@ def iter_paths(
     Paths that are not folders are yielded as given, even if missing or unsupported, so that
     ``read_path`` can report what is wrong with them instead of them silently disappearing.
     A file inside a folder that is a link to somewhere outside that folder is never yielded:
-    it is appended to ``outside`` as ``(path, reason)`` when a list is given.
+    it is appended to ``outside`` as ``(path, reason)`` when a list is given; so is a folder
+    (or subfolder) that cannot be read, e.g. permission denied.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -125,14 +126,20 @@ def iter_paths(
             continue
         if recursive:
             found = []
-            for root, dirs, files in os.walk(p):
+            def unreadable(exc: OSError) -> None:
+                if outside is not None:
+                    outside.append((str(exc.filename or p), _unreadable_folder(exc, p)))
+
+            for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root, f) for f in files if _wanted(f, wanted) and Path(root, f).is_file())
             found.sort(key=lambda f: f.relative_to(p).parts)
         else:
             try:
                 found = [c for c in sorted(p.iterdir()) if _wanted(c.name, wanted) and c.is_file()]
-            except OSError:
+            except OSError as exc:
+                if outside is not None:
+                    outside.append((str(p), _unreadable_folder(exc, p)))
                 continue
         yield from _inside(p, found, outside)
 
@@ -146,6 +153,13 @@ def _inside(folder: Path, files: list[Path], outside: list[tuple[str, str]] | No
             yield f
         elif outside is not None:
             outside.append((str(f), f"{f}: skipped, it links to {real}, outside the folder {folder}"))
+
+
+def _unreadable_folder(exc: OSError, default: Path) -> str:
+    folder = exc.filename or default
+    why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+    return (f"{folder}: skipped, this folder cannot be read ({why}); nothing in it was imported. "
+            "Give yourself read access to it (e.g. chmod u+rx) and import it again")
 
 
 def _wanted(name: str, suffixes: set[str]) -> bool:

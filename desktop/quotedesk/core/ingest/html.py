@@ -4,6 +4,13 @@ No hand-written tag stripping, and no network: trafilatura is given the page as 
 URL to fetch, so it never downloads anything; scripts are never run (it only parses). The
 article text is trafilatura's plain-text output; title, date, outlet (site name, else host
 name) and canonical URL come from the page's metadata.
+
+libxml2's HTML parser does not know the HTML5 void elements ``<embed>``, ``<source>``, ``<track>``,
+``<wbr>``, ``<keygen>``: it nests the rest of the page inside the first one, and trafilatura then
+discards that element with everything in it. Each is closed where it opens before parsing.
+The kept text is then compared with the page's paragraph text (a plain lxml text extraction):
+when most of it is missing, ``extra["warnings"]`` says so (stored on the article, shown in the
+import report).
 """
 from __future__ import annotations
 
@@ -21,6 +28,13 @@ _CLOSE_RE = re.compile(r"</\s*(?:html|body)\s*>", re.I)
 #: A page cut short must still yield at least this much text to count as an article.
 MIN_TRUNCATED_TEXT = 200
 _DOCUMENT_RE = re.compile(r"<\s*(?:html|body)[\s>]", re.I)
+#: void elements libxml2 treats as containers (bounded attribute run: linear on hostile input)
+_VOID_RE = re.compile(r"<(embed|source|track|wbr|keygen)\b([^<>]{0,4096})>", re.I)
+_VOID_END_RE = re.compile(r"</\s*(?:embed|source|track|wbr|keygen)\s*>", re.I)
+#: Warn when the article keeps less than this share of the page's paragraph words ...
+MIN_KEPT_SHARE = 0.5
+#: ... and at least this many paragraph words are missing.
+MIN_MISSING_WORDS = 100
 
 
 def read_bytes(data: bytes) -> ArticleDraft:
@@ -66,6 +80,7 @@ def draft_from_html(html: str, *, encoding: str = "utf-8") -> ArticleDraft:
 
     if not _DOCUMENT_RE.search(html[:65536]):
         html = f"<html><body>{html}</body></html>"  # a bare fragment: trafilatura wants a document
+    html = _close_void_elements(html)
     try:
         doc = _extract(trafilatura, html, favor_precision=True)
         if doc is None or not (doc.text or "").strip():
@@ -84,6 +99,9 @@ def draft_from_html(html: str, *, encoding: str = "utf-8") -> ArticleDraft:
     extra: dict = {"encoding": encoding}
     if truncated:
         extra["truncated"] = True
+    warning = _missing_text_warning(html, text)
+    if warning:
+        extra["warnings"] = [warning]
     for key in ("author", "description", "language", "hostname"):
         value = getattr(doc, key, None)
         if value:
@@ -97,3 +115,36 @@ def draft_from_html(html: str, *, encoding: str = "utf-8") -> ArticleDraft:
         fmt="html",
         extra=extra,
     )
+
+
+def _close_void_elements(html: str) -> str:
+    """``<source src=x>`` becomes ``<source src=x></source>`` (a stray old end tag is dropped)."""
+    html = _VOID_END_RE.sub("", html)
+    return _VOID_RE.sub(lambda m: f"<{m.group(1)}{m.group(2).rstrip('/')}></{m.group(1)}>", html)
+
+
+def _paragraph_words(html: str) -> int:
+    """Words of the page's visible paragraph text, by a plain lxml extraction (no heuristics)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, TypeError, RecursionError):  # lxml on broken input: nothing to compare with
+        return 0
+    for bad in root.xpath("//script|//style|//noscript|//template|//head"):
+        bad.drop_tree()
+    words = 0
+    for p in root.iter("p"):
+        if not any(a.tag == "p" for a in p.iterancestors()):  # nested <p>: counted once
+            words += len(p.text_content().split())
+    return words
+
+
+def _missing_text_warning(html: str, text: str) -> str | None:
+    visible = _paragraph_words(html)
+    kept = len(text.split())
+    if visible - kept < MIN_MISSING_WORDS or kept >= visible * MIN_KEPT_SHARE:
+        return None
+    return (f"only {kept:,} of the page's {visible:,} words of paragraph text were kept by the "
+            "article extractor; compare the article with the page, and paste the missing text "
+            "as an article if it matters")

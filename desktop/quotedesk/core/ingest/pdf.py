@@ -1,7 +1,10 @@
 """PDF articles through pypdf: the text of each page, pages separated by a blank line.
 
-Refused with a reason: not a PDF, truncated or damaged, password-protected, or with no
-extractable text (a scan needs OCR first). Title and date come from the document information
+Refused with a reason: not a PDF, truncated or damaged, password-protected, a compressed stream
+that expands past pypdf's limit (a decompression bomb), an object tree nested or linked past
+pypdf's limits (said as such, not as a bomb), or no extractable text (a scan needs OCR first).
+A PDF longer than ``MAX_PAGES`` keeps its first pages and says which were not imported
+(``extra["warnings"]``, stored on the article and shown in the import report). Title and date come from the document information
 when set, else from the text, as for plain text.
 """
 from __future__ import annotations
@@ -35,14 +38,27 @@ def read_bytes(data: bytes) -> ArticleDraft:
                 opened = 0
             if not opened:
                 raise FormatError("is a password-protected PDF; remove the password and import it again")
-        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
+        total = len(reader.pages)
+        pages = []
+        for number in range(min(total, MAX_PAGES)):  # one page at a time: extracted, then dropped
+            pages.append(reader.pages[number].extract_text() or "")
         info = _info(reader)
     except FormatError:
         raise
-    except pypdf.errors.LimitReachedError:
+    except pypdf.errors.LimitReachedError as exc:
+        if "decompress" in str(exc).lower():
+            raise FormatError(
+                "refused: a compressed stream in the PDF expands beyond the safety limit "
+                "(it looks like a decompression bomb)"
+            ) from None
         raise FormatError(
-            "refused: a compressed stream in the PDF expands beyond the safety limit "
-            "(it looks like a decompression bomb)"
+            f"refused: the PDF's object structure goes past a safety limit ({_describe(exc)}); "
+            "it is damaged or built to exhaust readers: re-save it with a PDF tool (print to PDF) and import it again"
+        ) from None
+    except RecursionError:
+        raise FormatError(
+            "refused: the PDF's objects are nested too deeply to read (a damaged or hostile file, "
+            "not a decompression bomb); re-save it with a PDF tool (print to PDF) and import it again"
         ) from None
     except Exception as exc:  # pypdf raises many types on damaged files
         if truncated:
@@ -57,6 +73,12 @@ def read_bytes(data: bytes) -> ArticleDraft:
     title, header = title_and_header(lines)
     outlet, date, extra = header_fields(header)
     extra["pages"] = len(pages)
+    if total > MAX_PAGES:
+        extra["pages_total"] = total
+        extra["warnings"] = [
+            f"pages {MAX_PAGES + 1}\u2013{total} not imported (Quotedesk reads the first {MAX_PAGES} "
+            f"pages of a PDF); split the PDF and import the rest as its own article"
+        ]
     if info.get("author") and "author" not in extra:
         extra["author"] = info["author"]
     return ArticleDraft(

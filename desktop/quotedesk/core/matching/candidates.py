@@ -201,9 +201,10 @@ def statement_candidates(conn: sqlite3.Connection, stems, df: dict[str, int], *,
                          limit: int = LIMIT,
                          title_weight: float = 0.5, budget: int = POSTING_BUDGET,
                          max_terms: int = MAX_TERMS,
-                         time_cap: float = TIME_CAP) -> tuple[list[Candidate], QueryPlan]:
+                         time_cap: float = TIME_CAP,
+                         generic: int = GENERIC_POSTINGS) -> tuple[list[Candidate], QueryPlan]:
     """Imported statements sharing rare terms with the query, best bm25 first."""
-    plan = plan_terms(df, stems, budget=budget, max_terms=max_terms)
+    plan = plan_terms(df, stems, budget=budget, max_terms=max_terms, generic=generic)
     if plan.mode in ("empty", "generic"):
         return [], plan
     sql = _STATEMENT_SQL.format(title_weight=float(title_weight))

@@ -4,14 +4,16 @@ candidates and add the nearest statements by meaning ("joblessness is at a 17-ye
 
 The model is all-MiniLM-L6-v2 (22 M parameters, 384 dimensions), int8 ONNX run by onnxruntime
 (``encoder``), its files inside the package: nothing is fetched at run time and no deep-learning
-framework is imported. CPU only; the model loads once per process (~0.3 s). Collections of more than ``MAX_STATEMENTS`` are matched lexically.
+framework is imported. CPU only; the model loads once per process (~0.3 s). The stage works at
+any collection size.
 
-Vectors are stored in ``statement_vectors`` / ``quote_vectors`` (float16, 768 bytes each):
-``index_statements`` and ``index_quotes`` fill them (import, re-match, ``quotedesk statements
-index``); the matcher computes a missing one on the fly. Semantic matching is used for a database
-that has vectors; ``QUOTEDESK_SEMANTIC=0`` switches it off (lexical matching only), as does a
-missing model package. Nearest-neighbour search is exact (one matrix product) over at most
-``DENSE_MAX`` statements held in memory; above that only the re-ranking uses the vectors.
+Vectors are stored in ``statement_vectors`` / ``quote_vectors`` (int8 + a scale, 388 bytes each,
+see ``vectors``): ``index_statements`` and ``index_quotes`` fill them (import, re-match,
+``quotedesk statements index``); the matcher computes a missing one on the fly. Semantic matching
+is used for a database that has vectors; ``QUOTEDESK_SEMANTIC=0`` switches it off (lexical
+matching only), as does a missing model package. Nearest-neighbour search (``vectors.Index``)
+is exact below 50,000 statements and by cells of an inverted file above, held in memory once
+per process (384 bytes a statement).
 """
 from __future__ import annotations
 
@@ -23,21 +25,15 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from quotedesk.core.matching import vectors
 from quotedesk.core.store.db import Store
 
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
-#: Above this many imported statements the semantic stage is off and matching is lexical: the
-#: vectors would take over 20 minutes to compute on 2 cores (~170 statements/s with titles), and
-#: the lexical stage alone keeps 20 quotes under 100 ms at 1,000,000 statements.
-MAX_STATEMENTS = 200_000
-#: Statements kept in memory for the nearest-neighbour search (float32: 1.5 KB each; bench
-#: match --vectors: 4.8 ms a quote at 10,000 statements, 7.0 ms at 50,000, query vector apart).
-DENSE_MAX = 50_000
 #: Weight of the title's vector in the nearest-neighbour score (text + 0.5 x title).
-DENSE_TITLE = 0.5
+DENSE_TITLE = vectors.TITLE_WEIGHT
 #: Below this nearest-neighbour score a statement is unrelated, not a candidate (9 in 10 true
 #: pairs of the CheckThat! training splits score above it; unrelated sentences score 0-0.2).
 DENSE_MIN = 0.3
@@ -75,6 +71,19 @@ def unavailable_reason() -> str | None:
     return encoder.missing() or _error
 
 
+def loaded() -> bool:
+    """True once this process's encoder is loaded (nothing is loaded by asking)."""
+    return _model is not None
+
+
+def preload() -> bool:
+    """Load the encoder now if it can run here (call it from a background thread at start, so
+    the first semantic match does not wait); True if it is loaded."""
+    if disabled_by_env() or not installed():
+        return False
+    return _get_model() is not None
+
+
 def _get_model():
     """The process's one encoder, loaded on first use (~0.3 s); None if it cannot load."""
     global _model, _error
@@ -103,26 +112,26 @@ def encode(texts: Sequence[str]) -> np.ndarray:
 
 
 def to_blob(vec: np.ndarray) -> bytes:
-    return np.asarray(vec, dtype="<f2").tobytes()
+    """The stored form of a vector (int8 + scale, ``vectors``)."""
+    return vectors.to_blob(vec)
 
 
 def from_blob(blob: bytes | None) -> np.ndarray | None:
-    if blob is None:
-        return None
-    return np.frombuffer(blob, dtype="<f2").astype(np.float32)
+    return vectors.decode(blob)
 
 
 # --- filling the vector tables -------------------------------------------------------------------
 
 def in_scope(conn) -> bool:
-    """True if the collection is small enough for the semantic stage (``MAX_STATEMENTS``)."""
-    return conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0] <= MAX_STATEMENTS
+    """True: the semantic stage works at any collection size (kept for callers of versions
+    that switched it off above 200,000 statements)."""
+    return True
 
 
 def can_index(conn) -> bool:
-    """True if vectors should be computed for this database: the collection is in scope and the
-    model loads (the first call in a process loads it, ~4 s)."""
-    return in_scope(conn) and available()
+    """True if vectors should be computed for this database: the model loads (the first call
+    in a process loads it, ~0.3 s)."""
+    return available()
 
 
 def has_vectors(conn) -> bool:
@@ -171,15 +180,20 @@ def index_statements(store: Store, ids: list[int] | None = None, *,
         titled = [i for i, r in enumerate(rows) if r[2] and r[2].strip()]
         title_vecs = encode([rows[i][2] for i in titled])
         tv = dict(zip(titled, title_vecs))
+        cells = vectors.cells_of(conn, text_vecs, [tv.get(i) for i in range(len(rows))])
         with store.transaction() as c:
-            c.executemany("INSERT OR REPLACE INTO statement_vectors (statement_id, text_vec, title_vec) "
-                          "VALUES (?, ?, ?)",
-                          [(r[0], to_blob(text_vecs[i]), to_blob(tv[i]) if i in tv else None)
-                           for i, r in enumerate(rows)])
+            # an upsert, not INSERT OR REPLACE: the count triggers must see what happened
+            c.executemany("INSERT INTO statement_vectors (statement_id, text_vec, title_vec, cell) "
+                          "VALUES (?, ?, ?, ?) ON CONFLICT (statement_id) DO UPDATE SET "
+                          "text_vec = excluded.text_vec, title_vec = excluded.title_vec, "
+                          "cell = excluded.cell",
+                          [(r[0], to_blob(text_vecs[i]), to_blob(tv[i]) if i in tv else None,
+                            cells[i]) for i, r in enumerate(rows)])
         done += len(rows)
         if progress:
             progress(done / len(todo))
-    _Dense.invalidate()
+    if not (cancelled and cancelled()):
+        vectors.maintain(store)  # cells trained or extended (fast unless due for training)
     return done
 
 
@@ -240,59 +254,12 @@ def quote_vectors(conn, ids: Sequence[int]) -> dict[int, np.ndarray]:
     return {r[0]: from_blob(r[1]) for r in rows}
 
 
-class _Dense:
-    """The statements' vectors as one matrix (text + DENSE_TITLE x title), per database file,
-    reloaded when the highest indexed statement id changes (new statements were indexed)."""
-
-    _cache: dict[str, tuple[int, np.ndarray | None, np.ndarray | None]] = {}
-    _cache_lock = threading.Lock()
-
-    @classmethod
-    def invalidate(cls) -> None:
-        with cls._cache_lock:
-            cls._cache.clear()
-
-    @classmethod
-    def get(cls, store: Store) -> tuple[np.ndarray, np.ndarray] | None:
-        conn = store.conn
-        top = conn.execute("SELECT coalesce(max(statement_id), 0) FROM statement_vectors").fetchone()[0]
-        if not top:
-            return None
-        key = str(store.path) if store.path else f"memory:{id(conn)}"  # each in-memory db its own
-        with cls._cache_lock:
-            hit = cls._cache.get(key)
-            if hit is not None and hit[0] == top:
-                return None if hit[1] is None else (hit[1], hit[2])
-        if conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0] > DENSE_MAX:
-            with cls._cache_lock:  # remembered, so each query does not ask again
-                cls._cache = {key: (top, None, None)}
-            return None
-        ids, rows = [], []
-        for sid, tv, ti in conn.execute("SELECT statement_id, text_vec, title_vec FROM statement_vectors"):
-            v = from_blob(tv)
-            if ti is not None:
-                v = v + DENSE_TITLE * from_blob(ti)
-            ids.append(sid)
-            rows.append(v)
-        mat = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, DIM), np.float32)
-        arr = np.asarray(ids, dtype=np.int64)
-        with cls._cache_lock:
-            cls._cache = {key: (top, arr, mat)}  # one database at a time
-        return arr, mat
-
-
 def nearest_statements(store: Store, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
     """The ``k`` statements nearest in meaning to ``qvec`` scoring at least ``DENSE_MIN``:
-    ``[(statements.id, score)]``; empty when the collection is larger than ``DENSE_MAX`` or has
-    no vectors."""
+    ``[(statements.id, score)]`` (search vector: text + 0.5 x title; ``vectors.Index``: exact
+    below 50,000 statements, by cells above); empty when the database has no vectors."""
     if k <= 0:
         return []
-    got = _Dense.get(store)
-    if got is None or not len(got[0]):
-        return []
-    ids, mat = got
-    scores = mat @ qvec
-    k = min(k, len(ids))
-    top = np.argpartition(-scores, k - 1)[:k]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    return [(int(ids[i]), float(scores[i])) for i in top if scores[i] >= DENSE_MIN]
+    key = str(store.path) if store.path else f"memory:{id(store.conn)}"  # each in-memory db its own
+    idx = vectors.index_for(key, store.conn)
+    return [(i, s) for i, s in idx.search(qvec, k) if s >= DENSE_MIN]

@@ -78,6 +78,9 @@ class MatchOptions:
     semantic: bool = True
     #: statements added by the nearest-neighbour search over the vectors
     dense_k: int = 10
+    #: above this many postings for the two rarest terms a query is "too generic" for the
+    #: lexical candidate stage (the nearest-neighbour stage still supplies candidates)
+    generic_postings: int = cand_mod.GENERIC_POSTINGS
 
 
 DEFAULT_OPTIONS = MatchOptions()
@@ -96,7 +99,7 @@ def _fts_limit(options: MatchOptions, with_speaker: bool) -> int:
 
 def semantic_active(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> bool:
     """True if matching in this database uses the sentence vectors: switched on, the database
-    has a semantic index, at most ``semantic.MAX_STATEMENTS`` statements, and the model loads
+    has a semantic index, and the model loads
     (the first call in a process loads it, ~4 s)."""
     return lexical_reason(store, options) is None
 
@@ -105,8 +108,6 @@ def lexical_reason(store: Store, options: MatchOptions = DEFAULT_OPTIONS) -> str
     """Why matching in this database is lexical only (None when the semantic stage runs)."""
     if not options.semantic:
         return "the semantic stage is switched off in the options"
-    if not semantic.in_scope(store.conn):
-        return f"more than {semantic.MAX_STATEMENTS:,} statements"
     if not semantic.has_vectors(store.conn):
         return "the database has no sentence vectors yet ('quotedesk statements index' computes them)"
     if not semantic.available():  # last: the first call loads the model (~4 s)
@@ -163,7 +164,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     cands, plan = cand_mod.statement_candidates(
         conn, stems, df, limit=_fts_limit(options, bool(speaker and options.use_speaker)),
         title_weight=options.title_weight,
-        budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms)
+        budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms,
+        generic=options.generic_postings)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
     q_sem = query_vector
     if q_sem is None:

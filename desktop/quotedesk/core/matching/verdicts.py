@@ -18,12 +18,12 @@ from quotedesk.core.output import atomic_write_text, csv_row
 from quotedesk.core.store.db import Store
 
 if TYPE_CHECKING:  # pragma: no cover
+    from quotedesk.core.matching.claimreview import Publisher
     from quotedesk.core.matching.service import Match
 
 #: Labels offered by the app; any other non-empty label is accepted as the user's own.
 STANDARD_LABELS = ("true", "mostly true", "misleading", "mostly false", "false", "unverified")
-#: ClaimReview ``ratingValue`` (1 = worst, 5 = best) for the standard labels.
-RATING = {"false": 1, "mostly false": 2, "misleading": 2, "mostly true": 4, "true": 5}
+from quotedesk.core.matching.claimreview import RATING  # noqa: E402,F401  (re-exported)
 #: Matches scoring at least this are shown as "checked before".
 CHECKED_BEFORE_MIN_SCORE = 60.0
 
@@ -153,48 +153,25 @@ def verdict_rows(store: Store) -> list[dict]:
 
 
 def claimreview(row: dict, *, publisher: str = "Quotedesk user", review_url: str | None = None) -> dict:
-    """One verdict as a schema.org ClaimReview object (JSON-LD)."""
-    rating = {"@type": "Rating", "alternateName": row["label"]}
-    if row["label"].lower() in RATING:
-        rating.update(ratingValue=RATING[row["label"].lower()], bestRating=5, worstRating=1)
-    claim: dict = {"@type": "Claim"}
-    if row.get("speaker"):
-        names = row["speaker"].split(" & ")
-        authors = [{"@type": "Person", "name": n} for n in names]
-        claim["author"] = authors[0] if len(authors) == 1 else authors
-    if row.get("date"):
-        claim["datePublished"] = row["date"]
-    if row.get("url") or row.get("source"):
-        appearance = {"@type": "CreativeWork"}
-        if row.get("url"):
-            appearance["url"] = row["url"]
-        if row.get("source"):
-            appearance["publisher"] = {"@type": "Organization", "name": row["source"]}
-        claim["appearance"] = appearance
-    out = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "claimReviewed": row["text"],
-        "itemReviewed": claim,
-        "reviewRating": rating,
-        "author": {"@type": "Organization", "name": publisher},
-        "datePublished": (row.get("decided_at") or "")[:10],
-        "identifier": row["statement_id"],
-    }
+    """One verdict as a schema.org ClaimReview object (JSON-LD); see
+    :mod:`quotedesk.core.matching.claimreview` for the publishable form."""
+    from quotedesk.core.matching.claimreview import Publisher, claimreview as build
+
+    out = build(row, Publisher(name=publisher))
     if review_url:
         out["url"] = review_url
-    if row.get("note"):
-        out["reviewBody"] = row["note"]
     return out
 
 
 def export_claimreview(store: Store, path: str | Path | None = None, *,
-                       publisher: str = "Quotedesk user") -> list[dict]:
-    """All verdicts as a JSON-LD list of ClaimReview objects; written to ``path`` if given."""
-    items = [claimreview(r, publisher=publisher) for r in verdict_rows(store)]
-    if path is not None:
-        atomic_write_text(path, json.dumps(items, ensure_ascii=False, indent=2) + "\n")
-    return items
+                       publisher: "str | Publisher" = "Quotedesk user",
+                       notes: list[str] | None = None) -> list[dict]:
+    """All verdicts as a JSON-LD list of ClaimReview objects; written to ``path`` if given (HTML-safe
+    JSON). ``publisher``: a :class:`~quotedesk.core.matching.claimreview.Publisher` or a name."""
+    from quotedesk.core.matching.claimreview import Publisher, export_claimreview as export
+
+    pub = publisher if isinstance(publisher, Publisher) else Publisher(name=publisher)
+    return export(verdict_rows(store), pub, path, notes)
 
 
 def export_csv(store: Store, path: str | Path | None = None) -> str:

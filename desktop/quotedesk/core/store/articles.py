@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from quotedesk.core.model import ArticleDraft, ExtractedQuote
 from quotedesk.core.store.db import Store, add_date_range, like_contains
 from quotedesk.core.store.quotes import fts_phrase_query, insert_extracted
+from quotedesk.core.store.speakers import persist_article_speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,8 @@ def add_article(store: Store, draft: ArticleDraft, quotes: Iterable[ExtractedQuo
                 cancelled: Callable[[], bool] | None = None) -> tuple[int, bool]:
     """Store an article and its extracted quotes in one transaction, in time linear in both.
 
+    Speaker identity is decided by ``quotedesk.core.identity`` (through
+    ``speakers.persist_article_speakers``): nothing already stored is renamed or moved.
     Returns ``(article_id, created)``; an article whose text is already stored is not
     duplicated (``created`` is False and nothing is written). ``cancelled()`` is polled every
     ``CANCEL_EVERY`` quotes: when it says yes the transaction is rolled back (nothing of the
@@ -65,11 +68,13 @@ def add_article(store: Store, draft: ArticleDraft, quotes: Iterable[ExtractedQuo
         )
         article_id = cur.lastrowid
         store.execute("INSERT INTO article_import_pending (article_id) VALUES (?)", (article_id,))
+        quotes = list(quotes)
         n = 0
-        for n, quote in enumerate(quotes, start=1):
+        for n, (quote, speaker_ids) in enumerate(
+                zip(quotes, persist_article_speakers(store, article_id, draft, quotes)), start=1):
             if cancelled is not None and n % CANCEL_EVERY == 0 and cancelled():
                 raise ImportCancelled(draft.source_path or draft.title)
-            insert_extracted(store, article_id, quote)
+            insert_extracted(store, article_id, quote, speaker_ids=speaker_ids)
         store.execute("DELETE FROM article_import_pending WHERE article_id = ?", (article_id,))
         store.execute("UPDATE articles SET n_quotes = n_quotes + ? WHERE id = ?", (n, article_id))
     return article_id, True

@@ -2,7 +2,13 @@
 
 One :class:`Store` owns one ``sqlite3`` connection and must be used from one thread only;
 a worker thread opens its own store on the same file (WAL mode lets readers and one writer
-work at once, and the busy timeout makes writers wait instead of failing).
+work at once, and the busy timeout makes writers wait instead of failing; the window's store
+waits only briefly, :attr:`Store.write_wait_ms`, and queues its edits instead).
+
+Before anything is written, opening refuses another program's database (left byte-identical), a
+damaged one (naming the latest backup, which :func:`restore_backup` can put in place) and one from
+a newer Quotedesk; creation and migration hold an exclusive lock so that processes started together
+all succeed.
 """
 from __future__ import annotations
 
@@ -31,6 +37,11 @@ class DiskFullError(StoreError):
     """A write failed for lack of space; it was rolled back, earlier commits are kept."""
 
 
+class StoreBusyError(StoreError):
+    """Another connection (often another program) held the write lock longer than this store
+    waits (:attr:`Store.write_wait_ms`, else the busy timeout); nothing was written."""
+
+
 class Store:
     """A connection to a Quotedesk database (sqlite-utils ``Database`` as ``.db``)."""
 
@@ -49,6 +60,10 @@ class Store:
 
     closed = False  # set by close(): work scheduled earlier (timers, callbacks) checks it
     notice: str | None = None  # why a database opened read-only, to show the user
+    #: How long a write waits for another writer's lock before :class:`StoreBusyError` (``None``:
+    #: the busy timeout). The window sets it short: its thread must never wait long, so its
+    #: edits are queued and retried instead (``quotedesk.gui.write_queue``).
+    write_wait_ms: int | None = None
 
     def __enter__(self) -> "Store":
         return self
@@ -69,7 +84,7 @@ class Store:
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate(conn)
         try:
             yield conn
             conn.execute("COMMIT")
@@ -81,6 +96,23 @@ class Store:
                                     "saved, everything saved before is kept. Free some space "
                                     "and try again.") from exc
             raise
+
+    def _begin_immediate(self, conn: sqlite3.Connection) -> None:
+        """Take the write lock, waiting at most :attr:`write_wait_ms` (or the busy timeout)."""
+        wait = self.write_wait_ms
+        if wait is not None:
+            conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF != 5:  # not SQLITE_BUSY
+                raise
+            raise StoreBusyError(
+                f"another program is writing to {self.path} (for example `quotedesk import`); "
+                "nothing was changed: try again when it has finished") from exc
+        finally:
+            if wait is not None:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -123,12 +155,20 @@ def _connect(path: Path | None, readonly: bool, *, immutable: bool = False) -> s
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-#: ``PRAGMA quick_check`` on open is stopped after this long (a huge file is checked in part).
+#: ``PRAGMA quick_check`` on open is stopped after this long (a huge file is checked in part),
+#: looked at every this many SQLite virtual-machine steps.
 QUICK_CHECK_SECONDS = 2.0
+QUICK_CHECK_STEPS = 10_000
 
 
 class DamagedDatabaseError(StoreError):
-    """The file is a SQLite database whose pages are damaged."""
+    """The file is a SQLite database whose pages are damaged; ``backup`` is the latest backup
+    beside it (or ``None``)."""
+
+    def __init__(self, message: str, *, path: Path, backup: Path | None):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
 
 
 class ForeignDatabaseError(StoreError):
@@ -142,12 +182,35 @@ def latest_backup(p: Path) -> Path | None:
     return max(found, key=lambda c: c.stat().st_mtime) if found else None
 
 
-def _damaged(p: Path, what: str) -> DamagedDatabaseError:
+def damaged_error(p: Path, what: str) -> DamagedDatabaseError:
     backup = latest_backup(p)
     offer = (f" The latest backup is {backup}: close Quotedesk, keep the damaged file aside, and "
              f"copy the backup in its place (or open it with --db {backup})." if backup else
              " There is no backup beside it; `sqlite3 FILE .recover` may save part of it.")
-    return DamagedDatabaseError(f"{p} is damaged ({what}); it was left untouched.{offer}")
+    return DamagedDatabaseError(f"{p} is damaged ({what}); it was left untouched.{offer}",
+                                path=p, backup=backup)
+
+
+def restore_backup(damaged: Path, backup: Path) -> Path:
+    """Put ``backup`` in the place of the damaged database ``damaged``, which is kept aside as
+    ``<name>.damaged-<time>`` (with its -wal/-shm files), never deleted; returns where it went."""
+    import shutil
+    import time
+
+    from quotedesk.core.output import atomic_path
+
+    aside = damaged.with_name(f"{damaged.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    with atomic_path(damaged) as tmp:  # the copy is complete before anything is moved
+        shutil.copyfile(backup, tmp)
+        try:
+            os.link(damaged, aside)
+        except OSError:  # no hard links on this filesystem
+            shutil.copyfile(damaged, aside)
+        for suffix in ("-wal", "-shm"):
+            side = damaged.with_name(damaged.name + suffix)
+            if side.exists():
+                side.replace(aside.with_name(aside.name + suffix))
+    return aside
 
 
 def _quick_check(conn: sqlite3.Connection, p: Path) -> None:
@@ -156,42 +219,78 @@ def _quick_check(conn: sqlite3.Connection, p: Path) -> None:
     import time
 
     deadline = time.monotonic() + QUICK_CHECK_SECONDS
-    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, QUICK_CHECK_STEPS)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
     except sqlite3.OperationalError as exc:
         if "interrupt" in str(exc):
             return
-        raise _damaged(p, f"SQLite says: {exc}") from exc
+        raise damaged_error(p, f"SQLite says: {exc}") from exc
     except sqlite3.DatabaseError as exc:
-        raise _damaged(p, f"SQLite says: {exc}") from exc
+        raise damaged_error(p, f"SQLite says: {exc}") from exc
     finally:
         conn.set_progress_handler(None, 0)
     if rows != ["ok"]:
-        raise _damaged(p, "SQLite's check found: " + "; ".join(rows[:3]))
+        raise damaged_error(p, "SQLite's check found: " + "; ".join(rows[:3]))
 
 
 def _probe(conn: sqlite3.Connection, p: Path) -> None:
     """Refuse, before anything is written: a damaged file, another program's database, one from a
     newer Quotedesk."""
     try:
-        tables = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        if "malformed" in str(exc) or getattr(exc, "sqlite_errorcode", 0) == 11:
-            raise _damaged(p, f"SQLite says: {exc}") from exc
+        if is_damage(exc):
+            raise damaged_error(p, f"SQLite says: {exc}") from exc
         raise StoreError(f"{p} is not a Quotedesk database (SQLite says: {exc})") from exc
     _quick_check(conn, p)
+    others = _foreign_tables(conn)
+    if others:
+        raise _foreign_error(p, others)
+    check_version(Database(conn))
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a SQLite error says the file's pages are damaged (SQLITE_CORRUPT, "malformed")."""
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        getattr(exc, "sqlite_errorcode", 0) & 0xFF == 11 or "malformed" in str(exc))
+
+
+def _foreign_tables(conn: sqlite3.Connection) -> list[str] | None:
+    """The tables of another program's database, or ``None`` when it is ours (or empty)."""
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
     ours = "_sqlite_migrations" in tables and conn.execute(
         "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
         (migrations.name,)).fetchone()[0] > 0
     others = sorted(tables - {"_sqlite_migrations"})
-    if others and not ours:
-        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-        raise ForeignDatabaseError(
-            f"{p} is another program's SQLite database (tables: {shown}), not a Quotedesk "
-            "database; it was left untouched. Give --db a new file name or a Quotedesk database.")
-    check_version(Database(conn))
+    return others if others and not ours else None
+
+
+def _foreign_error(p: Path, others: list[str]) -> ForeignDatabaseError:
+    shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+    return ForeignDatabaseError(
+        f"{p} is another program's SQLite database (tables: {shown}), not a Quotedesk "
+        "database; it was left untouched. Give --db a new file name or a Quotedesk database.")
+
+
+def _refuse_foreign(p: Path) -> None:
+    """Refuse another program's database through a read-only connection, before anything is
+    created beside it; any other problem is left to the probe under the setup lock."""
+    if not p.exists() or p.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{p.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        others = _foreign_tables(conn)
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    if others:
+        raise _foreign_error(p, others)
 
 
 def _validate_path(path) -> Path:
@@ -292,6 +391,7 @@ def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
             notice = f"the folder of {p} cannot be written (read-only medium): opened read-only"
     if readonly:
         return _open_readonly(p, notice)
+    _refuse_foreign(p)  # before the lock file is made beside another program's database
     with _setup_lock(p):
         conn = _connect(p, False)
         try:
@@ -307,6 +407,10 @@ def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
                 if applied and backup_before_migrate:
                     backup_to(Store(db, p), p.with_name(f"{p.name}.before-{pending[0].name}.bak"))
                 migrations.apply(db)
+            if not migrations.pending(db):
+                from quotedesk.core.store.statements import repair_terms
+
+                repair_terms(Store(db, p))  # left empty by an import an older version was killed in
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot open {p}: {_sqlite_reason(exc)}") from exc

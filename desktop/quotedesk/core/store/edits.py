@@ -14,7 +14,7 @@ from typing import Mapping
 from quotedesk.core.store.db import Store, StoreError
 from quotedesk.core.store.names import alias_key
 from quotedesk.core.store.quotes import raw_quote, set_quote_speakers
-from quotedesk.core.store.speakers import resolve_speaker
+from quotedesk.core.store.speakers import create_speaker, resolve_speaker
 
 
 @dataclass(frozen=True)
@@ -285,6 +285,7 @@ class RestoreSpeaker(Edit):
     alias_rows: tuple[tuple[str, str], ...]
     quote_rows: tuple[tuple[int, int, bool], ...]  # (quote_id, position, keep_id was there too)
     into_id: int
+    form_ids: tuple[int, ...] = ()  # speaker_forms rows the merge had moved to ``into_id``
 
     label = "Split speaker"
 
@@ -305,6 +306,8 @@ class RestoreSpeaker(Edit):
             store.execute("INSERT OR REPLACE INTO quote_speakers (quote_id, speaker_id, position) VALUES (?, ?, ?)",
                           (qid, sid, pos))
             quotes.add(qid)
+        for form_id in self.form_ids:
+            store.execute("UPDATE speaker_forms SET speaker_id = ? WHERE id = ?", (sid, form_id))
         return Applied(MergeSpeakers(self.into_id, sid), Changes(quotes=frozenset(quotes), speakers=True))
 
 
@@ -314,6 +317,7 @@ class MergeSpeakers(Edit):
 
     keep_id: int
     merged_id: int
+    drop_alias_keys: tuple[str, ...] = ()  # aliases of ``merged_id`` to drop, not move (undo of a split)
 
     label = "Merge speakers"
 
@@ -331,9 +335,15 @@ class MergeSpeakers(Edit):
         for qid, pos, _shared in quote_rows:
             store.execute("INSERT OR IGNORE INTO quote_speakers (quote_id, speaker_id, position) VALUES (?, ?, ?)",
                           (qid, self.keep_id, pos))
+        for key in self.drop_alias_keys:
+            store.execute("DELETE FROM speaker_aliases WHERE key = ? AND speaker_id = ?", (key, self.merged_id))
         store.execute("UPDATE speaker_aliases SET speaker_id = ? WHERE speaker_id = ?", (self.keep_id, self.merged_id))
+        # the merged speaker's name forms and evidence now describe the kept one (identity)
+        form_ids = tuple(r[0] for r in store.execute("SELECT id FROM speaker_forms WHERE speaker_id = ?",
+                                                     (self.merged_id,)))
+        store.execute("UPDATE speaker_forms SET speaker_id = ? WHERE speaker_id = ?", (self.keep_id, self.merged_id))
         store.execute("DELETE FROM speakers WHERE id = ?", (self.merged_id,))
-        inverse = RestoreSpeaker(rows[0], aliases, quote_rows, self.keep_id)
+        inverse = RestoreSpeaker(rows[0], aliases, quote_rows, self.keep_id, form_ids)
         return Applied(inverse, Changes(quotes=frozenset(q for q, _, _ in quote_rows), speakers=True))
 
 
@@ -451,7 +461,7 @@ class SplitAlias(Edit):
         name = owner[1]
         if store.execute("SELECT 1 FROM speakers WHERE name = ?", (name,)).fetchone():
             raise StoreError(f"there is already a speaker called {name!r}")
-        new_id = store.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)", (name, row[1])).lastrowid
+        new_id = create_speaker(store, name, kind=row[1], exact=True)
         store.execute("UPDATE speaker_aliases SET speaker_id = ? WHERE key = ?", (new_id, key))
         moved = []
         for qid, mention in store.execute(
@@ -466,3 +476,61 @@ class SplitAlias(Edit):
             store.execute("INSERT INTO quote_speakers (quote_id, speaker_id, position) VALUES (?, ?, ?)",
                           (qid, new_id, pos))
         return Applied(MergeSpeakers(self.speaker_id, new_id), Changes(quotes=frozenset(moved), speakers=True))
+
+
+@dataclass(frozen=True)
+class SplitSpeaker(Edit):
+    """Move exactly the chosen quotes of a speaker to a new speaker called ``name`` (the
+    analyst's "split alias": "Union" into "Eastbrook Teachers Union"). Nothing else moves, and
+    no alias is added that could capture later quotes: the new speaker gets its name as an
+    alias only when that name is specific (not a role word or generic noun). The name forms of
+    articles left with no quote of the old speaker go with the quotes. Undo merges it back.
+    ``speakers.split_name_for`` gives the name to prefill."""
+
+    speaker_id: int
+    quote_ids: tuple[int, ...]
+    name: str
+
+    label = "Split speaker"
+
+    def _apply(self, store: Store) -> Applied:
+        from quotedesk.core.identity.names import is_generic
+
+        row = store.execute("SELECT name, kind FROM speakers WHERE id = ?", (self.speaker_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"speaker {self.speaker_id} no longer exists")
+        name = " ".join(self.name.split())
+        if not name:
+            raise StoreError("the new speaker needs a name")
+        chosen = tuple(dict.fromkeys(self.quote_ids))
+        if not chosen:
+            raise StoreError("choose the quotes that belong to the new speaker")
+        linked = {r[0]: r[1] for r in store.execute(
+            f"SELECT quote_id, position FROM quote_speakers WHERE speaker_id = ? AND quote_id IN "
+            f"({', '.join('?' * len(chosen))})", (self.speaker_id, *chosen))}
+        missing = [q for q in chosen if q not in linked]
+        if missing:
+            raise StoreError(f"quote {missing[0]} is not attributed to {row[0]}")
+        if store.execute("SELECT 1 FROM speakers WHERE name = ?", (name,)).fetchone():
+            raise StoreError(f"there is already a speaker called {name!r}: attribute the quotes to them instead")
+        new_id = create_speaker(store, name, kind=row[1], exact=True)
+        articles = set()
+        for qid in chosen:  # delete + insert (not update) so the speaker-stats triggers run
+            store.execute("DELETE FROM quote_speakers WHERE quote_id = ? AND speaker_id = ?", (qid, self.speaker_id))
+            store.execute("INSERT INTO quote_speakers (quote_id, speaker_id, position) VALUES (?, ?, ?)",
+                          (qid, new_id, linked[qid]))
+            articles.add(_article_of(store, qid))
+        for article_id in articles:
+            still = store.execute("SELECT 1 FROM quote_speakers qs JOIN quotes q ON q.id = qs.quote_id "
+                                  "WHERE qs.speaker_id = ? AND q.article_id = ?", (self.speaker_id, article_id)).fetchone()
+            if still is None:
+                store.execute("UPDATE speaker_forms SET speaker_id = ? WHERE speaker_id = ? AND article_id = ?",
+                              (new_id, self.speaker_id, article_id))
+        added: tuple[str, ...] = ()
+        if not is_generic(name) and store.execute("SELECT 1 FROM speaker_aliases WHERE key = ?",
+                                                  (alias_key(name),)).fetchone() is None:
+            store.execute("INSERT INTO speaker_aliases (key, alias, speaker_id) VALUES (?, ?, ?)",
+                          (alias_key(name), name, new_id))
+            added = (alias_key(name),)
+        return Applied(MergeSpeakers(self.speaker_id, new_id, added),
+                       Changes(frozenset(articles), frozenset(chosen), speakers=True))

@@ -298,3 +298,131 @@ def m0008_linear_import(db: Database) -> None:
                   WHEN NOT EXISTS (SELECT 1 FROM article_import_pending WHERE article_id = new.article_id)
                   BEGIN UPDATE articles SET n_quotes = n_quotes + 1 WHERE id = new.article_id; END""")
     db.execute("ALTER TABLE articles ADD COLUMN import_warnings TEXT")
+
+
+@migrations(name="0009_vector_search")
+def m0009_vector_search(db: Database) -> None:
+    """Sentence vectors searchable at any collection size (``quotedesk.core.matching.vectors``).
+
+    Stored vectors become int8 with a float32 scale (388 bytes instead of 768, cosine with the
+    float16 ones above 0.9999); ``statement_vectors.cell`` is a statement's cell of the inverted
+    file, ``vector_cells`` the cells' centroids (both empty below 50,000 vectors and filled by
+    the next indexing run), ``vector_state`` change counters (``version`` and ``n`` kept by triggers, ``layout``
+    raised when cells are trained or assigned), so a matching process sees cheaply whether its
+    in-memory copy of the vectors is still current. Writers upsert (``ON CONFLICT DO UPDATE``),
+    never ``INSERT OR REPLACE``, whose implicit delete fires no trigger."""
+    import numpy as np
+
+    dim = 384
+
+    def convert(blob):
+        if blob is None or len(blob) != 2 * dim:
+            return blob
+        v = np.frombuffer(blob, dtype="<f2").astype(np.float32)
+        scale = float(np.abs(v).max()) / 127.0 or 1.0
+        q = np.clip(np.rint(v / scale), -127, 127).astype(np.int8)
+        return q.tobytes() + np.float32(scale).astype("<f4").tobytes()
+
+    for table, key, cols in (("statement_vectors", "statement_id", ("text_vec", "title_vec")),
+                             ("quote_vectors", "quote_id", ("text_vec",))):
+        last = 0
+        while True:
+            rows = db.conn.execute(f"SELECT {key}, {', '.join(cols)} FROM {table} WHERE {key} > ? "
+                                   f"ORDER BY {key} LIMIT 20000", (last,)).fetchall()
+            if not rows:
+                break
+            db.conn.executemany(
+                f"UPDATE {table} SET {', '.join(c + ' = ?' for c in cols)} WHERE {key} = ?",
+                [tuple(convert(b) for b in r[1:]) + (r[0],) for r in rows])
+            last = rows[-1][0]
+    db.execute("ALTER TABLE statement_vectors ADD COLUMN cell INTEGER")
+    db.execute("CREATE INDEX idx_statement_vectors_unassigned ON statement_vectors(statement_id) "
+               "WHERE cell IS NULL")
+    db.execute("CREATE TABLE vector_cells (cell INTEGER PRIMARY KEY, centroid BLOB NOT NULL)")
+    db.execute("""CREATE TABLE vector_state (id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL, n INTEGER NOT NULL, trained_n INTEGER NOT NULL DEFAULT 0,
+        layout INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("INSERT INTO vector_state (id, version, n) SELECT 1, 0, count(*) FROM statement_vectors")
+    db.execute("""CREATE TRIGGER statement_vectors_count_insert AFTER INSERT ON statement_vectors
+        BEGIN UPDATE vector_state SET version = version + 1, n = n + 1 WHERE id = 1; END""")
+    db.execute("""CREATE TRIGGER statement_vectors_count_delete AFTER DELETE ON statement_vectors
+        BEGIN UPDATE vector_state SET version = version + 1, n = n - 1 WHERE id = 1; END""")
+    db.execute("""CREATE TRIGGER statement_vectors_changed AFTER UPDATE OF text_vec, title_vec
+        ON statement_vectors
+        BEGIN UPDATE vector_state SET version = version + 1 WHERE id = 1; END""")
+
+
+@migrations(name="0012_speaker_identity")
+def m0012_speaker_identity(db: Database) -> None:
+    """Speaker identity as evidence and decisions (``quotedesk.core.identity``), and a repair of
+    speakers that earlier versions merged by surname.
+
+    * ``speakers.scope_article``: set for a speaker with a generic name ("police", "Union"), which
+      stands for someone in that one article only and is never matched from another article
+      (and never becomes an alias).
+    * ``speaker_forms``: each name form of a speaker, with what the article it comes from says
+      about them (role words, organisations, honorific, outlet, date); ``article_id`` is NULL
+      for a form that comes from no article (an alias, an analyst's rename). Candidates for an
+      identity decision are looked up by ``surname`` and ``key``.
+    * ``speaker_suggestions``: questions for the analyst. ``merge``: the article's speaker may be
+      the other speaker; ``repair``: this upgrade split ``speaker_id`` off ``other_id`` (merge
+      back to undo it). Answers are kept (``accepted``/``dismissed``) so a question is asked once.
+
+    The repair (``quotedesk.core.store.repair``) runs once here: speakers whose articles name
+    different full names for them are split back by each article's own name; it never touches a
+    quote the analyst confirmed, corrected or added, renames no one, and every speaker it creates
+    gets a ``repair`` row (accepting it merges back, dismissing it keeps the split). Aliases that
+    are generic nouns or a surname several named people share are removed. Then every stored
+    speaker gets its forms and evidence per article (``repair.backfill_forms``).
+    """
+    db.execute("ALTER TABLE speakers ADD COLUMN scope_article INTEGER")  # articles.id, for generic names
+    db.execute(
+        """
+        CREATE TABLE speaker_forms (
+            id INTEGER PRIMARY KEY,
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            form TEXT NOT NULL,                 -- the name as this article (or the analyst) gives it
+            mention TEXT NOT NULL DEFAULT '',   -- the fullest mention ("Prime Minister Boris Johnson")
+            key TEXT NOT NULL DEFAULT '',       -- normalised name (titles, diacritics, Mr./Ms. dropped)
+            surname TEXT NOT NULL DEFAULT '',
+            roles TEXT NOT NULL DEFAULT '',     -- role phrases, '; '-separated ("finance minister; mp")
+            role_text TEXT NOT NULL DEFAULT '', -- the role as written
+            orgs TEXT NOT NULL DEFAULT '',      -- organisation keys, '; '-separated
+            gender TEXT NOT NULL DEFAULT '',    -- 'm'/'f' from an honorific
+            outlet TEXT NOT NULL DEFAULT '',
+            date TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_speaker_forms_surname ON speaker_forms(surname)")
+    db.execute("CREATE INDEX idx_speaker_forms_key ON speaker_forms(key)")
+    # covering for the speakers panel's name forms and article counts (speakers.speaker_forms)
+    db.execute("CREATE INDEX idx_speaker_forms_speaker ON speaker_forms(speaker_id, mention, article_id)")
+    db.execute("CREATE INDEX idx_speaker_forms_article ON speaker_forms(article_id)")
+    db.execute(
+        """
+        CREATE TABLE speaker_suggestions (
+            id INTEGER PRIMARY KEY,
+            speaker_id INTEGER NOT NULL,        -- speakers.id: the new (or split-off) speaker
+            other_id INTEGER NOT NULL,          -- speakers.id: the one it may be
+            -- no foreign keys: an answered row outlives a merge as the record of the answer;
+            -- speaker ids named here are never reused (speakers.create_speaker)
+            kind TEXT NOT NULL DEFAULT 'merge' CHECK (kind IN ('merge', 'repair')),
+            reason TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '{}',  -- JSON: what a repair moved
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'dismissed')),
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            decided_at TEXT,
+            UNIQUE (speaker_id, other_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_speaker_suggestions_other ON speaker_suggestions(other_id)")
+    from quotedesk.core.store.db import Store
+    from quotedesk.core.store.repair import backfill_forms, drop_capturing_aliases, repair_merged_speakers
+
+    store = Store(db, None)
+    repair_merged_speakers(store)
+    drop_capturing_aliases(store)
+    backfill_forms(store)

@@ -1,8 +1,7 @@
 """Normalising speaker names for alias look-up (pure functions, no database)."""
 from __future__ import annotations
 
-import re
-import unicodedata
+from quotedesk.core.identity.names import tokens as folded_tokens
 
 #: Words dropped from an alias key: honorifics, roles and articles that vary between mentions.
 TITLE_WORDS = frozenset(
@@ -12,24 +11,9 @@ TITLE_WORDS = frozenset(
     foreign state russian american chinese british french german ukrainian interim acting""".split()
 )
 
-_TOKEN = re.compile(r"[\w'’.-]+", re.UNICODE)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.casefold().replace("’", "'")
-
-
 def name_tokens(name: str) -> list[str]:
     """Casefolded tokens of a name with titles, possessives and edge punctuation removed."""
-    tokens = []
-    for tok in _TOKEN.findall(_fold(name)):
-        tok = tok.strip(".'-")
-        if tok.endswith("'s"):
-            tok = tok[:-2]
-        if tok:
-            tokens.append(tok)
+    tokens = folded_tokens(name)
     kept = [t for t in tokens if t not in TITLE_WORDS]
     return kept or tokens
 

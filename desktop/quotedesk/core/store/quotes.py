@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from quotedesk.core.model import ExtractedQuote
 from quotedesk.core.store.db import Store, add_date_range
-from quotedesk.core.store.speakers import remember_mention, resolve_speaker
 
 _COLUMNS = ('id, article_id, start, "end", text, kind, floating, cue, cue_start, cue_end, mention, '
             'mention_start, mention_end, resolved_from, confidence, status')
@@ -88,16 +87,10 @@ def set_quote_speakers(store: Store, quote_id: int, speaker_ids: tuple[int, ...]
                       (quote_id, sid, pos))
 
 
-def insert_extracted(store: Store, article_id: int, quote: ExtractedQuote, *, status: str = "auto") -> int:
-    """Store one extracted quote with its evidence and resolved speakers (inside a transaction)."""
-    speaker_ids: list[int] = []
-    kind = quote.speaker_kind if quote.speaker_kind in ("person", "organisation") else "unknown"
-    for name in quote.speakers:
-        sid = resolve_speaker(store, name, kind=kind if len(quote.speakers) == 1 else "unknown")
-        if sid is not None:
-            speaker_ids.append(sid)
-    if len(speaker_ids) == 1:
-        remember_mention(store, quote.mention, speaker_ids[0])
+def insert_extracted(store: Store, article_id: int, quote: ExtractedQuote, *, status: str = "auto",
+                     speaker_ids: tuple[int, ...] = ()) -> int:
+    """Store one extracted quote with its evidence, linked to ``speaker_ids`` (decided by
+    ``speakers.persist_article_speakers``), inside a transaction."""
     cue_span, mention_span = quote.cue_span, quote.mention_span
     cur = store.execute(
         'INSERT INTO quotes (article_id, start, "end", text, kind, floating, cue, cue_start, cue_end, '

@@ -5,9 +5,13 @@ optional (other fields are ignored). Bad rows are reported with their line numbe
 ones kept. Re-importing an id updates the row when something changed and skips it otherwise.
 
 Speed: rows go in by batches, one transaction per batch, with the full-text index written by
-``executemany`` (no per-row triggers); the index is optimised and the term document-frequency
-table refreshed once at the end. A cancelled import keeps the batches already committed and
-still refreshes the term table, so the database is always consistent.
+``executemany`` (no per-row triggers); a big import's index is optimised once at the end.
+
+Consistency: each batch updates the term document-frequency table (``statement_terms``, which
+matching weighs terms by) in the same transaction as its rows, so a batch is there whole or not at
+all, whatever stops the import (cancel, Ctrl+C, SIGKILL, a full disk). It was once refreshed only at
+the end of a big import, and a killed import left it empty or stale: :func:`repair_terms` (run on
+open) rebuilds it when it is empty while statements exist.
 
 Threading: call from one thread with its own :class:`~quotedesk.core.store.db.Store`.
 """
@@ -20,10 +24,12 @@ import json
 import re
 import os
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from quotedesk.core.matching.text import analysed, canonical_hash, speaker_key
+from quotedesk.core.store.csv_records import csv_records
 from quotedesk.core.store.db import Store
 
 FIELDS = ("id", "text", "speaker", "date", "source", "title", "url")
@@ -31,8 +37,6 @@ OPTIONAL = FIELDS[2:]
 BATCH_SIZE = 20_000
 #: Above this many rows an import ends with an FTS ``optimize`` (merges index segments).
 OPTIMIZE_AFTER = 20_000
-#: Imports smaller than this update ``statement_terms`` row by row instead of re-materialising it.
-INCREMENTAL_TERMS_BELOW = 5_000
 
 
 @dataclass
@@ -139,32 +143,39 @@ def read_rows(path: Path, *, fmt: str | None = None) -> Iterator[tuple[int, int,
             # the csv module's default field limit (131,072 characters) stops the whole file at the
             # first long statement: a field may be as long as the largest text an article may be
             csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-            reader = csv.DictReader(text, delimiter="\t" if fmt == "tsv" else ",")
-            names = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+            records = csv_records(text, delimiter="\t" if fmt == "tsv" else ",")
+            try:
+                _, header, _ = next(records)
+            except StopIteration:
+                header = []
+            except csv.Error as exc:
+                raise ImportFormatError(f"{path.name}: unreadable CSV header ({exc})") from None
+            names = [(h or "").strip().lower() for h in header]
             if "id" not in names or "text" not in names:
                 raise ImportFormatError(f"{path.name}: the header must name the columns id and text "
                                         f"(found: {', '.join(names) or 'nothing'})")
-            reader.fieldnames = names
-            prev_line = 1
+            line = 1
             try:
-                for rec in reader:
-                    start_line = prev_line + 1
-                    prev_line = reader.line_num
-                    if None in rec:
-                        yield start_line, fb.tell(), None, "more values than columns"
+                for line, values, error in records:
+                    if error is not None:
+                        yield line, fb.tell(), None, error
                         continue
+                    if len(values) > len(names):
+                        yield line, fb.tell(), None, "more values than columns"
+                        continue
+                    rec = dict(zip(names, values + [None] * (len(names) - len(values))))
                     bad = next((v for v in rec.values() if isinstance(v, str)
                                 and _UNDECODED.search(v)), None)
                     if bad is not None:
                         byte = ord(_UNDECODED.search(bad).group()) - 0xDC00
-                        yield (start_line, fb.tell(), None,
+                        yield (line, fb.tell(), None,
                                f"not {_encoding_name(encoding)} text (byte 0x{byte:02X}); save the "
                                "file as UTF-8 and import it again")
                         continue
-                    row, err = _clean(start_line, rec)
-                    yield start_line, fb.tell(), row, err
+                    row, err = _clean(line, rec)
+                    yield line, fb.tell(), row, err
             except csv.Error as exc:
-                yield reader.line_num, fb.tell(), None, f"unreadable CSV ({exc}); the rest was skipped"
+                yield line, fb.tell(), None, f"unreadable CSV ({exc}); the rest was skipped"
     else:
         raise ImportFormatError(f"{path.name}: expected a .jsonl or .csv file")
 
@@ -199,7 +210,7 @@ def speaker_fts_rows(rows) -> list[tuple[int, str]]:
 
 
 def _doc_terms(text: str, title: str) -> set[str]:
-    return set(text.split()) | set(title.split())
+    return set(text.split()).union(title.split()) if title else set(text.split())
 
 
 def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
@@ -211,7 +222,7 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
             "SELECT id, ext_id, text, speaker, date, source, title, url FROM statements "
             "WHERE ext_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
     }
-    new_rows, fts_new, changed, sp_terms = [], [], [], []
+    new_rows, fts_new, changed, sp_terms, new_terms = [], [], [], [], []
     next_id = (conn.execute("SELECT max(id) FROM statements").fetchone()[0] or 0) + 1
     for ext_id, row in batch.items():
         old = existing.get(ext_id)
@@ -224,8 +235,7 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
             key = new_rows[-1][4]
             if key:
                 sp_terms.append((rid, speaker_tokens(key, a_text)))
-            if len(batch) < INCREMENTAL_TERMS_BELOW:
-                df_delta.update(_doc_terms(a_text, a_title))
+            new_terms.append(_doc_terms(a_text, a_title))
             continue
         same = (old[2] == row["text"] and old[3] == row["speaker"] and old[4] == row["date"]
                 and old[5] == row["source"] and old[6] == row["title"] and old[7] == row["url"])
@@ -233,6 +243,7 @@ def _write_batch(store: Store, batch: dict[str, dict], report: ImportReport,
             report.unchanged += 1
         else:
             changed.append((old, row))
+    df_delta.update(chain.from_iterable(new_terms))  # one C-level count for the whole batch
     if new_rows:
         conn.executemany(
             f"INSERT INTO statements (id, {', '.join(_COLS)}) VALUES (?{', ?' * len(_COLS)})",
@@ -269,20 +280,36 @@ def refresh_terms(store: Store, *, optimize: bool = False) -> None:
     """Re-materialise ``statement_terms`` from the index (and optionally merge its segments)."""
     with store.transaction() as conn:
         if optimize:
-            conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('optimize')")
-            conn.execute("INSERT INTO statement_speaker_fts (statement_speaker_fts) VALUES ('optimize')")
+            _optimize(conn)
         conn.execute("DELETE FROM statement_terms")
         conn.execute("INSERT INTO statement_terms (term, doc) SELECT term, doc FROM statements_vocab")
 
 
+def _optimize(conn) -> None:
+    conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('optimize')")
+    conn.execute("INSERT INTO statement_speaker_fts (statement_speaker_fts) VALUES ('optimize')")
+
+
+def repair_terms(store: Store) -> bool:
+    """Rebuild ``statement_terms`` if it is empty while statements exist (left so by an import
+    killed before this version); returns whether it did. Two indexed look-ups when all is well."""
+    conn = store.conn
+    if (conn.execute("SELECT EXISTS (SELECT 1 FROM statement_terms)").fetchone()[0]
+            or not conn.execute("SELECT EXISTS (SELECT 1 FROM statements)").fetchone()[0]):
+        return False
+    refresh_terms(store)
+    return True
+
+
 def _apply_df_delta(store: Store, delta: Counter) -> None:
-    items = [(t, d) for t, d in delta.items() if d and t]
+    items = sorted((t, d) for t, d in delta.items() if d and t)  # in key order: b-tree locality
     if not items:
         return
     store.conn.executemany(
         "INSERT INTO statement_terms (term, doc) VALUES (?, ?) "
         "ON CONFLICT(term) DO UPDATE SET doc = doc + excluded.doc", items)
-    store.conn.execute("DELETE FROM statement_terms WHERE doc <= 0")
+    if any(d < 0 for _, d in items):  # a term may have left its last statement
+        store.conn.execute("DELETE FROM statement_terms WHERE doc <= 0")
 
 
 def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str | None]], *,
@@ -299,11 +326,12 @@ def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str
     def flush() -> None:
         nonlocal written
         if batch:
-            with store.transaction():
-                _write_batch(store, batch, report, df_delta)
-                written += len(batch)
-                if written < INCREMENTAL_TERMS_BELOW:
+            try:
+                with store.transaction():  # the rows and their term counts, together
+                    _write_batch(store, batch, report, df_delta)
                     _apply_df_delta(store, df_delta)
+                    written += len(batch)
+            finally:
                 df_delta.clear()
             batch.clear()
         if progress and total_bytes:
@@ -328,8 +356,9 @@ def import_rows(store: Store, records: Iterable[tuple[int, int, dict | None, str
             flush()
     except KeyboardInterrupt:  # Ctrl+C in the CLI: the open batch rolled back, keep the rest
         report.cancelled = interrupted = True
-    if written >= INCREMENTAL_TERMS_BELOW:
-        refresh_terms(store, optimize=written >= OPTIMIZE_AFTER and not report.cancelled)
+    if written >= OPTIMIZE_AFTER and not report.cancelled:  # speed only: nothing depends on it
+        with store.transaction() as conn:
+            _optimize(conn)
     if interrupted:
         raise KeyboardInterrupt
     if progress:

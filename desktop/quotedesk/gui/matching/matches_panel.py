@@ -12,9 +12,9 @@ from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from quotedesk.core.matching import set_match_status
 from quotedesk.core.matching.verdicts import (CHECKED_BEFORE_MIN_SCORE, CheckedBefore, get_verdict,
@@ -23,6 +23,7 @@ from quotedesk.core.store.db import Store, open_store
 from quotedesk.core.matching.panel_rows import (MatchesResult, MatchRow, StatementRef,
                                                compute_matches, match_id_for)
 from quotedesk.gui.workers import debounced, run_in_background, weak_callback
+from quotedesk.gui.write_queue import QueuedUndoCommand, WriteQueue
 from quotedesk.core.matching.panel_rows import WEAK_SCORE
 from quotedesk.core.matching.service import EARLIER, SAME_DAY, UNDATED
 from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SOURCE, SPEAKER,
@@ -30,32 +31,30 @@ from quotedesk.gui.matching.match_model import (DATE, KIND, KIND_TEXT, SCORE, SO
                                                 MatchTableModel, short)
 
 
-class MatchStatusCommand(QUndoCommand):
-    """Confirm or reject a match (thin adapter: the inverse is the old status).
+class MatchStatusCommand(QueuedUndoCommand):
+    """Confirm or reject a match (thin adapter: the inverse is the old status). Saved through the
+    window's write queue when the panel has one (it waits while another program writes).
 
     The match is named by (quote, matched statement), not by ``matches.id``: a re-match of the
     quote replaces its suggested rows, so an id kept in the undo stack could be gone.
     """
 
     def __init__(self, store: Store, quote_id: int, ref: StatementRef, new: str, old: str,
-                 on_applied, label: str):
-        super().__init__(label)
+                 on_applied, label: str, *, queue: WriteQueue | None = None,
+                 on_error=None, on_text_changed=None):
+        super().__init__(label, queue=queue, on_error=on_error or (lambda message: None),
+                         on_text_changed=on_text_changed)
         self._store, self._quote_id, self._ref = store, quote_id, ref
         self._new, self._old = new, old
         self._on_applied = on_applied
 
-    def _apply(self, status: str) -> None:
+    def _write(self, forward: bool) -> None:
+        status = self._new if forward else self._old
         match_id = match_id_for(self._store, self._quote_id, self._ref)
         if match_id is None:  # the suggestion is gone (quote deleted or re-matched without it)
             return
         set_match_status(self._store, match_id, status)
         self._on_applied(self._quote_id, self._ref, match_id, status)
-
-    def redo(self) -> None:
-        self._apply(self._new)
-
-    def undo(self) -> None:
-        self._apply(self._old)
 
 
 def _label(row: MatchRow) -> str:
@@ -110,6 +109,7 @@ class MatchesPanel(QWidget):
         self._debounce = debounced(self, debounce_ms, self._on_debounce_timeout)
         self._store: Store | None = None
         self._undo: QUndoStack | None = None
+        self._writes: WriteQueue | None = None
         self._top = top
         self._quote_id: int | None = None
         self._result: MatchesResult | None = None
@@ -222,9 +222,11 @@ class MatchesPanel(QWidget):
         self._store = store
         self.show_quote(None)
 
-    def set_undo_stack(self, stack: QUndoStack | None) -> None:
-        """Push confirm/reject on this stack (None: apply directly, not undoable)."""
+    def set_undo_stack(self, stack: QUndoStack | None, writes: WriteQueue | None = None) -> None:
+        """Push confirm/reject on this stack (None: apply directly, not undoable), saved through
+        ``writes`` (the window's queue: they wait while another program writes)."""
         self._undo = stack
+        self._writes = writes
 
     def current_quote_id(self) -> int | None:
         return self._quote_id
@@ -458,8 +460,12 @@ class MatchesPanel(QWidget):
         verb = "Confirm" if status == "confirmed" else "Reject"
         label = f"{verb} match “{short(row.text, 40)}”"
         if self._undo is not None:
-            self._undo.push(MatchStatusCommand(self._store, self._quote_id, row.ref, status,
-                                               row.status, self._on_status_applied, label))
+            stack = self._undo
+            self._undo.push(MatchStatusCommand(
+                self._store, self._quote_id, row.ref, status, row.status, self._on_status_applied,
+                label, queue=self._writes,
+                on_error=lambda message: QMessageBox.warning(self, "Change not saved", message),
+                on_text_changed=lambda: stack.indexChanged.emit(stack.index())))
         else:
             match_id = match_id_for(self._store, self._quote_id, row.ref)  # ids change on re-match
             if match_id is not None:

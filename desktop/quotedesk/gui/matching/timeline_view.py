@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QHeade
 from quotedesk.core.matching.timeline import TimelineItem, cluster, item_vectors, speaker_timeline
 from quotedesk.core.store.db import Store, open_store
 from quotedesk.core.store.speakers import get_speaker
+from quotedesk.gui.matching.plain import plain_label, plain_tip
 from quotedesk.gui.workers import run_in_background, weak_callback
 
 StatementIdRole = Qt.ItemDataRole.UserRole + 1
@@ -115,6 +116,8 @@ class ClusterStatementsModel(QAbstractTableModel):
         s = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             col = index.column()
+            if role == Qt.ItemDataRole.ToolTipRole and col != 3:
+                return None  # the cell shows it whole; a tooltip of imported text would be rich text
             if col == 0:
                 return s.date or _NO_DATE
             if col == 1:
@@ -122,7 +125,7 @@ class ClusterStatementsModel(QAbstractTableModel):
             if col == 2:
                 return s.statement_id
             if col == 3:
-                return s.text if role == Qt.ItemDataRole.ToolTipRole else _short(s.text, 200)
+                return plain_tip(s.text) if role == Qt.ItemDataRole.ToolTipRole else _short(s.text, 200)
         if role == StatementIdRole:
             return s.statement_id
         return None
@@ -333,7 +336,7 @@ class TimelineCanvas(QWidget):
         row = self._row_at(event.position().y()) if event.position().x() < self.LEFT else None
         if p is None and row is not None:
             self.unsetCursor()
-            QToolTip.showText(event.globalPosition().toPoint(), self._row_label(row), self)
+            QToolTip.showText(event.globalPosition().toPoint(), plain_tip(self._row_label(row)), self)
         elif p is None:
             QToolTip.hideText()
             self.unsetCursor()
@@ -341,7 +344,8 @@ class TimelineCanvas(QWidget):
             s = self._statements[p.index]
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{s.date or _NO_DATE} · {s.source or s.statement_id}\n{_short(s.text, 240)}",
+                              plain_tip(f"{s.date or _NO_DATE} · {s.source or s.statement_id}\n"
+                                        f"{_short(s.text, 240)}"),
                               self)
         super().mouseMoveEvent(event)
 
@@ -470,8 +474,11 @@ class SpeakerTimeline(QWidget):
         self._op = None
         self.busy = False
 
-        self.title = QLabel()
+        self.title = plain_label(QLabel())  # a speaker's or claim's name: imported text
         self.title.setObjectName("TimelineTitle")
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()
         for w in (self.date_from, self.date_to):
@@ -485,7 +492,7 @@ class SpeakerTimeline(QWidget):
         self.text_filter.setPlaceholderText("Filter statements by text…")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self._on_filters_changed)
-        self.info = QLabel()
+        self.info = plain_label(QLabel())
         self.info.setObjectName("TimelineInfo")
         filters = QHBoxLayout()
         filters.addWidget(self.title, 1)
@@ -510,7 +517,7 @@ class SpeakerTimeline(QWidget):
         hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.cluster_table.selectionModel().currentRowChanged.connect(self._on_row_current_changed)
         self._syncing = False
-        self.cluster_label = QLabel("Click a point to see its cluster.")
+        self.cluster_label = plain_label(QLabel(), "Click a point to see its cluster.")
         self.cluster_label.setObjectName("ClusterLabel")
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -575,7 +582,7 @@ class SpeakerTimeline(QWidget):
         self._statements = list(statements)
         self._clusters = list(clusters) if clusters is not None else cluster_numbers(self._statements)
         if title is not None:
-            self.title.setText(f"<b>{title}</b>" if title else "")
+            self.title.setText(title or "")
         self._selected_cluster = None
         self.cluster_model.set_statements([])
         self.cluster_label.setText("Click a point to see its cluster.")

@@ -22,10 +22,13 @@ from quotedesk.core.matching.panel_rows import (StatementRef, get_statement, res
                                                verdict_labels)
 
 
-def export_verdicts(store: Store, path: str | Path, fmt: str) -> int:
-    """Write every verdict to ``path`` as ``"jsonld"`` (ClaimReview) or ``"csv"``; returns how many."""
+def export_verdicts(store: Store, path: str | Path, fmt: str, publisher=None,
+                    notes: list[str] | None = None) -> int:
+    """Write every verdict to ``path`` as ``"jsonld"`` (ClaimReview by ``publisher``) or ``"csv"``;
+    returns how many. ``notes`` receives what a ClaimReview record lacks or had left out."""
     if fmt == "jsonld":
-        return len(export_claimreview(store, path))
+        return len(export_claimreview(store, path, publisher=publisher or "Quotedesk user",
+                                      notes=notes))
     export_csv(store, path)
     return store.query("SELECT count(*) AS n FROM verdicts")[0]["n"]
 
@@ -38,9 +41,12 @@ class VerdictDialog(QDialog):
     sig_exported = Signal(str, int)
     """Verdicts were exported: ``(path, count)``."""
 
-    def __init__(self, store: Store, ref: str | StatementRef, parent=None):
+    def __init__(self, store: Store, ref: str | StatementRef, parent=None, settings=None):
         """``ref`` is a statement id (``q<id>`` or an imported id) or a :class:`StatementRef`."""
         super().__init__(parent)
+        #: where the ClaimReview publisher is kept (None: the user's Settings file)
+        self.settings = settings if settings is not None else getattr(parent, "settings", None)
+        self.notes: list[str] = []
         self.setWindowTitle("Verdict")
         self.setObjectName("VerdictDialog")
         self._store = store
@@ -142,9 +148,10 @@ class VerdictDialog(QDialog):
         self._load()
         return True
 
-    def export(self, path: str | Path, fmt: str) -> int:
+    def export(self, path: str | Path, fmt: str, publisher=None,
+               notes: list[str] | None = None) -> int:
         """Export every verdict to ``path`` (``"jsonld"`` or ``"csv"``); returns how many."""
-        n = export_verdicts(self._store, path, fmt)
+        n = export_verdicts(self._store, path, fmt, publisher, notes)
         self.sig_exported.emit(str(path), n)
         return n
 
@@ -181,12 +188,27 @@ class VerdictDialog(QDialog):
         return path
 
     def _on_export(self, fmt: str) -> None:
+        publisher = None
+        if fmt == "jsonld":
+            from quotedesk.gui.matching.publisher_dialog import ask_publisher
+            from quotedesk.gui.settings import Settings
+
+            publisher = ask_publisher(self, self.settings or Settings())
+            if publisher is None:
+                return
         path = self._ask_path(fmt)
         if not path:
             return
+        notes: list[str] = []
         try:
-            n = self.export(path, fmt)
+            n = self.export(path, fmt, publisher, notes)
         except OSError as exc:
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
             return
-        self.current_label.setText(f"Exported {n} verdict{'s' if n != 1 else ''} to {Path(path).name}")
+        self.notes = notes
+        text = f"Exported {n} verdict{'s' if n != 1 else ''} to {Path(path).name}"
+        if notes:  # said in the dialog (full list on hover), not in a box that blocks
+            text += f"; {len(notes)} note{'s' if len(notes) != 1 else ''}: {notes[0]}"
+        self.current_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.current_label.setText(text)
+        self.current_label.setToolTip("\n".join(notes[:50]))
