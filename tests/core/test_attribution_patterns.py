@@ -38,10 +38,12 @@ def test_content_before_according_to():
 
 
 # --- 9: mixed quotes: called X "…", described it as "…" -------------------------------------
-def test_called_fragment_is_the_span():
+def test_called_fragment_spans_the_object_with_its_fragment():
+    # the whole reported clause: 'called [the new bylaw "a solution …"]', not the fragment alone
     text = "Councillor Mira Dahl spoke last. She called the new bylaw \u201ca solution looking for a problem.\u201d"
     q = find(run(text), text, "a solution looking for a problem")
-    assert q.text.startswith("a solution") and q.kind == "mixed"
+    assert q.text.startswith("the new bylaw") and q.text.rstrip("\u201d.").endswith("a problem")
+    assert q.kind == "mixed"
     assert q.speakers == ("Mira Dahl",)
 
 

@@ -165,6 +165,15 @@ _OBJECT_CONTENT = {"call", "describe", "term", "label", "dub", "brand", "charact
                    "urge", "announce", "demand", "recommend", "propose"}
 
 
+#: Verbs whose reported content may be an infinitive ("vowed to help …", "promised to cut taxes"):
+#: a commitment stated by the speaker. Intention verbs ("wants to", "plans to") are not cues at all.
+_INFINITIVE_CONTENT = {"vow", "promise", "pledge", "threaten", "urge", "demand", "plead"}
+
+
+def takes_infinitive(base: str) -> bool:
+    return base in _INFINITIVE_CONTENT
+
+
 def takes_object_content(base: str) -> bool:
     return base in _OBJECT_CONTENT
 

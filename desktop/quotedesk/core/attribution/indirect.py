@@ -151,6 +151,8 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         if k < sent_end and text[k] in ".!?;:)":
             return None
         w = _WORD_RE.match(text, k, sent_end)
+        if w is not None and w.group() == "to" and cues.takes_infinitive(base):
+            return _content_end(text, k, sent_end, 3)  # "vowed to help …": the commitment stated
         if cues.takes_object_content(base):
             # "called for a special prosecutor", "urged him to resign", "described X as Y",
             # "announced a series of steps": the object and its complement are what was said

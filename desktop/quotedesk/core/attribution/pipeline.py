@@ -147,27 +147,10 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         if titles:
             used_by_mixed.update(titles)  # 'whose memoir “The Quiet Channel” is read …': a title
             inside = [k for k in inside if k not in titles]
-        if len(inside) >= 2 and beyond or inside and _FRAGMENT_SPANS:
-            # "agreed that ties "could not get worse" and vowed to help "stimulate …"": the
-            # fragments, each with the speaker, rather than one clause that leaves one out
-            para = bisect_right(para_starts, a.start) - 1
-            for k in inside:
-                used_by_mixed.add(k)
-                cands.append(_Candidate(qspans[k].start, qspans[k].end, "mixed", a, base_conf=base,
-                                        para=qspans[k].para))
-            # the reported clauses around them: 'said the firm would stay, which he called "…"'
-            first, last = qspans[inside[0]], qspans[inside[-1]]
-            m = _REL_CALLED_RE.search(text, a.start, first.open_at)
-            if m and _words(text, a.start, m.start()) >= 4:
-                cands.append(_Candidate(a.start, _trim(text, a.start, m.start()), "indirect", a,
-                                        base_conf=base, para=para))
-            after = last.close_at + 1 if last.closed else last.end
-            m2 = _AND_THAT_RE.match(text, after, scope_end)
-            if m2:
-                end = _trim(text, m2.end(), scope_end)
-                if _words(text, m2.end(), end) >= 3 and _WORD_RE.search(text, m2.end(), end):
-                    cands.append(_Candidate(m2.end(), end, "indirect", a, base_conf=base, para=para))
-            continue
+        # the whole reported clause is the quote, its fragments inside it (PolNeAR's and the news
+        # set's convention); fragments after the clause's end belong to the next cue
+        # ('agreed that ties "could not get worse" and vowed to help "stimulate …"')
+        inside = [k for k in inside if qspans[k].start < a.end]
         for k in inside:
             used_by_mixed.add(k)
         cands.append(_Candidate(a.start, a.end, "mixed" if inside else "indirect", a, base_conf=base,
@@ -242,12 +225,6 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     return out
 
 
-#: A mixed quote's span is its quoted fragment(s), not the whole reported clause (the convention of
-#: the news test set: 'said the change brought "fewer fights"' -> "fewer fights").
-_FRAGMENT_SPANS = False
-_REL_CALLED_RE = re.compile(r",\s{0,16}(?:which|what|whom|who)\s{1,16}(?:[\w’'\-]+\s{1,16}){1,2}?"
-                            r"(?:called|calls|described\s{1,16}as|dubbed|termed|labelled|labeled)\s{0,16}$")
-_AND_THAT_RE = re.compile(r"[\s,]*(?:and|but)\s{1,16}that\s{1,16}")
 _SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)\s{0,16}$")
 _TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s{0,16},?\s{0,16}$")
 _CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describing|termed|labelled|labeled|"
