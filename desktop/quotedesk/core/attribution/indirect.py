@@ -340,7 +340,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     end = ce
     if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
         nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
-        if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5):
+        if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5) \
+                or nxt in ("a", "an", "the") and _clause_follows(text, tail_from, s_end):
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
     elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
         return None
@@ -357,6 +358,15 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
         cs += 1
     return Attribution(cs, _trim_end(text, cs, end), "indirect", cm.start(), cm.end(), men,
                        strength, issuer=_is_statement(text, cm.end(), s_end))
+
+
+_NOUN_PHRASE_VERB_RE = re.compile(r"[\s,]{1,16}(?:an?|the)\s{1,16}(?:[\w’'\-]+\s{1,16}){1,4}?"
+                                  r"(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had)\b")
+
+
+def _clause_follows(text: str, pos: int, s_end: int) -> bool:
+    """', the library will open': a noun phrase and its finite verb (a clause, not an apposition)."""
+    return _NOUN_PHRASE_VERB_RE.match(text, pos, s_end) is not None
 
 
 _FIRST_NAME_RE = re.compile(r"\b(?:first name|identified only as|identified as|known only as|only as)\s{0,16},?\s{0,16}"

@@ -153,8 +153,10 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         inside = [k for k in inside if qspans[k].start < a.end]
         for k in inside:
             used_by_mixed.add(k)
-        cands.append(_Candidate(a.start, a.end, "mixed" if inside else "indirect", a, base_conf=base,
-                                para=bisect_right(para_starts, a.start) - 1))
+        para = bisect_right(para_starts, a.start) - 1
+        for s, e in _content_parts(text, a):
+            kind = "mixed" if any(s <= qspans[k].start < e for k in inside) else "indirect"
+            cands.append(_Candidate(s, e, kind, a, base_conf=base, para=para))
     # --- direct quotes -----------------------------------------------------------------------
     for qi, q in enumerate(qspans):
         if qi in used_by_mixed or q.end <= q.start:
@@ -336,6 +338,21 @@ def _headline_end(text: str, paras) -> int:
             break
         end = p.end
     return end
+
+
+def _content_parts(text: str, a: Attribution) -> list[tuple[int, int]]:
+    """The reported content, in the parts its cue interrupts: 'A, X said, B' is said as A and B
+    (PolNeAR annotates an interrupted content as its fragments)."""
+    lo = min(a.cue_start, a.mention.start if a.mention is not None else a.cue_start)
+    hi = max(a.cue_end, a.mention.end if a.mention is not None else a.cue_end)
+    if not (a.start < lo and hi < a.end):
+        return [(a.start, a.end)]
+    first_end = _trim(text, a.start, lo)
+    rest = skip_adverbials(text, hi, a.end)
+    while rest < a.end and (text[rest].isspace() or text[rest] in ",;:—–"):
+        rest += 1
+    parts = [(s, e) for s, e in ((a.start, first_end), (rest, a.end)) if _WORD_RE.search(text, s, e)]
+    return parts or [(a.start, a.end)]
 
 
 def _words(text: str, s: int, e: int) -> int:
