@@ -56,6 +56,10 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
     """Open the store and build the window (raises ``StoreError``)."""
     path = Path(db_path) if db_path is not None else None
     is_new = path is None or not path.exists()
+    if not is_new:
+        from quotedesk.gui.upgrade import migrate_with_progress
+
+        migrate_with_progress(path)  # a long schema step runs off the GUI thread, with progress
     store = open_store(path)
     try:
         if seed and is_new and not store.readonly:
