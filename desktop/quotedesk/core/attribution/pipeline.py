@@ -351,6 +351,8 @@ def _content_parts(text: str, a: Attribution) -> list[tuple[int, int]]:
     rest = skip_adverbials(text, hi, a.end)
     while rest < a.end and (text[rest].isspace() or text[rest] in ",;:—–"):
         rest += 1
+    if not (text[first_end:lo].strip()[:1] in (",", "—", "–") and any(c in text[hi:rest] for c in ",—–")):
+        return [(a.start, a.end)]  # not set off on both sides: 'a line, which members said had …'
     parts = [(s, e) for s, e in ((a.start, first_end), (rest, a.end)) if _WORD_RE.search(text, s, e)]
     return parts or [(a.start, a.end)]
 
