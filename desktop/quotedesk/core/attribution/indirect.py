@@ -160,8 +160,9 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             start = m5.end() if m5 else k
             if w is None or w.group().lower() in _OBJECT_STOP:
                 return None
-            # "called a strike": an act; "called for a strike", "called him a liar": said
-            return _content_end(text, start, sent_end, 3 if m5 is None and base == "call" else 2)
+            if m5 is None and base == "call" and w.group().lower() in ("a", "an"):
+                return None  # "called a strike vote": an act; "called for …", "called it a …": said
+            return _content_end(text, start, sent_end, 2)
         if not cues.bare_clause(base):
             return None
         if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
