@@ -165,6 +165,16 @@ _OBJECT_CONTENT = {"call", "describe", "term", "label", "dub", "brand", "charact
                    "urge", "announce", "demand", "recommend", "propose"}
 
 
+#: Object-content verbs whose object with an indefinite article names an act, not what was
+#: said ("called a strike vote", "called a press conference"); "called for …" and "called it a …"
+#: still report content.
+_INDEFINITE_OBJECT_IS_ACT = {"call"}
+
+
+def indefinite_object_is_act(base: str) -> bool:
+    return base in _INDEFINITE_OBJECT_IS_ACT
+
+
 #: Verbs whose reported content may be an infinitive ("vowed to help …", "promised to cut taxes"):
 #: a commitment stated by the speaker. Intention verbs ("wants to", "plans to") are not cues at all.
 _INFINITIVE_CONTENT = {"vow", "promise", "pledge", "threaten", "urge", "demand", "plead"}

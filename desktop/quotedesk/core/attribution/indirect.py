@@ -160,7 +160,7 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             start = m5.end() if m5 else k
             if w is None or w.group().lower() in _OBJECT_STOP:
                 return None
-            if m5 is None and base == "call" and w.group().lower() in ("a", "an"):
+            if m5 is None and cues.indefinite_object_is_act(base) and w.group().lower() in ("a", "an"):
                 return None  # "called a strike vote": an act; "called for …", "called it a …": said
             return _content_end(text, start, sent_end, 2)
         if not cues.bare_clause(base):
