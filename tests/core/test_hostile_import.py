@@ -86,6 +86,32 @@ def test_a_lone_surrogate_record_is_reported_and_the_rest_of_the_batch_imports(t
         assert store.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
 
 
+def test_a_file_name_that_is_not_utf8_imports_and_names_the_file_by_its_bytes(tmp_path, db_path):
+    """A real file whose name holds a byte that is not UTF-8 (b"\\xff"), beside a good one, in
+    a folder import and in a .jsonl batch: both articles land, the odd name is stored and shown as
+    an escape (never a lone surrogate that SQLite refuses)."""
+    import os
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    odd = os.path.join(os.fsencode(folder), b"harbour-\xff\xfe.txt")
+    with open(odd, "wb") as fh:
+        fh.write("Harbour plan\n\n\u201cWe will build it,\u201d Tom Baker said.\n".encode())
+    with open(os.path.join(os.fsencode(folder), b"batch-\xff.jsonl"), "wb") as fh:
+        fh.write(b'{"id": "j1", "text": "Rates\\n\\n\\"Rates will fall,\\" said Ana Ruiz."}\n')
+    (folder / "tunnel.txt").write_text("Tunnel\n\n\u201cIt opens in June,\u201d Mia Holt said.\n",
+                                       encoding="utf-8")
+    with open_store(db_path) as store:
+        report = import_paths(store, [folder])
+        assert report.failed == []
+        assert sorted(name for name, _, _ in report.added) == [
+            "batch-\\xff.jsonl:j1", "harbour-\\xff\\xfe.txt", "tunnel.txt"]
+        paths = sorted(r[0] for r in store.execute("SELECT source_path FROM articles"))
+        assert paths == sorted([str(folder / "batch-\\xff.jsonl"), str(folder / "harbour-\\xff\\xfe.txt"),
+                                str(folder / "tunnel.txt")])
+        assert store.execute("SELECT count(*) FROM quotes").fetchone()[0] == 3
+
+
 def test_json_nested_10000_deep_is_one_bad_statement_row(tmp_path, db_path):
     from quotedesk.core.store.statements import import_statements
 

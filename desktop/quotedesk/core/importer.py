@@ -94,18 +94,20 @@ def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
 def _drafts(path: Path):
     """Yield (name, draft-or-error-message) for every article in one file (a .jsonl holds many)."""
     from quotedesk.core.ingest import IngestError, read_jsonl, read_path
+    from quotedesk.core.ingest.files import path_text
 
+    name = path_text(path.name)  # a name that is not UTF-8 is shown by its bytes, never refused
     try:
         if path.suffix.lower() == ".jsonl":
             for item in read_jsonl(path):
                 if isinstance(item, IngestError):
-                    yield path.name, str(item)
+                    yield name, str(item)
                 else:
-                    yield f"{path.name}:{item.extra.get('id', '')}", item
+                    yield f"{name}:{item.extra.get('id', '')}", item
         else:
-            yield path.name, read_path(path)
+            yield name, read_path(path)
     except IngestError as exc:
-        yield path.name, str(exc)
+        yield name, str(exc)
 
 
 def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True) -> int:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from quotedesk.core.ingest.errors import FormatError, IngestError
-from quotedesk.core.ingest.files import stat_regular_file
+from quotedesk.core.ingest.files import path_text, stat_regular_file
 from quotedesk.core.ingest.jsonl import read_jsonl
 from quotedesk.core.model import ArticleDraft
 
@@ -75,7 +75,7 @@ def read_path(path: str | os.PathLike[str]) -> ArticleDraft:
     if not draft.text.strip():
         raise IngestError(p, "contains no article text after extraction")
     draft.extra.setdefault("size_bytes", len(data))
-    return replace(draft, source_path=str(p), fmt=fmt, title=draft.title or p.stem)
+    return replace(draft, source_path=path_text(p), fmt=fmt, title=draft.title or path_text(p.stem))
 
 
 def read_text_blob(text: str, *, fmt: str = "paste") -> ArticleDraft:

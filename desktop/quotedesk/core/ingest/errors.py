@@ -14,7 +14,9 @@ class IngestError(Exception):
     """
 
     def __init__(self, path: str | os.PathLike[str] | None, reason: str, *, line: int | None = None):
-        self.path = None if path is None else str(path)
+        from quotedesk.core.ingest.files import path_text  # files imports this module
+
+        self.path = None if path is None else path_text(path)  # printable even if not UTF-8
         self.reason = reason
         self.line = line
         super().__init__(self.path, reason)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from quotedesk.core.ingest.errors import IngestError
-from quotedesk.core.ingest.files import stat_regular_file
+from quotedesk.core.ingest.files import path_text, stat_regular_file
 from quotedesk.core.ingest.meta import clean_title, normalise_date
 from quotedesk.core.model import ArticleDraft
 
@@ -98,7 +98,7 @@ def _draft(p: Path, lineno: int, raw: bytes) -> ArticleDraft:
         outlet=meta["outlet"] or "",
         date=date,
         url=meta["url"] or None,
-        source_path=str(p),
+        source_path=path_text(p),
         fmt="jsonl",
         extra=extra,
     )
