@@ -44,8 +44,8 @@ def _env() -> dict:
 @pytest.mark.skipif(sys.platform == "win32", reason="flock")
 def test_processes_started_together_on_a_new_profile_all_open_one_schema(tmp_path):
     path = tmp_path / "profile" / "quotedesk.db"  # neither the folder nor the file exists yet
-    n = 10
-    go = time.time() + 1.5  # every child has imported Quotedesk by then
+    n = 20  # the count: 19 of 20 failed before the setup lock
+    go = time.time() + 4.0  # every child has imported Quotedesk by then
     children = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(go)], env=_env(),
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for _ in range(n)]
