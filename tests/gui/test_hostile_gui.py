@@ -196,3 +196,50 @@ def test_an_undo_waiting_for_the_lock_is_saved_after_a_new_edit_replaces_it_in_t
     assert _status(db_path, first) == "auto"  # the undo the history shows is in the database
     assert _status(db_path, second) == "confirmed"
     assert window.undo_stack.command(0).text() == "Confirm quote"
+
+
+def test_an_edit_on_a_full_disk_says_the_disk_is_full_and_keeps_what_was_saved(
+        qtbot, make_window, tmp_path, monkeypatch):
+    """Issue 13 item 20 in the window: the database on a real 4 MB tmpfs, filled to the last byte.
+    The edit is refused with "the disk ... is full", is not shown as done in the history, and the
+    edit saved before the disk filled is still in the database."""
+    import sqlite3
+
+    from quotedesk.core.store.quotes import quotes_for_article
+    from tests.core.hostile_helpers import tmpfs
+    from tests.gui.gui_library import build_library
+
+    with tmpfs(tmp_path / "small", "4m") as disk:
+        db = disk / "quotedesk.db"
+        library = build_library(db)
+        errors = []
+        monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: errors.append(a[2])))
+        monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: errors.append(a[2])))
+        window = make_window(path=db)
+        window.open_article(library["a"])
+        first, second = [q.id for q in quotes_for_article(window.store, library["a"])][:2]
+        window.article.select_quote(first)
+        window.act_confirm.trigger()  # saved while there is space
+        assert _status(db, first) == "confirmed" and errors == []
+        window.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the next write must grow a file
+        with open(disk / "filler", "wb", buffering=0) as fh:  # fill the disk to the last byte
+            for chunk in (65536, 1):
+                try:
+                    while fh.write(b"\0" * chunk):
+                        pass
+                except OSError:
+                    pass
+        steps = window.undo_stack.count()
+        window.article.select_quote(second)
+        window.act_confirm.trigger()
+        qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+        assert len(errors) == 1 and "is full" in errors[0] and str(db) in errors[0], errors
+        assert "Traceback" not in errors[0] and "OperationalError" not in errors[0]
+        assert window.undo_stack.count() == steps  # the refused edit is not in the history as done
+        (disk / "filler").unlink()
+        window.close()
+        window.store.close()
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert _status(db, first) == "confirmed"  # what was saved before the disk filled is kept
+        assert _status(db, second) == "auto"  # the refused edit is not in the database
