@@ -243,3 +243,35 @@ def test_an_edit_on_a_full_disk_says_the_disk_is_full_and_keeps_what_was_saved(
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert _status(db, first) == "confirmed"  # what was saved before the disk filled is kept
         assert _status(db, second) == "auto"  # the refused edit is not in the database
+
+
+def test_a_database_on_a_really_read_only_medium_opens_in_the_window_read_only(
+        qtbot, tmp_path, settings_path, monkeypatch):
+    """Issue 13 item 18 in the window, for real: a tmpfs remounted read-only (as root, file modes
+    would not stop a write). The window opens with the notice; an edit is refused with a message."""
+    import hashlib
+
+    from quotedesk.core.store.quotes import quotes_for_article
+    from quotedesk.gui.app import open_window
+    from quotedesk.gui.settings import Settings
+    from tests.core.hostile_helpers import remount_read_only, tmpfs
+    from tests.gui.gui_library import build_library
+
+    with tmpfs(tmp_path / "medium", "8m") as medium:
+        db = medium / "quotedesk.db"
+        library = build_library(db)
+        remount_read_only(medium)
+        before = hashlib.sha256(db.read_bytes()).hexdigest()
+        errors = []
+        monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: errors.append(a[2])))
+        window = open_window(db, seed=True, settings=Settings(settings_path))
+        qtbot.addWidget(window)
+        assert window.store.readonly
+        assert "read-only" in window.statusBar().currentMessage()
+        window.open_article(library["a"])
+        window.article.select_quote(quotes_for_article(window.store, library["a"])[0].id)
+        window.act_confirm.trigger()  # refused with a message, nothing written
+        assert errors and "read-only" in errors[0]
+        window.close()
+        window.store.close()
+        assert hashlib.sha256(db.read_bytes()).hexdigest() == before
