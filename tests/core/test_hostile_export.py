@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+
+import pytest
 
 from tests.core.hostile_helpers import hostile_db, tmpfs
 
@@ -76,3 +79,31 @@ def test_control_characters_in_ids_cannot_forge_rows_of_the_match_run(tmp_path, 
     assert {line.split("\t")[0] for line in lines} == {"q2"}
     assert lines[0].split("\t")[1] == "s\\t1\\nforged\\ts2\\t1\\t99.0"  # escaped, one field
     assert f"{queries}:1:" in err and "control characters" in err
+
+
+def test_a_backup_or_claimreview_that_fails_on_a_full_disk_leaves_the_earlier_file_intact(tmp_path):
+    """Issue 13 item 2 beyond exports: a backup (SQLite's backup API) and a ClaimReview file written
+    onto a real 64 KB tmpfs that cannot hold them; the earlier files there are kept byte for byte
+    and no temporary file is left."""
+    from quotedesk.core.matching.claimreview import Publisher, export_claimreview
+    from quotedesk.core.store import open_store
+    from quotedesk.core.store.db import DiskFullError, backup_to
+
+    db = hostile_db(tmp_path, long_quotes=300)  # a database far larger than the disk
+    pub = Publisher("Checks", "https://checks.example", "", "https://checks.example/{id}")
+    rows = [{"statement_id": f"s{i}", "text": "We will build the road " * 40, "speaker": "Ana Rivera",
+             "date": "2024-01-01", "label": "false", "note": "It was never funded. " * 20,
+             "url": "https://news.example/a", "source": "Radio", "title": "Roads"} for i in range(200)]
+    with tmpfs(tmp_path / "small", "64k") as small:
+        old_backup, old_review = small / "quotedesk-backup.db", small / "review.json"
+        old_backup.write_bytes(b"the analyst's earlier backup")
+        old_review.write_text("the earlier ClaimReview\n", encoding="utf-8")
+        with open_store(db) as store, pytest.raises(DiskFullError) as full:
+            backup_to(store, old_backup)
+        assert f"the disk holding {old_backup} is full" in str(full.value)
+        with pytest.raises(OSError) as full:
+            export_claimreview(rows, pub, old_review)
+        assert full.value.errno == errno.ENOSPC
+        assert old_backup.read_bytes() == b"the analyst's earlier backup"
+        assert old_review.read_text(encoding="utf-8") == "the earlier ClaimReview\n"
+        assert sorted(p.name for p in small.iterdir()) == ["quotedesk-backup.db", "review.json"]

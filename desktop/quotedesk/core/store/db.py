@@ -348,13 +348,20 @@ def backup_to(store: Store, target: Path) -> Path:
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(target) as tmp:
-        dest = sqlite3.connect(str(tmp))
-        try:
-            store.conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            dest.close()
+    try:
+        with atomic_path(target) as tmp:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                store.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                dest.close()
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) != 13:  # SQLITE_FULL
+            raise
+        raise DiskFullError(f"the disk holding {target} is full: the backup was not written (an "
+                            "earlier file there is kept). Free some space or choose another "
+                            "folder.") from exc
     return target
 
 
