@@ -1,7 +1,7 @@
 """Build the sentence model Quotedesk ships: all-MiniLM-L6-v2 as an int8 ONNX file.
 
 Development only (``pip install -e '.[dev]'``: torch, transformers, onnx, onnxruntime's
-quantisation tools). The app itself runs the result with onnxruntime + tokenizers
+quantisation tools). The app itself runs the result with onnxruntime + its own WordPiece (core/matching/wordpiece.py)
 (core/matching/encoder.py) and never imports anything used here.
 
 Source: the original Apache-2.0 weights of sentence-transformers/all-MiniLM-L6-v2 as packaged,

@@ -3,7 +3,8 @@
     python scripts/screenshots.py [--out docs/screenshots]
 
 Imports the bundled seed articles into a fresh database, opens putin-trump-call with a quote
-selected, and saves main-window.png, review-queue.png, speakers.png and main-window-dark.png
+selected, and saves main-window.png, review-queue.png, speakers.png (with a merge question from three
+small articles written here), speakers-split.png (the split dialog) and main-window-dark.png
 at 1400x900 (the settings file is a temporary one: the user's theme is not touched).
 """
 from __future__ import annotations
@@ -18,6 +19,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 
+#: Written for the Speakers screenshot: the same surname, two people, and one bare mention.
+IDENTITY_ARTICLES = (
+    'Prime Minister Boris Johnson defended the budget on Monday. "We will not raise taxes," Johnson said. '
+    '"Growth is coming," he added. "Borrowing stays flat," Johnson said later.',
+    'House Speaker Mike Johnson rejected the plan. "This bill is dead," Johnson told reporters.',
+    'The debate went on for hours. "Nothing changes tonight," Johnson said.',
+)
+
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -29,6 +38,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="quotedesk-shots-"))
     os.environ["QUOTEDESK_SETTINGS"] = str(tmp / "settings.ini")
 
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from quotedesk.core.output import atomic_path
@@ -84,12 +94,37 @@ def main(argv=None) -> int:
     window.review.table.setFocus()
     window.act_confirm.trigger()
     save("review-queue.png")
+    # speaker identity (issue 12): two Johnsons and a bare "Johnson" make a merge question
+    from quotedesk.core.importer import import_draft
+    from quotedesk.core.model import ArticleDraft
+
+    for n, text in enumerate(IDENTITY_ARTICLES, start=1):
+        import_draft(window.store, ArticleDraft(text, title=f"Budget debate, day {n}", outlet="Harbor Gazette",
+                                                date=f"2024-06-0{n}"))
     window.tabs.setCurrentIndex(SPEAKERS_TAB)
     while window.speakers.is_loading:
         app.processEvents()
     window.speakers.load_now()
-    window.speakers.table.selectRow(0)
+    panel = window.speakers
+    box = panel.suggestions
+    box.list.setCurrentRow(next((i for i in range(box.list.count()) if "Boris" in box.list.item(i).text()), 0))
+    panel.filter.setText("Johnson")
+    panel.table.selectRow(0)
     save("speakers.png")
+    panel.select_speaker(next(panel.model.speaker(r)["id"] for r in range(panel.model.rowCount())
+                              if panel.model.speaker(r)["name"] == "Boris Johnson"))
+    panel.split_button.click()
+    dialog = panel.split_dialog
+    dialog.names.setCurrentIndex(0)  # every quote of the speaker
+    dialog.quotes.item(dialog.quotes.count() - 1).setCheckState(Qt.CheckState.Unchecked)
+    dialog.name.setText("Ken Johnson")  # the analyst's answer
+    app.processEvents()
+    pix = dialog.grab()
+    with atomic_path(out / "speakers-split.png") as part:
+        pix.save(str(part), "PNG")
+    print(f"{out / 'speakers-split.png'} {pix.width()}x{pix.height()}")
+    dialog.reject()
+    panel.filter.setText("")
     # statement memory: a quote of the bridge's reopening, matched against what was said before
     from quotedesk.core.store.quotes import search_quotes
     from quotedesk.gui.workers import wait_all

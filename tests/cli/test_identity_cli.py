@@ -47,3 +47,32 @@ def test_importing_b_never_changes_the_export_of_a(tmp_path, capsys, monkeypatch
         rows_at_import[new[0]] = by_article[new[0]]
     speakers = {r["speaker"] for rows in rows_at_import.values() for r in rows}
     assert {"Boris Johnson", "Mike Johnson", "Robert Okafor Sr", "Robert Okafor Jr"} <= speakers
+
+
+def test_a_later_cli_import_follows_the_analysts_reattribution(tmp_path, capsys, monkeypatch):
+    """The analyst re-attributes article 1's quote (the GUI's edit, on the same file); a later
+    ``quotedesk import`` of an article naming the person the same way exports them as the
+    analyst's speaker, and article 1's export row stays as the analyst left it."""
+    from quotedesk.core.store import edits, open_store
+    from quotedesk.core.store.quotes import quotes_for_article
+
+    monkeypatch.setenv("QUOTEDESK_SEMANTIC", "0")
+    db = tmp_path / "q.db"
+    texts = ('Mayor Ana Ruiz opened the bridge on Monday. "It took ten years," Ruiz said.',
+             'Dr. Ana Ruiz, a surgeon at the clinic, warned about the heat. "Drink water," Ruiz said.',
+             'Mayor Ana Ruiz cut the ribbon. "This is a good day," Ruiz said.')
+    for n, text in enumerate(texts[:2], start=1):
+        (tmp_path / f"a{n}.txt").write_text(text, encoding="utf-8")
+        cli(capsys, "import", tmp_path / f"a{n}.txt", "--db", db, "--no-match")
+    rows = {r["article_id"]: r for r in json.loads(cli(capsys, "export", "--db", db, "--format", "json"))}
+    doctor_name = rows[2]["speaker"]
+    assert rows[1]["speaker"] != doctor_name
+    with open_store(db) as store:
+        doctor = store.execute("SELECT id FROM speakers WHERE name = ?", (doctor_name,)).fetchone()[0]
+        edits.apply(store, edits.SetSpeakers(quotes_for_article(store, 1)[0].id, (doctor,)))
+    before = json.loads(cli(capsys, "export", "--db", db, "--format", "json"))
+    (tmp_path / "a3.txt").write_text(texts[2], encoding="utf-8")
+    cli(capsys, "import", tmp_path / "a3.txt", "--db", db, "--no-match")
+    after = json.loads(cli(capsys, "export", "--db", db, "--format", "json"))
+    assert [r for r in after if r["article_id"] != 3] == before
+    assert [r["speaker"] for r in after if r["article_id"] == 3] == [doctor_name]

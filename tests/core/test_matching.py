@@ -255,3 +255,23 @@ def test_copies_of_one_statement_rank_together_earliest_first():
     assert [m.statement_id for m in ms[:2]] == ["first", "copy"]
     assert ms[0].score == ms[1].score > ms[2].score
     s.close()
+
+
+def test_large_collection_ranks_fts_candidates_by_summed_idf(store, monkeypatch):
+    """Above IDF_RANK_ABOVE statements the OR query is ranked in Python (no per-row bm25): the
+    statement sharing the query's rarer terms comes first, and every statement that shares a
+    chosen term is still a candidate, as with FTS5's bm25."""
+    from quotedesk.core.matching import candidates as cm
+
+    q = "nurses in overwhelmed hospitals, and the bridge"
+    stems = cm.query_terms(q)
+    df = cm.term_df(store.conn, stems)
+    by_bm25, _ = cm.statement_candidates(store.conn, stems, df, n_docs=7)
+    monkeypatch.setattr(cm, "IDF_RANK_ABOVE", 0)
+    by_idf, plan = cm.statement_candidates(store.conn, stems, df, n_docs=7)
+    assert plan.mode == "or"
+    assert by_idf[0].statement_id == by_bm25[0].statement_id == "s3"   # 3 terms against 1
+    assert {c.statement_id for c in by_idf} == {c.statement_id for c in by_bm25} == {"s3", "s6"}
+    assert by_idf[0].text.startswith("Our hospitals") and by_idf[0].bm25 > by_idf[1].bm25 > 0
+    # and the whole pipeline still finds the statement
+    assert find_matches(store, "Hospitals are overwhelmed; nobody hired nurses")[0].statement_id == "s3"

@@ -131,3 +131,31 @@ def test_first_run_indexes_the_seed_quotes_in_the_background(qtbot, db_path, set
     assert window.store.execute("SELECT count(*) FROM quote_vectors").fetchone()[0] == n_quotes
     assert semantic_active(window.store)
     window.close()
+
+
+def test_statement_vectors_left_by_an_interrupted_indexing_are_resumed_at_start(
+        qtbot, tmp_path, settings_path):
+    """A database whose statement indexing stopped part-way (a kill: some chunks committed) gets
+    the rest at the next start, off the GUI thread with progress in the status bar; matching
+    uses the vectors that exist meanwhile."""
+    from quotedesk.core.matching import bench, semantic
+    from quotedesk.core.store.statements import import_rows
+
+    db = tmp_path / "resume.db"
+    store = open_store(db)
+    import_rows(store, [(i + 1, 0, {**r, "source": "t", "title": None, "url": None}, None)
+                        for i, r in enumerate(bench.synthetic_statements(700, seed=5))])
+    semantic.index_statements(store, ids=list(range(1, 201)))  # what the killed run committed
+    store.close()
+    messages = []
+    window = open_window(db, seed=False, settings=Settings(settings_path))
+    qtbot.addWidget(window)
+    window.statusBar().messageChanged.connect(messages.append)
+    qtbot.waitUntil(lambda: getattr(window, "index_op", None) is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: not semantic.missing_statements(window.store.conn), timeout=120_000)
+    assert window.store.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] == 700
+    qtbot.waitUntil(lambda: any(m.startswith("Sentence vectors computed: 500") for m in messages),
+                    timeout=10_000)
+    assert any(m.startswith("Sentence vectors of the statements:") for m in messages), messages
+    window.close()
+    wait_all()

@@ -56,6 +56,10 @@ def open_window(db_path: str | os.PathLike | None, *, seed: bool = True, files=(
     """Open the store and build the window (raises ``StoreError``)."""
     path = Path(db_path) if db_path is not None else None
     is_new = path is None or not path.exists()
+    if not is_new:
+        from quotedesk.gui.upgrade import migrate_with_progress
+
+        migrate_with_progress(path)  # a long schema step runs off the GUI thread, with progress
     store = open_store(path)
     try:
         if seed and is_new and not store.readonly:
@@ -95,8 +99,10 @@ STARTUP_INDEX_MAX = 5_000
 
 
 def index_quotes_in_background(window: MainWindow):
-    """Compute the missing sentence vectors of the quotes (the seeds' on first run) off the GUI
-    thread, so matching in this database uses meaning too; then refresh the Matches panel."""
+    """Compute the missing sentence vectors of the quotes (the seeds' on first run) and resume
+    those of statements an interrupted indexing left without, off the GUI thread (progress in
+    the status bar, stopped when the window closes), so matching in this database uses meaning
+    too; then refresh the Matches panel."""
     from quotedesk.core.matching import semantic
 
     store = window.store
@@ -104,26 +110,45 @@ def index_quotes_in_background(window: MainWindow):
             or not semantic.installed()):
         return None  # closed: the window was closed before this ran
     missing = semantic.missing_quotes(store.conn)
-    if not missing or len(missing) > STARTUP_INDEX_MAX:
+    if len(missing) > STARTUP_INDEX_MAX:
+        missing = []
+    # statements an earlier indexing run left without vectors (the app was killed or closed
+    # during a large import): resumed here, matching uses the vectors computed so far meanwhile
+    resume = (semantic.has_vectors(store.conn)
+              and store.conn.execute("SELECT EXISTS (SELECT 1 FROM statements s WHERE NOT EXISTS "
+                                     "(SELECT 1 FROM statement_vectors v WHERE v.statement_id = "
+                                     "s.id))").fetchone()[0])
+    if not missing and not resume:
         return None
     path = store.path
+    status = weak_callback(window.statusBar(), "showMessage")
 
     def work(task):
         s = open_store(path)
         try:
-            return semantic.index_quotes(s, missing, cancelled=task.cancelled)
+            n = semantic.index_quotes(s, missing, cancelled=task.cancelled) if missing else 0
+            if resume and not task.cancelled():
+                n += semantic.index_statements(s, progress=task.progress, cancelled=task.cancelled)
+            return n
         finally:
             s.close()
+
+    def progress(f):
+        status(f"Sentence vectors of the statements: {f:.0%} (matching uses those computed so "
+               "far; closing the window stops, the next start resumes)", 0)
 
     panel = getattr(window, "matches", None)
     refresh = weak_callback(panel, "refresh") if panel is not None else None
 
     def done(n):
-        log.info("sentence vectors computed for %d quotes", n)
+        log.info("sentence vectors computed for %d quotes and statements", n)
+        if resume:
+            status(f"Sentence vectors computed: {n:,}", 5_000)
         if refresh is not None:
             refresh()  # nothing if the window was closed meanwhile
 
-    window.index_op = run_in_background(work, done, lambda exc: log.warning("vectors: %s", exc))
+    window.index_op = run_in_background(work, done, lambda exc: log.warning("vectors: %s", exc),
+                                        progress if resume else None)
     return window.index_op
 
 

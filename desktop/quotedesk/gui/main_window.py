@@ -322,6 +322,12 @@ class MainWindow(QMainWindow):
             return
         if self.importer.busy:
             self.importer.cancel()
+        index_op = getattr(self, "index_op", None)  # vectors resumed at start (gui.app)
+        if index_op is not None:
+            try:
+                index_op.cancel()  # committed chunks stay; the next start resumes
+            except RuntimeError:  # finished and deleted already
+                pass
         wait_all(30_000)
         self.save_settings()
         super().closeEvent(event)

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInp
 
 from quotedesk.core.store import Store, open_store
 from quotedesk.core.store.edits import MergeSpeakers, RenameSpeaker, SetSpeakerInfo, SplitSpeaker
-from quotedesk.core.store.names import alias_key
-from quotedesk.core.store.speakers import list_speakers, split_name_for
+from quotedesk.core.store.speakers import list_speakers
 from quotedesk.core.store.suggestions import AcceptSuggestion, DismissSuggestion, SpeakerEvidence, list_suggestions
 from quotedesk.gui import dialogs, speaker_picker
 from quotedesk.gui.colors import speaker_color
 from quotedesk.gui.workers import run_in_background
 from quotedesk.gui.matching.plain import plain_tip
+from quotedesk.gui.split_dialog import SplitSpeakerDialog
 
 SpeakerIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -115,9 +115,13 @@ class SpeakersPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((160, 85, 55, 84, 84)):
-            self.table.horizontalHeader().resizeSection(col, width)
+        header = self.table.horizontalHeader()
+        # name forms (the longest) shown last, stretched; the counts and the question flag before them
+        header.moveSection(header.visualIndex(6), 5)
+        header.moveSection(header.visualIndex(7), 6)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 140), (1, 85), (2, 52), (3, 80), (4, 80), (6, 56), (7, 82), (5, 240)):
+            header.resizeSection(col, width)
         self.table.setColumnHidden(1, True)  # kind: in the tooltip, and rarely needed here
         self.table.setToolTip("Every speaker; double-click to see their quotes")
         self.rename_button = QPushButton("Rename…")
@@ -128,8 +132,8 @@ class SpeakersPanel(QWidget):
         self.details_button = QPushButton("Details…")
         self.details_button.setToolTip("Set the selected speaker's kind and role/description")
         self.split_button = QPushButton("Split alias…")
-        self.split_button.setToolTip("Move the quotes attributed through one of the selected speaker's names to "
-                                     "a new speaker, whose name you give")
+        self.split_button.setToolTip("Move the quotes you tick (all of them, or those made through one of the "
+                                     "selected speaker's names) to a new speaker, whose name you give")
         self.quotes_button = QPushButton("Show quotes")
         self.quotes_button.setToolTip("List this speaker's quotes in the Search tab")
         buttons = QHBoxLayout()
@@ -161,6 +165,7 @@ class SpeakersPanel(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._on_show_quotes())
         self._dirty = True
         self._loading = None
+        self.split_dialog: SplitSpeakerDialog | None = None
 
     # Loading is lazy (only while the panel is visible) and, for a database file, runs in the
     # background: ``list_speakers`` aggregates every quote, which takes seconds at a million quotes.
@@ -256,32 +261,22 @@ class SpeakersPanel(QWidget):
             self.sig_edit_requested.emit([SetSpeakerInfo(sp["id"], **values)], f"Details of {sp['name']}")
 
     def _on_split_alias(self) -> None:
+        """Open the split dialog (window-modal, not blocking): the analyst ticks exactly the
+        quotes that move and names their speaker; its answer becomes one undoable edit."""
         sp = self._one_selected("Split alias")
         if sp is None:
             return
-        aliases = [a for a in sp["aliases"] if a != sp["name"]]
-        if not aliases:
-            QMessageBox.information(self, "Split alias", f"{sp['name']} has no other names to split off.")
-            return
-        alias, ok = QInputDialog.getItem(self, "Split alias", f"Move the quotes attributed to {sp['name']} "
-                                         "through this name to a new speaker:", aliases, 0, False)
-        if not (ok and alias):
-            return
-        key = alias_key(alias)
-        quote_ids = tuple(qid for qid, mention in self._store.execute(
-            "SELECT q.id, q.mention FROM quotes q JOIN quote_speakers qs ON qs.quote_id = q.id "
-            "WHERE qs.speaker_id = ? AND q.mention IS NOT NULL", (sp["id"],)) if alias_key(mention) == key)
-        if not quote_ids:
-            QMessageBox.information(self, "Split alias", f"No quote of {sp['name']} is attributed through "
-                                    f"“{alias}”.")
-            return
-        name, ok = QInputDialog.getText(
-            self, "Split alias", f"{len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''} attributed through "
-            f"“{alias}” will move to a new speaker. Who said them?",
-            text=split_name_for(self._store, sp["id"], quote_ids))
-        if ok and name.strip():
-            self.sig_edit_requested.emit([SplitSpeaker(sp["id"], quote_ids, name.strip())],
-                                         f"Split {name.strip()} off {sp['name']}")
+        names = list(dict.fromkeys(n for n in (*sp["aliases"], *sp.get("forms", ())) if n != sp["name"]))
+        dialog = SplitSpeakerDialog(self._store, sp, names, self)
+        dialog.accepted.connect(lambda: self._on_split_chosen(sp, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.split_dialog = dialog
+        dialog.open()
+
+    def _on_split_chosen(self, sp: dict, dialog: SplitSpeakerDialog) -> None:
+        quote_ids, name = dialog.chosen_ids(), dialog.new_name()
+        if quote_ids and name:
+            self.sig_edit_requested.emit([SplitSpeaker(sp["id"], quote_ids, name)], f"Split {name} off {sp['name']}")
 
     def _on_merge(self) -> None:
         chosen = self.selected()

@@ -268,7 +268,8 @@ def run_bench(n: int, *, db_path: Path | None = None, repeats: int = 10,
 
         idx = vec_mod.index_for(str(db_path), conn)
         dense = {"rows": len(idx), "mb": round(idx.nbytes() / 1e6, 1),
-                 "cells": 0 if idx.cent is None else len(idx.cent), "nprobe": vec_mod.NPROBE}
+                 "cells": 0 if idx.cent is None else len(idx.cent), "nprobe": vec_mod.NPROBE,
+                 "nprobe_wide": vec_mod.NPROBE_WIDE}
     throughput = None
     if vectors:
         from quotedesk.core.matching.encoder import throughput as enc_throughput
@@ -363,7 +364,8 @@ def format_report(r: dict) -> str:
         f"max {r['quote_ms_max']} ms",
         f"memory                {r['rss_mb']} MB resident after matching, peak {r['peak_rss_mb']} MB"
         + (f"; vectors in memory {r['dense_index']['mb']} MB ({r['dense_index']['rows']:,} rows, "
-           f"{r['dense_index']['cells'] or 'no'} cells, {r['dense_index']['nprobe']} scored a query)"
+           f"{r['dense_index']['cells'] or 'no'} cells, {r['dense_index']['nprobe']} scored a query, "
+           f"{r['dense_index'].get('nprobe_wide')} when it has no lexical candidate)"
            if r.get("dense_index") else ""),
         f"peak memory (maxrss)  {r['peak_rss_mb']} MB (matching); "
         f"{r['peak_rss_mb_with_brute_force']} MB after brute force",

@@ -254,12 +254,13 @@ def quote_vectors(conn, ids: Sequence[int]) -> dict[int, np.ndarray]:
     return {r[0]: from_blob(r[1]) for r in rows}
 
 
-def nearest_statements(store: Store, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
+def nearest_statements(store: Store, qvec: np.ndarray, k: int, *,
+                       nprobe: int = vectors.NPROBE) -> list[tuple[int, float]]:
     """The ``k`` statements nearest in meaning to ``qvec`` scoring at least ``DENSE_MIN``:
     ``[(statements.id, score)]`` (search vector: text + 0.5 x title; ``vectors.Index``: exact
-    below 50,000 statements, by cells above); empty when the database has no vectors."""
+    below 50,000 statements, by ``nprobe`` cells above); empty when the database has no vectors."""
     if k <= 0:
         return []
     key = str(store.path) if store.path else f"memory:{id(store.conn)}"  # each in-memory db its own
     idx = vectors.index_for(key, store.conn)
-    return [(i, s) for i, s in idx.search(qvec, k) if s >= DENSE_MIN]
+    return [(i, s) for i, s in idx.search(qvec, k, nprobe=nprobe) if s >= DENSE_MIN]

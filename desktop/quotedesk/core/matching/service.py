@@ -167,17 +167,23 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         return [], QueryPlan(mode="empty")
     stems = cand_mod.query_terms(text)
     df = cand_mod.term_df(conn, stems)
+    n_docs = _n_docs(store)
     cands, plan = cand_mod.statement_candidates(
         conn, stems, df, limit=_fts_limit(options, bool(speaker and options.use_speaker)),
         title_weight=options.title_weight,
-        budget=cand_mod.scaled_budget(options.budget, _n_docs(store)), max_terms=options.max_terms,
-        generic=options.generic_postings)
+        budget=cand_mod.scaled_budget(options.budget, n_docs), max_terms=options.max_terms,
+        generic=options.generic_postings, n_docs=n_docs)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
     q_sem = query_vector
     if q_sem is None:
         q_sem = (query_vectors(store, [text], options) or [None])[0]
     if q_sem is not None and options.dense_k:
-        near = semantic.nearest_statements(store, q_sem, options.dense_k)
+        # no lexical candidate (every word common, or none known): the dense stage is the only
+        # source, so it scores more cells (vectors.NPROBE_WIDE)
+        wide = not any(not c.is_quote for c in cands)
+        near = semantic.nearest_statements(
+            store, q_sem, options.dense_k,
+            nprobe=semantic.vectors.NPROBE_WIDE if wide else semantic.vectors.NPROBE)
         cands += cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
     if options.use_quotes:
         cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
@@ -194,13 +200,13 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     if options.rerank_k:
         pool = shortlist(pool, options.rerank_k)
     if options.score_k:
-        pool = trim(pool, text, df=df, n_docs=_n_docs(store), speaker=speaker, k=options.score_k)
+        pool = trim(pool, text, df=df, n_docs=n_docs, speaker=speaker, k=options.score_k)
     if options.weights.cosine:
         c_terms = {t for c in pool for t in c.terms} - df.keys()
         df = {**df, **cand_mod.term_df(conn, c_terms)}
     if q_sem is not None:
         _attach_vectors(store, pool)
-    scored = rerank(text, pool, df=df, n_docs=_n_docs(store), speaker=speaker,
+    scored = rerank(text, pool, df=df, n_docs=n_docs, speaker=speaker,
                     weights=options.weights if q_sem is not None else options.lexical_weights,
                     q_sem=q_sem)
     out = []

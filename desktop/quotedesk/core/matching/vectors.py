@@ -37,8 +37,12 @@ CELL_SIZE = 256
 MIN_CELLS, MAX_CELLS = 64, 8192
 #: Cells scored per query. bench match at 200,000 statements (1,024 cells), 200 near-copies, the
 #: statement among the 10 nearest: 16 cells 189 (0.5 ms a query), 32: 193 (1.1 ms), 64: 195
-#: (1.8 ms), all 1,024 (exact): 200.
-NPROBE = 64
+#: (1.8 ms), all 1,024 (exact): 200. A query the lexical stage found candidates for is scored
+#: over NPROBE cells (those candidates carry near-copies); one it found none for (every word
+#: common, or none known) over NPROBE_WIDE, since the nearest-neighbour stage is then its only
+#: source of candidates.
+NPROBE = 16
+NPROBE_WIDE = 64
 #: Retrain the cells when the collection is this many times larger than when they were trained.
 RETRAIN_GROWTH = 4
 #: k-means: sample rows per cell and iterations.

@@ -16,7 +16,7 @@ import contextlib
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -358,8 +358,29 @@ def backup_to(store: Store, target: Path) -> Path:
     return target
 
 
+def pending_migrations(path: str | os.PathLike) -> list[str]:
+    """Names of the schema steps opening the existing database at ``path`` would run (read
+    only, cheap: the app shows progress for them); [] for a new, foreign or unreadable file
+    (opening it says what is wrong)."""
+    p = Path(path)
+    if not p.is_file() or p.stat().st_size == 0:
+        return []
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            db = Database(conn)
+            if "_sqlite_migrations" not in db.table_names():
+                return []
+            return [m.name for m in migrations.pending(db)]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
 def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
-               migrate: bool = True, backup_before_migrate: bool = True) -> Store:
+               migrate: bool = True, backup_before_migrate: bool = True,
+               progress: Callable[[str, float], None] | None = None) -> Store:
     """Open (creating if needed) and migrate the database at ``path``; ``None`` is in-memory.
 
     Raises :class:`StoreError` with a user-facing message for an empty path, a folder, a file that
@@ -367,8 +388,19 @@ def open_store(path: str | os.PathLike | None = None, *, readonly: bool = False,
     the latest backup), one from a newer version, or one that cannot be opened. A database on a
     read-only medium (or ``readonly=True``) opens read-only, is not migrated, and says so in
     :attr:`Store.notice`. Creation and migration hold an exclusive lock, so processes started
-    together on a new profile all succeed.
+    together on a new profile all succeed. ``progress(what, fraction)`` hears how far a long
+    schema step (the identity repair of 0012) is, from the thread that opens.
     """
+    from quotedesk.core.store import repair
+
+    token = repair.PROGRESS.set(progress)
+    try:
+        return _open_store(path, readonly=readonly, migrate=migrate, backup_before_migrate=backup_before_migrate)
+    finally:
+        repair.PROGRESS.reset(token)
+
+
+def _open_store(path, *, readonly: bool, migrate: bool, backup_before_migrate: bool) -> Store:
     if path is None:
         conn = _connect(None, False)
         db = Database(conn)

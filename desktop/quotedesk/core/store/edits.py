@@ -66,12 +66,19 @@ def _touch(store: Store, quote_id: int) -> None:
 
 @dataclass(frozen=True)
 class SetSpeakers(Edit):
-    """Attribute a quote to these speakers (ids); ``new_names`` are created if unknown."""
+    """Attribute a quote to these speakers (ids); ``new_names`` are created if unknown.
+
+    The article's name forms follow the analyst (identity reads them on later imports): when a
+    speaker taken off the quote keeps no other quote in that article and exactly one speaker is
+    put on, the forms that article gave the old speaker ("Mayor Ana Ruiz", with its role) become
+    the new speaker's, so they no longer pull later quotes of that name back to the old speaker.
+    ``forms`` (form id, speaker id), given by an inverse, sets those forms exactly instead."""
 
     quote_id: int
     speaker_ids: tuple[int, ...] = ()
     new_names: tuple[str, ...] = ()
     status: str | None = "corrected"
+    forms: tuple[tuple[int, int], ...] | None = None
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -92,8 +99,33 @@ class SetSpeakers(Edit):
             status = "added" if old_status == "added" else self.status
             store.execute("UPDATE quotes SET status = ? WHERE id = ?", (status, self.quote_id))
         _touch(store, self.quote_id)
-        inverse = SetSpeakers(self.quote_id, old_ids, (), old_status)
+        moves = self.forms if self.forms is not None else _forms_to_follow(store, article_id, old_ids, tuple(ids))
+        previous = []
+        for form_id, sid in moves:
+            row = store.execute("SELECT speaker_id FROM speaker_forms WHERE id = ?", (form_id,)).fetchone()
+            if row is not None:
+                previous.append((form_id, row[0]))
+                store.execute("UPDATE speaker_forms SET speaker_id = ? WHERE id = ?", (sid, form_id))
+        inverse = SetSpeakers(self.quote_id, old_ids, (), old_status, tuple(previous))
         return Applied(inverse, Changes(frozenset({article_id}), frozenset({self.quote_id}), speakers=True))
+
+
+def _forms_to_follow(store: Store, article_id: int, old_ids: tuple[int, ...],
+                     new_ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    """(form id, new speaker) for the article's forms of speakers the quote was taken from and
+    that keep no quote in the article, when exactly one speaker was put on it."""
+    added = [sid for sid in dict.fromkeys(new_ids) if sid not in old_ids]
+    removed = [sid for sid in old_ids if sid not in new_ids]
+    if len(added) != 1 or not removed:
+        return ()
+    moves = []
+    for sid in removed:
+        if store.execute("SELECT 1 FROM quote_speakers qs JOIN quotes q ON q.id = qs.quote_id "
+                         "WHERE qs.speaker_id = ? AND q.article_id = ?", (sid, article_id)).fetchone():
+            continue
+        moves += [(r[0], added[0]) for r in store.execute(
+            "SELECT id FROM speaker_forms WHERE speaker_id = ? AND article_id = ? ORDER BY id", (sid, article_id))]
+    return tuple(moves)
 
 
 @dataclass(frozen=True)

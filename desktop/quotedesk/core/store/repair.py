@@ -25,15 +25,31 @@ article texts name two or more different first names with the speaker's surname)
 """
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 from collections import defaultdict
+from typing import Callable
 
 from quotedesk.core.identity import article_speakers
 from quotedesk.core.identity.names import NameForm, parse_name
 from quotedesk.core.model import ExtractedQuote, Span
 from quotedesk.core.store.db import Store
 from quotedesk.core.store.names import alias_key
+
+#: Where the repair reports how far it is: ``progress(what, fraction)`` (``open_store(progress=...)``
+#: sets it for the migrations it runs; migrations take no arguments, so it travels this way).
+#: Called from the thread that migrates; ``None``: nobody listens.
+PROGRESS: contextvars.ContextVar[Callable[[str, float], None] | None] = contextvars.ContextVar(
+    "quotedesk_repair_progress", default=None)
+
+
+def report(what: str, done: int, total: int, *, every: int = 10) -> None:
+    """Tell the listener of :data:`PROGRESS` (if any) that ``done`` of ``total`` are done."""
+    listener = PROGRESS.get()
+    if listener is not None and (done % every == 0 or done == total):
+        listener(what, done / total if total else 1.0)
+
 
 #: Quote statuses that are the analyst's word: never moved by anything automatic.
 ANALYST_STATUSES = ("confirmed", "corrected", "added")
@@ -102,7 +118,8 @@ def repair_merged_speakers(store: Store) -> list[dict]:
         "SELECT s.id, s.name FROM speakers s WHERE s.kind IN ('person', 'unknown') AND "
         "(SELECT count(DISTINCT q.article_id) FROM quote_speakers qs JOIN quotes q ON q.id = qs.quote_id "
         " WHERE qs.speaker_id = s.id) >= 2 ORDER BY s.id").fetchall()
-    for sid, name in speakers:
+    for i, (sid, name) in enumerate(speakers):
+        report("Checking speakers merged by surname", i, len(speakers))
         own = parse_name(name)
         if not own.surname:
             continue
@@ -161,6 +178,7 @@ def repair_merged_speakers(store: Store) -> list[dict]:
                       f"{len(articles)} article(s) name this speaker {shown!r}")
             suggest(store, new_id, sid, reason, kind="repair", detail=json.dumps(record))
             done.append(record)
+    report("Checking speakers merged by surname", len(speakers), len(speakers))
     return done
 
 
@@ -213,7 +231,8 @@ def backfill_forms(store: Store) -> int:
             "FROM quote_speakers qs JOIN quotes q ON q.id = qs.quote_id JOIN speakers s ON s.id = qs.speaker_id "
             "ORDER BY q.article_id, q.start"):
         by_article[row[0]].append(row[1:])
-    for article_id, rows in by_article.items():
+    for i, (article_id, rows) in enumerate(by_article.items()):
+        report("Recording each article's name forms", i, len(by_article))
         text, outlet, date = store.execute("SELECT text, outlet, date FROM articles WHERE id = ?",
                                            (article_id,)).fetchone()
         quotes = []
@@ -224,4 +243,5 @@ def backfill_forms(store: Store) -> int:
         for sid, sname, skind in dict.fromkeys((r[5], r[6], r[7]) for r in rows):
             add_form(store, sid, sname, kind=skind, article_id=article_id, sp=found.get(sname))
             n += 1
+    report("Recording each article's name forms", len(by_article), len(by_article))
     return n

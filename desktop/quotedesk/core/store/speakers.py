@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Sequence
 
 from quotedesk.core.identity import ASK, SAME, SCOPED, ArticleSpeaker, Candidate, article_speakers, decide
@@ -188,6 +189,32 @@ def persist_article_speakers(store: Store, article_id: int, draft: ArticleDraft,
     return [tuple(dict.fromkeys(ids[n] for n in names if n in ids)) for names in found.quote_names]
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerQuote:
+    """One quote of a speaker as the split dialog lists it (imported text: show it as plain text)."""
+
+    quote_id: int
+    text: str
+    mention: str
+    title: str
+    outlet: str
+    date: str | None
+
+
+def speaker_quotes(store: Store, speaker_id: int, *, alias: str | None = None) -> list[SpeakerQuote]:
+    """The quotes attributed to a speaker, by article date then position; with ``alias``, only
+    those whose speaker mention is that name form (its alias key: "Mr. Berg" is "Berg")."""
+    rows = store.execute(
+        "SELECT q.id, q.text, coalesce(q.mention, ''), a.title, a.outlet, a.date FROM quote_speakers qs "
+        "JOIN quotes q ON q.id = qs.quote_id JOIN articles a ON a.id = q.article_id WHERE qs.speaker_id = ? "
+        "ORDER BY a.date, a.id, q.start", (speaker_id,)).fetchall()
+    out = [SpeakerQuote(*r) for r in rows]
+    if alias is not None:
+        key = alias_key(alias)
+        out = [q for q in out if q.mention and alias_key(q.mention) == key]
+    return out
+
+
 _CAPITALISED = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+)?[A-Z][\w&'’.-]*){0,5}")
 
 
@@ -226,6 +253,8 @@ def split_name_for(store: Store, speaker_id: int, quote_ids: Sequence[int]) -> s
                 while words and words[0].casefold() in ("the", "a", "an"):
                     words.pop(0)
                 counts[" ".join(words)] += 1
+    if row is not None:
+        counts.pop(row[0], None)  # the speaker's own name is taken: it is never the new one's
     if not counts:
         return ""
     return max(counts, key=lambda n: (counts[n], len(n)))
