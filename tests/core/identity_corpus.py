@@ -29,7 +29,7 @@ ARTICLES: list[tuple[str, list[tuple[str, str]]]] = [
      [("Inflation will fall", "ken")]),
     ('Yuki Nakamura, the president of the Eastbrook Teachers Union, called for a strike. "Our members have '
      'waited long enough," Nakamura said.',
-     [("Our members have waited", "yuki")]),
+     [("a strike", "yuki"), ("Our members have waited", "yuki")]),  # "called for a strike": said
     ('Police Chief Hiro Nakamura said "two suspects were arrested overnight". "The streets are safe," '
      'Nakamura added.',
      [("two suspects were arrested", "hiro"), ("The streets are safe", "hiro")]),
@@ -40,7 +40,7 @@ ARTICLES: list[tuple[str, list[tuple[str, str]]]] = [
      [("We built this company", "okafor_sr")]),
     ('Robert Okafor Jr., the chief executive of Okafor Foods, announced new jobs. "We will hire two hundred '
      'people," Okafor said.',
-     [("We will hire two hundred", "okafor_jr")]),
+     [("new jobs", "okafor_jr"), ("We will hire two hundred", "okafor_jr")]),  # "announced new jobs": said
     ('Dr. Ana Ruiz, a surgeon at Eastbrook General Hospital, warned about waiting lists. "Patients wait too '
      'long for surgery," Ruiz said.',
      [("Patients wait too long", "ruiz_dr")]),

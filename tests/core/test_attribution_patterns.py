@@ -38,10 +38,12 @@ def test_content_before_according_to():
 
 
 # --- 9: mixed quotes: called X "…", described it as "…" -------------------------------------
-def test_called_fragment_is_the_span():
+def test_called_fragment_spans_the_object_with_its_fragment():
+    # the whole reported clause: 'called [the new bylaw "a solution …"]', not the fragment alone
     text = "Councillor Mira Dahl spoke last. She called the new bylaw \u201ca solution looking for a problem.\u201d"
     q = find(run(text), text, "a solution looking for a problem")
-    assert q.text.startswith("a solution") and q.kind == "mixed"
+    assert q.text.startswith("the new bylaw") and q.text.rstrip("\u201d.").endswith("a problem")
+    assert q.kind == "mixed"
     assert q.speakers == ("Mira Dahl",)
 
 
@@ -293,3 +295,20 @@ def test_the_team_is_the_team_named_before():
 def test_possessive_object_after_a_cue_is_not_a_speaker():
     text = "Nora Vance, who led the choir for 30 years, announced her retirement on Sunday."
     assert all("retirement" not in " ".join(q.speakers) for q in run(text))
+
+
+# --- issue 11: reported content interrupted by its cue, commitments --------------------------
+def test_content_interrupted_by_its_cue_is_two_parts():
+    text = "If the levy passes, Mayor Joan Albers said on Tuesday, the library will open on Sundays."
+    quotes = run(text)
+    first = find(quotes, text, "If the levy passes")
+    second = find(quotes, text, "the library will open on Sundays")
+    assert first is not second
+    assert "Albers" not in first.text and "Albers" not in second.text and "Tuesday" not in second.text
+    assert first.speakers == second.speakers == ("Joan Albers",)
+
+
+def test_vowed_to_reports_the_commitment():
+    text = "Premier Ada Lund vowed to cut ferry fares for island residents before the summer."
+    q = find(run(text), text, "to cut ferry fares for island residents")
+    assert q.kind == "indirect" and q.speakers == ("Ada Lund",)

@@ -54,22 +54,39 @@ def test_indirect_shapes():
     assert find(qs, text, "the plan was fully costed").speakers == ("Jane Moss",)
 
 
-def test_mixed_quote_is_its_quoted_fragment():
-    # the news test set's convention: the span of a mixed quote is the quoted fragment
+def test_mixed_quote_is_the_whole_reported_clause():
+    # the convention of PolNeAR and the news test set: one span, the reported clause with the
+    # quoted fragment inside it (from its subject, or "that", to the clause end)
     text = "Governor Paul Reed said the storm damage was \u201cworse than anything we have seen\u201d in decades."
     qs = run(text)
     assert len(qs) == 1
     q = qs[0]
     assert q.kind == "mixed" and q.speakers == ("Paul Reed",)
-    assert q.text == "worse than anything we have seen"
+    assert q.text == "the storm damage was \u201cworse than anything we have seen\u201d in decades"
 
 
-def test_mixed_fragment_with_its_own_reported_clauses():
+def test_mixed_quote_after_that_keeps_both_fragments():
+    text = ("Mayor Ines Cole agreed that the two towns' ties \u201ccould not get worse\u201d and that the "
+            "bridge was \u201cthe first thing to fix.\u201d")
+    qs = run(text)
+    q = find(qs, text, "could not get worse")
+    assert q.kind == "mixed" and q.speakers == ("Ines Cole",)
+    assert q.start <= text.index("the two towns")
+    assert q.end >= text.index("the first thing to fix") or \
+        find(qs, text, "the first thing to fix").speakers == ("Ines Cole",)
+
+
+def test_each_cue_gets_its_own_whole_mixed_clause():
+    # two cues of one speaker: each reported clause is one mixed quote with its fragment inside
     text = ("Mayor Ines Cole said the pool would stay open, which she called \u201cthe least we owe families,\u201d "
             "and said the city remained \u201cready to listen\u201d and that a new budget was coming.")
     qs = run(text)
-    assert find(qs, text, "the least we owe families").kind == "mixed"
-    assert find(qs, text, "the pool would stay open").kind == "indirect"
+    first = find(qs, text, "the least we owe families")
+    assert first.kind == "mixed" and first.start == text.index("the pool would stay open")
+    second = find(qs, text, "ready to listen")
+    assert second is not first and second.kind == "mixed"
+    assert second.start == text.index("the city remained")
+    assert first.speakers == second.speakers == ("Ines Cole",)
     assert find(qs, text, "a new budget was coming").speakers == ("Ines Cole",)
 
 
@@ -97,9 +114,21 @@ def test_multi_paragraph_quote_with_boilerplate_inside():
 
 
 def test_scare_quotes_titles_and_nicknames_are_skipped():
-    text = ("The senator, known as \u201cthe Hammer,\u201d called the bill a \u201cdisaster\u201d.\n\n"
+    text = ("The senator, known as \u201cthe Hammer,\u201d voted against the bill on a \u201cmatter of principle\u201d.\n\n"
             "She appeared on \u201cMeet the Press\u201d on Sunday to discuss her book \u201cThe Long Road Home\u201d.")
     assert run(text) == []
+
+
+def test_called_word_is_reported_with_its_object_not_a_scare_quote():
+    # 'called the bill a "disaster"': what the senator said is the object with the word, spoken by her;
+    # the nickname and the titles around it stay unquoted
+    text = ("Senator Ruth Adler, known as \u201cthe Hammer,\u201d called the bill a \u201cdisaster\u201d.\n\n"
+            "She appeared on \u201cMeet the Press\u201d on Sunday to discuss her book \u201cThe Long Road Home\u201d.")
+    qs = run(text)
+    q = find(qs, text, "the bill a")
+    assert q.kind == "mixed" and q.speakers == ("Ruth Adler",) and "disaster" in q.text
+    for title in ("the Hammer", "Meet the Press", "The Long Road Home"):
+        assert not covered(qs, text, title)
 
 
 def test_joint_speakers_and_groups():

@@ -1,4 +1,7 @@
-"""The seed article (seeds/putin-trump-call.txt): all six gold quotes with the right speakers.
+"""The seed article (seeds/putin-trump-call.txt): all seven gold quotes with the right speakers.
+
+Mixed quotes span their whole reported clause with the quoted fragment inside (the convention of
+the shared gold); the lead sentence is reported speech of the Kremlin.
 
 The expected quotes are written out here (not read from the shared gold file), so the test is
 self-contained; offsets are found by searching the quote text in the seed.
@@ -15,6 +18,8 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "putin-trump-call.txt"
 BOTH = ("Vladimir Putin", "Donald Trump")
 
 EXPECTED = [
+    ("Russian President Vladimir Putin and US President Donald Trump agreed to stabilize and deepen "
+     "bilateral cooperation during a phone conversation on Saturday", ("Kremlin",), "indirect"),
     ("The two sides expressed willingness to work actively together to stabilize and develop "
      "Russian-American cooperation on a constructive basis, as equals, and to mutual benefit",
      ("Kremlin",), "direct"),
@@ -22,8 +27,8 @@ EXPECTED = [
      "defeat the Islamic State and other terrorist groups in Syria", ("Kremlin",), "direct"),
     ("Russian and American people see each other positively", BOTH, "indirect"),
     ("The conversation took place in a positive and businesslike manner", ("Kremlin",), "direct"),
-    ("could not get worse", BOTH, "mixed"),
-    ("stimulate a return to pragmatic, mutually beneficial cooperation", BOTH, "mixed"),
+    ('that the current ties between Russian and the United States "could not get worse"', BOTH, "mixed"),
+    ('to help "stimulate a return to pragmatic, mutually beneficial cooperation."', BOTH, "mixed"),
 ]
 
 
@@ -48,8 +53,9 @@ def test_seed_quote_found_with_speaker(seed, fragment, speakers, kind):
     assert q is not None, f"not found: {fragment!r}"
     assert set(q.speakers) == set(speakers)
     assert q.kind == kind
-    # the quote is the gold span, give or take its punctuation
+    # the quote is the gold span, give or take a leading "that" and its punctuation
     assert len(fragment) >= 0.9 * (q.end - q.start) - 3
+    assert q.start >= text.index(fragment) - len("that ")
 
 
 def test_seed_offsets_and_evidence(seed):

@@ -23,7 +23,7 @@ DEFAULT_SIZES = (20, 200, 2000)
 
 _SPEAKERS = ("Ana Rivera", "Tom Baker", "Maria Chen", "Luis Novak", "Amina Okafor")
 _FILLER = ("The council met on Tuesday to discuss the budget for the harbour and the new ferry "
-           "line, which several members said had been delayed for too long. ")
+           "line, which has been delayed for too long. ")
 
 
 def article_text(n_quotes: int, *, salt: str = "") -> str:

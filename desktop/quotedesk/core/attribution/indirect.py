@@ -151,6 +151,18 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         if k < sent_end and text[k] in ".!?;:)":
             return None
         w = _WORD_RE.match(text, k, sent_end)
+        if w is not None and w.group() == "to" and cues.takes_infinitive(base):
+            return _content_end(text, k, sent_end, 3)  # "vowed to help …": the commitment stated
+        if cues.takes_object_content(base):
+            # "called for a special prosecutor", "urged him to resign", "described X as Y",
+            # "announced a series of steps": the object and its complement are what was said
+            m5 = _FOR_ON_RE.match(text, k, sent_end)
+            start = m5.end() if m5 else k
+            if w is None or w.group().lower() in _OBJECT_STOP:
+                return None
+            if m5 is None and cues.indefinite_object_is_act(base) and w.group().lower() in ("a", "an"):
+                return None  # "called a strike vote": an act; "called for …", "called it a …": said
+            return _content_end(text, start, sent_end, 2)
         if not cues.bare_clause(base):
             return None
         if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
@@ -167,6 +179,16 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             start = m2.end() - 4
         else:
             start = k
+    return _content_end(text, start, sent_end, 3)
+
+
+_FOR_ON_RE = re.compile(r"(?:for|on|upon)\s+")
+_OBJECT_STOP = frozenset("by in at of from to with as and or but who which that it".split())
+
+
+def _content_end(text: str, start: int, sent_end: int, min_words: int) -> tuple[int, int] | None:
+    """Where reported content starting at ``start`` ends: the sentence end, or before a second
+    cue (", adding …", ", he said") or another verb of the speaker ("… and called for …")."""
     end = sent_end
     m3 = _CONTENT_STOP_RE.search(text, start, sent_end)
     if m3:
@@ -182,7 +204,7 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             break
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
-    if _words(text, start, end) < 3:
+    if _words(text, start, end) < min_words:
         return None
     return start, end
 
@@ -320,7 +342,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     end = ce
     if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
         nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
-        if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5):
+        if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5) \
+                or nxt in ("a", "an", "the") and _clause_follows(text, tail_from, s_end):
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
     elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
         return None
@@ -337,6 +360,15 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
         cs += 1
     return Attribution(cs, _trim_end(text, cs, end), "indirect", cm.start(), cm.end(), men,
                        strength, issuer=_is_statement(text, cm.end(), s_end))
+
+
+_NOUN_PHRASE_VERB_RE = re.compile(r"[\s,]{1,16}(?:an?|the)\s{1,16}(?:[\w’'\-]+\s{1,16}){1,4}?"
+                                  r"(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had)\b")
+
+
+def _clause_follows(text: str, pos: int, s_end: int) -> bool:
+    """', the library will open': a noun phrase and its finite verb (a clause, not an apposition)."""
+    return _NOUN_PHRASE_VERB_RE.match(text, pos, s_end) is not None
 
 
 _FIRST_NAME_RE = re.compile(r"\b(?:first name|identified only as|identified as|known only as|only as)\s{0,16},?\s{0,16}"
@@ -431,7 +463,15 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                                issuer=_is_statement(text, cm.end(), s_end))
     men = subject_before(text, s_start, subj_end)
     if men is None:
-        return None
+        # no speaker phrase recognised ("The NFL legend said …"): still a candidate, the
+        # speaker stage falls back to the sentence's subject and the quote model decides
+        if not (cues.takes_clause(base) and cues.is_finite(first)) or _words(text, s_start, subj_end) == 0:
+            return None
+        content = content_after_cue(text, cm.end(), base, s_end)
+        if content is None:
+            return None
+        return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,
+                           strength * 0.8, _is_statement(text, cm.end(), s_end), participle=True)
     if men.kind == "role" and men.surface.lower().endswith(("statement", "release")) is False \
             and not cues.is_finite(first):
         return None

@@ -147,31 +147,16 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
         if titles:
             used_by_mixed.update(titles)  # 'whose memoir “The Quiet Channel” is read …': a title
             inside = [k for k in inside if k not in titles]
-        if len(inside) >= 2 and beyond or inside and _FRAGMENT_SPANS:
-            # "agreed that ties "could not get worse" and vowed to help "stimulate …"": the
-            # fragments, each with the speaker, rather than one clause that leaves one out
-            para = bisect_right(para_starts, a.start) - 1
-            for k in inside:
-                used_by_mixed.add(k)
-                cands.append(_Candidate(qspans[k].start, qspans[k].end, "mixed", a, base_conf=base,
-                                        para=qspans[k].para))
-            # the reported clauses around them: 'said the firm would stay, which he called "…"'
-            first, last = qspans[inside[0]], qspans[inside[-1]]
-            m = _REL_CALLED_RE.search(text, a.start, first.open_at)
-            if m and _words(text, a.start, m.start()) >= 4:
-                cands.append(_Candidate(a.start, _trim(text, a.start, m.start()), "indirect", a,
-                                        base_conf=base, para=para))
-            after = last.close_at + 1 if last.closed else last.end
-            m2 = _AND_THAT_RE.match(text, after, scope_end)
-            if m2:
-                end = _trim(text, m2.end(), scope_end)
-                if _words(text, m2.end(), end) >= 3 and _WORD_RE.search(text, m2.end(), end):
-                    cands.append(_Candidate(m2.end(), end, "indirect", a, base_conf=base, para=para))
-            continue
+        # the whole reported clause is the quote, its fragments inside it (PolNeAR's and the news
+        # set's convention); fragments after the clause's end belong to the next cue
+        # ('agreed that ties "could not get worse" and vowed to help "stimulate …"')
+        inside = [k for k in inside if qspans[k].start < a.end]
         for k in inside:
             used_by_mixed.add(k)
-        cands.append(_Candidate(a.start, a.end, "mixed" if inside else "indirect", a, base_conf=base,
-                                para=bisect_right(para_starts, a.start) - 1))
+        para = bisect_right(para_starts, a.start) - 1
+        for s, e in _content_parts(text, a):
+            kind = "mixed" if any(s <= qspans[k].start < e for k in inside) else "indirect"
+            cands.append(_Candidate(s, e, kind, a, base_conf=base, para=para))
     # --- direct quotes -----------------------------------------------------------------------
     for qi, q in enumerate(qspans):
         if qi in used_by_mixed or q.end <= q.start:
@@ -190,8 +175,10 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
                 # 'She called the plan "a wish list."': the fragment, said by the subject
                 vs = men[1]
                 att = Attribution(q.start, q.end, "cue", vs[0], vs[1], men[0], 0.7)
-                cands.append(_Candidate(q.start, q.end, "mixed", att, base_conf=0.7, group=q.group,
-                                        para=q.para))
+                # the span is the verb's object with the fragment: 'called [the plan "a wish list"]'
+                start = _OBJECT_START_RE.match(text, vs[1], q.open_at).end()
+                cands.append(_Candidate(start, q.end, "mixed" if start < q.open_at else "direct", att,
+                                        base_conf=0.7, group=q.group, para=q.para))
                 continue
         if att is None and s0 <= q.open_at and n_words >= 3:
             lead = text[s0:q.open_at].rstrip()
@@ -233,23 +220,18 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _merge_groups(text, cands)
     cands = _drop_overlaps(cands)
-    resolve_speakers(text, cands, ents, sentences, paras)
+    resolve_speakers(text, cands, ents, sentences, paras, in_quote)
     out = []
     for c in cands:
         out.append(_to_quote(text, c))
     return out
 
 
-#: A mixed quote's span is its quoted fragment(s), not the whole reported clause (the convention of
-#: the news test set: 'said the change brought "fewer fights"' -> "fewer fights").
-_FRAGMENT_SPANS = True
-_REL_CALLED_RE = re.compile(r",\s{0,16}(?:which|what|whom|who)\s{1,16}(?:[\w’'\-]+\s{1,16}){1,2}?"
-                            r"(?:called|calls|described\s{1,16}as|dubbed|termed|labelled|labeled)\s{0,16}$")
-_AND_THAT_RE = re.compile(r"[\s,]*(?:and|but)\s{1,16}that\s{1,16}")
 _SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)\s{0,16}$")
 _TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|headline|subtitled)\s{0,16},?\s{0,16}$")
 _CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describing|termed|labelled|labeled|"
                         r"branded|characterized|characterised|deemed)\b")
+_OBJECT_START_RE = re.compile(r"[\s,]*(?:as\s+)?")
 _CLAUSE_END_RE = re.compile(r"[!?;]|\.\s")
 _MARKS_RE = re.compile(r"[\"“”«»]")
 _WHAT_CALLED_RE = re.compile(r"\bwhat\s{1,16}((?:he|she|they|[A-Z][\w’'\-]+(?:\s{1,16}[A-Z][\w’'\-]+)?))\s{1,16}(?:has\s{1,16}|had\s{1,16})?$")
@@ -356,6 +338,23 @@ def _headline_end(text: str, paras) -> int:
             break
         end = p.end
     return end
+
+
+def _content_parts(text: str, a: Attribution) -> list[tuple[int, int]]:
+    """The reported content, in the parts its cue interrupts: 'A, X said, B' is said as A and B
+    (PolNeAR annotates an interrupted content as its fragments)."""
+    lo = min(a.cue_start, a.mention.start if a.mention is not None else a.cue_start)
+    hi = max(a.cue_end, a.mention.end if a.mention is not None else a.cue_end)
+    if not (a.start < lo and hi < a.end):
+        return [(a.start, a.end)]
+    first_end = _trim(text, a.start, lo)
+    rest = skip_adverbials(text, hi, a.end)
+    while rest < a.end and (text[rest].isspace() or text[rest] in ",;:—–"):
+        rest += 1
+    if not (text[first_end:lo].strip()[:1] in (",", "—", "–") and any(c in text[hi:rest] for c in ",—–")):
+        return [(a.start, a.end)]  # not set off on both sides: 'a line, which members said had …'
+    parts = [(s, e) for s, e in ((a.start, first_end), (rest, a.end)) if _WORD_RE.search(text, s, e)]
+    return parts or [(a.start, a.end)]
 
 
 def _words(text: str, s: int, e: int) -> int:

@@ -15,6 +15,7 @@ See ``/work/shared/NOTES.md`` sections 1C-1G for the measurements behind the def
 """
 from __future__ import annotations
 
+import math
 import sqlite3
 import time
 from collections import Counter, defaultdict
@@ -114,6 +115,13 @@ def scaled_budget(budget: int, n_docs: int) -> int:
     return max(min(budget, BUDGET_FLOOR), int(budget * (BUDGET_SCALE_ABOVE / n_docs) ** 0.5))
 
 
+def idf(df: dict[str, int], n: int, t: str) -> float:
+    """Robertson idf of term ``t`` among ``n`` documents (``df``: term -> documents holding it;
+    an unknown term counts as rare). Candidates are ranked and reranked with this one formula."""
+    d = df.get(t, 0)
+    return math.log(1 + (n - d + 0.5) / (d + 0.5))
+
+
 def term_df(conn: sqlite3.Connection, stems) -> dict[str, int]:
     """Document frequency of each stem among imported statements (absent: not indexed)."""
     stems = list(stems)
@@ -203,8 +211,6 @@ def _idf_ranked(conn: sqlite3.Connection, plan: QueryPlan, df: dict[str, int], n
     contains (bm25 without length normalisation): one unranked lookup per term reads only its
     doclist; FTS5's bm25 also reads every matching row's size (4x the time: 1.4 against 0.33
     ms a query at 200,000 statements). Rows as ``_STATEMENT_SQL`` gives them."""
-    import math
-
     acc: dict[int, float] = defaultdict(float)
     deadline = time.perf_counter() + time_cap
     sql = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
@@ -212,8 +218,7 @@ def _idf_ranked(conn: sqlite3.Connection, plan: QueryPlan, df: dict[str, int], n
         if time.perf_counter() > deadline:
             plan.timed_out = True
             break
-        d = df.get(t, 0)
-        w = math.log(1.0 + (n_docs - d + 0.5) / (d + 0.5))
+        w = idf(df, n_docs, t)
         for (rid,) in conn.execute(sql, (_fts_string([t]),)):
             acc[rid] += w
     if not acc:

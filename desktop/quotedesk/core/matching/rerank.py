@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from quotedesk.core.matching.candidates import Candidate
+from quotedesk.core.matching.candidates import idf as _idf
 from quotedesk.core.matching.text import clean_query, speaker_key, terms
 
 
@@ -68,12 +69,7 @@ class Scored:
 def idf_weights(stems: Counter, df: dict[str, int], n_docs: int) -> dict[str, float]:
     """Robertson idf of each query stem (unknown stems count as rare)."""
     n = max(n_docs, 1)
-    return {t: math.log(1 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in stems}
-
-
-def _idf(df: dict[str, int], n: int, t: str) -> float:
-    d = df.get(t, 0)
-    return math.log(1 + (n - d + 0.5) / (d + 0.5))
+    return {t: _idf(df, n, t) for t in stems}
 
 
 _LOG_TF = [0.0] + [1 + math.log(c) for c in range(1, 8)]

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Retrain every attribution model with fixed seeds and print its dev scores.
+
+    PYTHONPATH=$PWD/desktop python3 scripts/train_attribution.py [--out DIR]
+
+Stages: the speaker-mention ranker (scripts/training/speaker.py) and, when present, the quote
+model of scripts/training/quotes.py (its ``train(out_dir) -> dict``). Weights are written as JSON
+into desktop/quotedesk/core/attribution/data/ (or --out). Needs the `dev` extra (scikit-learn).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "desktop"))
+
+STAGES = ("scripts.training.speaker", "scripts.training.quotes")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args()
+    report = {}
+    for name in STAGES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # that stage has no trainer (yet)
+            raise
+        if hasattr(mod, "train"):
+            report.update(mod.train(args.out))
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

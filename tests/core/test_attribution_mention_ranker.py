@@ -1,0 +1,82 @@
+"""The speaker-mention ranker: rules propose the phrases near a cue, the shipped model picks the
+speaker. Each case is a shape the rules alone used to get wrong or a shape it must keep."""
+from __future__ import annotations
+
+import pytest
+
+from quotedesk.core.attribution import learned, mention_ranker
+
+
+def _ranked(text, cue):
+    """The ranker's pick for the engine's attribution of the cue word ``cue``."""
+    from bisect import bisect_right
+    from quotedesk.core.attribution.indirect import find_attributions
+    from quotedesk.core.attribution.sentences import Sentences
+    from quotedesk.core.attribution.spans import find_quote_spans, paragraphs
+    paras = paragraphs(text)
+    qs = find_quote_spans(text, paras)
+    prot = [(q.open_at, (q.close_at + 1) if q.close_at >= 0 else q.end) for q in qs]
+    starts = [p[0] for p in prot]
+
+    def in_quote(pos):
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and prot[k][0] < pos < prot[k][1]
+
+    sentences = Sentences(text, paras, prot)
+    at = text.index(cue) + len(cue) - len(cue.lstrip())
+    att = next(a for a in find_attributions(text, sentences, in_quote) if a.cue_start <= at < a.cue_end)
+    men, p = mention_ranker.pick(text, att, sentences, in_quote)
+    assert p > mention_ranker.MIN_PROB
+    return men.surface
+
+
+def test_shipped_ranker_loads_and_names_its_features():
+    m = learned.model(mention_ranker.MODEL)
+    assert m.features == mention_ranker.FEATURES
+
+
+def test_a_comma_phrase_between_subject_and_cue():
+    assert _ranked("Mayor Lena Ortiz toured the flooded district on Monday. Ortiz, speaking to volunteers "
+                   "outside the arena in Westbrook, said the city would rebuild the levee before spring.",
+                   " said") == "Ortiz"
+
+
+def test_the_subject_not_the_object_of_a_preposition():
+    assert _ranked("Police Chief Omar Haddad spoke after the meeting with Deputy Mayor Rita Gomes. "
+                   "Haddad told the council that the budget was too small.", "told") == "Haddad"
+
+
+def test_a_role_phrase_is_the_mention():
+    assert _ranked("Health Minister Paul Brandt met nurses in Carville. The minister said the hospital "
+                   "would hire forty more staff this year.", " said") == "The minister"
+
+
+def test_an_inverted_cue_takes_the_name_after_it():
+    assert _ranked("“We will not close the plant,” said Karen Holt, a spokeswoman for Norvale Steel.",
+                   "said") == "Karen Holt"
+
+
+def test_a_name_inside_the_reported_clause_is_not_the_speaker():
+    assert _ranked("Councillor Dana Webb said Premier Alan Rusk had ignored the northern towns for years.",
+                   "said") in ("Councillor Dana Webb", "Dana Webb")
+
+
+def test_candidates_include_pronouns_relatives_and_role_phrases():
+    text = "Two nurses, both of whom asked not to be named, and the union's spokesman said they would strike."
+    _, cands = mention_ranker.propose(text, 0, len(text))
+    kinds = {text[c.start:c.end]: c.kind for c in cands}
+    assert kinds.get("whom") == "relative"
+    assert kinds.get("they") == "pronoun"
+    assert "Two nurses" in kinds and kinds["Two nurses"] == "head"
+
+
+def test_probability_is_the_models():
+    from quotedesk.core.attribution.indirect import Attribution
+    from quotedesk.core.attribution.sentences import Sentences
+    from quotedesk.core.attribution.spans import paragraphs
+    text = "The senator said the vote would wait until June."
+    cue = text.index("said")
+    att = Attribution(cue + 5, len(text) - 1, "indirect", cue, cue + 4, None, 0.9)
+    men, p = mention_ranker.pick(text, att, Sentences(text, paragraphs(text), []), lambda pos: False)
+    assert men is not None and men.surface == "The senator"
+    assert 0.5 < p <= 1.0
