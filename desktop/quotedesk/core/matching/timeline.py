@@ -45,6 +45,7 @@ class TimelineItem:
     source: str | None
     is_quote: bool
     row_id: int = 0            # statements.id or quotes.id
+    title: str | None = None   # the article's (quotes) or the statement's title
 
 
 def _same_person(wanted: str, name: str | None) -> bool:
@@ -66,18 +67,20 @@ def speaker_timeline(store: Store, speaker: str, *, date_from: str | None = None
     if not key:
         return []
     items: list[TimelineItem] = []
-    for rid, ext_id, txt, sp, date, source in store.conn.execute(
-            "SELECT id, ext_id, text, speaker, date, source FROM statements WHERE speaker_key = ? "
-            "LIMIT ?", (key, limit)):
+    for rid, ext_id, txt, sp, date, source, title in store.conn.execute(
+            "SELECT id, ext_id, text, speaker, date, source, title FROM statements "
+            "WHERE speaker_key = ? LIMIT ?", (key, limit)):
         if any(_same_person(speaker, s) for s in (sp or "").split(" & ")):
-            items.append(TimelineItem(ext_id, txt, sp, date, source, False, rid))
-    for qid, txt, name, date, outlet in store.conn.execute(
-            """SELECT q.id, q.text, s.name, a.date, a.outlet FROM speakers s
+            items.append(TimelineItem(ext_id, txt, sp, date or None, source or None, False, rid,
+                                      title or None))
+    for qid, txt, name, date, outlet, title in store.conn.execute(
+            """SELECT q.id, q.text, s.name, a.date, a.outlet, a.title FROM speakers s
                JOIN quote_speakers qs ON qs.speaker_id = s.id JOIN quotes q ON q.id = qs.quote_id
                JOIN articles a ON a.id = q.article_id
                WHERE s.name LIKE ? LIMIT ?""", (f"%{key}%", limit)):
         if _same_person(speaker, name):
-            items.append(TimelineItem(f"q{qid}", txt, name, date, outlet, True, qid))
+            items.append(TimelineItem(f"q{qid}", txt, name, date or None, outlet or None, True, qid,
+                                      title or None))
     if date_from:
         items = [i for i in items if i.date and i.date >= date_from]
     if date_to:
@@ -113,22 +116,59 @@ def _join_by_vectors(vectors: list, union, threshold: float) -> None:
                 union(idx[i], idx[j])
 
 
-def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
-            vectors: list | None = None,
-            semantic_threshold: float = SEMANTIC_THRESHOLD) -> list[list[TimelineItem]]:
-    """Groups of items saying the same thing (each group by date; largest groups first).
+class _Groups:
+    """Union-find over item indexes; a pair in ``cannot`` is never joined, even through others."""
 
-    ``vectors``: one sentence vector (or None) per item, from :func:`item_vectors`. Singletons
-    are returned too, so every item is in exactly one group.
-    """
-    n = len(items)
-    parent = list(range(n))
+    def __init__(self, n: int, cannot=()):
+        self.parent = list(range(n))
+        self.members: list[list[int]] | None = None
+        self.forbidden: list[set[int]] | None = None
+        if cannot:
+            self.members = [[i] for i in range(n)]
+            self.forbidden = [set() for _ in range(n)]
+            for a, b in cannot:
+                self.forbidden[a].add(b)
+                self.forbidden[b].add(a)
 
-    def find(i: int) -> int:
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        if self.members is not None:
+            if len(self.members[ri]) < len(self.members[rj]):
+                ri, rj = rj, ri
+            if any(m in self.forbidden[ri] for m in self.members[rj]):
+                return False  # the analyst rejected a match between the two groups
+            self.members[ri] += self.members[rj]
+            self.forbidden[ri] |= self.forbidden[rj]
+            self.members[rj], self.forbidden[rj] = [], set()
+        self.parent[rj] = ri
+        return True
+
+
+def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
+            vectors: list | None = None,
+            semantic_threshold: float = SEMANTIC_THRESHOLD,
+            links=(), cannot=()) -> list[list[TimelineItem]]:
+    """Groups of items saying the same thing (each group by date; largest groups first).
+
+    ``vectors``: one sentence vector (or None) per item, from :func:`item_vectors`. ``links``:
+    pairs of item indexes known to say the same thing (joined first); ``cannot``: pairs never
+    joined, by any rule (a match the analyst rejected). Singletons are returned too, so every
+    item is in exactly one group.
+    """
+    n = len(items)
+    groups_ = _Groups(n, cannot)
+    find, union = groups_.find, groups_.union
+    for i, j in links:
+        union(i, j)
 
     term_sets = [set(terms(it.text)) for it in items]
     df = Counter(t for ts in term_sets for t in ts)
@@ -153,12 +193,8 @@ def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
         for j, c in shared.items():
             if c >= need and find(i) != find(j):
                 if fuzz.token_set_ratio(procs[i], procs[j]) >= threshold:
-                    parent[find(j)] = find(i)
+                    union(i, j)
     if vectors is not None:
-        def union(i: int, j: int) -> None:
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[rj] = ri
         _join_by_vectors(vectors, union, semantic_threshold)
     groups: dict[int, list[TimelineItem]] = defaultdict(list)
     for i, it in enumerate(items):
