@@ -5,9 +5,12 @@ What decides that two statements are one claim, strongest first:
 
 1. the Matches panel's own ranking: each stored quote of the timeline is matched with
    :func:`~quotedesk.core.matching.panel_rows.compute_matches` (the call the panel makes, top
-   ``PANEL_TOP``, nothing saved); a row the panel lists (not weak, not rejected) of the same
-   speaker, i.e. "same words", "part of it" or "reworded", joins the quote's thread; a match the
-   analyst confirmed joins too. So a reworded repeat the panel shows lands in the same lane;
+   ``PANEL_TOP``, nothing saved). The panel's first row (the closest earlier statement it shows,
+   and copies of its text) joins the quote's thread when it is of the same speaker ("same
+   words", "part of it", "reworded"), and so does every other listed row scoring at least
+   ``THREAD_SCORE``; a match the analyst confirmed joins too. So the reworded repeat the panel
+   puts first lands in the quote's lane, while the weaker rows below it (other claims of the
+   same speaker on related topics, also labelled "reworded") do not chain claims together;
 2. the lexical and sentence-vector grouping of :func:`~quotedesk.core.matching.timeline.cluster`
    (imported statements are never the panel's query, so this joins statement to statement).
 
@@ -33,6 +36,11 @@ from quotedesk.core.store.db import Store
 
 #: Rows the panel ranks for a quote (``MatchesPanel(top=10)``).
 PANEL_TOP = 10
+#: A row of the panel scoring this much joins the quote's thread whatever its rank; below it, only
+#: the panel's first row (and its copies) does. Every shown row (35+) would chain different
+#: claims of one speaker: on the bundled demo, "Fewer people are out of work…" lists the jobs
+#: claim at 43 but also the energy claim at 38 and the tax pledge at 37, all "reworded".
+THREAD_SCORE = 60.0
 #: Quotes ranked afresh when a timeline loads; beyond this, their stored matches are used.
 RANKED_MAX = 400
 #: The first occurrence of a thread (``Occurrence.wording``).
@@ -80,7 +88,7 @@ def panel_links(store: Store, items: list[TimelineItem], *,
                 ranked_max: int = RANKED_MAX) -> tuple[list[tuple[int, int]], set[tuple[int, int]], int]:
     """``(links, rejected, ranked)``: pairs of item indexes the panel's ranking (or a confirmed
     match) joins, pairs the analyst rejected, and how many quotes were ranked afresh."""
-    from quotedesk.core.matching.panel_rows import WEAK_SCORE, compute_matches
+    from quotedesk.core.matching.panel_rows import compute_matches
 
     index = {_key(it.is_quote, it.row_id): i for i, it in enumerate(items)}
     quotes = [i for i, it in enumerate(items) if it.is_quote]
@@ -94,13 +102,15 @@ def panel_links(store: Store, items: list[TimelineItem], *,
             result = compute_matches(store, items[i].row_id, top=PANEL_TOP, save=False)
         except KeyError:  # deleted meanwhile
             continue
+        first = next((r for r in result.rows if r.shown and r.status != "rejected"), None)
         for r in result.rows:
             j = index.get(_key(r.is_quote, r.row_id))
             if j is None or j == i:
                 continue
             if r.status == "rejected":
                 rejected.add((i, j))
-            elif r.status == "confirmed" or (r.shown and r.kind != OTHER_SPEAKER):
+            elif r.status == "confirmed" or (r.shown and r.kind != OTHER_SPEAKER and (
+                    r.score >= THREAD_SCORE or (first is not None and r.text == first.text))):
                 links.append((i, j))
         if progress:
             progress((n + 1) / max(1, len(quotes)))
@@ -116,7 +126,7 @@ def panel_links(store: Store, items: list[TimelineItem], *,
                 continue
             if status == "rejected":
                 rejected.add((i, j))
-            elif status == "confirmed" or (score >= WEAK_SCORE and kind != OTHER_SPEAKER):
+            elif status == "confirmed" or (score >= THREAD_SCORE and kind != OTHER_SPEAKER):
                 links.append((i, j))
     return links, rejected, min(len(fresh), len(quotes))
 

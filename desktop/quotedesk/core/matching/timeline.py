@@ -4,12 +4,14 @@
 speaker's imported statements and stored quotes, sorted by date (undated ones last).
 ``cluster(items)`` groups items that say the same thing: pairs sharing at least two of an item's
 rarest terms are compared with rapidfuzz ``token_set_ratio`` and joined (union-find, single link)
-above a threshold, so it never compares every pair. Given the items' sentence vectors
+above a threshold when the terms they share also carry half their idf weight, so it never
+compares every pair. Given the items' sentence vectors
 (``item_vectors``), pairs whose vectors are close are joined too, so a claim reworded with other
 words lands in the same group. Pure functions; no Qt.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -20,6 +22,10 @@ from quotedesk.core.matching.text import fold, speaker_key, terms
 from quotedesk.core.store.db import Store
 
 CLUSTER_THRESHOLD = 75.0
+#: ... and the terms both items have carry at least this share of their idf weight: a long
+#: formula a speaker repeats ("I said it before and I say it again: …") makes token_set_ratio
+#: high between different claims, but its words are common, so they weigh little.
+OVERLAP_THRESHOLD = 0.5
 #: Cosine of the sentence vectors above which two items say the same thing (paraphrases of one
 #: claim score 0.75-0.95 with all-MiniLM-L6-v2; different claims on one topic 0.4-0.6).
 SEMANTIC_THRESHOLD = 0.75
@@ -101,6 +107,12 @@ def item_vectors(store: Store, items: list[TimelineItem]) -> list:
     return [qv.get(i.row_id) if i.is_quote else sv.get(i.row_id, (None, None))[0] for i in items]
 
 
+def _weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Share of the two items' term weight (idf among the timeline's items) that both have."""
+    union = sum(idf[t] for t in a | b)
+    return sum(idf[t] for t in a & b) / union if union else 0.0
+
+
 def _join_by_vectors(vectors: list, union, threshold: float) -> None:
     import numpy as np
 
@@ -177,6 +189,7 @@ def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
         for t in ts:
             postings[t].append(i)
     procs = [default_process(it.text) for it in items]
+    idf = {t: math.log((n + 1) / d) for t, d in df.items()}
     for i, ts in enumerate(term_sets):
         # pair on the item's own rarest terms: a claim repeated by most items still pairs,
         # because its rarest terms are shared by exactly its repeats
@@ -192,7 +205,8 @@ def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
         need = min(2, len(keys))
         for j, c in shared.items():
             if c >= need and find(i) != find(j):
-                if fuzz.token_set_ratio(procs[i], procs[j]) >= threshold:
+                if (fuzz.token_set_ratio(procs[i], procs[j]) >= threshold
+                        and _weighted_overlap(ts, term_sets[j], idf) >= OVERLAP_THRESHOLD):
                     union(i, j)
     if vectors is not None:
         _join_by_vectors(vectors, union, semantic_threshold)

@@ -85,7 +85,7 @@ class TimelineCanvas(QWidget):
     #: Centre-to-centre distance of neighbouring dots: more than a ringed dot plus a selected one.
     STEP = 16.0
     MIN_LANE = 30.0
-    LEFT, RIGHT, TOP, BOTTOM = 190, 16, 10, 30
+    LEFT, RIGHT, TOP, BOTTOM = 270, 16, 10, 30
     GUTTER = 50  # the "no date" column
     MAX_ZOOM = 512.0
 
@@ -237,7 +237,7 @@ class TimelineCanvas(QWidget):
 
     # --- geometry --------------------------------------------------------------------------------
     def _row_label(self, row: int) -> str:
-        """'×9 since 2019-03-01 “text”' for a thread lane (its first wording), or the shared lane's."""
+        """'×9 since 2019-03 “text”' for a thread lane (its first wording), or the shared lane's."""
         c = self._rows[row]
         if c is None:
             return "single statements"
@@ -245,7 +245,7 @@ class TimelineCanvas(QWidget):
         occ = self._occ
         members.sort(key=lambda i: occ[i].position if occ[i] is not None else 0)
         first = self._statements[members[0]]
-        since = f" since {first.date[:10]}" if first.date else ""
+        since = f" since {first.date[:7]}" if first.date else ""
         return f"×{len(members)}{since} “{' '.join(first.text.split())}”"
 
     def _row_tip(self, row: int) -> str:

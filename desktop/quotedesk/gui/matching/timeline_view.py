@@ -245,9 +245,9 @@ class SpeakerTimeline(QWidget):
         split.addWidget(self.canvas_area)
         split.addWidget(lower)
         split.addWidget(diff_box)
-        split.setStretchFactor(0, 4)
+        split.setStretchFactor(0, 7)
         split.setStretchFactor(1, 2)
-        split.setStretchFactor(2, 2)
+        split.setStretchFactor(2, 3)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
