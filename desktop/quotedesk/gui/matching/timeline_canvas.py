@@ -88,6 +88,8 @@ class TimelineCanvas(QWidget):
     LEFT, RIGHT, TOP, BOTTOM = 270, 16, 10, 30
     GUTTER = 50  # the "no date" column
     MAX_ZOOM = 512.0
+    #: Threads with more dots than this are drawn without the line joining them.
+    MAX_LINE_POINTS = 40
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -327,9 +329,9 @@ class TimelineCanvas(QWidget):
             yc = self._lane_top[row] + self._lane_h[row] / 2
             for i, x, level in placed[row]:
                 self._points.append(_Point(i, x, yc + _level_offset(level) * step, row))
-        need = int(top + self.BOTTOM)
-        if self.minimumHeight() != max(160, need):
-            self.setMinimumHeight(max(160, need))
+        need = max(160 if n_rows else 60, int(top + self.BOTTOM))  # empty: the message fits
+        if self.minimumHeight() != need:
+            self.setMinimumHeight(need)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -478,8 +480,8 @@ class TimelineCanvas(QWidget):
             if c in self._row_of_cluster and parse_date(self._statements[p.index].date):
                 by_thread.setdefault(c, []).append(p)
         for c, pts in by_thread.items():
-            if len(pts) < 2:
-                continue
+            if not 2 <= len(pts) <= self.MAX_LINE_POINTS:
+                continue  # a thread of hundreds of dots: a line through them is only noise
             colour = QColor(cluster_color(self._rank_of_cluster[c], dark=dark))
             colour.setAlphaF(0.45)
             painter.setPen(QPen(colour, 1.5))

@@ -466,6 +466,9 @@ class SpeakerTimeline(QWidget):
         finally:
             self._syncing = False
         self._show_diff(index)
+        pos = self.canvas.point_position(index)
+        if pos is not None:  # the dot may be in a lane scrolled out of view
+            self.canvas_area.ensureVisible(pos.x(), pos.y(), 20, 30)
         if emit:
             self.sig_statement_selected.emit(sid)
 
@@ -496,6 +499,7 @@ class SpeakerTimeline(QWidget):
         self.earlier_combo.blockSignals(False)
         self.earlier_combo.setEnabled(bool(self._earlier))
         self.compare_button.setEnabled(bool(self._earlier))
+        self.diff.setVisible(index is not None)  # its empty labels speak of matches and quotes
         if index is None:
             self.diff_label.setText("Select a dot to see how its wording differs from the previous "
                                     "occurrence of the claim.")
