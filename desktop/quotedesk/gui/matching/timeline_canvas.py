@@ -107,6 +107,8 @@ class TimelineCanvas(QWidget):
         self._visible: list[int] = []
         self._rows: list[int | None] = []       # thread number per lane (None = "single")
         self._row_of_cluster: dict[int, int] = {}
+        self._lane_members: list[list[int]] = []
+        self._day: dict[int, object] = {}
         self._rank_of_cluster: dict[int, int] = {}
         self._lane_top: list[float] = []
         self._lane_h: list[float] = []
@@ -138,7 +140,12 @@ class TimelineCanvas(QWidget):
         self._rank_of_cluster = {c: r for r, c in enumerate(multi)}
         self._rows = list(multi) + ([None] if len(multi) < len(sizes) else [])
         self._row_of_cluster = {c: r for r, c in enumerate(multi)}
-        dates = [d for d in (parse_date(statements[i].date) for i in visible) if d]
+        # each lane's statements, once (painting and layout must not scan everything per lane)
+        self._lane_members = [[] for _ in self._rows]
+        for i in visible:
+            self._lane_members[self._row_of_cluster.get(clusters[i], len(self._rows) - 1)].append(i)
+        self._day = {i: parse_date(statements[i].date) for i in visible}  # parsed once
+        dates = [d for d in self._day.values() if d]
         if dates:
             lo, hi = min(dates), max(dates)
             pad = max(dt.timedelta(days=3), (hi - lo) / 30)
@@ -243,7 +250,7 @@ class TimelineCanvas(QWidget):
         c = self._rows[row]
         if c is None:
             return "single statements"
-        members = [i for i in self._visible if self._clusters[i] == c]
+        members = list(self._lane_members[row])
         occ = self._occ
         members.sort(key=lambda i: occ[i].position if occ[i] is not None else 0)
         first = self._statements[members[0]]
@@ -254,7 +261,7 @@ class TimelineCanvas(QWidget):
         c = self._rows[row]
         if c is None:
             return "Statements said once (no repeat found)"
-        members = [i for i in self._visible if self._clusters[i] == c]
+        members = self._lane_members[row]
         changes = sum(1 for i in members if self._occ[i] is not None and self._occ[i].changed)
         dates = sorted(self._statements[i].date[:10] for i in members if self._statements[i].date)
         span = f"{dates[0]} – {dates[-1]}" if dates else "no dates"
@@ -285,7 +292,6 @@ class TimelineCanvas(QWidget):
         """Place every visible dot: x by date, stacked on levels where dots would touch."""
         self._points = []
         n_rows = len(self._rows)
-        rows = {i: self._row_of_cluster.get(self._clusters[i], n_rows - 1) for i in self._visible}
         step = self.STEP
         rect_left = self.LEFT + self.GUTTER
         width = max(10.0, self.width() - self.LEFT - self.GUTTER - self.RIGHT)
@@ -293,10 +299,10 @@ class TimelineCanvas(QWidget):
         placed: list[list[tuple[int, float, int]]] = [[] for _ in range(n_rows)]  # (index, x, level)
         gutter_cols = max(1, int((self.GUTTER - 8) // step) + 1)
         for row in range(n_rows):
-            members = [i for i in self._visible if rows[i] == row]
+            members = self._lane_members[row]
             dated, undated = [], []
             for i in members:
-                d = parse_date(self._statements[i].date)
+                d = self._day.get(i)
                 if d is None or self._range is None:
                     undated.append(i)
                     continue
@@ -442,8 +448,11 @@ class TimelineCanvas(QWidget):
             msg = "No statements" if not self._statements else "No statement matches the filters"
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, msg)
             return
+        self._exposed = QRectF(event.rect())  # in a scroll area: only the lanes in view
         for r, c in enumerate(self._rows):  # lanes: a band, a label
             y, band_h = self._row_y(r), self._lane_h[r]
+            if y + band_h / 2 < self._exposed.top() or y - band_h / 2 > self._exposed.bottom():
+                continue
             if r % 2:
                 painter.fillRect(QRectF(0, self._lane_top[r], self.width(), band_h),
                                  pal.color(QPalette.ColorRole.AlternateBase))
@@ -477,7 +486,7 @@ class TimelineCanvas(QWidget):
         by_thread: dict[int, list[_Point]] = {}
         for p in self._points:
             c = self._clusters[p.index]
-            if c in self._row_of_cluster and parse_date(self._statements[p.index].date):
+            if c in self._row_of_cluster and self._day.get(p.index):
                 by_thread.setdefault(c, []).append(p)
         for c, pts in by_thread.items():
             if not 2 <= len(pts) <= self.MAX_LINE_POINTS:
@@ -492,7 +501,8 @@ class TimelineCanvas(QWidget):
         def order(p: _Point) -> int:
             c = self._clusters[p.index]
             return 2 if p.index == self._selected_index else 1 if c == self._selected_cluster else 0
-        for p in sorted(self._points, key=order):
+        top, bottom = self._exposed.top() - 20, self._exposed.bottom() + 20
+        for p in sorted((p for p in self._points if top <= p.y <= bottom), key=order):
             c = self._clusters[p.index]
             colour = cluster_color(self._rank_of_cluster.get(c), dark=dark)
             selected = c == self._selected_cluster
