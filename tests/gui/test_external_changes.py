@@ -49,6 +49,14 @@ def test_an_import_by_another_process_appears_without_losing_the_place(qtbot, tm
                     and panel.counts()["earlier"] == 1, timeout=20_000)
     assert panel.selected_row().row_id == old_q  # the January quote, the only earlier one
     lib.model.fetchMore()
+    speakers = window.speakers
+    window.tabs.setCurrentWidget(speakers)
+    qtbot.waitUntil(lambda: speakers.model.rowCount() >= 2 and not speakers.is_loading, timeout=10_000)
+    berg = next(r for r in range(speakers.model.rowCount()) if "Berg" in speakers.model.speaker(r)["name"])
+    berg_id = speakers.model.speaker(berg)["id"]
+    speakers.select_speaker(berg_id)
+    window.tabs.setCurrentIndex(next(i for i in range(window.tabs.count())
+                                     if window.tabs.tabText(i).startswith("Matches")))
     bar = lib.table.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
     bar.setValue(bar.maximum() // 2)
@@ -81,6 +89,12 @@ def test_an_import_by_another_process_appears_without_losing_the_place(qtbot, tm
     qtbot.waitUntil(lambda: not panel.busy and panel.counts()["earlier"] >= 2, timeout=20_000)
     assert panel.model.match_row(0).date == "2023-11-20"
     assert panel.selected_row().row_id == old_q
+    # the speakers list (read when its tab shows) has the new speaker, Anna Berg still selected
+    window.tabs.setCurrentWidget(speakers)
+    qtbot.waitUntil(lambda: not speakers.is_loading and any(
+        "Natarajan" in speakers.model.speaker(r)["name"] for r in range(speakers.model.rowCount())),
+        timeout=10_000)
+    assert [s["id"] for s in speakers.selected()] == [berg_id]
 
 
 def test_the_poll_is_one_pragma_and_own_writes_do_not_refresh(qtbot, library, make_window):

@@ -214,7 +214,12 @@ class SpeakersPanel(QWidget):
     def _on_loaded(self, result) -> None:
         rows, suggestions = result
         self.filter.setPlaceholderText("Filter speakers by name or alias…")
+        keep = [s["id"] for s in self.selected()]  # a reload (e.g. another program wrote) keeps
+        scroll = self.table.verticalScrollBar().value()  # the selection and the place
         self.model.set_speakers(rows)
+        for sid in keep[:1]:
+            self.select_speaker(sid)
+        self.table.verticalScrollBar().setValue(scroll)
         self.suggestions.set_rows(suggestions)
         self.sig_loaded.emit()
         if self._dirty and self.isVisible():
