@@ -7,7 +7,8 @@ them on the undo stack, so a merge (all of a speaker's quotes and aliases) is on
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
@@ -237,7 +238,10 @@ class SpeakersPanel(QWidget):
         for row in range(self.proxy.rowCount()):
             idx = self.proxy.index(row, 0)
             if idx.data(SpeakerIdRole) == speaker_id:
-                self.table.selectRow(row)
+                # selects it alone (selectRow would toggle a row already selected off)
+                self.table.selectionModel().setCurrentIndex(
+                    idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
                 return
 
     def _on_rename(self) -> None:
