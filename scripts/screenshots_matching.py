@@ -141,7 +141,7 @@ def big_timeline():
         items.append(TimelineItem(f"x{i}", text, "Jane Miller", date, "Synthetic", False))
     tl = SpeakerTimeline()
     tl.set_statements(items, cluster_numbers(items), title="1,000 statements (synthetic)")
-    tl.resize(1000, 560)
+    tl.resize(1100, 760)
     tl.show()
     tl.select_statement(0)
     settle()
@@ -216,13 +216,15 @@ def main(argv=None) -> int:
 
         tl = SpeakerTimeline()
         tl.set_store(store)
-        tl.resize(1000, 560)
+        tl.resize(1100, 760)
         tl.show()
         tl.show_speaker("Jane Miller")
         wait_for(tl.sig_loaded)
-        if tl.statements():
+        if tl.statements():  # the latest change of wording of the largest claim thread
             biggest = max(set(tl.clusters()), key=tl.clusters().count)
-            tl.select_statement(tl.clusters().index(biggest))
+            members = [i for i, c in enumerate(tl.clusters()) if c == biggest]
+            changed = [i for i in members if tl.canvas.mark(i) == "changed"]
+            tl.select_statement(max(changed or members, key=lambda i: tl.occurrences()[i].position))
         settle()
         shots.append((tl, f"matching-timeline{suffix}.png"))
 

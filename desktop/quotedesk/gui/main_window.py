@@ -26,6 +26,7 @@ from quotedesk.gui.export_actions import ExportController
 from quotedesk.gui.icons import icon
 from quotedesk.gui.importing import ImportController
 from quotedesk.gui.library_panel import LibraryPanel
+from quotedesk.gui.external_changes import watch_external_changes
 from quotedesk.gui.matches_tab import embed_matches
 from quotedesk.gui.review import ReviewPanel
 from quotedesk.gui.search_panel import SearchPanel
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.matches = embed_matches(self)  # before the settings, so the saved tab can be it
         self.statements_menu = StatementsMenu(self)
+        self.external_changes = watch_external_changes(self)  # `quotedesk import` meanwhile
         self._restore_settings()
         self.update_counts()
         self._on_current_quote_changed(None)

@@ -7,7 +7,8 @@ them on the undo stack, so a merge (all of a speaker's quotes and aliases) is on
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
@@ -214,7 +215,12 @@ class SpeakersPanel(QWidget):
     def _on_loaded(self, result) -> None:
         rows, suggestions = result
         self.filter.setPlaceholderText("Filter speakers by name or alias…")
+        keep = [s["id"] for s in self.selected()]  # a reload (e.g. another program wrote) keeps
+        scroll = self.table.verticalScrollBar().value()  # the selection and the place
         self.model.set_speakers(rows)
+        for sid in keep[:1]:
+            self.select_speaker(sid)
+        self.table.verticalScrollBar().setValue(scroll)
         self.suggestions.set_rows(suggestions)
         self.sig_loaded.emit()
         if self._dirty and self.isVisible():
@@ -232,7 +238,10 @@ class SpeakersPanel(QWidget):
         for row in range(self.proxy.rowCount()):
             idx = self.proxy.index(row, 0)
             if idx.data(SpeakerIdRole) == speaker_id:
-                self.table.selectRow(row)
+                # selects it alone (selectRow would toggle a row already selected off)
+                self.table.selectionModel().setCurrentIndex(
+                    idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
                 return
 
     def _on_rename(self) -> None:

@@ -64,7 +64,7 @@ class StatementsMenu:
                                  "(old, left) and the selected quote (new, right); the closest "
                                  "earlier statement when no match is selected")
         self.act_timeline = a("Speaker &timeline", self.show_timeline, keys=["Ctrl+T"],
-                              tip="Everything the selected speaker said, on a date axis, grouped by claim")
+                              tip="Everything the selected speaker said, on a date axis, one lane per claim thread")
         self.act_verdict = a("&Verdict on this quote…", self.set_verdict, keys=["Ctrl+Shift+D"],
                              tip="Mark the selected quote true, false, misleading, unverified or your own label")
         self.act_import = a("&Import statements…", self.import_statements, keys=["Ctrl+Shift+I"],
@@ -175,6 +175,7 @@ class StatementsMenu:
         timeline = SpeakerTimeline()
         timeline.set_store(self.window.store)
         timeline.sig_statement_selected.connect(self._open_statement)
+        timeline.sig_compare_requested.connect(self.compare)  # earlier left, selected right
         dialog = _window_dialog(self.window, "Speaker timeline", timeline, (1000, 620))
         timeline.show_speaker(speaker_id)
         dialog.show()

@@ -27,15 +27,16 @@ def st(i: int, text: str, date: str | None) -> TimelineItem:
 
 
 def test_load_speaker_by_name_and_id(store):
-    sts, clusters = load_speaker(store, "Jane Miller")
+    res = load_speaker(store, "Jane Miller")
+    sts, clusters = res.items, res.threads
     ids = {s.statement_id for s in sts}
     # 4 imported statements by Miller and her 2 quotes
     assert ids == {"s1", "s2", "s4", "s5", f"q{store.quote_ids[0]}", f"q{store.quote_ids[1]}"}
     assert len(clusters) == 6
     sid = store.query("SELECT id FROM speakers WHERE name = 'Jane Miller'")[0]["id"]
-    assert {s.statement_id for s in load_speaker(store, sid)[0]} == ids
-    assert load_speaker(store, "Nobody Known") == ([], [])
-    assert load_speaker(store, 10**6) == ([], [])
+    assert {s.statement_id for s in load_speaker(store, sid).items} == ids
+    assert load_speaker(store, "Nobody Known").items == []
+    assert load_speaker(store, 10**6).items == []
 
 
 def test_cluster_numbers():
@@ -88,7 +89,7 @@ def test_rows_and_colours_follow_the_clusters(qtbot):
         qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=view.canvas.point_position(3))
     assert sel.args == ["x3"]
     assert view.cluster_model.rowCount() == 3
-    assert "3 statements" in view.cluster_label.text()
+    assert "3 occurrences" in view.cluster_label.text()
 
 
 def test_keyboard_moves_between_points_and_the_list_follows(qtbot):
@@ -115,11 +116,15 @@ def test_keyboard_moves_between_points_and_the_list_follows(qtbot):
     assert seen[n:] == ["x5"]
 
 
-def test_speaker_clusters_say_the_same_thing(qtbot, store):
-    _, clusters = load_speaker(store, "Jane Miller")
-    # s1, s5 (reworded) and the quote repeating s1 say the same thing; s2, s4 and the reworded
-    # tuition quote stand alone
-    assert len(set(clusters)) == 4
+def test_speaker_threads_say_the_same_thing(qtbot, store):
+    res = load_speaker(store, "Jane Miller")
+    thread = {it.statement_id: t for it, t in zip(res.items, res.threads)}
+    q_tax, q_tuition = (f"q{q}" for q in store.quote_ids[:2])
+    # s1, s5 (reworded) and the quote repeating s1 are one claim; the tuition quote, which the
+    # Matches panel calls a reworded repeat of s4, joins s4; s2 stands alone
+    assert thread["s1"] == thread["s5"] == thread[q_tax]
+    assert thread["s4"] == thread[q_tuition] != thread["s1"]
+    assert len(set(res.threads)) == 3
 
 
 def test_in_memory_database(qtbot, add_quotes):
@@ -174,7 +179,7 @@ def test_zero_one_and_a_thousand_statements(qtbot):
     view.set_statements(many, [i % 40 for i in range(1000)])
     assert view.canvas.point_count() == 1000
     assert view.canvas.cluster_count() == 40
-    assert view.canvas.row_count() == 9  # 8 rows of their own + the shared row
+    assert view.canvas.row_count() == 40  # every repeated claim has a lane of its own
     img = view.grab().toImage()
     assert not img.isNull()
     pos = view.canvas.point_position(999)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from quotedesk.core.matching.text import (STOP_WORDS, clean_query, expansions, speaker_key, stem,
+from quotedesk.core.matching.text import (STOP_WORDS, base_name, clean_query, expansions, speaker_key, stem,
                                            terms, words)
 
 #: Summed document frequencies allowed in the OR query (postings read per query).
@@ -322,8 +322,8 @@ def quote_candidates(conn: sqlite3.Connection, text: str, *, exclude_quote_id: i
         if r[0] == exclude_quote_id:
             continue
         out.append(Candidate(statement_id=f"q{r[0]}", row_id=r[0], is_quote=True, text=r[1],
-                             title=r[2], date=r[3], source=r[4], url=r[5], speaker=r[6],
-                             bm25=-r[7]))
+                             title=r[2], date=r[3], source=r[4], url=r[5],
+                             speaker=base_name(r[6]), bm25=-r[7]))
     return out[:limit]
 
 
@@ -342,6 +342,11 @@ def speaker_statement_scores(conn: sqlite3.Connection, key: str, weights: dict[s
         for (rid,) in conn.execute(sql, (_fts_string([f"{key}_{t}"]),)):
             acc[rid] += w
     return acc
+
+
+def _like(s: str) -> str:
+    """``s`` literal inside a LIKE pattern (escape character: backslash)."""
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _neg_date(date: str | None) -> tuple:
@@ -379,10 +384,12 @@ def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
            JOIN quote_speakers qs ON qs.speaker_id = s.id JOIN quotes q ON q.id = qs.quote_id
            JOIN articles a ON a.id = q.article_id
            WHERE s.name = ? COLLATE NOCASE OR s.name LIKE ? ESCAPE '\\'
+                 OR s.name LIKE ? ESCAPE '\\'
            ORDER BY a.date DESC LIMIT ?""",
-        (speaker, "% " + key.replace("%", "\\%").replace("_", "\\_"), scan)).fetchall()
+        (speaker, "% " + _like(key), _like(speaker) + " (%", scan)).fetchall()
     qc = [Candidate(statement_id=f"q{r[0]}", row_id=r[0], is_quote=True, text=r[1],
-                    title=r[2], date=r[3], source=r[4], url=r[5], speaker=r[6], by_speaker=True)
+                    title=r[2], date=r[3], source=r[4], url=r[5], speaker=base_name(r[6]),
+                    by_speaker=True)
           for r in qrows if r[0] != exclude_quote_id]
     if qc:
         qbest = process.extract(q_proc, [c.text for c in qc], scorer=fuzz.token_set_ratio,

@@ -105,6 +105,24 @@ def speaker_key(name: str | None) -> str | None:
     return ws[-1] if ws else None
 
 
+def base_name(name: str | None) -> str | None:
+    """A stored speaker's name without the qualifier the library adds to tell two speakers of
+    one name apart ("TRUMP (3)", "Johnson (Harbor Gazette, 2024-05-01)" -> "TRUMP", "Johnson"):
+    the qualifier is not part of the name, and its last word ("3", "01") is no surname. Joint
+    speakers ("A & B (2)") are stripped one by one. Linear time (no pattern)."""
+    if not name:
+        return name
+    out = []
+    for part in name.split(" & "):
+        p = part.rstrip()
+        if p.endswith(")"):
+            i = p.rfind("(")
+            if i > 0 and p[:i].strip():
+                p = p[:i].rstrip()
+        out.append(p)
+    return " & ".join(out)
+
+
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 
 

@@ -4,12 +4,14 @@
 speaker's imported statements and stored quotes, sorted by date (undated ones last).
 ``cluster(items)`` groups items that say the same thing: pairs sharing at least two of an item's
 rarest terms are compared with rapidfuzz ``token_set_ratio`` and joined (union-find, single link)
-above a threshold, so it never compares every pair. Given the items' sentence vectors
+above a threshold when the terms they share also carry half their idf weight, so it never
+compares every pair. Given the items' sentence vectors
 (``item_vectors``), pairs whose vectors are close are joined too, so a claim reworded with other
 words lands in the same group. Pure functions; no Qt.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -20,6 +22,10 @@ from quotedesk.core.matching.text import fold, speaker_key, terms
 from quotedesk.core.store.db import Store
 
 CLUSTER_THRESHOLD = 75.0
+#: ... and the terms both items have carry at least this share of their idf weight: a long
+#: formula a speaker repeats ("I said it before and I say it again: …") makes token_set_ratio
+#: high between different claims, but its words are common, so they weigh little.
+OVERLAP_THRESHOLD = 0.5
 #: Cosine of the sentence vectors above which two items say the same thing (paraphrases of one
 #: claim score 0.75-0.95 with all-MiniLM-L6-v2; different claims on one topic 0.4-0.6).
 SEMANTIC_THRESHOLD = 0.75
@@ -45,6 +51,7 @@ class TimelineItem:
     source: str | None
     is_quote: bool
     row_id: int = 0            # statements.id or quotes.id
+    title: str | None = None   # the article's (quotes) or the statement's title
 
 
 def _same_person(wanted: str, name: str | None) -> bool:
@@ -66,18 +73,20 @@ def speaker_timeline(store: Store, speaker: str, *, date_from: str | None = None
     if not key:
         return []
     items: list[TimelineItem] = []
-    for rid, ext_id, txt, sp, date, source in store.conn.execute(
-            "SELECT id, ext_id, text, speaker, date, source FROM statements WHERE speaker_key = ? "
-            "LIMIT ?", (key, limit)):
+    for rid, ext_id, txt, sp, date, source, title in store.conn.execute(
+            "SELECT id, ext_id, text, speaker, date, source, title FROM statements "
+            "WHERE speaker_key = ? LIMIT ?", (key, limit)):
         if any(_same_person(speaker, s) for s in (sp or "").split(" & ")):
-            items.append(TimelineItem(ext_id, txt, sp, date, source, False, rid))
-    for qid, txt, name, date, outlet in store.conn.execute(
-            """SELECT q.id, q.text, s.name, a.date, a.outlet FROM speakers s
+            items.append(TimelineItem(ext_id, txt, sp, date or None, source or None, False, rid,
+                                      title or None))
+    for qid, txt, name, date, outlet, title in store.conn.execute(
+            """SELECT q.id, q.text, s.name, a.date, a.outlet, a.title FROM speakers s
                JOIN quote_speakers qs ON qs.speaker_id = s.id JOIN quotes q ON q.id = qs.quote_id
                JOIN articles a ON a.id = q.article_id
                WHERE s.name LIKE ? LIMIT ?""", (f"%{key}%", limit)):
         if _same_person(speaker, name):
-            items.append(TimelineItem(f"q{qid}", txt, name, date, outlet, True, qid))
+            items.append(TimelineItem(f"q{qid}", txt, name, date or None, outlet or None, True, qid,
+                                      title or None))
     if date_from:
         items = [i for i in items if i.date and i.date >= date_from]
     if date_to:
@@ -98,6 +107,12 @@ def item_vectors(store: Store, items: list[TimelineItem]) -> list:
     return [qv.get(i.row_id) if i.is_quote else sv.get(i.row_id, (None, None))[0] for i in items]
 
 
+def _weighted_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Share of the two items' term weight (idf among the timeline's items) that both have."""
+    union = sum(idf[t] for t in a | b)
+    return sum(idf[t] for t in a & b) / union if union else 0.0
+
+
 def _join_by_vectors(vectors: list, union, threshold: float) -> None:
     import numpy as np
 
@@ -113,22 +128,59 @@ def _join_by_vectors(vectors: list, union, threshold: float) -> None:
                 union(idx[i], idx[j])
 
 
-def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
-            vectors: list | None = None,
-            semantic_threshold: float = SEMANTIC_THRESHOLD) -> list[list[TimelineItem]]:
-    """Groups of items saying the same thing (each group by date; largest groups first).
+class _Groups:
+    """Union-find over item indexes; a pair in ``cannot`` is never joined, even through others."""
 
-    ``vectors``: one sentence vector (or None) per item, from :func:`item_vectors`. Singletons
-    are returned too, so every item is in exactly one group.
-    """
-    n = len(items)
-    parent = list(range(n))
+    def __init__(self, n: int, cannot=()):
+        self.parent = list(range(n))
+        self.members: list[list[int]] | None = None
+        self.forbidden: list[set[int]] | None = None
+        if cannot:
+            self.members = [[i] for i in range(n)]
+            self.forbidden = [set() for _ in range(n)]
+            for a, b in cannot:
+                self.forbidden[a].add(b)
+                self.forbidden[b].add(a)
 
-    def find(i: int) -> int:
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        if self.members is not None:
+            if len(self.members[ri]) < len(self.members[rj]):
+                ri, rj = rj, ri
+            if any(m in self.forbidden[ri] for m in self.members[rj]):
+                return False  # the analyst rejected a match between the two groups
+            self.members[ri] += self.members[rj]
+            self.forbidden[ri] |= self.forbidden[rj]
+            self.members[rj], self.forbidden[rj] = [], set()
+        self.parent[rj] = ri
+        return True
+
+
+def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
+            vectors: list | None = None,
+            semantic_threshold: float = SEMANTIC_THRESHOLD,
+            links=(), cannot=()) -> list[list[TimelineItem]]:
+    """Groups of items saying the same thing (each group by date; largest groups first).
+
+    ``vectors``: one sentence vector (or None) per item, from :func:`item_vectors`. ``links``:
+    pairs of item indexes known to say the same thing (joined first); ``cannot``: pairs never
+    joined, by any rule (a match the analyst rejected). Singletons are returned too, so every
+    item is in exactly one group.
+    """
+    n = len(items)
+    groups_ = _Groups(n, cannot)
+    find, union = groups_.find, groups_.union
+    for i, j in links:
+        union(i, j)
 
     term_sets = [set(terms(it.text)) for it in items]
     df = Counter(t for ts in term_sets for t in ts)
@@ -137,6 +189,7 @@ def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
         for t in ts:
             postings[t].append(i)
     procs = [default_process(it.text) for it in items]
+    idf = {t: math.log((n + 1) / d) for t, d in df.items()}
     for i, ts in enumerate(term_sets):
         # pair on the item's own rarest terms: a claim repeated by most items still pairs,
         # because its rarest terms are shared by exactly its repeats
@@ -152,13 +205,10 @@ def cluster(items: list[TimelineItem], *, threshold: float = CLUSTER_THRESHOLD,
         need = min(2, len(keys))
         for j, c in shared.items():
             if c >= need and find(i) != find(j):
-                if fuzz.token_set_ratio(procs[i], procs[j]) >= threshold:
-                    parent[find(j)] = find(i)
+                if (fuzz.token_set_ratio(procs[i], procs[j]) >= threshold
+                        and _weighted_overlap(ts, term_sets[j], idf) >= OVERLAP_THRESHOLD):
+                    union(i, j)
     if vectors is not None:
-        def union(i: int, j: int) -> None:
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[rj] = ri
         _join_by_vectors(vectors, union, semantic_threshold)
     groups: dict[int, list[TimelineItem]] = defaultdict(list)
     for i, it in enumerate(items):

@@ -266,6 +266,7 @@ class MatchesPanel(QWidget):
     def show_quote(self, quote_id: int | None) -> None:
         """Show the matches of a stored quote (None clears); matching runs in the background."""
         self._generation += 1
+        self._keep_ref = None
         if self._op is not None and not self._op.finished:
             self._op.cancel()
         self._op = None
@@ -314,9 +315,12 @@ class MatchesPanel(QWidget):
                                      weak_callback(self, "_on_failed", gen, quote_id))
 
     @Slot()
-    def refresh(self) -> None:
-        """Match the current quote again (after an import or a re-match)."""
+    def refresh(self, keep_selection: bool = False) -> None:
+        """Match the current quote again (after an import or a re-match); ``keep_selection``:
+        the selected match stays selected if it is found again."""
+        row = self.selected_row() if keep_selection else None
         self.show_quote(self._quote_id)
+        self._keep_ref = row.ref if row is not None else None
 
     def selected_row(self) -> MatchRow | None:
         idx = self.table.selectionModel().currentIndex()
@@ -355,7 +359,13 @@ class MatchesPanel(QWidget):
                                 self.table.horizontalHeader().sortIndicatorOrder())
         n = len(result.rows)
         self._update_count()
-        if self.proxy.rowCount():
+        keep = getattr(self, "_keep_ref", None)
+        self._keep_ref = None
+        again = next((r for r in range(self.model.rowCount())
+                      if self.model.match_row(r).ref == keep), None) if keep else None
+        if again is not None:
+            self.select_row(again)
+        elif self.proxy.rowCount():
             self.table.selectRow(0)
         self._update_banner()
         self._update_buttons()

@@ -1,0 +1,122 @@
+"""Noticing what other programs write into the open database (issue 15).
+
+``quotedesk import`` or ``quotedesk statements import`` in a terminal, or a second window, may add
+articles, quotes, speakers or statements while the window is open. :class:`DataVersionWatcher`
+polls SQLite's ``PRAGMA data_version`` on the window's own connection every ``POLL_MS``: the
+number changes only when *another* connection commits, and reading it touches no table (a few
+microseconds). When it changes, a fingerprint of what the window lists is read (``max(id)`` and
+counts through the primary keys: no table scan) and only if that moved does the window refresh
+the library, the speakers, the review queue, the matches of the selected quote and an open
+timeline (:func:`refresh_window`). The fingerprint keeps the window's own background writers (the Matches
+panel saving its suggestions, sentence vectors) from triggering a refresh that would write again.
+
+What the analyst was doing is kept: the selected article and the library's scroll position, the
+article being read (its text and scroll position are not touched), the selected quote and the
+selected match.
+
+Threading: GUI thread only (the poll is one pragma on the GUI's connection).
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import shiboken6
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+#: How often the database is asked whether another connection committed.
+POLL_MS = 1000
+
+_FINGERPRINT = """SELECT (SELECT max(id) FROM articles), (SELECT count(*) FROM articles),
+    (SELECT max(id) FROM quotes), (SELECT max(id) FROM speakers), (SELECT count(*) FROM speakers),
+    (SELECT max(id) FROM statements), (SELECT max(rowid) FROM verdicts)"""
+
+
+class DataVersionWatcher(QObject):
+    """Tells when another connection changed what the window shows."""
+
+    sig_changed = Signal()
+    """Another program added or removed articles, quotes, speakers, statements or verdicts."""
+
+    def __init__(self, store, parent=None, *, interval_ms: int = POLL_MS):
+        super().__init__(parent)
+        self._store = store
+        self._version = self._read_version()
+        self._fingerprint = self._read_fingerprint()
+        self.polls = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    def _read_version(self) -> int | None:
+        if self._store.closed:
+            return None
+        try:
+            return self._store.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
+
+    def _read_fingerprint(self) -> tuple | None:
+        if self._store.closed:
+            return None
+        try:
+            return tuple(self._store.conn.execute(_FINGERPRINT).fetchone())
+        except sqlite3.Error as exc:  # locked for a moment, or an older schema: try next time
+            log.debug("fingerprint: %s", exc)
+            return None
+
+    def poll(self) -> bool:
+        """Check once; True (and ``sig_changed``) if another program changed the listed content."""
+        self.polls += 1
+        if self._store.closed:
+            self.timer.stop()
+            return False
+        version = self._read_version()
+        if version is None or version == self._version:
+            return False
+        self._version = version
+        fp = self._read_fingerprint()
+        if fp is None or fp == self._fingerprint:
+            return False
+        self._fingerprint = fp
+        self.sig_changed.emit()
+        return True
+
+
+def refresh_window(window) -> None:
+    """Re-read the library, speakers, review queue and matches, keeping the analyst's place."""
+    lib = window.library
+    article_id = window.article.article_id
+    bar = lib.table.verticalScrollBar()
+    scroll = bar.value()
+    lib.reload()  # keeps as many rows as were loaded, so the scroll position still exists
+    if article_id is not None:
+        lib.select_article(article_id)
+    bar.setValue(scroll)
+    window.review.reload()
+    window.speakers.reload()
+    window.search.refresh_speakers()
+    window.update_counts()
+    panel = getattr(window, "matches", None)
+    if panel is not None and panel.current_quote_id() is not None:
+        panel.refresh(keep_selection=True)  # new earlier statements may have arrived
+    menu = getattr(window, "statements_menu", None)
+    dialog = getattr(menu, "timeline_dialog", None)
+    if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+        from quotedesk.gui.matching import SpeakerTimeline
+
+        timeline = dialog.findChild(SpeakerTimeline)
+        if timeline is not None:
+            timeline.reload()  # in the background, the selected statement kept
+    window.statusBar().showMessage("The database was changed by another program: lists updated", 5000)
+
+
+def watch_external_changes(window) -> DataVersionWatcher:
+    """Start polling for ``window``'s database (stopped with the window)."""
+    watcher = DataVersionWatcher(window.store, window)
+    watcher.sig_changed.connect(lambda: refresh_window(window))
+    return watcher

@@ -1,0 +1,116 @@
+"""The window notices what another process writes into the open database (issue 15):
+``quotedesk import`` run in a subprocess while the window is open adds articles, speakers and
+earlier statements; the library, speakers and matches refresh within seconds, and the selected
+article, the library's scroll position, the article being read and the selected match stay."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from quotedesk.core.store.db import open_store
+from quotedesk.gui.library_model import ArticleIdRole
+
+from tests.core.matching_helpers import add_quotes_article
+
+ROOT = Path(__file__).resolve().parents[2]
+PLEDGE = "We will reopen the harbour bridge to traffic before the end of May this year."
+
+
+def _run_cli(*args) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "desktop"))
+    return subprocess.run([sys.executable, "-m", "quotedesk", *args], env=env, capture_output=True,
+                          text=True, timeout=240)
+
+
+def test_an_import_by_another_process_appears_without_losing_the_place(qtbot, tmp_path, db_path,
+                                                                     make_window):
+    s = open_store(db_path)
+    for i in range(80):  # enough articles for the library to scroll
+        add_quotes_article(s, f"Council notes {i:02d}", f"2024-02-{1 + i % 28:02d}", "Harbor Gazette",
+                           [(f"Item {i} of the agenda was adopted without a vote.", "Tom Ruiz")])
+    (old_q,) = add_quotes_article(s, "Berg in January", "2024-01-15", "Harbor Gazette",
+                                  [("We will reopen the harbour bridge before the end of May.", "Anna Berg")])
+    (qid,) = add_quotes_article(s, "Berg on the bridge", "2024-06-03", "Harbor Gazette",
+                                [(PLEDGE, "Anna Berg")])
+    aid = s.query("SELECT article_id FROM quotes WHERE id = ?", (qid,))[0]["article_id"]
+    s.close()
+
+    window = make_window()
+    watcher = window.external_changes
+    lib, panel = window.library, window.matches
+    window.open_article(aid)
+    window.tabs.setCurrentIndex(next(i for i in range(window.tabs.count())
+                                     if window.tabs.tabText(i).startswith("Matches")))
+    window.open_quote(aid, qid)
+    qtbot.waitUntil(lambda: panel.current_quote_id() == qid and not panel.busy
+                    and panel.counts()["earlier"] == 1, timeout=20_000)
+    assert panel.selected_row().row_id == old_q  # the January quote, the only earlier one
+    lib.model.fetchMore()
+    speakers = window.speakers
+    window.tabs.setCurrentWidget(speakers)
+    qtbot.waitUntil(lambda: speakers.model.rowCount() >= 2 and not speakers.is_loading, timeout=10_000)
+    berg = next(r for r in range(speakers.model.rowCount()) if "Berg" in speakers.model.speaker(r)["name"])
+    berg_id = speakers.model.speaker(berg)["id"]
+    speakers.select_speaker(berg_id)
+    window.tabs.setCurrentIndex(next(i for i in range(window.tabs.count())
+                                     if window.tabs.tabText(i).startswith("Matches")))
+    bar = lib.table.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    bar.setValue(bar.maximum() // 2)
+    scroll = bar.value()
+    before = lib.model.total
+    polls = watcher.polls
+    qtbot.wait(1300)
+    assert watcher.polls > polls and lib.model.total == before  # polled; nothing to refresh
+
+    # another process imports an archive article dated before, with the same pledge in the same
+    # words (it ranks first) and a speaker the library has never seen
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(json.dumps({
+        "id": "arch-1", "title": "Berg promises the bridge", "date": "2023-11-20", "outlet": "Courier",
+        "text": f'Mayor Anna Berg said: "{PLEDGE}"\n\nPriya Natarajan, an engineer, said: '
+                '"The steel has already been ordered for the harbour bridge."\n'}) + "\n",
+        encoding="utf-8")
+    done = _run_cli("import", str(archive), "--db", str(db_path), "--quiet")
+    assert done.returncode == 0, done.stderr
+
+    qtbot.waitUntil(lambda: lib.model.total == before + 1, timeout=10_000)
+    names = [lib.speaker.itemText(i) for i in range(lib.speaker.count())]
+    assert any("Natarajan" in n for n in names)  # the speakers were re-read too
+    # the reader's place: the same article and quote, the same library row selected and scroll
+    assert window.article.article_id == aid and window.article.current_quote_id() == qid
+    selected = lib.table.selectionModel().selectedRows()
+    assert [i.data(ArticleIdRole) for i in selected] == [aid]
+    assert bar.value() == scroll
+    # the matches now list the archive's statement first, and the selected match stays selected
+    qtbot.waitUntil(lambda: not panel.busy and panel.counts()["earlier"] >= 2, timeout=20_000)
+    assert panel.model.match_row(0).date == "2023-11-20"
+    assert panel.selected_row().row_id == old_q
+    # the speakers list (read when its tab shows) has the new speaker, Anna Berg still selected
+    window.tabs.setCurrentWidget(speakers)
+    qtbot.waitUntil(lambda: not speakers.is_loading and any(
+        "Natarajan" in speakers.model.speaker(r)["name"] for r in range(speakers.model.rowCount())),
+        timeout=10_000)
+    assert [s["id"] for s in speakers.selected()] == [berg_id]
+
+
+def test_the_poll_is_one_pragma_and_own_writes_do_not_refresh(qtbot, library, make_window):
+    """Writes by the window's own connection do not change ``data_version`` for it; writes by its
+    own workers (suggestions saved, vectors) change it but not the fingerprint: no refresh loop."""
+    window = make_window()
+    watcher = window.external_changes
+    fired = []
+    watcher.sig_changed.connect(lambda: fired.append(1))
+    window.store.execute("UPDATE articles SET outlet = outlet")  # the window's own connection
+    assert watcher.poll() is False
+    other = open_store(window.store.path)
+    other.execute("UPDATE quotes SET confidence = confidence")  # another connection, same content
+    other.close()
+    assert watcher.poll() is False and fired == []
+    other = open_store(window.store.path)
+    add_quotes_article(other, "New", "2024-07-01", "Courier", [("A new thing was said here.", "Ann Lee")])
+    other.close()
+    assert watcher.poll() is True and fired == [1]
