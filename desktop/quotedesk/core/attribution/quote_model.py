@@ -1,0 +1,178 @@
+"""Stage 5b: is this candidate span a quotation? The rules propose, this model decides.
+
+``pipeline.propose`` lists candidate quotes: quotations in marks with or without a cue, reported
+clauses after (or before) a speech cue, mixed clauses, including weak cues (lexicon classes
+such as "infer" and "predict", cues without a recognised speaker). ``featurize`` describes one
+candidate by what a reader sees: its kind, the cue's lexicon class, tense and position, the
+speaker phrase's kind (a document or data noun: "the poll suggests"), span length, quotation marks, a leading "that", sentence and paragraph
+position, and the rule's own confidence. The shipped model ``data/quote_span.json`` (trained by
+``scripts/training/quotes.py`` on PolNeAR train speech records) turns that into the probability
+that the span is a quote; ``decide`` keeps the candidates at or above the model's threshold and
+that probability becomes the quote's ``confidence``. Overlapping candidates are then settled by
+``pipeline._drop_overlaps`` in favour of the more probable one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+
+from . import cues, lexicon
+from .learned import model
+
+MODEL = "quote_span"
+
+#: Cue lemmas frequent enough in news to get a weight of their own; the rest share their class.
+LEMMAS = ("say", "tell", "add", "write", "according", "announce", "claim", "argue", "warn", "note",
+          "explain", "ask", "call", "describe", "suggest", "estimate", "predict", "promise", "urge",
+          "insist", "report", "confirm", "deny", "acknowledge", "admit", "state", "agree", "tweet",
+          "post", "point", "vow", "indicate", "signal")
+_KINDS = ("direct", "indirect", "mixed")
+_MENTIONS = ("name", "role", "pronoun", "group", "joint")
+
+FEATURES: tuple[str, ...] = (
+    ("bias_rule", "rule_conf", "floating", "no_cue", "cue_only", "strength",
+     "cue_before", "cue_after", "cue_inside", "log_cue_gap", "participle", "issuer", "no_mention",
+     "log_mention_gap", "log_words", "starts_that", "marks_inside", "closed", "ends_punct",
+     "caps_ratio", "sent_start", "sent_end", "first_para", "para_start", "log_para", "after_head",
+     "tense_past", "tense_present", "tense_ing", "cue_capital", "overlaps_other", "near_prev",
+     "in_sentence_with_marks", "short", "mention_document", "weak_cue_nonperson")
+    + tuple(f"kind_{k}" for k in _KINDS)
+    + tuple(f"class_{c}" for c in cues.CUE_CLASS_NAMES)
+    + tuple(f"lemma_{b}" for b in LEMMAS)
+    + tuple(f"mention_{m}" for m in _MENTIONS)
+)
+_INDEX = {f: i for i, f in enumerate(FEATURES)}
+_WORD_RE = re.compile(r"[\w’'\-]+")
+_MARK_RE = re.compile(r"[\"“”«»]|''|``")
+_CLOSE_MARKS = "\"”»'’"
+
+
+def _cue_tense(word: str) -> int:
+    """0 past, 1 present (3rd person), 2 -ing, 3 other (phrase, noun, according)."""
+    w = word.lower().split()[0] if word.strip() else ""
+    base = cues.FORM_TO_BASE.get(w)
+    if base is None:
+        return 3
+    if w.endswith("ing"):
+        return 2
+    if w != base and (w.endswith("s") and not w.endswith("ss")):
+        return 1
+    if w == base:
+        return 1
+    return 0
+
+
+def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False) -> list[float]:
+    """The model's inputs for candidate ``c`` (a ``pipeline._Candidate``), in ``FEATURES`` order."""
+    x = [0.0] * len(FEATURES)
+    ix = _INDEX
+    x[ix["bias_rule"]] = 1.0
+    x[ix["rule_conf"]] = c.base_conf
+    x[ix["kind_" + c.kind]] = 1.0
+    x[ix["floating"]] = 1.0 if c.floating else 0.0
+    a = c.att
+    s, e = c.start, c.end
+    if a is None:
+        x[ix["no_cue"]] = 1.0
+    else:
+        cue = text[a.cue_start:a.cue_end]
+        x[ix["cue_only"]] = 1.0 if a.kind == "cue" else 0.0
+        x[ix["strength"]] = a.strength
+        if a.cue_end <= s:
+            x[ix["cue_before"]] = 1.0
+            gap = s - a.cue_end
+        elif a.cue_start >= e:
+            x[ix["cue_after"]] = 1.0
+            gap = a.cue_start - e
+        else:
+            x[ix["cue_inside"]] = 1.0
+            gap = 0
+        x[ix["log_cue_gap"]] = math.log1p(max(0, gap))
+        x[ix["participle"]] = 1.0 if a.participle else 0.0
+        x[ix["issuer"]] = 1.0 if a.issuer else 0.0
+        if cue:
+            cls = cues.cue_class(cue)
+            x[ix["class_" + cls]] = 1.0
+            base = "according" if cls == "according" else cues.base_of(cue)
+            k = ix.get("lemma_" + base)
+            if k is not None:
+                x[k] = 1.0
+            t = _cue_tense(cue)
+            if t < 3:
+                x[ix[("tense_past", "tense_present", "tense_ing")[t]]] = 1.0
+            x[ix["cue_capital"]] = 1.0 if cue[:1].isupper() else 0.0
+        m = a.mention
+        if m is None:
+            x[ix["no_mention"]] = 1.0
+        else:
+            k = ix.get("mention_" + m.kind)
+            if k is not None:
+                x[k] = 1.0
+            head = m.surface.lower().rsplit(None, 1)[-1:] or [""]
+            if head[0] in lexicon.DOCUMENT_NOUNS or head[0] in lexicon.DATA_NOUNS:
+                x[ix["mention_document"]] = 1.0
+            if cue and m.kind not in ("name", "pronoun") and cues.cue_class(cue) in ("infer", "predict"):
+                x[ix["weak_cue_nonperson"]] = 1.0
+            mg = a.cue_start - m.end if m.end <= a.cue_start else m.start - a.cue_end
+            x[ix["log_mention_gap"]] = math.log1p(max(0, mg))
+    words = len(_WORD_RE.findall(text, s, e))
+    x[ix["log_words"]] = math.log1p(words)
+    x[ix["short"]] = 1.0 if words <= 4 else 0.0
+    x[ix["starts_that"]] = 1.0 if text.startswith("that", s) else 0.0
+    marks = len(_MARK_RE.findall(text, s, e))
+    x[ix["marks_inside"]] = min(4, marks)
+    x[ix["closed"]] = 1.0 if text[e:e + 1] in _CLOSE_MARKS and text[e:e + 1] != "" else 0.0
+    inner = text[s:e].rstrip()
+    x[ix["ends_punct"]] = 1.0 if inner[-1:] in ".!?,…" else 0.0
+    if words and words <= 12:
+        ws = _WORD_RE.findall(text, s, e)
+        x[ix["caps_ratio"]] = sum(1 for w in ws if w[:1].isupper()) / len(ws)
+    ss, se = ctx.sentences.at(s)
+    x[ix["sent_start"]] = 1.0 if not text[ss:s].strip(" \"“‘«(") else 0.0
+    x[ix["sent_end"]] = 1.0 if not text[e:se].strip(" .!?\"”’»)") else 0.0
+    x[ix["in_sentence_with_marks"]] = 1.0 if c.kind != "direct" and _MARK_RE.search(text, ss, se) else 0.0
+    paras = ctx.paras
+    starts = ctx.para_starts
+    pi = max(0, bisect_right(starts, s) - 1)
+    first_body = ctx.first_body_para
+    x[ix["first_para"]] = 1.0 if pi == first_body else 0.0
+    x[ix["log_para"]] = math.log1p(max(0, pi - first_body))
+    x[ix["para_start"]] = 1.0 if not text[paras[pi].start:s].strip(" \"“‘«(") else 0.0
+    x[ix["after_head"]] = 1.0 if ctx.head_end and s >= ctx.head_end else 0.0
+    x[ix["overlaps_other"]] = 1.0 if overlaps_other else 0.0
+    x[ix["near_prev"]] = 1.0 if 0 <= s - prev_end < 200 else 0.0
+    return x
+
+
+def candidate_features(text: str, cands, ctx) -> list[list[float]]:
+    """``featurize`` for every candidate of a text (sorted by start), with the neighbour features."""
+    out = []
+    prev_end = -10_000
+    n = len(cands)
+    for i, c in enumerate(cands):
+        ov = (i + 1 < n and cands[i + 1].start < c.end) or (i > 0 and cands[i - 1].end > c.start)
+        out.append(featurize(text, c, ctx, prev_end, ov))
+        if c.att is not None:
+            prev_end = c.end
+    return out
+
+
+def decide(text: str, cands, ctx):
+    """The candidates the model keeps, each with ``base_conf`` set to its probability."""
+    if not cands:
+        return cands
+    mdl = model(MODEL)
+    threshold = float(mdl.meta.get("threshold", 0.5))
+    xs = candidate_features(text, cands, ctx)
+    same_order = tuple(mdl.features) == FEATURES
+    kept = []
+    for c, x in zip(cands, xs):
+        p = mdl.prob(x if same_order else mdl.vector(dict(zip(FEATURES, x))))
+        if p >= threshold:
+            c.base_conf = c.quote_prob = p
+            kept.append(c)
+    return kept
+
+
+__all__ = ["FEATURES", "LEMMAS", "MODEL", "candidate_features", "decide", "featurize"]
