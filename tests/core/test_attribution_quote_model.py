@@ -54,12 +54,21 @@ def test_a_floating_quote_keeps_the_model_confidence_not_a_fixed_one():
     assert q.confidence == pytest.approx(p)
 
 
-def test_a_report_estimating_numbers_is_rejected():
-    # a document estimating figures is not a speaker making a statement
-    text = "The report estimated that 40,000 homes would lose power during the storm on the coast."
-    cands = _probs(text)
-    assert cands and all(p < _threshold() for _k, _s, p in cands)
+def test_a_weak_candidate_without_a_clause_is_proposed_then_rejected():
+    # the strict rules give "stated" no content here; the weak proposal (an object, no verb of its
+    # own) goes to the model, which rejects it
+    text = "Rivera stated her name and address for the record before the committee began."
+    cands, ctx = pipeline.propose(text)
+    assert [c.att.weak for c in cands] == [True]
+    assert all(p < _threshold() for _k, _s, p in _probs(text))
     assert pipeline.extract_quotes(text) == []
+
+
+def test_a_weak_candidate_with_a_clause_is_kept():
+    # "explained" without "that": the strict rules need a finite verb in view; the model keeps it
+    text = "Rivera explained the parking rules would start in March and cost drivers more."
+    (q,) = pipeline.extract_quotes(text)
+    assert q.text.startswith("the parking rules would start") and q.speakers == ("Rivera",)
 
 
 def test_a_song_title_in_marks_is_not_proposed_or_kept():
@@ -69,13 +78,13 @@ def test_a_song_title_in_marks_is_not_proposed_or_kept():
 
 
 def test_decide_drops_below_threshold_and_marks_what_it_keeps():
-    text = ("Mayor Ana Rivera said the bridge would reopen in the spring after the repairs are finished. "
-            "The report estimated that 40,000 homes would lose power during the storm on the coast.")
-    cands, ctx = pipeline.propose(text)
-    assert len(cands) == 2
-    kept = quote_model.decide(text, cands, ctx)
-    assert [text[c.start:c.end].split()[0] for c in kept] == ["the"]
-    assert kept[0].quote_prob == kept[0].base_conf and kept[0].quote_prob >= _threshold()
+    weak = "Rivera stated her name and address for the record before the committee began."
+    cands, ctx = pipeline.propose(weak)
+    assert len(cands) == 1 and quote_model.decide(weak, cands, ctx) == []
+    said = "Mayor Ana Rivera said the bridge would reopen in the spring after the repairs are finished."
+    cands, ctx = pipeline.propose(said)
+    (kept,) = quote_model.decide(said, cands, ctx)
+    assert kept.quote_prob == kept.base_conf and kept.quote_prob >= _threshold()
 
 
 def test_features_follow_the_cue_class_and_position():

@@ -124,7 +124,7 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
 
     cands: list[_Candidate] = []
     # --- quotations in marks: the cue next to each -----------------------------------------
-    cue_atts = sorted(atts, key=lambda a: a.cue_start)
+    cue_atts = sorted((a for a in atts if not a.weak), key=lambda a: a.cue_start)
     cue_starts = [a.cue_start for a in cue_atts]
     direct_att: dict[int, Attribution] = {}
     for qi, q in enumerate(qspans):

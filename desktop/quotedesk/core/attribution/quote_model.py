@@ -22,11 +22,12 @@ from .learned import model
 
 MODEL = "quote_span"
 
-#: Cue lemmas frequent enough in news to get a weight of their own; the rest share their class.
-LEMMAS = ("say", "tell", "add", "write", "according", "announce", "claim", "argue", "warn", "note",
-          "explain", "ask", "call", "describe", "suggest", "estimate", "predict", "promise", "urge",
-          "insist", "report", "confirm", "deny", "acknowledge", "admit", "state", "agree", "tweet",
-          "post", "point", "vow", "indicate", "signal")
+#: Cue lemmas with a weight of their own: those with at least 50 candidates in PolNeAR train (a
+#: rarer lemma's weight would be noise); the rest share their lexicon class.
+LEMMAS = ("say", "tell", "call", "according", "write", "add", "state", "report", "note", "suggest",
+          "argue", "announce", "describe", "tweet", "point", "claim", "respond", "explain", "term",
+          "pledge", "agree", "acknowledge", "post", "ask", "promise", "insist", "continue", "declare",
+          "urge", "remark", "warn")
 _KINDS = ("direct", "indirect", "mixed")
 _MENTIONS = ("name", "role", "pronoun", "group", "joint")
 
@@ -36,7 +37,8 @@ FEATURES: tuple[str, ...] = (
      "log_mention_gap", "log_words", "starts_that", "marks_inside", "closed", "ends_punct",
      "caps_ratio", "sent_start", "sent_end", "first_para", "para_start", "log_para", "after_head",
      "tense_past", "tense_present", "tense_ing", "cue_capital", "overlaps_other", "near_prev",
-     "in_sentence_with_marks", "short", "mention_document", "weak_cue_nonperson")
+     "in_sentence_with_marks", "short", "mention_document", "weak_cue_nonperson", "weak_rule", "starts_function_word", "finite_hint",
+     "past_verb", "weak_no_verb")
     + tuple(f"kind_{k}" for k in _KINDS)
     + tuple(f"class_{c}" for c in cues.CUE_CLASS_NAMES)
     + tuple(f"lemma_{b}" for b in LEMMAS)
@@ -45,6 +47,14 @@ FEATURES: tuple[str, ...] = (
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _MARK_RE = re.compile(r"[\"“”«»]|''|``")
+#: A span opening with one of these is a phrase, rarely a reported clause ("about waiting lists").
+_FUNCTION_WORDS = frozenset("to in on at of for by with from about as into than and or but over "
+                            "under after before during against".split())
+#: A finite verb in the span's first words: a clause, not an object ("the plan would fail").
+_FINITE_RE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
+                        r"did|does|do|won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|"
+                        r"can't|couldn't|needs|wants|says)\b")
+_PAST_RE = re.compile(r"\s[a-z]{3,}ed\b")
 _CLOSE_MARKS = "\"”»'’"
 
 
@@ -90,6 +100,7 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
             gap = 0
         x[ix["log_cue_gap"]] = math.log1p(max(0, gap))
         x[ix["participle"]] = 1.0 if a.participle else 0.0
+        x[ix["weak_rule"]] = 1.0 if a.weak else 0.0
         x[ix["issuer"]] = 1.0 if a.issuer else 0.0
         if cue:
             cls = cues.cue_class(cue)
@@ -120,6 +131,15 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
     x[ix["log_words"]] = math.log1p(words)
     x[ix["short"]] = 1.0 if words <= 4 else 0.0
     x[ix["starts_that"]] = 1.0 if text.startswith("that", s) else 0.0
+    hi = min(e, s + 120)
+    fin = _FINITE_RE.search(text, s, hi) is not None
+    past = _PAST_RE.search(text, s, hi) is not None
+    x[ix["finite_hint"]] = 1.0 if fin else 0.0
+    x[ix["past_verb"]] = 1.0 if past else 0.0
+    if a is not None and a.weak and not (fin or past):
+        x[ix["weak_no_verb"]] = 1.0  # "explained the new rules to the council": an object, no clause
+    w0 = _WORD_RE.match(text, s, e)
+    x[ix["starts_function_word"]] = 1.0 if w0 and w0.group().lower() in _FUNCTION_WORDS else 0.0
     marks = len(_MARK_RE.findall(text, s, e))
     x[ix["marks_inside"]] = min(4, marks)
     x[ix["closed"]] = 1.0 if text[e:e + 1] in _CLOSE_MARKS and text[e:e + 1] != "" else 0.0
