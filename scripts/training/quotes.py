@@ -49,7 +49,7 @@ def documents(path: Path, speech, limit=None):
         gold = [q for q in d["quotes"] if q.get("cue") and speech.search(q["cue"])]
         other = [q for q in d["quotes"] if not (q.get("cue") and speech.search(q["cue"]))]
         cands, ctx = pipeline.propose(text)
-        xs = quote_model.candidate_features(text, cands, ctx)
+        xs = [quote_model.dense(x) for x in quote_model.candidate_features(text, cands, ctx)]
         ys = []
         for c in cands:
             if any(_matches(g, c.start, c.end) for g in gold):

@@ -12,7 +12,7 @@ from quotedesk.core.attribution.learned import model
 def _probs(text):
     cands, ctx = pipeline.propose(text)
     m = model(quote_model.MODEL)
-    return [(c.kind, text[c.start:c.end], m.prob(x))
+    return [(c.kind, text[c.start:c.end], m.prob(quote_model.dense(x)))
             for c, x in zip(cands, quote_model.candidate_features(text, cands, ctx))]
 
 
@@ -90,7 +90,7 @@ def test_decide_drops_below_threshold_and_marks_what_it_keeps():
 def test_features_follow_the_cue_class_and_position():
     text = "Mayor Ana Rivera said the bridge would reopen in the spring after the repairs are finished."
     cands, ctx = pipeline.propose(text)
-    x = dict(zip(quote_model.FEATURES, quote_model.candidate_features(text, cands, ctx)[0]))
+    x = dict(zip(quote_model.FEATURES, quote_model.dense(quote_model.candidate_features(text, cands, ctx)[0])))
     assert x["class_say"] == 1 and x["lemma_say"] == 1 and x["cue_before"] == 1 and x["cue_after"] == 0
     assert x["tense_past"] == 1 and x["mention_name"] == 1 and x["kind_indirect"] == 1
     assert x["sent_end"] == 1 and x["first_para"] == 1

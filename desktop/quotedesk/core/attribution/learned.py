@@ -69,6 +69,11 @@ class Logistic:
     def prob(self, x: Sequence[float]) -> float:
         return sigmoid(self.margin(x))
 
+    def prob_sparse(self, x: Mapping[int, float]) -> float:
+        """``prob`` of a vector given as ``{feature index: value}``, zeros left out."""
+        w = self._w
+        return sigmoid(self._b + sum(w[i] * v for i, v in x.items()))
+
     def vector(self, feats: Mapping[str, float]) -> list[float]:
         return [float(feats.get(f, 0.0)) for f in self.features]
 

@@ -73,21 +73,24 @@ def _cue_tense(word: str) -> int:
     return 0
 
 
-def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False) -> list[float]:
-    """The model's inputs for candidate ``c`` (a ``pipeline._Candidate``), in ``FEATURES`` order."""
-    x = [0.0] * len(FEATURES)
+def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False) -> dict[int, float]:
+    """The model's inputs for candidate ``c`` (a ``pipeline._Candidate``): ``{index in FEATURES:
+    value}``, zeros left out (most features are one-hot: scoring only what is set is the fast path)."""
+    x: dict[int, float] = {}
     ix = _INDEX
     x[ix["bias_rule"]] = 1.0
     x[ix["rule_conf"]] = c.base_conf
     x[ix["kind_" + c.kind]] = 1.0
-    x[ix["floating"]] = 1.0 if c.floating else 0.0
+    if c.floating:
+        x[ix["floating"]] = 1.0
     a = c.att
     s, e = c.start, c.end
     if a is None:
         x[ix["no_cue"]] = 1.0
     else:
         cue = text[a.cue_start:a.cue_end]
-        x[ix["cue_only"]] = 1.0 if a.kind == "cue" else 0.0
+        if a.kind == "cue":
+            x[ix["cue_only"]] = 1.0
         x[ix["strength"]] = a.strength
         if a.cue_end <= s:
             x[ix["cue_before"]] = 1.0
@@ -99,11 +102,15 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
             x[ix["cue_inside"]] = 1.0
             gap = 0
         x[ix["log_cue_gap"]] = math.log1p(max(0, gap))
-        x[ix["participle"]] = 1.0 if a.participle else 0.0
-        x[ix["weak_rule"]] = 1.0 if a.weak else 0.0
-        x[ix["issuer"]] = 1.0 if a.issuer else 0.0
+        if a.participle:
+            x[ix["participle"]] = 1.0
+        if a.weak:
+            x[ix["weak_rule"]] = 1.0
+        if a.issuer:
+            x[ix["issuer"]] = 1.0
         if cue:
             cls = cues.cue_class(cue)
+            weak_class = cls in ("infer", "predict")
             x[ix["class_" + cls]] = 1.0
             base = "according" if cls == "according" else cues.base_of(cue)
             k = ix.get("lemma_" + base)
@@ -112,7 +119,8 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
             t = _cue_tense(cue)
             if t < 3:
                 x[ix[("tense_past", "tense_present", "tense_ing")[t]]] = 1.0
-            x[ix["cue_capital"]] = 1.0 if cue[:1].isupper() else 0.0
+            if cue[:1].isupper():
+                x[ix["cue_capital"]] = 1.0
         m = a.mention
         if m is None:
             x[ix["no_mention"]] = 1.0
@@ -123,49 +131,74 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
             head = m.surface.lower().rsplit(None, 1)[-1:] or [""]
             if head[0] in lexicon.DOCUMENT_NOUNS or head[0] in lexicon.DATA_NOUNS:
                 x[ix["mention_document"]] = 1.0
-            if cue and m.kind not in ("name", "pronoun") and cues.cue_class(cue) in ("infer", "predict"):
+            if cue and weak_class and m.kind not in ("name", "pronoun"):
                 x[ix["weak_cue_nonperson"]] = 1.0
             mg = a.cue_start - m.end if m.end <= a.cue_start else m.start - a.cue_end
             x[ix["log_mention_gap"]] = math.log1p(max(0, mg))
-    words = len(_WORD_RE.findall(text, s, e))
+    ws = _WORD_RE.findall(text, s, e)
+    words = len(ws)
     x[ix["log_words"]] = math.log1p(words)
-    x[ix["short"]] = 1.0 if words <= 4 else 0.0
-    x[ix["starts_that"]] = 1.0 if text.startswith("that", s) else 0.0
+    if words <= 4:
+        x[ix["short"]] = 1.0
+    if text.startswith("that", s):
+        x[ix["starts_that"]] = 1.0
     hi = min(e, s + 120)
     fin = _FINITE_RE.search(text, s, hi) is not None
     past = _PAST_RE.search(text, s, hi) is not None
-    x[ix["finite_hint"]] = 1.0 if fin else 0.0
-    x[ix["past_verb"]] = 1.0 if past else 0.0
+    if fin:
+        x[ix["finite_hint"]] = 1.0
+    if past:
+        x[ix["past_verb"]] = 1.0
     if a is not None and a.weak and not (fin or past):
         x[ix["weak_no_verb"]] = 1.0  # "explained the new rules to the council": an object, no clause
     w0 = _WORD_RE.match(text, s, e)
-    x[ix["starts_function_word"]] = 1.0 if w0 and w0.group().lower() in _FUNCTION_WORDS else 0.0
+    if w0 and w0.group().lower() in _FUNCTION_WORDS:
+        x[ix["starts_function_word"]] = 1.0
     marks = len(_MARK_RE.findall(text, s, e))
-    x[ix["marks_inside"]] = min(4, marks)
-    x[ix["closed"]] = 1.0 if text[e:e + 1] in _CLOSE_MARKS and text[e:e + 1] != "" else 0.0
+    if marks:
+        x[ix["marks_inside"]] = min(4, marks)
+    if text[e:e + 1] in _CLOSE_MARKS and text[e:e + 1] != "":
+        x[ix["closed"]] = 1.0
     inner = text[s:e].rstrip()
-    x[ix["ends_punct"]] = 1.0 if inner[-1:] in ".!?,…" else 0.0
+    if inner[-1:] in ".!?,…":
+        x[ix["ends_punct"]] = 1.0
     if words and words <= 12:
-        ws = _WORD_RE.findall(text, s, e)
-        x[ix["caps_ratio"]] = sum(1 for w in ws if w[:1].isupper()) / len(ws)
+        x[ix["caps_ratio"]] = sum(1 for w in ws if w[:1].isupper()) / words
     ss, se = ctx.sentences.at(s)
-    x[ix["sent_start"]] = 1.0 if not text[ss:s].strip(" \"“‘«(") else 0.0
-    x[ix["sent_end"]] = 1.0 if not text[e:se].strip(" .!?\"”’»)") else 0.0
-    x[ix["in_sentence_with_marks"]] = 1.0 if c.kind != "direct" and _MARK_RE.search(text, ss, se) else 0.0
+    if not text[ss:s].strip(" \"“‘«("):
+        x[ix["sent_start"]] = 1.0
+    if not text[e:se].strip(" .!?\"”’»)"):
+        x[ix["sent_end"]] = 1.0
+    if c.kind != "direct" and _MARK_RE.search(text, ss, se):
+        x[ix["in_sentence_with_marks"]] = 1.0
     paras = ctx.paras
     starts = ctx.para_starts
     pi = max(0, bisect_right(starts, s) - 1)
     first_body = ctx.first_body_para
-    x[ix["first_para"]] = 1.0 if pi == first_body else 0.0
-    x[ix["log_para"]] = math.log1p(max(0, pi - first_body))
-    x[ix["para_start"]] = 1.0 if not text[paras[pi].start:s].strip(" \"“‘«(") else 0.0
-    x[ix["after_head"]] = 1.0 if ctx.head_end and s >= ctx.head_end else 0.0
-    x[ix["overlaps_other"]] = 1.0 if overlaps_other else 0.0
-    x[ix["near_prev"]] = 1.0 if 0 <= s - prev_end < 200 else 0.0
+    if pi == first_body:
+        x[ix["first_para"]] = 1.0
+    if pi > first_body:
+        x[ix["log_para"]] = math.log1p(pi - first_body)
+    if not text[paras[pi].start:s].strip(" \"“‘«("):
+        x[ix["para_start"]] = 1.0
+    if ctx.head_end and s >= ctx.head_end:
+        x[ix["after_head"]] = 1.0
+    if overlaps_other:
+        x[ix["overlaps_other"]] = 1.0
+    if 0 <= s - prev_end < 200:
+        x[ix["near_prev"]] = 1.0
     return x
 
 
-def candidate_features(text: str, cands, ctx) -> list[list[float]]:
+def dense(x: dict[int, float]) -> list[float]:
+    """A ``featurize`` result as the full vector in ``FEATURES`` order (for training)."""
+    v = [0.0] * len(FEATURES)
+    for i, val in x.items():
+        v[i] = val
+    return v
+
+
+def candidate_features(text: str, cands, ctx) -> list[dict[int, float]]:
     """``featurize`` for every candidate of a text (sorted by start), with the neighbour features."""
     out = []
     prev_end = -10_000
@@ -185,14 +218,14 @@ def decide(text: str, cands, ctx):
     mdl = model(MODEL)
     threshold = float(mdl.meta.get("threshold", 0.5))
     xs = candidate_features(text, cands, ctx)
-    same_order = tuple(mdl.features) == FEATURES
+    same_order = tuple(mdl.features) == FEATURES and hasattr(mdl, "prob_sparse")
     kept = []
     for c, x in zip(cands, xs):
-        p = mdl.prob(x if same_order else mdl.vector(dict(zip(FEATURES, x))))
+        p = mdl.prob_sparse(x) if same_order else mdl.prob(mdl.vector(dict(zip(FEATURES, dense(x)))))
         if p >= threshold:
             c.base_conf = c.quote_prob = p
             kept.append(c)
     return kept
 
 
-__all__ = ["FEATURES", "LEMMAS", "MODEL", "candidate_features", "decide", "featurize"]
+__all__ = ["FEATURES", "LEMMAS", "MODEL", "candidate_features", "decide", "dense", "featurize"]
