@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from . import cues, lexicon
 from .learned import model
@@ -46,7 +47,6 @@ FEATURES: tuple[str, ...] = (
 )
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _WORD_RE = re.compile(r"[\w’'\-]+")
-_MARK_RE = re.compile(r"[\"“”«»]|''|``")
 #: A span opening with one of these is a phrase, rarely a reported clause ("about waiting lists").
 _FUNCTION_WORDS = frozenset("to in on at of for by with from about as into than and or but over "
                             "under after before during against".split())
@@ -55,6 +55,7 @@ _FINITE_RE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|m
                         r"did|does|do|won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|"
                         r"can't|couldn't|needs|wants|says)\b")
 _PAST_RE = re.compile(r"\s[a-z]{3,}ed\b")
+_MARK_RE = re.compile(r"[\"“”«»]|''|``")
 _CLOSE_MARKS = "\"”»'’"
 
 
@@ -71,6 +72,25 @@ def _cue_tense(word: str) -> int:
     if w == base:
         return 1
     return 0
+
+
+@lru_cache(maxsize=2048)
+def _cue_info(cue: str) -> tuple[int, ...]:
+    """The one-hot feature indices a cue form sets (class, lemma, tense, capital); -1 marks a weak
+    ("infer"/"predict") class. Cached: news repeats a few hundred cue forms."""
+    cls = cues.cue_class(cue)
+    out = [_INDEX["class_" + cls]]
+    base = "according" if cls == "according" else cues.base_of(cue)
+    if "lemma_" + base in _INDEX:
+        out.append(_INDEX["lemma_" + base])
+    t = _cue_tense(cue)
+    if t < 3:
+        out.append(_INDEX[("tense_past", "tense_present", "tense_ing")[t]])
+    if cue[:1].isupper():
+        out.append(_INDEX["cue_capital"])
+    if cls in ("infer", "predict"):
+        out.append(-1)
+    return tuple(out)
 
 
 def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False) -> dict[int, float]:
@@ -109,18 +129,12 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
         if a.issuer:
             x[ix["issuer"]] = 1.0
         if cue:
-            cls = cues.cue_class(cue)
-            weak_class = cls in ("infer", "predict")
-            x[ix["class_" + cls]] = 1.0
-            base = "according" if cls == "according" else cues.base_of(cue)
-            k = ix.get("lemma_" + base)
-            if k is not None:
-                x[k] = 1.0
-            t = _cue_tense(cue)
-            if t < 3:
-                x[ix[("tense_past", "tense_present", "tense_ing")[t]]] = 1.0
-            if cue[:1].isupper():
-                x[ix["cue_capital"]] = 1.0
+            weak_class = False
+            for k in _cue_info(cue):
+                if k < 0:
+                    weak_class = True
+                else:
+                    x[k] = 1.0
         m = a.mention
         if m is None:
             x[ix["no_mention"]] = 1.0
