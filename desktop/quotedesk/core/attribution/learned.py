@@ -12,6 +12,7 @@ A model is a JSON file in ``core/attribution/data/`` written by ``scripts/train_
   already applied) is added to ``base``; ``x[feature] <= threshold`` goes left (the scikit-learn
   convention). ``prob = sigmoid(base + Σ leaf values)``.
 
+Any other key of the spec (a decision ``threshold``, training notes) is kept in ``model.meta``.
 ``features`` names the inputs in order, so a stage can pass a dict and a retrained model with the
 features in another order still reads them right. A missing file or a malformed one raises
 ``ModelError`` naming the file: shipping without weights is a packaging bug, not a user error.
@@ -38,11 +39,20 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+_SPEC_KEYS = frozenset(("kind", "features", "weights", "bias", "mean", "scale", "base", "trees"))
+
+
+def _meta(spec: Mapping) -> dict:
+    """The spec's other keys (threshold, training notes): read by the stage that owns the model."""
+    return {k: v for k, v in spec.items() if k not in _SPEC_KEYS}
+
+
 class Logistic:
-    __slots__ = ("features", "_w", "_b", "_index")
+    __slots__ = ("features", "_w", "_b", "_index", "meta")
 
     def __init__(self, spec: Mapping):
         self.features = tuple(spec["features"])
+        self.meta = _meta(spec)
         w = [float(v) for v in spec["weights"]]
         mean = [float(v) for v in spec.get("mean") or [0.0] * len(w)]
         scale = [float(v) or 1.0 for v in spec.get("scale") or [1.0] * len(w)]
@@ -59,15 +69,21 @@ class Logistic:
     def prob(self, x: Sequence[float]) -> float:
         return sigmoid(self.margin(x))
 
+    def prob_sparse(self, x: Mapping[int, float]) -> float:
+        """``prob`` of a vector given as ``{feature index: value}``, zeros left out."""
+        w = self._w
+        return sigmoid(self._b + sum(w[i] * v for i, v in x.items()))
+
     def vector(self, feats: Mapping[str, float]) -> list[float]:
         return [float(feats.get(f, 0.0)) for f in self.features]
 
 
 class Trees:
-    __slots__ = ("features", "_base", "_trees", "_index")
+    __slots__ = ("features", "_base", "_trees", "_index", "meta")
 
     def __init__(self, spec: Mapping):
         self.features = tuple(spec["features"])
+        self.meta = _meta(spec)
         self._base = float(spec["base"])
         trees = []
         n = len(self.features)

@@ -79,6 +79,13 @@ DOCUMENT_NOUNS = frozenset(
     "memo note transcript announcement message video interview".split()
 )
 
+#: Data and study nouns: "the poll suggests", "figures indicate" report findings, not speech
+#: (a feature of the quote model, beside DOCUMENT_NOUNS).
+DATA_NOUNS = frozenset(
+    "data poll polls survey surveys study studies figures numbers research analysis estimate estimates "
+    "forecast forecasts model models records statistics census evidence results findings".split()
+)
+
 #: Person role nouns: "the Russian president", "the New York businessman".
 PERSON_ROLES = frozenset("""
 president president-elect senator minister premier chancellor governor mayor secretary

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import ExtractedQuote, Span
-from . import cues
+from . import cues, quote_model
 from .indirect import Attribution, find_attributions, skip_adverbials
 from .mentions import Mention, subject_before
 from .resolve import EntityIndex, Resolution
@@ -35,6 +35,7 @@ class _Candidate:
     group: int = -1
     para: int = -1
     base_conf: float = 0.5
+    quote_prob: float = -1.0  # the quote model's probability (quote_model.decide); -1: not decided
     speakers: tuple[str, ...] = ()
     speaker_kind: str = "unknown"
     res: "Resolution | None" = None
@@ -73,6 +74,29 @@ def _fallback(text: str) -> list[ExtractedQuote]:
 
 def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     """Like ``extract_quotes`` but lets exceptions through (for tests)."""
+    cands, ctx = propose(text)
+    cands = quote_model.decide(text, cands, ctx)
+    cands = _drop_overlaps(cands)
+    resolve_speakers(text, cands, ctx.ents, ctx.sentences, ctx.paras, ctx.in_quote)
+    return [_to_quote(text, c) for c in cands]
+
+
+@dataclass(slots=True)
+class Context:
+    """What the proposing rules computed once per text, for the deciding model and the speakers."""
+
+    paras: list
+    qspans: list
+    sentences: Sentences
+    ents: EntityIndex
+    in_quote: object
+    head_end: int
+    para_starts: list
+    first_body_para: int  # the first paragraph after the headline that is not boilerplate
+
+
+def propose(text: str) -> tuple[list[_Candidate], Context]:
+    """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order."""
     paras = paragraphs(text)
     qspans = find_quote_spans(text, paras)
     prot = [(q.open_at, (q.close_at + 1) if q.close_at >= 0 else q.end) for q in qspans]
@@ -100,7 +124,7 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
 
     cands: list[_Candidate] = []
     # --- quotations in marks: the cue next to each -----------------------------------------
-    cue_atts = sorted(atts, key=lambda a: a.cue_start)
+    cue_atts = sorted((a for a in atts if not a.weak), key=lambda a: a.cue_start)
     cue_starts = [a.cue_start for a in cue_atts]
     direct_att: dict[int, Attribution] = {}
     for qi, q in enumerate(qspans):
@@ -219,12 +243,8 @@ def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
                                       and _MARKUP_RE.search(text, c.start, c.end))]
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _merge_groups(text, cands)
-    cands = _drop_overlaps(cands)
-    resolve_speakers(text, cands, ents, sentences, paras, in_quote)
-    out = []
-    for c in cands:
-        out.append(_to_quote(text, c))
-    return out
+    first_body = next((i for i, p in enumerate(paras) if p.start >= head_end and not p.boilerplate), 0)
+    return cands, Context(paras, qspans, sentences, ents, in_quote, head_end, para_starts, first_body)
 
 
 _SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)\s{0,16}$")
@@ -479,11 +499,7 @@ def _drop_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
 
 def _to_quote(text: str, c: _Candidate) -> ExtractedQuote:
     a = c.att
-    conf = c.base_conf
-    if c.res is not None:
-        conf = conf * (0.6 + 0.4 * c.res.confidence)
-    elif not c.speakers:
-        conf *= 0.7
+    conf = c.quote_prob if c.quote_prob >= 0 else c.base_conf  # the quote model's probability
     cue = cue_span = mention = mention_span = None
     if a is not None:
         cue = text[a.cue_start:a.cue_end] or None

@@ -1,0 +1,245 @@
+"""Stage 5b: is this candidate span a quotation? The rules propose, this model decides.
+
+``pipeline.propose`` lists candidate quotes: quotations in marks with or without a cue, reported
+clauses after (or before) a speech cue, mixed clauses, including weak cues (lexicon classes
+such as "infer" and "predict", cues without a recognised speaker). ``featurize`` describes one
+candidate by what a reader sees: its kind, the cue's lexicon class, tense and position, the
+speaker phrase's kind (a document or data noun: "the poll suggests"), span length, quotation marks, a leading "that", sentence and paragraph
+position, and the rule's own confidence. The shipped model ``data/quote_span.json`` (trained by
+``scripts/training/quotes.py`` on PolNeAR train speech records) turns that into the probability
+that the span is a quote; ``decide`` keeps the candidates at or above the model's threshold and
+that probability becomes the quote's ``confidence``. Overlapping candidates are then settled by
+``pipeline._drop_overlaps`` in favour of the more probable one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from . import cues, lexicon
+from .learned import model
+
+MODEL = "quote_span"
+
+#: Cue lemmas with a weight of their own: those with at least 50 candidates in PolNeAR train (a
+#: rarer lemma's weight would be noise); the rest share their lexicon class.
+LEMMAS = ("say", "tell", "call", "according", "write", "add", "state", "report", "note", "suggest",
+          "argue", "announce", "describe", "tweet", "point", "claim", "respond", "explain", "term",
+          "pledge", "agree", "acknowledge", "post", "ask", "promise", "insist", "continue", "declare",
+          "urge", "remark", "warn")
+_KINDS = ("direct", "indirect", "mixed")
+_MENTIONS = ("name", "role", "pronoun", "group", "joint")
+
+FEATURES: tuple[str, ...] = (
+    ("bias_rule", "rule_conf", "floating", "no_cue", "cue_only", "strength",
+     "cue_before", "cue_after", "cue_inside", "log_cue_gap", "participle", "issuer", "no_mention",
+     "log_mention_gap", "log_words", "starts_that", "marks_inside", "closed", "ends_punct",
+     "caps_ratio", "sent_start", "sent_end", "first_para", "para_start", "log_para", "after_head",
+     "tense_past", "tense_present", "tense_ing", "cue_capital", "overlaps_other", "near_prev",
+     "in_sentence_with_marks", "short", "mention_document", "weak_cue_nonperson", "weak_rule", "starts_function_word", "finite_hint",
+     "past_verb", "weak_no_verb")
+    + tuple(f"kind_{k}" for k in _KINDS)
+    + tuple(f"class_{c}" for c in cues.CUE_CLASS_NAMES)
+    + tuple(f"lemma_{b}" for b in LEMMAS)
+    + tuple(f"mention_{m}" for m in _MENTIONS)
+)
+_INDEX = {f: i for i, f in enumerate(FEATURES)}
+_WORD_RE = re.compile(r"[\w’'\-]+")
+#: A span opening with one of these is a phrase, rarely a reported clause ("about waiting lists").
+_FUNCTION_WORDS = frozenset("to in on at of for by with from about as into than and or but over "
+                            "under after before during against".split())
+#: A finite verb in the span's first words: a clause, not an object ("the plan would fail").
+_FINITE_RE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
+                        r"did|does|do|won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|"
+                        r"can't|couldn't|needs|wants|says)\b")
+_PAST_RE = re.compile(r"\s[a-z]{3,}ed\b")
+_MARK_RE = re.compile(r"[\"“”«»]|''|``")
+_CLOSE_MARKS = "\"”»'’"
+
+
+def _cue_tense(word: str) -> int:
+    """0 past, 1 present (3rd person), 2 -ing, 3 other (phrase, noun, according)."""
+    w = word.lower().split()[0] if word.strip() else ""
+    base = cues.FORM_TO_BASE.get(w)
+    if base is None:
+        return 3
+    if w.endswith("ing"):
+        return 2
+    if w != base and (w.endswith("s") and not w.endswith("ss")):
+        return 1
+    if w == base:
+        return 1
+    return 0
+
+
+@lru_cache(maxsize=2048)
+def _cue_info(cue: str) -> tuple[int, ...]:
+    """The one-hot feature indices a cue form sets (class, lemma, tense, capital); -1 marks a weak
+    ("infer"/"predict") class. Cached: news repeats a few hundred cue forms."""
+    cls = cues.cue_class(cue)
+    out = [_INDEX["class_" + cls]]
+    base = "according" if cls == "according" else cues.base_of(cue)
+    if "lemma_" + base in _INDEX:
+        out.append(_INDEX["lemma_" + base])
+    t = _cue_tense(cue)
+    if t < 3:
+        out.append(_INDEX[("tense_past", "tense_present", "tense_ing")[t]])
+    if cue[:1].isupper():
+        out.append(_INDEX["cue_capital"])
+    if cls in ("infer", "predict"):
+        out.append(-1)
+    return tuple(out)
+
+
+def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False) -> dict[int, float]:
+    """The model's inputs for candidate ``c`` (a ``pipeline._Candidate``): ``{index in FEATURES:
+    value}``, zeros left out (most features are one-hot: scoring only what is set is the fast path)."""
+    x: dict[int, float] = {}
+    ix = _INDEX
+    x[ix["bias_rule"]] = 1.0
+    x[ix["rule_conf"]] = c.base_conf
+    x[ix["kind_" + c.kind]] = 1.0
+    if c.floating:
+        x[ix["floating"]] = 1.0
+    a = c.att
+    s, e = c.start, c.end
+    if a is None:
+        x[ix["no_cue"]] = 1.0
+    else:
+        cue = text[a.cue_start:a.cue_end]
+        if a.kind == "cue":
+            x[ix["cue_only"]] = 1.0
+        x[ix["strength"]] = a.strength
+        if a.cue_end <= s:
+            x[ix["cue_before"]] = 1.0
+            gap = s - a.cue_end
+        elif a.cue_start >= e:
+            x[ix["cue_after"]] = 1.0
+            gap = a.cue_start - e
+        else:
+            x[ix["cue_inside"]] = 1.0
+            gap = 0
+        x[ix["log_cue_gap"]] = math.log1p(max(0, gap))
+        if a.participle:
+            x[ix["participle"]] = 1.0
+        if a.weak:
+            x[ix["weak_rule"]] = 1.0
+        if a.issuer:
+            x[ix["issuer"]] = 1.0
+        if cue:
+            weak_class = False
+            for k in _cue_info(cue):
+                if k < 0:
+                    weak_class = True
+                else:
+                    x[k] = 1.0
+        m = a.mention
+        if m is None:
+            x[ix["no_mention"]] = 1.0
+        else:
+            k = ix.get("mention_" + m.kind)
+            if k is not None:
+                x[k] = 1.0
+            head = m.surface.lower().rsplit(None, 1)[-1:] or [""]
+            if head[0] in lexicon.DOCUMENT_NOUNS or head[0] in lexicon.DATA_NOUNS:
+                x[ix["mention_document"]] = 1.0
+            if cue and weak_class and m.kind not in ("name", "pronoun"):
+                x[ix["weak_cue_nonperson"]] = 1.0
+            mg = a.cue_start - m.end if m.end <= a.cue_start else m.start - a.cue_end
+            x[ix["log_mention_gap"]] = math.log1p(max(0, mg))
+    ws = _WORD_RE.findall(text, s, e)
+    words = len(ws)
+    x[ix["log_words"]] = math.log1p(words)
+    if words <= 4:
+        x[ix["short"]] = 1.0
+    if text.startswith("that", s):
+        x[ix["starts_that"]] = 1.0
+    hi = min(e, s + 120)
+    fin = _FINITE_RE.search(text, s, hi) is not None
+    past = _PAST_RE.search(text, s, hi) is not None
+    if fin:
+        x[ix["finite_hint"]] = 1.0
+    if past:
+        x[ix["past_verb"]] = 1.0
+    if a is not None and a.weak and not (fin or past):
+        x[ix["weak_no_verb"]] = 1.0  # "explained the new rules to the council": an object, no clause
+    w0 = _WORD_RE.match(text, s, e)
+    if w0 and w0.group().lower() in _FUNCTION_WORDS:
+        x[ix["starts_function_word"]] = 1.0
+    marks = len(_MARK_RE.findall(text, s, e))
+    if marks:
+        x[ix["marks_inside"]] = min(4, marks)
+    if text[e:e + 1] in _CLOSE_MARKS and text[e:e + 1] != "":
+        x[ix["closed"]] = 1.0
+    inner = text[s:e].rstrip()
+    if inner[-1:] in ".!?,…":
+        x[ix["ends_punct"]] = 1.0
+    if words and words <= 12:
+        x[ix["caps_ratio"]] = sum(1 for w in ws if w[:1].isupper()) / words
+    ss, se = ctx.sentences.at(s)
+    if not text[ss:s].strip(" \"“‘«("):
+        x[ix["sent_start"]] = 1.0
+    if not text[e:se].strip(" .!?\"”’»)"):
+        x[ix["sent_end"]] = 1.0
+    if c.kind != "direct" and _MARK_RE.search(text, ss, se):
+        x[ix["in_sentence_with_marks"]] = 1.0
+    paras = ctx.paras
+    starts = ctx.para_starts
+    pi = max(0, bisect_right(starts, s) - 1)
+    first_body = ctx.first_body_para
+    if pi == first_body:
+        x[ix["first_para"]] = 1.0
+    if pi > first_body:
+        x[ix["log_para"]] = math.log1p(pi - first_body)
+    if not text[paras[pi].start:s].strip(" \"“‘«("):
+        x[ix["para_start"]] = 1.0
+    if ctx.head_end and s >= ctx.head_end:
+        x[ix["after_head"]] = 1.0
+    if overlaps_other:
+        x[ix["overlaps_other"]] = 1.0
+    if 0 <= s - prev_end < 200:
+        x[ix["near_prev"]] = 1.0
+    return x
+
+
+def dense(x: dict[int, float]) -> list[float]:
+    """A ``featurize`` result as the full vector in ``FEATURES`` order (for training)."""
+    v = [0.0] * len(FEATURES)
+    for i, val in x.items():
+        v[i] = val
+    return v
+
+
+def candidate_features(text: str, cands, ctx) -> list[dict[int, float]]:
+    """``featurize`` for every candidate of a text (sorted by start), with the neighbour features."""
+    out = []
+    prev_end = -10_000
+    n = len(cands)
+    for i, c in enumerate(cands):
+        ov = (i + 1 < n and cands[i + 1].start < c.end) or (i > 0 and cands[i - 1].end > c.start)
+        out.append(featurize(text, c, ctx, prev_end, ov))
+        if c.att is not None:
+            prev_end = c.end
+    return out
+
+
+def decide(text: str, cands, ctx):
+    """The candidates the model keeps, each with ``base_conf`` set to its probability."""
+    if not cands:
+        return cands
+    mdl = model(MODEL)
+    threshold = float(mdl.meta.get("threshold", 0.5))
+    xs = candidate_features(text, cands, ctx)
+    same_order = tuple(mdl.features) == FEATURES and hasattr(mdl, "prob_sparse")
+    kept = []
+    for c, x in zip(cands, xs):
+        p = mdl.prob_sparse(x) if same_order else mdl.prob(mdl.vector(dict(zip(FEATURES, dense(x)))))
+        if p >= threshold:
+            c.base_conf = c.quote_prob = p
+            kept.append(c)
+    return kept
+
+
+__all__ = ["FEATURES", "LEMMAS", "MODEL", "candidate_features", "decide", "dense", "featurize"]
