@@ -28,6 +28,7 @@ def test_the_upgrade_runs_off_the_gui_thread_with_progress(qtbot, tmp_path, sett
     gui_thread = threading.current_thread()
     seen = {"threads": set(), "progress": [], "labels": set()}
     loop_turned = threading.Event()
+    dialog_seen = threading.Event()
     real_open = upgrade.open_store
 
     def open_in_worker(p, **kw):
@@ -35,6 +36,9 @@ def test_the_upgrade_runs_off_the_gui_thread_with_progress(qtbot, tmp_path, sett
         # the GUI thread must turn its event loop while the upgrade works: a timer it runs lets
         # the upgrade go on (if the GUI thread waited blocked, this would time out)
         assert loop_turned.wait(10), "the GUI thread did not process events during the upgrade"
+        # and the progress window is on screen while the upgrade works (waiting for it here keeps
+        # a fast upgrade from finishing between two turns of the watcher below)
+        assert dialog_seen.wait(10), "no progress window was shown during the upgrade"
         listener = kw.pop("progress")
         return real_open(p, progress=lambda what, f: (seen["progress"].append((what, f)), listener(what, f)), **kw)
 
@@ -45,6 +49,7 @@ def test_the_upgrade_runs_off_the_gui_thread_with_progress(qtbot, tmp_path, sett
         for w in QApplication.topLevelWidgets():
             if isinstance(w, QProgressDialog) and w.isVisible():
                 seen["labels"].add(w.labelText())
+                dialog_seen.set()
     timer = QTimer()
     timer.timeout.connect(watch)
     timer.start(5)
