@@ -144,6 +144,38 @@ def test_article_evidence_reads_titles_appositives_and_organisations():
     assert found["Ana Ruiz"].outlet == "Gazette" and found["Ana Ruiz"].date == "2024-05-01"
 
 
+def test_an_appositive_after_jr_or_sr_with_its_dot_is_read():
+    text = 'Robert Okafor Sr., the founder of Okafor Foods, opened a plant. "We built this," Okafor said.'
+    found = article_speakers(text, [_q(text, "We built this,", "Robert Okafor Sr", mention="Okafor")]).by_name()
+    assert found["Robert Okafor Sr"].roles == {"founder"}
+    assert found["Robert Okafor Sr"].orgs == {"okafor foods"}
+    # so a later "Okafor, the founder of Okafor Foods" is the father, not the chief executive son
+    sr = Candidate(5, "Robert Okafor Sr", "person", ("Robert Okafor Sr",), found["Robert Okafor Sr"].roles,
+                   found["Robert Okafor Sr"].orgs)
+    jr = Candidate(6, "Robert Okafor Jr", "person", ("Robert Okafor Jr",), frozenset({"chief executive"}),
+                   frozenset({"okafor foods"}))
+    d = decide(person("Okafor", roles={"founder"}, orgs={"okafor foods"}), [sr, jr])
+    assert (d.action, d.speaker_id) == (SAME, 5)
+
+
+def test_a_short_form_of_the_first_name_fits_only_partly():
+    # "Michael" for "Mike": joined when the role and organisation agree with exactly one speaker
+    d = decide(person("Michael Johnson", roles={"speaker"}, orgs={"house"}), [BORIS, MIKE])
+    assert (d.action, d.speaker_id) == (SAME, 2)
+    # the name alone is a question, never a join, and not a conflict that drops the question
+    d = decide(person("Michael Johnson"), [BORIS, MIKE])
+    assert d.action == ASK and [s.speaker_id for s in d.suggestions] == [2]
+    assert "first name written another way" in d.suggestions[0].reason
+    # a role that differs keeps them apart
+    d = decide(person("Michael Johnson", roles={"prime minister"}), [MIKE])
+    assert d.action == NEW
+    # different names are not short forms of each other
+    assert decide(person("Boris Johnson"), [MIKE]).action == NEW
+    assert not parse_name("Mike Johnson").first_name_variant(parse_name("Mark Johnson"))
+    assert not parse_name("Bob Okafor Jr").first_name_variant(parse_name("Robert Okafor Sr"))
+    assert parse_name("Bob Okafor").first_name_variant(parse_name("Rob Okafor"))  # both "Robert"
+
+
 @pytest.mark.parametrize("text, name", [
     ('EASTBROOK - "We are ready," the mayor said.', "EASTBROOK"),
     ('CITY HALL — "Nobody told us," a resident said.', "CITY HALL"),

@@ -9,6 +9,7 @@ from quotedesk.core.importer import import_draft
 from quotedesk.core.model import ArticleDraft
 from quotedesk.core.store import edits, open_store
 from quotedesk.core.store.quotes import quotes_for_article
+from quotedesk.core.store.speakers import list_speakers
 from quotedesk.core.store.suggestions import AcceptSuggestion, DismissSuggestion, list_suggestions
 
 MAYOR = 'Mayor Ana Ruiz opened the bridge on Monday. "It took ten years," Ruiz said.'
@@ -102,3 +103,75 @@ def test_an_accepted_merge_is_followed_by_later_imports():
     imp(store, 'Prime Minister Boris Johnson spoke again. "Growth is here," Johnson said.', 4)
     assert speaker_of(store, 4) == [(boris,)]
     assert list_suggestions(store) == []  # nothing re-opened about the merged pair
+
+
+def test_a_quote_left_with_no_speaker_drops_that_articles_forms_and_undo_restores_them():
+    store = open_store(None)
+    imp(store, MAYOR, 1)
+    imp(store, 'Ana Ruiz spoke at the school. "Classes start in May," Ruiz said.', 2)
+    (ruiz,), = speaker_of(store, 1)
+    assert speaker_of(store, 2) == [(ruiz,)]  # same full name, nothing conflicts
+    before = state(store)
+    applied = edits.apply(store, edits.SetSpeakers(quotes_for_article(store, 1)[0].id, ()))  # "not hers"
+    assert store.execute("SELECT count(*) FROM speaker_forms WHERE article_id = 1").fetchone() == (0,)
+    row = next(r for r in list_speakers(store) if r["id"] == ruiz)
+    assert row["n_articles"] == 1 and row["forms"] == ["Ana Ruiz"]  # the panel no longer shows "Mayor Ana Ruiz"
+    redo = edits.apply(store, applied.inverse)
+    assert state(store) == before  # undo gives back the same rows, ids included
+    edits.apply(store, redo.inverse)
+    # the mayor's role was that article's evidence: it no longer stands against a Dr. Ana Ruiz
+    imp(store, DOCTOR, 3)
+    assert speaker_of(store, 3) == [(ruiz,)]
+
+
+def test_the_mayors_role_left_behind_would_have_kept_the_doctor_apart():
+    """The control for the test above: with the speaker still on the mayor's quote, the same
+    Dr. Ana Ruiz is a new speaker and a question (role mayor vs doctor)."""
+    store = open_store(None)
+    imp(store, MAYOR, 1)
+    imp(store, 'Ana Ruiz spoke at the school. "Classes start in May," Ruiz said.', 2)
+    (ruiz,), = speaker_of(store, 1)
+    imp(store, DOCTOR, 3)
+    (doctor,), = speaker_of(store, 3)
+    assert doctor != ruiz
+    assert {r.other.speaker_id for r in list_suggestions(store, speaker_id=doctor)} == {ruiz}
+
+
+def test_several_new_speakers_take_the_form_only_when_one_has_that_name():
+    store = open_store(None)
+    imp(store, MAYOR, 1)
+    imp(store, DOCTOR, 2)
+    mayor, doctor = speaker_of(store, 1)[0][0], speaker_of(store, 2)[0][0]
+    quote = quotes_for_article(store, 1)[0].id
+    before = state(store)
+    # the analyst: the doctor and a Tom Berg said it together; "Mayor Ana Ruiz" is the doctor's name
+    applied = edits.apply(store, edits.SetSpeakers(quote, (doctor,), ("Tom Berg",)))
+    assert store.execute("SELECT speaker_id FROM speaker_forms WHERE article_id = 1").fetchall() == [(doctor,)]
+    edits.apply(store, applied.inverse)
+    after = state(store)  # (the speaker the analyst typed stays, as after any undo of a typed name)
+    assert after["forms"][:2] == before["forms"] and after["links"] == before["links"]
+    # Tom Berg and a new "Eve Stone": neither is an Ana Ruiz, so the article's form is dropped
+    applied = edits.apply(store, edits.SetSpeakers(quote, (), ("Tom Berg", "Eve Stone")))
+    assert store.execute("SELECT count(*) FROM speaker_forms WHERE article_id = 1").fetchone() == (0,)
+    assert mayor not in {sid for (sid,) in store.execute("SELECT speaker_id FROM speaker_forms")}
+    undone = edits.apply(store, applied.inverse)
+    restored = state(store)
+    assert restored["forms"][:2] == before["forms"] and restored["links"] == before["links"]
+    edits.apply(store, undone.inverse)  # redo drops them again
+    assert store.execute("SELECT count(*) FROM speaker_forms WHERE article_id = 1").fetchone() == (0,)
+
+
+def test_undo_after_a_later_import_took_the_dropped_forms_id_keeps_both_rows():
+    store = open_store(None)
+    imp(store, MAYOR, 1)
+    imp(store, 'Ana Ruiz spoke at the school. "Classes start in May," Ruiz said.', 2)
+    (ruiz,), = speaker_of(store, 2)
+    quote = quotes_for_article(store, 2)[0].id  # the newest form row: its id is free again once dropped
+    dropped = store.execute("SELECT * FROM speaker_forms WHERE article_id = 2").fetchall()
+    applied = edits.apply(store, edits.SetSpeakers(quote, ()))
+    imp(store, 'Tom Berg opened the fair. "Welcome," Berg said.', 3)  # reuses the freed id
+    edits.apply(store, applied.inverse)
+    back = store.execute("SELECT * FROM speaker_forms WHERE article_id = 2").fetchall()
+    assert [r[1:] for r in back] == [r[1:] for r in dropped]  # same row, under a new id
+    assert store.execute("SELECT count(*) FROM speaker_forms WHERE article_id = 3").fetchone() == (1,)
+    assert speaker_of(store, 2) == [(ruiz,)]

@@ -11,7 +11,7 @@ from every article they speak in) and returns a :class:`Decision`:
     name or initial written in only one of them does not count against it), exactly one
     speaker has it, and nothing conflicts; or
   - the names fit only partly (a bare surname or an initial on either side, a Jr./Sr. written
-    in only one of them) and the article *corroborates* exactly one such speaker (a role or an
+    in only one of them, a short and a long form of one first name: "Mike"/"Michael") and the article *corroborates* exactly one such speaker (a role or an
     organisation that agrees; speakers known only by the surname do not count against a named
     one), and nothing conflicts. The speaker joined keeps its name: nothing is renamed.
 * ``new``: a new speaker under the article's own name (nobody fits).
@@ -106,6 +106,8 @@ def name_level(form: NameForm, cand: Candidate) -> str:
                 return "partial"  # "Robert Okafor" vs "Robert Okafor Sr."
             if not (form.is_full and f.is_full):
                 return "partial"
+        if f.first_name_variant(form):
+            return "partial"  # "Michael Johnson" vs "Mike Johnson": maybe one person, never sure
     return "conflict"
 
 
@@ -191,7 +193,10 @@ def decide(sp: ArticleSpeaker, candidates: list[Candidate]) -> Decision:
     ranked = sorted(clean, key=lambda c: (c not in backed, c.speaker_id))
     why = {c.speaker_id: ("role or organisation agree" if c in backed else "nothing else confirms it")
            for c in clean}
-    if form.is_full:
+    variants = [c for c in clean if any(f.first_name_variant(form) for f in c.name_forms())]
+    if form.is_full and len(variants) == len(clean):
+        reason = "the first name written another way"
+    elif form.is_full:
         reason = "a fuller name of someone known by less"
     elif len(clean) == 1:
         reason = "the only speaker with this name, but only the name is known"

@@ -41,6 +41,8 @@ _OF_ORG = re.compile(r"[ \t]+(?:of|from|at|for)[ \t]+(?:the[ \t]+)?([A-Z][\w&'â€
 _WORD_BEFORE = re.compile(r"([\w.'â€™-]+)[ \t]*$")
 _ROLE_SPLIT = re.compile(r"[ \t]+(?:of|for|at|with|from)[ \t]+(?:the[ \t]+)?")
 _WINDOW = 120
+#: A name ending in an abbreviation written with a dot ("Sr", "Jr", an initial "K")
+_ABBREVIATED_END = re.compile(r"(?:\b(?:Jr|Sr|JR|SR)|\b[A-Z])$")
 #: "a spokesman for the Teachers Union", "a statement from the Health Ministry"
 _SPOKEN_FOR = re.compile(r"(?i:spokes(?:man|woman|person)|statement|representative|official)[ \t]+"
                          r"(?:for|of|from|at)[ \t]+(?:the[ \t]+)?(.+)$")
@@ -219,6 +221,8 @@ def describe(text: str, name: str, mention_spans: Sequence[tuple[int, int]] = ()
             fullest = " ".join(text[lead:e].split())
         for o in before_orgs:
             orgs.add(org_key(o))
+        if text[e:e + 1] == "." and _ABBREVIATED_END.search(text, max(0, e - 4), e):
+            e += 1  # "Robert Okafor Sr., the founder of ...": the appositive follows the dot
         role, org = _described_after(text, e)
         if role and is_role(role):
             key = role_key(role)

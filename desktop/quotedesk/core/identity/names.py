@@ -62,6 +62,71 @@ july august september october november december spring summer autumn fall winter
 PRONOUNS = frozenset("he she they it we i you him her them his hers their its us me".split())
 
 
+#: Short and long forms of one given name, one class a line: "Mike" and "Michael" may be one
+#: person, so two full names that differ only so fit *partly* (like an initial: they need a
+#: role or organisation that agrees to be joined, else the analyst is asked); never a full
+#: match. A name in several classes ("alex", "pat", "chris") fits each.
+_GIVEN_NAME_CLASSES = """
+robert bob bobby rob robbie bert
+william bill billy will willy liam
+michael mike mikey mick
+kenneth ken kenny
+james jim jimmy jamie
+john jack johnny
+joseph joe joey
+richard dick rick ricky rich
+thomas tom tommy
+edward ed eddie ted ned
+elizabeth liz beth betty lizzie eliza
+katherine kate katie kathy kathryn
+catherine kate katie cathy
+margaret maggie meg peggy
+alexander alex sandy
+alexandra alex sandra
+andrew andy drew
+anthony tony
+benjamin ben benny
+charles charlie chuck
+christopher chris
+christine chris chrissy
+daniel dan danny
+david dave davey
+donald don donnie
+douglas doug
+frederick fred freddie
+gregory greg
+jennifer jen jenny
+jonathan jon
+joshua josh
+lawrence larry
+matthew matt
+nicholas nick nicky
+patrick pat paddy
+patricia pat trish patty
+peter pete
+rebecca becky
+samuel sam sammy
+samantha sam
+stephen steve
+steven steve
+susan sue susie
+timothy tim timmy
+victoria vicky
+francisco paco pancho
+jose pepe
+"""
+_GIVEN_CLASSES: dict[str, frozenset[int]] = {}
+for _i, _line in enumerate(_GIVEN_NAME_CLASSES.split("\n")):
+    for _w in _line.split():
+        _GIVEN_CLASSES[_w] = _GIVEN_CLASSES.get(_w, frozenset()) | {_i}
+
+
+def given_variants(a: str, b: str) -> bool:
+    """Two different given names that are short and long forms of one name ("mike",
+    "michael"; "bob", "rob"), folded."""
+    return a != b and bool(_GIVEN_CLASSES.get(a, frozenset()) & _GIVEN_CLASSES.get(b, frozenset()))
+
+
 def fold(text: str) -> str:
     """Casefolded, without diacritics, with typographic apostrophes made plain."""
     text = unicodedata.normalize("NFKD", text)
@@ -120,6 +185,15 @@ class NameForm:
         a = [g for g in self.given if len(g) > 1]
         b = [g for g in other.given if len(g) > 1]
         return a[0] == b[0] and (len(a) == len(b) and a == b or len(a) == 1 or len(b) == 1)
+
+    def first_name_variant(self, other: "NameForm") -> bool:
+        """Full names with the same surname and suffix whose first names are short and long
+        forms of one name ("Mike Johnson", "Michael Johnson"): they may be one person."""
+        if not (self.is_full and other.is_full) or self.surname != other.surname or self.suffix != other.suffix:
+            return False
+        a = [g for g in self.given if len(g) > 1]
+        b = [g for g in other.given if len(g) > 1]
+        return given_variants(a[0], b[0])
 
 
 def parse_name(name: str) -> NameForm:

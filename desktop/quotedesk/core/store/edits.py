@@ -14,7 +14,7 @@ from typing import Mapping
 from quotedesk.core.store.db import Store, StoreError
 from quotedesk.core.store.names import alias_key
 from quotedesk.core.store.quotes import raw_quote, set_quote_speakers
-from quotedesk.core.store.speakers import create_speaker, resolve_speaker
+from quotedesk.core.store.speakers import create_speaker, form_key, resolve_speaker
 
 
 @dataclass(frozen=True)
@@ -68,17 +68,24 @@ def _touch(store: Store, quote_id: int) -> None:
 class SetSpeakers(Edit):
     """Attribute a quote to these speakers (ids); ``new_names`` are created if unknown.
 
-    The article's name forms follow the analyst (identity reads them on later imports): when a
-    speaker taken off the quote keeps no other quote in that article and exactly one speaker is
-    put on, the forms that article gave the old speaker ("Mayor Ana Ruiz", with its role) become
-    the new speaker's, so they no longer pull later quotes of that name back to the old speaker.
-    ``forms`` (form id, speaker id), given by an inverse, sets those forms exactly instead."""
+    The article's name forms follow the analyst (identity reads them on later imports). For each
+    speaker taken off the quote that keeps no other quote in that article, the forms that article
+    gave it ("Mayor Ana Ruiz", with its role) go to the speaker the analyst put on instead: the
+    only one put on, or, when several were, the one whose name is that form's name. When the
+    analyst put no one on, or nobody of that name among several, the forms are dropped: either
+    way they no longer pull later quotes of that name back to the old speaker.
+
+    ``forms`` (form id, speaker id), ``restore`` (whole ``speaker_forms`` rows) and ``drop``
+    (form ids), given by an inverse, set those forms exactly instead (restored rows keep their
+    ids, so undo gives back exactly what was there)."""
 
     quote_id: int
     speaker_ids: tuple[int, ...] = ()
     new_names: tuple[str, ...] = ()
     status: str | None = "corrected"
     forms: tuple[tuple[int, int], ...] | None = None
+    restore: tuple[tuple, ...] = ()
+    drop: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -99,33 +106,70 @@ class SetSpeakers(Edit):
             status = "added" if old_status == "added" else self.status
             store.execute("UPDATE quotes SET status = ? WHERE id = ?", (status, self.quote_id))
         _touch(store, self.quote_id)
-        moves = self.forms if self.forms is not None else _forms_to_follow(store, article_id, old_ids, tuple(ids))
+        if self.forms is not None:
+            moves, restore, drop = self.forms, self.restore, self.drop
+        else:
+            moves, drop = _forms_to_follow(store, article_id, old_ids, tuple(ids))
+            restore = ()
         previous = []
         for form_id, sid in moves:
             row = store.execute("SELECT speaker_id FROM speaker_forms WHERE id = ?", (form_id,)).fetchone()
             if row is not None:
                 previous.append((form_id, row[0]))
                 store.execute("UPDATE speaker_forms SET speaker_id = ? WHERE id = ?", (sid, form_id))
-        inverse = SetSpeakers(self.quote_id, old_ids, (), old_status, tuple(previous))
+        dropped = []
+        for form_id in drop:
+            cur = store.execute(f"SELECT {_FORM_COLUMNS} FROM speaker_forms WHERE id = ?", (form_id,))
+            row = cur.fetchone()
+            if row is not None:
+                dropped.append(tuple(row))
+                store.execute("DELETE FROM speaker_forms WHERE id = ?", (form_id,))
+        restored = []
+        for row in restore:
+            form_id = row[0]
+            if store.execute("SELECT 1 FROM speaker_forms WHERE id = ?", (form_id,)).fetchone():
+                form_id = None  # taken meanwhile (ids are reused after a delete): keep the row, not the id
+            cur = store.execute(f"INSERT INTO speaker_forms ({_FORM_COLUMNS}) VALUES "
+                                f"({', '.join('?' * len(row))})", (form_id, *row[1:]))
+            restored.append(cur.lastrowid)
+        inverse = SetSpeakers(self.quote_id, old_ids, (), old_status, tuple(previous), tuple(dropped),
+                              tuple(restored))
         return Applied(inverse, Changes(frozenset({article_id}), frozenset({self.quote_id}), speakers=True))
 
 
+#: Every column of ``speaker_forms`` (id first), to drop a row and restore it exactly.
+_FORM_COLUMNS = ("id, speaker_id, article_id, form, mention, key, surname, roles, role_text, orgs, gender, "
+                 "outlet, date")
+
+
 def _forms_to_follow(store: Store, article_id: int, old_ids: tuple[int, ...],
-                     new_ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
-    """(form id, new speaker) for the article's forms of speakers the quote was taken from and
-    that keep no quote in the article, when exactly one speaker was put on it."""
+                     new_ids: tuple[int, ...]) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """((form id, new speaker) moves, form ids to drop) for the article's forms of the speakers
+    the quote was taken from that keep no quote in the article (see :class:`SetSpeakers`)."""
     added = [sid for sid in dict.fromkeys(new_ids) if sid not in old_ids]
-    removed = [sid for sid in old_ids if sid not in new_ids]
-    if len(added) != 1 or not removed:
-        return ()
-    moves = []
+    removed = [sid for sid in dict.fromkeys(old_ids) if sid not in new_ids]
+    moves: list[tuple[int, int]] = []
+    drop: list[int] = []
+    named: dict[int, set[str]] = {}
+    if len(added) > 1:  # which of them is each form's person: the one whose names have its key
+        for sid in added:
+            keys = {r[0] for r in store.execute("SELECT key FROM speaker_forms WHERE speaker_id = ?", (sid,))}
+            row = store.execute("SELECT name, kind FROM speakers WHERE id = ?", (sid,)).fetchone()
+            if row is not None:
+                keys.add(form_key(row[0], row[1])[0])
+            named[sid] = keys - {""}
     for sid in removed:
         if store.execute("SELECT 1 FROM quote_speakers qs JOIN quotes q ON q.id = qs.quote_id "
                          "WHERE qs.speaker_id = ? AND q.article_id = ?", (sid, article_id)).fetchone():
             continue
-        moves += [(r[0], added[0]) for r in store.execute(
-            "SELECT id FROM speaker_forms WHERE speaker_id = ? AND article_id = ? ORDER BY id", (sid, article_id))]
-    return tuple(moves)
+        for form_id, key in store.execute("SELECT id, key FROM speaker_forms WHERE speaker_id = ? AND article_id = ? "
+                                          "ORDER BY id", (sid, article_id)).fetchall():
+            owners = added if len(added) == 1 else [a for a in added if key and key in named[a]]
+            if len(owners) == 1:
+                moves.append((form_id, owners[0]))
+            else:
+                drop.append(form_id)
+    return tuple(moves), tuple(drop)
 
 
 @dataclass(frozen=True)
