@@ -68,3 +68,47 @@ def test_claimreview_from_the_command_line_is_publishable_and_html_safe(db, tmp_
     assert missing_properties(item) == []
     assert item["url"] == "https://checks.example/r/st-jan" and "logo" not in item["author"]
     assert item["claimReviewed"].endswith("</script><!--")
+
+
+def test_claimreview_publisher_from_a_json_file_or_the_window_settings(db, tmp_path):
+    cfg = tmp_path / "publisher.json"
+    cfg.write_text(json.dumps({"name": "Harbor Checks", "url": "https://checks.example",
+                               "review_url_pattern": "https://checks.example/r/{id}"}))
+    out = tmp_path / "cr.json"
+    r = run("export", "--db", db, "--format", "claimreview", "--out", out, "--publisher", cfg)
+    assert r.returncode == 0, r.stderr
+    (item,) = json.loads(out.read_text())
+    assert missing_properties(item) == [] and item["author"]["name"] == "Harbor Checks"
+    # the window's settings file (QSettings ini, [publisher] section); an option overrides it
+    ini = tmp_path / "quotedesk.ini"
+    ini.write_text("[General]\nsettings_version=1\n\n[publisher]\nname=Ini Checks\n"
+                   "url=https://ini.example\nreview_url_pattern=https://ini.example/{id}\n")
+    r = run("export", "--db", db, "--format", "claimreview", "--publisher", ini,
+            "--org-name", "Override Checks")
+    assert r.returncode == 0, r.stderr
+    (item,) = json.loads(r.stdout)
+    assert item["author"] == {"@type": "Organization", "name": "Override Checks",
+                              "url": "https://ini.example"}
+    assert item["url"] == "https://ini.example/st-jan"
+
+
+@pytest.mark.parametrize("content,expected", [
+    ('{"name": "X",\n "url": }', "line 2: not valid JSON"),
+    ('{"name": "X", "adress": "https://x.example"}', "unknown key 'adress'"),
+    ("[general]\nname=X\n", "no [publisher] section"),
+])
+def test_claimreview_bad_publisher_file_names_the_file_and_the_fault(db, tmp_path, content, expected):
+    cfg = tmp_path / ("p.json" if content.startswith("{") else "p.ini")
+    cfg.write_text(content)
+    r = run("export", "--db", db, "--format", "claimreview", "--publisher", cfg,
+            "--out", tmp_path / "cr.json")
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert str(cfg) in r.stderr and expected in r.stderr
+    assert not (tmp_path / "cr.json").exists()
+
+
+def test_claimreview_publisher_file_missing_the_pattern_says_so(db, tmp_path):
+    cfg = tmp_path / "p.json"
+    cfg.write_text(json.dumps({"name": "Harbor Checks", "url": "https://checks.example"}))
+    r = run("export", "--db", db, "--format", "claimreview", "--publisher", cfg)
+    assert r.returncode != 0 and "review web address pattern" in r.stderr and "--publisher" in r.stderr

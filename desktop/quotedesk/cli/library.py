@@ -20,8 +20,13 @@ def register(sub, bench) -> None:
     add_db_option(p)
     p.add_argument("--format", choices=("csv", "json", "claimreview"), default="csv",
                    help="csv/json: the quotes, each with its earlier matches; claimreview: the "
-                        "verdicts as ClaimReview JSON-LD (needs --org-name, --org-url, --review-url)")
+                        "verdicts as ClaimReview JSON-LD (needs --org-name, --org-url, --review-url, "
+                        "or --publisher FILE)")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--publisher", metavar="FILE",
+                   help="claimreview: the organisation from a file, JSON {name, url, logo_url, "
+                        "review_url_pattern} or an ini [publisher] section (the window's settings "
+                        "file); --org-* options override it")
     p.add_argument("--org-name", default="", help="claimreview: the publishing organisation")
     p.add_argument("--org-url", default="", help="claimreview: the organisation's web address")
     p.add_argument("--org-logo", default="", help="claimreview: the organisation's logo address")
@@ -83,15 +88,23 @@ def _export(args) -> int:
 
 
 def _export_claimreview(args) -> int:
-    from quotedesk.core.matching.claimreview import Publisher, export_claimreview, html_safe_json
+    from quotedesk.core.matching.claimreview import (Publisher, export_claimreview, html_safe_json,
+                                                     publisher_from_file)
     from quotedesk.core.matching.verdicts import verdict_rows
     from quotedesk.core.output import write_error
 
-    pub = Publisher(args.org_name, args.org_url, args.org_logo, args.review_url)
+    base = Publisher()
+    if args.publisher:
+        try:
+            base = publisher_from_file(args.publisher)
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+    pub = Publisher(args.org_name or base.name, args.org_url or base.url,
+                    args.org_logo or base.logo_url, args.review_url or base.review_url_pattern)
     missing = pub.missing()
     if missing:
         raise CliError("ClaimReview needs " + "; ".join(missing)
-                       + " (options --org-name, --org-url, --review-url)")
+                       + " (options --org-name, --org-url, --review-url, or --publisher FILE)")
     store = open_store_or_fail(args)
     notes: list[str] = []
     try:

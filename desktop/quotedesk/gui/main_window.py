@@ -18,7 +18,7 @@ from quotedesk.core.store import Store
 from quotedesk.core.store.edits import AddQuote, Changes, DeleteQuote, SetSpeakers, SetStatus, UpdateArticle
 from quotedesk.core.store.quotes import get_quote, review_counts
 from quotedesk.core.store.speakers import get_speaker
-from quotedesk.gui import dialogs, span_ops, speaker_picker
+from quotedesk.gui import dialogs, reading_place, span_ops, speaker_picker
 from quotedesk.gui.statements_menu import StatementsMenu
 from quotedesk.gui.article_panel import ArticlePanel
 from quotedesk.gui.commands import EditCommand
@@ -39,6 +39,13 @@ from quotedesk.gui.write_queue import WriteQueue, waiting_message
 LIBRARY_TAB, REVIEW_TAB, SEARCH_TAB, SPEAKERS_TAB, MATCHES_TAB = range(5)
 
 
+def _exact(exact: bool | None) -> bool:
+    """An edit's span is taken exactly as given when asked, or while Alt is held."""
+    if exact is not None:
+        return exact
+    return bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier)
+
+
 class MainWindow(QMainWindow):
     """Quotedesk's one window."""
 
@@ -55,6 +62,7 @@ class MainWindow(QMainWindow):
         self._from_review = False  # the edit being applied was made in the review queue
         self._batch: Changes | None = None  # changes collected while a macro is being pushed
         self._recent_speakers: list[int] = []  # picked last first
+        self._reading = None  # where the analyst was reading before the review queue (reading_place)
 
         self.library = LibraryPanel(store, page_size=self.settings.get("library/page_size"))
         self.review = ReviewPanel(store)
@@ -178,7 +186,14 @@ class MainWindow(QMainWindow):
                           tip="Make the text selected in the article a quote, and choose its speaker",
                           icon_name="mark")
         self.act_split = a("Spli&t quote at cursor", self.split_quote, keys=["/"], context=local,
-                           tip="Cut the selected quote in two where the text cursor is")
+                           tip="Cut the selected quote in two where the text cursor is (at the nearer "
+                               "word edge; Alt+/ cuts exactly there)")
+        self.act_split_exact = a("Split quote exactly at cursor", lambda: self.split_quote(exact=True),
+                                 keys=["Alt+/"], context=local,
+                                 tip="Cut the selected quote exactly at the text cursor, even inside a word")
+        self.act_mark_exact = a("Mark exact selection as quote…", lambda: self.mark_selection(exact=True),
+                                keys=["Alt+Q"], context=local,
+                                tip="Make exactly the selected characters a quote (no snapping to words)")
         self.act_merge = a("Mer&ge quotes", self.merge_quotes, keys=["M"], context=local,
                            tip="Join the selected quotes (or the selected one and the next) into one")
         self.act_extend_end = a("Extend quote end by a word", lambda: self.resize_quote("end", +1),
@@ -206,6 +221,7 @@ class MainWindow(QMainWindow):
                               *self.act_recent]
         for w in (self.article, self.review.table):
             w.addActions(self.quote_actions)
+        self.article.addActions([self.act_split_exact, self.act_mark_exact])  # keyboard only
         self.review.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.library.table.addActions([self.act_details, self.act_export, self.act_report])
         self.library.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -254,7 +270,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_details):
             m.addSeparator() if act is None else m.addAction(act)
-        m = bar.addMenu("&Quote")
+        m = bar.addMenu("Q&uote")  # Alt+Q is "mark exactly", not this menu
         for act in (*self.quote_actions[:6], None, *self.quote_actions[6:12], None, self.act_by_conf):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu("&View")
@@ -278,7 +294,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.library.sig_article_activated.connect(self._on_article_activated)
-        self.review.sig_quote_selected.connect(self.open_quote)
+        self.review.sig_quote_selected.connect(self._open_from_review)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.search.sig_quote_activated.connect(self.open_quote)
         self.speakers.sig_edit_requested.connect(self.push_ops)
         self.speakers.sig_show_quotes.connect(self._on_show_speaker_quotes)
@@ -486,14 +503,16 @@ class MainWindow(QMainWindow):
         sp = get_speaker(self.store, speaker_id) if speaker_id is not None else None
         return sp["name"] if sp else None
 
-    def mark_selection(self) -> None:
+    def mark_selection(self, *, exact: bool | None = None) -> None:
+        """The selected text becomes a quote, grown to whole words unless ``exact`` (default:
+        whether Alt is held, e.g. while clicking the menu entry)."""
         rng = self.article.view.selected_range()
         aid = self.article.article_id
         if rng is None or aid is None:
             self.statusBar().showMessage("Select the words of the quote in the article text first", 4000)
             return
         text = self.article.view.text
-        start, end = rng
+        start, end = rng if _exact(exact) else span_ops.snap_range(text, *rng)
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -521,12 +540,16 @@ class MainWindow(QMainWindow):
             return
         self.push_ops(span_ops.resize_ops(self.article.view.text, q, edge=edge, step=step), "Change quote span")
 
-    def split_quote(self) -> None:
+    def split_quote(self, *, exact: bool | None = None) -> None:
+        """Cut the current quote at the text cursor, moved to the nearer word edge unless
+        ``exact`` (default: whether Alt is held)."""
         q = self.article.current_quote()
         if q is None:
             self.statusBar().showMessage("Select a quote, then put the text cursor where it should be cut", 4000)
             return
         at = self.article.view.caret_offset()
+        if not _exact(exact):
+            at = span_ops.snap_offset(self.article.view.text, at)
         ops = span_ops.split_ops(self.article.view.text, q, at)
         if not ops:
             self.statusBar().showMessage("Put the text cursor inside the selected quote to split it", 4000)
@@ -592,6 +615,21 @@ class MainWindow(QMainWindow):
             self.article.open_article(article_id, quote_id=quote_id)
         else:
             self.article.select_quote(quote_id)
+
+    def _open_from_review(self, article_id: int, quote_id: int) -> None:
+        """A queue entry is shown in the article pane; the first one remembers what the analyst
+        was reading, given back when they leave the queue (:meth:`_on_tab_changed`)."""
+        if self._reading is None:
+            self._reading = reading_place.capture(self.article)
+        self.open_quote(article_id, quote_id)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == REVIEW_TAB or self._reading is None:
+            return
+        place, self._reading = self._reading, None
+        if reading_place.restore(self.article, place):
+            self.library.select_article(place.article_id)
+            self.statusBar().showMessage("Back where you were reading", 3000)
 
     def _on_article_activated(self, article_id: int) -> None:
         self.open_article(article_id)

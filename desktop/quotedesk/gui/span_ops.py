@@ -1,5 +1,9 @@
 """Keyboard span editing turned into core edits: extend/shrink a quote by a word, split, merge.
 
+Also decides where a cut or a marked selection really falls: :func:`snap_range` and
+:func:`snap_offset` move a position that lies inside a word to the word's edge (the window
+skips them while Alt is held, for the rare exact cut).
+
 Pure functions over the article text and ``QuoteRow``s; they return lists of core ops that the
 main window pushes as one undo step. Offsets are code points, end-exclusive.
 """
@@ -45,6 +49,48 @@ def resize_ops(text: str, q: QuoteRow, *, edge: str, step: int) -> list[Edit]:
     if span is None or span == (q.start, q.end):
         return []
     return [SetSpan(q.id, *span)]
+
+
+_JOINERS = "'\u2019-"
+
+
+def _wordish(text: str, i: int) -> bool:
+    """Is ``text[i]`` part of a word (letters, digits, and an apostrophe or hyphen between them)?"""
+    c = text[i]
+    if c.isalnum() or c == "_":
+        return True
+    return c in _JOINERS and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def inside_word(text: str, at: int) -> bool:
+    """Does offset ``at`` fall between two characters of one word?"""
+    return 0 < at < len(text) and _wordish(text, at - 1) and _wordish(text, at)
+
+
+def _word_edges(text: str, at: int) -> tuple[int, int]:
+    left, right = at, at
+    while left > 0 and _wordish(text, left - 1):
+        left -= 1
+    while right < len(text) and _wordish(text, right):
+        right += 1
+    return left, right
+
+
+def snap_offset(text: str, at: int) -> int:
+    """A cut inside a word moves to the nearer edge of that word (the start on a tie)."""
+    if not inside_word(text, at):
+        return at
+    left, right = _word_edges(text, at)
+    return left if at - left <= right - at else right
+
+
+def snap_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection that starts or ends inside a word grows to take the whole word."""
+    if inside_word(text, start):
+        start = _word_edges(text, start)[0]
+    if inside_word(text, end):
+        end = _word_edges(text, end)[1]
+    return start, end
 
 
 def split_ops(text: str, q: QuoteRow, at: int) -> list[Edit]:

@@ -65,6 +65,47 @@ class Publisher:
                 .replace("{date}", quote(date, safe="")))
 
 
+#: the keys a publisher file holds (JSON object keys, or ``[publisher]`` keys of an ini file)
+PUBLISHER_KEYS = ("name", "url", "logo_url", "review_url_pattern")
+
+
+def publisher_from_file(path: str | Path) -> Publisher:
+    """The publisher in a JSON file (``{"name": …, "url": …, "logo_url": …,
+    "review_url_pattern": …}``) or an ini file with a ``[publisher]`` section (the window's
+    settings file is one). Raises ``ValueError`` naming the file and what is wrong."""
+    import configparser
+
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read the publisher file ({exc})") from exc
+    if path.suffix.lower() == ".json" or raw.lstrip().startswith("{"):
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a JSON object with the keys "
+                             + ", ".join(PUBLISHER_KEYS))
+    else:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read_string(raw, source=str(path))
+        except configparser.Error as exc:
+            raise ValueError(f"{path}: not a valid ini file ({exc.message.splitlines()[0]})") from exc
+        if not parser.has_section("publisher"):
+            raise ValueError(f"{path}: no [publisher] section (keys: {', '.join(PUBLISHER_KEYS)})")
+        data = dict(parser.items("publisher"))
+    unknown = sorted(set(data) - set(PUBLISHER_KEYS))
+    if unknown:
+        raise ValueError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(PUBLISHER_KEYS)})")
+    bad = [k for k in PUBLISHER_KEYS if k in data and not isinstance(data[k], str)]
+    if bad:
+        raise ValueError(f"{path}: {bad[0]!r} must be text")
+    return Publisher(**{k: data.get(k, "").strip() for k in PUBLISHER_KEYS})
+
+
 def http_url(value: str | None) -> bool:
     """An absolute http(s) URL with a host (``javascript:``, ``file:``, ``data:`` are not)."""
     if not value or not isinstance(value, str) or any(c.isspace() or ord(c) < 32 for c in value):
