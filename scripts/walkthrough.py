@@ -29,6 +29,9 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 from quotedesk.core.output import atomic_path, atomic_write_text  # noqa: E402
 from quotedesk.gui.compat import guard_emit_refcount  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screenshots_matching import wait_for as _wait_for  # noqa: E402
+
 guard_emit_refcount()
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,19 +91,8 @@ def settle(ms: int = 80) -> None:
 
 
 def wait_for(signal, timeout_ms: int = 20_000) -> list:
-    loop, got, timer = QEventLoop(), [], QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-
-    def done(*args):
-        got.extend(args)
-        loop.quit()
-    signal.connect(done)
-    timer.start(timeout_ms)
-    loop.exec()
-    timer.stop()
-    signal.disconnect(done)
-    return got
+    """The screenshot script's wait (same event loop and timeout handling), with a longer default."""
+    return _wait_for(signal, timeout_ms)
 
 
 class StepFailed(RuntimeError):

@@ -25,3 +25,16 @@ def import_statements(store, statements) -> None:
                         "title": None, "url": f"https://example.org/{sid}"}, None)
             for i, (sid, text, sp, d, src) in enumerate(statements)]
     import_rows(store, rows)
+
+
+def build_library(db_path, statements, articles):
+    """A file store holding ``statements`` and ``articles`` (title, date, outlet, quotes); the new
+    quotes' ids in import order are kept as ``store.quote_ids``."""
+    from quotedesk.core.store.db import open_store
+
+    s = open_store(db_path)
+    import_statements(s, statements)
+    s.quote_ids = []
+    for title, date, outlet, quotes in articles:
+        s.quote_ids += add_quotes_article(s, title, date, outlet, quotes)
+    return s

@@ -7,9 +7,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from quotedesk.core.store.db import open_store  # noqa: E402
 
-from tests.core.matching_helpers import add_quotes_article, import_statements  # noqa: E402
+from tests.core.matching_helpers import add_quotes_article, build_library  # noqa: E402
 
 STATEMENTS = [
     ("s1", "We will cut taxes for every working family in this country by two thousand dollars.",
@@ -43,11 +42,7 @@ ARTICLES = [
 @pytest.fixture
 def store(db_path):
     """A file database (so workers can open their own store) with statements and two articles."""
-    s = open_store(db_path)
-    import_statements(s, STATEMENTS)
-    s.quote_ids = []
-    for title, date, outlet, quotes in ARTICLES:
-        s.quote_ids += add_quotes_article(s, title, date, outlet, quotes)
+    s = build_library(db_path, STATEMENTS, ARTICLES)
     yield s
     s.close()
 

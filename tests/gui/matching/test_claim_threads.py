@@ -14,10 +14,9 @@ from PySide6.QtCore import Qt
 from quotedesk.core.matching.panel_rows import compute_matches
 from quotedesk.core.matching.threads import FIRST
 from quotedesk.core.matching.timeline import TimelineItem, speaker_timeline
-from quotedesk.core.store.db import open_store
 from quotedesk.gui.matching.timeline_view import SpeakerTimeline, cluster_numbers
 
-from tests.core.matching_helpers import add_quotes_article, import_statements
+from tests.core.matching_helpers import build_library
 
 TIMEOUT = 20_000
 PLEDGE = "Under my plan taxes for working families fall by two thousand dollars a year."
@@ -48,11 +47,7 @@ INTERNAL_ID = re.compile(r"\bq\d+\b|\bm\d\b")
 
 @pytest.fixture
 def library(db_path):
-    s = open_store(db_path)
-    import_statements(s, STATEMENTS)
-    s.quote_ids = []
-    for title, date, outlet, quotes in ARTICLES:
-        s.quote_ids += add_quotes_article(s, title, date, outlet, quotes)
+    s = build_library(db_path, STATEMENTS, ARTICLES)
     yield s
     s.close()
 
