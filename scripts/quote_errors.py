@@ -22,24 +22,14 @@ quote (inside a gold quote, < half of it), no gold nearby. Prints counts by kind
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-EVAL = Path("/work/shared/eval")
-
-
-def _speech():
-    spec = importlib.util.spec_from_file_location("speech_subset", EVAL / "speech_subset.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.SPEECH
-
-
-def _ov(a0, a1, b0, b1) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from scripts.training.quotes import EVAL, _ov, _speech  # noqa: E402  (the trainer's reading of the data)
 
 
 def _match(g, p) -> bool:
