@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from bisect import bisect_right
 from pathlib import Path
 
 EVAL = Path("/work/shared/eval")
@@ -27,18 +26,8 @@ def _speech():
 
 def _engine_attributions(text):
     from quotedesk.core.attribution.indirect import find_attributions
-    from quotedesk.core.attribution.sentences import Sentences
-    from quotedesk.core.attribution.spans import find_quote_spans, paragraphs
-    paras = paragraphs(text)
-    qspans = find_quote_spans(text, paras)
-    prot = [(q.open_at, (q.close_at + 1) if q.close_at >= 0 else q.end) for q in qspans]
-    starts = [p[0] for p in prot]
-
-    def in_quote(pos):
-        k = bisect_right(starts, pos) - 1
-        return k >= 0 and prot[k][0] < pos < prot[k][1]
-
-    sentences = Sentences(text, paras, prot)
+    from quotedesk.core.attribution.pipeline import read_marks
+    _paras, _qspans, _prot, sentences, in_quote = read_marks(text)
     return find_attributions(text, sentences, in_quote), sentences, in_quote
 
 

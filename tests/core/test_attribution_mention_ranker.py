@@ -9,20 +9,9 @@ from quotedesk.core.attribution import learned, mention_ranker
 
 def _ranked(text, cue):
     """The ranker's pick for the engine's attribution of the cue word ``cue``."""
-    from bisect import bisect_right
     from quotedesk.core.attribution.indirect import find_attributions
-    from quotedesk.core.attribution.sentences import Sentences
-    from quotedesk.core.attribution.spans import find_quote_spans, paragraphs
-    paras = paragraphs(text)
-    qs = find_quote_spans(text, paras)
-    prot = [(q.open_at, (q.close_at + 1) if q.close_at >= 0 else q.end) for q in qs]
-    starts = [p[0] for p in prot]
-
-    def in_quote(pos):
-        k = bisect_right(starts, pos) - 1
-        return k >= 0 and prot[k][0] < pos < prot[k][1]
-
-    sentences = Sentences(text, paras, prot)
+    from quotedesk.core.attribution.pipeline import read_marks
+    _paras, _qspans, _prot, sentences, in_quote = read_marks(text)
     at = text.index(cue) + len(cue) - len(cue.lstrip())
     att = next(a for a in find_attributions(text, sentences, in_quote) if a.cue_start <= at < a.cue_end)
     men, p = mention_ranker.pick(text, att, sentences, in_quote)

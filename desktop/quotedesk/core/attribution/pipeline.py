@@ -95,8 +95,9 @@ class Context:
     first_body_para: int  # the first paragraph after the headline that is not boilerplate
 
 
-def propose(text: str) -> tuple[list[_Candidate], Context]:
-    """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order."""
+def read_marks(text: str):
+    """The text's paragraphs, quotation-mark spans, the regions they protect, its sentences (which
+    never end inside a protected region) and ``in_quote(pos)``: what every stage reads first."""
     paras = paragraphs(text)
     qspans = find_quote_spans(text, paras)
     prot = [(q.open_at, (q.close_at + 1) if q.close_at >= 0 else q.end) for q in qspans]
@@ -107,7 +108,12 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
         k = bisect_right(prot_starts, pos) - 1
         return k >= 0 and prot[k][0] < pos < prot[k][1]
 
-    sentences = Sentences(text, paras, prot)
+    return paras, qspans, prot, Sentences(text, paras, prot), in_quote
+
+
+def propose(text: str) -> tuple[list[_Candidate], Context]:
+    """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order."""
+    paras, qspans, prot, sentences, in_quote = read_marks(text)
     ents = EntityIndex(text)
     if prot:
         ents.mark_quoted(prot)
