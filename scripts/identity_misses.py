@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 sys.path.insert(0, str(ROOT / "tests" / "core"))
 
-from identity_corpus import ARTICLES  # noqa: E402
+from identity_corpus import ARTICLES, b_cubed  # noqa: E402
 
 import quotedesk.core.store.speakers as store_speakers  # noqa: E402
 from quotedesk.core.identity import decide as identity_decide  # noqa: E402
@@ -102,17 +102,6 @@ def run_order(order: list[int]):
     finally:
         store_speakers.decide = identity_decide
     return rows, made, asked
-
-
-def b_cubed(items):
-    p = r = 0.0
-    for gold, pred in items:
-        same_pred = [g for g, s in items if s == pred]
-        same_gold = [s for g, s in items if g == gold]
-        both = sum(1 for g in same_pred if g == gold)
-        p += both / len(same_pred)
-        r += both / len(same_gold)
-    return p / len(items), r / len(items)
 
 
 def accepted(rows, asked):

@@ -106,3 +106,15 @@ ARTICLES: list[tuple[str, list[tuple[str, str]]]] = [
     ('The debate went on for hours. "Nothing changes tonight," Johnson said.',
      [("Nothing changes tonight", "boris")]),
 ]
+
+
+def b_cubed(items: list[tuple[str, int]]) -> tuple[float, float]:
+    """B-cubed precision and recall of predicted clusters (speaker ids) against gold people."""
+    p = r = 0.0
+    for gold, pred in items:
+        same_pred = [g for g, s in items if s == pred]
+        same_gold = [s for g, s in items if g == gold]
+        both = sum(1 for g in same_pred if g == gold)
+        p += both / len(same_pred)
+        r += both / len(same_gold)
+    return p / len(items), r / len(items)

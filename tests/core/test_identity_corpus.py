@@ -14,7 +14,7 @@ from quotedesk.core.importer import import_draft
 from quotedesk.core.model import ArticleDraft
 from quotedesk.core.store import open_store
 
-from identity_corpus import ARTICLES
+from identity_corpus import ARTICLES, b_cubed
 
 NAMES = {"boris": "Boris Johnson", "mike": "Mike Johnson", "ken": "Ken Nakamura", "yuki": "Yuki Nakamura",
          "hiro": "Hiro Nakamura", "okafor_sr": "Robert Okafor Sr", "okafor_jr": "Robert Okafor Jr",
@@ -44,18 +44,6 @@ def attributed(store, order):
         out.append((n, text, gold[0], *links[0]))
     assert len(out) == sum(len(gold) for _t, gold in ARTICLES), "a corpus quote was not extracted"
     return out
-
-
-def b_cubed(items: list[tuple[str, int]]) -> tuple[float, float]:
-    """B-cubed precision and recall of predicted clusters (speaker ids) against gold people."""
-    p = r = 0.0
-    for gold, pred in items:
-        same_pred = [g for g, s in items if s == pred]
-        same_gold = [s for g, s in items if g == gold]
-        both = sum(1 for g in same_pred if g == gold)
-        p += both / len(same_pred)
-        r += both / len(same_gold)
-    return p / len(items), r / len(items)
 
 
 def is_their_name(shown: str, person: str) -> bool:
