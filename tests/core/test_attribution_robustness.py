@@ -107,3 +107,14 @@ def test_control_characters_and_mixed_scripts():
     quotes = extract_quotes(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     assert isinstance(quotes, list)
     quotes, _ = _timed("\x00" * 10000 + '"' * 10000 + "\u201c" * 10000 + "\n" * 10000)
+
+
+def test_inline_emphasis_tags_keep_the_quote_but_leftover_markup_is_never_one():
+    # Text pasted from a web page keeps its emphasis tags: the words are still a quotation,
+    # and the tags stay literal characters of it (nothing renders them).
+    [q] = extract_quotes('"We want a <b>fair</b> deal, and <em>now</em>," the union said.')
+    assert q.text == "We want a <b>fair</b> deal, and <em>now</em>,"
+    assert q.speaker == "union"
+    # An element with attributes, or a link, is scraping residue, not anyone's words.
+    assert extract_quotes('"See <a href="x">this</a> now," she said.') == []
+    assert extract_quotes('"Look at <embed src=x> this," he said.') == []

@@ -23,8 +23,21 @@ from .spans import QuoteSpan, find_quote_spans, paragraphs
 
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _GC_PAUSE_CHARS = 0
-#: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation.
-_MARKUP_RE = re.compile(r"</?[a-zA-Z][\w-]*[\s>/]|\w=\"|\w=$|^-?\w+=")
+#: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation. A bare inline
+#: formatting element ("a <b>fair</b> deal") is emphasis inside the words, not leftover markup.
+_MARKUP_RE = re.compile(r"<(/?)([a-zA-Z][\w-]*)([\s>/])|\w=\"|\w=$|^-?\w+=")
+_INLINE_TAGS = frozenset("b i em strong u s sub sup small mark span".split())
+
+
+def _has_markup(text: str, start: int, end: int) -> bool:
+    if text.find("=", start, end) < 0 and text.find("<", start, end) < 0:
+        return False
+    for m in _MARKUP_RE.finditer(text, start, end):
+        if m.group(2) is None or m.group(3) != ">" or m.group(2).lower() not in _INLINE_TAGS:
+            return True
+    return False
+
+
 @dataclass(slots=True)
 class _Candidate:
     start: int
@@ -245,8 +258,7 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
         conf = 0.45 if q.closed else 0.3
         cands.append(_Candidate(q.start, q.end, "direct", None, floating=True, base_conf=conf,
                                 group=q.group, para=q.para))
-    cands = [c for c in cands if not ((text.find("=", c.start, c.end) >= 0 or text.find("<", c.start, c.end) >= 0)
-                                      and _MARKUP_RE.search(text, c.start, c.end))]
+    cands = [c for c in cands if not _has_markup(text, c.start, c.end)]
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _merge_groups(text, cands)
     first_body = next((i for i, p in enumerate(paras) if p.start >= head_end and not p.boilerplate), 0)
