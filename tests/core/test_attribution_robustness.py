@@ -118,3 +118,20 @@ def test_inline_emphasis_tags_keep_the_quote_but_leftover_markup_is_never_one():
     # An element with attributes, or a link, is scraping residue, not anyone's words.
     assert extract_quotes('"See <a href="x">this</a> now," she said.') == []
     assert extract_quotes('"Look at <embed src=x> this," he said.') == []
+
+
+def test_an_engine_failure_is_logged_and_still_returns_the_marked_quotes(monkeypatch, caplog):
+    from quotedesk.core.attribution import pipeline
+
+    def broken(text):
+        raise RuntimeError("a bug in a stage")
+
+    monkeypatch.setattr(pipeline, "extract_quotes_strict", broken)
+    text = '"We will build the homes," the minister said.'
+    with caplog.at_level("ERROR", logger="quotedesk"):
+        quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["We will build the homes,"]
+    assert quotes[0].speaker is None and quotes[0].confidence < 0.5
+    [record] = [r for r in caplog.records if r.name == "quotedesk.core.attribution.pipeline"]
+    assert "attribution failed" in record.getMessage() and record.exc_info is not None
+    assert "homes" not in record.getMessage()  # the article's words stay out of the log

@@ -8,6 +8,7 @@ mixed → speakers are resolved in reading order (so "she said" finds the woman 
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from .speakers import resolve_speakers
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs
 
+log = logging.getLogger(__name__)
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _GC_PAUSE_CHARS = 0
 #: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation. A bare inline
@@ -67,10 +69,15 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
         gc.disable()
     try:
         return extract_quotes_strict(text)
-    except Exception:  # pragma: no cover - a last resort: the contract is "never raises"
+    except Exception:  # a last resort: the contract is "never raises"
+        # Logged (to the user's log file) so an engine bug is never silent; the text itself is
+        # not logged (it is the user's article, and untrusted).
+        log.exception("attribution failed on a %d-character text; only its marked quotes are "
+                      "returned, without speakers", len(text))
         try:
             return _fallback(text)
         except Exception:
+            log.exception("the marked-quote fallback failed too; no quotes for this text")
             return []
     finally:
         if pause_gc:
