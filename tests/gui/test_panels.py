@@ -101,12 +101,18 @@ def test_exports(qtbot, make_window, library, tmp_path, monkeypatch):
     w.open_article(library["a"])
     target = tmp_path / "out.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    w.act_export.trigger()
+
+    def export(action):
+        action.trigger()
+        with qtbot.waitSignal(w.exports.export_op.sig_finished, timeout=60000):
+            pass
+
+    export(w.act_export)
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(rows) == 3 and {r["speaker"] for r in rows} == {"Anna Berg", "Tom Ruiz"}
     target = tmp_path / "sel.json"
     w.article.table.selectRow(0)
-    w.act_export_sel.trigger()
+    export(w.act_export_sel)
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 1
     target = tmp_path / "report.html"
     w.act_report.trigger()
@@ -118,7 +124,7 @@ def test_exports(qtbot, make_window, library, tmp_path, monkeypatch):
     target = tmp_path / "found.csv"
     w.search.query.setText("the")
     w.search.run_search()
-    w.act_export_view.trigger()
+    export(w.act_export_view)
     assert len(list(csv.DictReader(target.open(encoding="utf-8")))) == w.search.model.rowCount() > 0
 
 

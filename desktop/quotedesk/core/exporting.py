@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO
 
 from quotedesk.core.output import atomic_write, csv_row, json_dumps
 from quotedesk.core.store.db import Store
@@ -86,12 +86,29 @@ def write_json(records, out: TextIO, *, earlier: bool = False) -> int:
     return len(items)
 
 
-def export_file(store: Store, path, fmt: str, *, earlier: bool = False, **kwargs) -> int:
+def export_file(store: Store, path, fmt: str, *, earlier: bool = False,
+                watch: Callable[[Iterator[dict]], Iterator[dict]] | None = None, **kwargs) -> int:
     """Write the quotes to ``path`` as ``fmt`` ("csv" or "json"), whole or not at all (an existing
-    file is replaced only once the new one is complete); returns the number of quotes."""
+    file is replaced only once the new one is complete); returns the number of quotes.
+
+    ``watch`` wraps the record stream (progress, cancel): an exception it raises, like any other,
+    leaves no file behind and the earlier one intact."""
     writer = write_csv if fmt == "csv" else write_json
+    records = iter_quote_records(store, earlier=earlier, **kwargs)
     with atomic_write(path, newline="") as out:
-        return writer(iter_quote_records(store, earlier=earlier, **kwargs), out, earlier=earlier)
+        return writer(watch(records) if watch is not None else records, out, earlier=earlier)
+
+
+def count_quotes(store: Store, *, article_ids: list[int] | None = None,
+                 quote_ids: list[int] | None = None) -> int:
+    """How many records :func:`iter_quote_records` gives for the same selection (for progress)."""
+    if quote_ids is not None:
+        return len(set(quote_ids))
+    if article_ids is not None:
+        marks = ",".join("?" * len(article_ids))
+        return store.execute(f"SELECT count(*) FROM quotes WHERE article_id IN ({marks})",
+                             list(article_ids)).fetchone()[0]
+    return store.execute("SELECT count(*) FROM quotes").fetchone()[0]
 
 
 def export_stream(store: Store, out: TextIO, fmt: str, *, earlier: bool = False, **kwargs) -> int:

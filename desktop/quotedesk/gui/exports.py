@@ -5,18 +5,40 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from quotedesk.core.exporting import export_file
+from quotedesk.core.exporting import count_quotes, export_file
 from quotedesk.core.output import atomic_path, atomic_write_text
 from quotedesk.core.store import Store
 from quotedesk.core.store.quotes import QuoteRow
 from quotedesk.gui.colors import speaker_accent, speaker_color
 
 
+class ExportCancelled(Exception):
+    """The analyst cancelled an export: no file was written, an earlier one is intact."""
+
+
 def export_quotes(store: Store, path: Path, *, article_ids: list[int] | None = None,
-                  quote_ids: list[int] | None = None) -> int:
-    """Write CSV or JSON (by the file's suffix); returns the number of quotes written."""
+                  quote_ids: list[int] | None = None, earlier: bool = False, task=None) -> int:
+    """Write CSV or JSON (by the file's suffix); returns the number of quotes written.
+
+    ``earlier`` adds what the Matches panel lists for each quote, as ``quotedesk export`` does
+    (each quote is matched: seconds per hundred quotes). ``task`` (a worker's
+    :class:`~quotedesk.gui.workers.TaskState`) hears the progress and may cancel: then
+    :class:`ExportCancelled` is raised and nothing is written."""
     fmt = "json" if Path(path).suffix.lower() == ".json" else "csv"
-    return export_file(store, path, fmt, article_ids=article_ids, quote_ids=quote_ids)
+    watch = None
+    if task is not None:
+        total = max(1, count_quotes(store, article_ids=article_ids, quote_ids=quote_ids))
+
+        def watch(records):
+            for i, rec in enumerate(records):
+                if task.cancelled():
+                    raise ExportCancelled()
+                if i % 25 == 0:
+                    task.progress(i / total)
+                yield rec
+
+    return export_file(store, path, fmt, article_ids=article_ids, quote_ids=quote_ids,
+                       earlier=earlier, watch=watch)
 
 
 def article_report_html(article: dict, quotes: list[QuoteRow]) -> str:
