@@ -12,14 +12,14 @@ from pathlib import Path
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def run(*args, env_db: Path | None = None):
+def run(*args, env_db: Path | None = None, cwd: Path | None = None):
     import os
 
     env = {**os.environ, "QUOTEDESK_SEMANTIC": "0"}  # lexical matching: no model load per run
     if env_db is not None:
         env["QUOTEDESK_DB"] = str(env_db)
     return subprocess.run([sys.executable, "-m", "quotedesk", *map(str, args)],
-                          capture_output=True, text=True, env=env, timeout=120)
+                          capture_output=True, text=True, env=env, timeout=120, cwd=cwd)
 
 
 def counts(db: Path) -> tuple[int, int]:
@@ -63,6 +63,19 @@ def test_import_folder_recursively_and_export_csv_and_json(tmp_path):
     items = json.loads(target.read_text(encoding="utf-8"))
     assert len(items) == n_quotes
     assert {"text", "speaker", "article_title", "date", "start", "end"} <= set(items[0])
+
+
+def test_a_relative_database_path_works_for_every_command(tmp_path):
+    # `--db q.db` in the current folder: the foreign-database probe and the read-only opening
+    # build SQLite URIs, which need an absolute path (this was a traceback)
+    imported = run("import", SEEDS / "putin-trump-call.txt", "--db", "q.db", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert "1 imported" in imported.stdout and counts(tmp_path / "q.db")[0] == 1
+    again = run("import", SEEDS / "putin-trump-call.txt", "--db", "q.db", cwd=tmp_path)
+    assert again.returncode == 0 and "already in the library" in again.stdout, again.stderr
+    exported = run("export", "--db", "q.db", "--format", "json", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert len(json.loads(exported.stdout)) == counts(tmp_path / "q.db")[1]
 
 
 def test_default_database_comes_from_the_environment(tmp_path):

@@ -296,7 +296,7 @@ def _refuse_foreign(p: Path) -> None:
 def _validate_path(path) -> Path:
     if isinstance(path, str) and not path.strip():
         raise StoreError("the database path is empty; give a file name (e.g. --db quotedesk.db)")
-    p = Path(path).expanduser()
+    p = Path(path).expanduser().absolute()  # SQLite URIs (read-only probes) need an absolute path
     if p.is_dir():
         raise StoreError(f"{p} is a folder, not a database file; give a file inside it "
                          f"(e.g. {p / 'quotedesk.db'})")
