@@ -192,3 +192,36 @@ def test_a_quote_too_generic_for_the_lexical_stage_still_finds_its_statement(sto
     lexical = replace(opts, semantic=False)
     ms, plan = find_matches_plan(store, text, top=1, options=lexical)
     assert plan.mode == "generic" and not ms        # what happened before: no candidate at all
+
+
+def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does(store, monkeypatch):
+    from quotedesk.core.importer import match_article
+    from quotedesk.core.matching.panel_rows import compute_matches
+    from tests.core.matching_helpers import add_quotes_article
+
+    semantic.index_statements(store)
+    quote_ids = add_quotes_article(store, "Jobs", "2024-05-01", "Daily", [
+        (QUERY, "Ray Ortiz"), ("The bridge over the river opens again in March once the cables are mended.", "Ana Rivera")])
+    encoded = []
+    real = semantic.encode
+
+    def counting(texts):
+        encoded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(semantic, "encode", counting)
+    match_article(store, 1)
+    assert len(encoded) == 2  # one encoding per quote: its query and its place in the index
+    assert not semantic.missing_quotes(store.conn)
+    monkeypatch.setattr(semantic, "encode", real)
+    first = store.conn.execute("SELECT s.ext_id, round(m.score, 1) FROM matches m JOIN statements s "
+                               "ON s.id = m.other_statement_id WHERE m.quote_id = ? AND m.rank = 1",
+                               (quote_ids[0],)).fetchone()
+    assert first[0] == "jobs"  # found by meaning: the paraphrase shares no content word
+    for qid in quote_ids:  # what the import saved is what the Matches panel computes later
+        saved = [(r[0], r[1], r[2]) for r in store.conn.execute(
+            "SELECT other_statement_id, other_quote_id, round(score, 1) FROM matches "
+            "WHERE quote_id = ? ORDER BY rank", (qid,))]
+        panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
+                 for r in compute_matches(store, qid, top=5, save=False).rows]
+        assert saved and saved == panel

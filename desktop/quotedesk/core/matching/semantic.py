@@ -199,8 +199,10 @@ def index_statements(store: Store, ids: list[int] | None = None, *,
 
 def index_quotes(store: Store, quote_ids: Iterable[int] | None = None, *,
                  progress: Callable[[float], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None, chunk: int = 256) -> int:
-    """Compute and store the vectors of the quotes that have none (all, or among ``quote_ids``)."""
+                 cancelled: Callable[[], bool] | None = None, chunk: int = 256,
+                 given: dict | None = None) -> int:
+    """Compute and store the vectors of the quotes that have none (all, or among ``quote_ids``);
+    ``given`` (quote id -> vector) are stored as they are instead of being encoded again."""
     conn = store.conn
     todo = missing_quotes(conn, quote_ids)
     done = 0
@@ -209,7 +211,10 @@ def index_quotes(store: Store, quote_ids: Iterable[int] | None = None, *,
             break
         rows = conn.execute(f"SELECT id, text FROM quotes WHERE id IN ({','.join('?' * len(part))})",
                             part).fetchall()
-        vecs = encode([r[1] for r in rows])
+        if given is not None and all(r[0] in given for r in rows):
+            vecs = [given[r[0]] for r in rows]
+        else:
+            vecs = encode([r[1] for r in rows])
         with store.transaction() as c:
             c.executemany("INSERT OR REPLACE INTO quote_vectors (quote_id, text_vec) VALUES (?, ?)",
                           [(r[0], to_blob(v)) for r, v in zip(rows, vecs)])

@@ -132,7 +132,12 @@ def query_vectors(store: Store, texts: list[str], options: MatchOptions = DEFAUL
     indexing (428 against 669 texts/s), so the index keeps its batches."""
     if not texts or not semantic_active(store, options):
         return None
-    return [semantic.encode([clean_query(t)])[0] for t in texts]
+    return [encode_query(t) for t in texts]
+
+
+def encode_query(text: str):
+    """The sentence vector a query (or a quote matched) gets: its cleaned text encoded alone."""
+    return semantic.encode([clean_query(text)])[0]
 
 
 def _attach_vectors(store: Store, pool: list) -> None:
