@@ -8,13 +8,27 @@ pronoun, group, role or organisation; the resolution stage turns it into canonic
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
                       ORG_NOUNS, PERSON_ROLES, PRONOUNS, TITLES)
 
+
+
+def _common_words() -> frozenset[str]:
+    """Words that open sentences capitalised but are not names ("Following", "Instead", "Even"),
+    from data/common_words.json (scripts/build_common_words.py); role and title words excluded,
+    since they are a name's titles ("Former President …")."""
+    raw = resources.files("quotedesk.core.attribution.data").joinpath("common_words.json").read_text("utf-8")
+    return frozenset(json.loads(raw)["words"]) - TITLES - PERSON_ROLES - NATIONALITIES - frozenset(PRONOUNS)
+
+
+#: Lexicon class "common word": never the first word of a name.
+COMMON_WORDS = _common_words()
 _TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w’'\-.&]*|\d[\w.,]*")
 #: Auxiliaries and adverbs between a speaker and the cue: "has also said", "later told".
 _AUX_TAIL_RE = re.compile(
@@ -133,7 +147,8 @@ def classify(phrase: str) -> str | None:
                 return "role" if head_kind == "role" else head_kind
             break
     caps = [t for i, t in enumerate(toks)
-            if t[0].isupper() and not (i == 0 and lows[0] in ("the", "a", "an", "his", "her", "their"))]
+            if t[0].isupper() and not (i == 0 and (lows[0] in ("the", "a", "an", "his", "her", "their")
+                                                   or lows[0] in COMMON_WORDS))]
     if caps:
         if toks[-1][0].isupper():
             return "name"
@@ -158,6 +173,41 @@ def classify(phrase: str) -> str | None:
     if _plural_people(lows):
         return "role"  # "some residents", "local business owners"
     return None
+
+
+#: Determiners that introduce a new, unnamed referent: "a source", "another official", "one aide".
+_INDEFINITE = frozenset("a an another one some several many two three four five few other "
+                        "various numerous multiple most".split())
+_DEFINITE = frozenset("the this that these those".split())
+_POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
+_OPENERS = _INDEFINITE | _DEFINITE | _POSSESSIVE_PRONOUNS | frozenset("all both each every".split())
+
+
+def determiner(phrase: str) -> tuple[str, str]:
+    """How a role phrase refers, and its possessor: ("indefinite", "") for "a source" or "another
+    official" (a new, unnamed speaker); ("possessed", "pagliano") for "Pagliano's lawyer" and
+    ("possessed", "his") for "his lawyer" (a relation of someone, not that someone);
+    ("definite", "") for "the mayor"; ("bare", "") for "officials" or "campaign aides"."""
+    toks = tokens(phrase)
+    lows = [_low(t) for t in toks]
+    while lows and lows[0] in ("and", "but", "or", "so", "also", "then", "yet") or len(lows) > 1 \
+            and toks[len(toks) - len(lows)][:1].isupper() and lows[0] in COMMON_WORDS and lows[0] not in _OPENERS:
+        lows = lows[1:]  # "Yet another source", "Even his lawyer": the adverb says nothing of reference
+    if not lows:
+        return "bare", ""
+    first = lows[0]
+    if first in _POSSESSIVE_PRONOUNS:
+        return "possessed", first
+    for w in lows[:-1]:
+        if w.endswith("'s") and len(w) > 2:
+            return "possessed", w[:-2]
+        if w in _PREPS:
+            break
+    if first in _INDEFINITE:
+        return "indefinite", ""
+    if first in _DEFINITE:
+        return "definite", ""
+    return "bare", ""
 
 
 def _plural_people(lows: list[str]) -> bool:
@@ -254,7 +304,12 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
             return None
         if m2 and _low(m2.group(1).split()[0]) not in CAPITALISED_STOP:
             ps = s + m2.start(1)
-            return Mention(ps, end, m2.group(1), "name")
+            name = m2.group(1)
+            first = name.split()[0]
+            if _low(first) in COMMON_WORDS and " " in name:
+                k = name.index(" ") + 1
+                ps, name = ps + k, name[k:]  # "Even China" -> "China"
+            return Mention(ps, end, name, "name")
         # "the ..." role at the end of a longer phrase: "in Moscow the ministry"
         return None
     if kind is None:
@@ -320,8 +375,17 @@ _AFTER_STOP_RE = re.compile(
 )
 
 
+#: Cues whose object is the person spoken to: "told reporters", "assured the board".
+_HEARER_CUES = frozenset("told tell tells telling informed informs assured assures reminded reminds".split())
+
+
 def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
     """The speaker phrase right after an inverted cue: ``said the Kremlin statement``."""
+    k = cue_end
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    if text[k:cue_end].lower() in _HEARER_CUES:
+        return None  # '"…," Ramos told AFP': the phrase after "told" is the hearer, never the speaker
     seg = text[cue_end:min(hi, cue_end + 160)]
     lead = len(seg) - len(seg.lstrip())
     m = _AFTER_STOP_RE.search(seg, lead)

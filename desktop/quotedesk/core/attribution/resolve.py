@@ -4,20 +4,22 @@
 each person or organisation ("Russian President Vladimir Putin", "Mr. Putin", "Putin") under
 the fullest name, and remembers titles, gender and joint mentions ("Putin and Trump"). Lookups
 by position use bisect, so resolving a mention costs O(log n) plus a short backward walk.
+Names and pronouns are resolved here; roles, groups, bodies and documents by ``roles.RoleResolver``
+(mixed in), from the article's evidence only.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
-from .lexicon import (CAPITALISED_STOP, DOCUMENT_NOUNS, FIRST_NAMES,
-                      HONORIFIC_GENDER, NATIONALITIES, ORG_NOUNS, ORG_WORDS, PERSON_ROLES,
+from .lexicon import (CAPITALISED_STOP, FIRST_NAMES,
+                      HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PERSON_ROLES,
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
-from .mentions import Mention, tokens
+from .entity import Entity, Resolution, low as _low
+from .mentions import COMMON_WORDS, Mention, tokens
+from .roles import BODY_HEADS, DOC_HEADS, TYPED_BODIES, RoleResolver
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
 #: One capitalised token: initials ("U.S.", "J."), a short abbreviation ("Mr.", "Sen."), or a word
@@ -45,64 +47,16 @@ _ROLE_ALIASES = {"pm": "the prime minister", "the pm": "the prime minister", "pr
 _IAN_NAMES = frozenset("julian vivian adrian ian damian lillian sebastian fabian dorian florian christian brian "
                        "kristian marian gillian jillian lilian cyprian maximilian aurelian valentian".split())
 _PARTICLES = frozenset("de van von der den da di bin al la le du del dos ten ter".split())
-_ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
-                              "message announcement post tweet".split())
-_CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
-#: "the company said": the organisation named before, whatever its own name.
-_GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
-                            "organization organisation board commission committee office campaign party "
-                            "association corporation business utility airline".split())
 _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
-_POLICE = ("police", "rcmp", "opp", "sheriff", "constabulary", "patrol", "gendarmerie", "sûreté", "surete")
-_CITY = ("city", "town", "municipality", "village", "county", "township", "region", "district")
-#: "police said" after "North District RCMP": a generic body resolves only to a named body of its type
-#: (None: any organisation named before, not a news outlet).
-_TYPED_BODIES = {
-    "police": _POLICE, "rcmp": _POLICE, "opp": _POLICE, "detachment": _POLICE, "force": _POLICE,
-    "union": ("union", "council", "federation", "local", "workers", "guild", "brotherhood", "technik"),
-    "unit": ("health",), "health": ("health",), "city": _CITY, "town": _CITY, "municipality": _CITY,
-    "staff": None, "board": ("board", "trustees"), "district": ("district", "board"),
-    "ministry": ("ministry", "department"), "department": ("department", "ministry"),
-    "company": None, "firm": None, "retailer": None, "grocer": None, "chain": None, "employer": None,
-    "landlord": None, "developer": None, "operator": None, "manufacturer": None, "maker": None,
-    "insurer": None, "lender": None, "carrier": None, "utility": None, "airline": None, "bank": None,
-    "hospital": ("hospital", "health"), "university": ("university", "college"), "school": ("school",),
-    "court": ("court",), "team": None, "club": None, "organization": None, "organisation": None, "group": None,
-    "agency": ("agency", "service", "services", "department", "ministry", "authority", "commission", "office",
-               "bureau", "administration", "canada", "board", "institute"),
-}
-#: Last words that make a capitalised phrase a public body: "Thompson-Nicola Regional District".
-_PUBLIC_BODY = frozenset("board council ministry department commission committee court police service agency "
-                         "city town district region county municipality government parliament assembly senate "
-                         "tribunal office authority rcmp opp unit health".split())
+_CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
 _ORG_LAST = frozenset("district region county municipality township regional".split())
+#: "Mike Pence, the Indiana governor,", "Jane Roe, Pagliano's lawyer,": a role after a name
+#: (group 1 a possessor, group 2 the modifiers, group 3 the head, checked against PERSON_ROLES).
+_APPOS_AFTER_RE = re.compile(
+    r",[ \u00a0](?:(?:the|a|an|former)[ \u00a0]|([A-Z][\w\-]*)['’]s[ \u00a0])((?:[\w\-]+[ \u00a0]){0,3}?)"
+    r"([a-z][a-z\-]+)(?=[,.;)]|[ \u00a0](?:who|of|for|at|in)\b)")
 _AND_RE = re.compile(r"and\b")  # a plain literal scans fast; the word start is checked in code
 _TITLE_OR_NAT = TITLES | NATIONALITIES
-
-
-@dataclass(slots=True)
-class Entity:
-    id: int
-    name: str
-    kind: str  # person / organisation
-    first: str = ""
-    last: str = ""
-    titles: set = field(default_factory=set)
-    gender: str = ""
-    strong: bool = False  # certainly a person (title, known given name, honorific)
-    n_tokens: int = 1
-
-
-class Resolution(NamedTuple):
-    names: tuple[str, ...]
-    kind: str  # person / organisation / group / unknown
-    confidence: float
-    resolved_from: str | None = None
-
-
-@lru_cache(maxsize=16384)
-def _low(t: str) -> str:
-    return t.lower().rstrip(".").replace("’", "'")
 
 
 #: Abbreviated titles, so "Gov. Mike Pence" is "the governor".
@@ -153,6 +107,29 @@ def _modifiers_before(text: str, end: int) -> list[str]:
     return out
 
 
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens a sentence, a paragraph or a quotation."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \u00a0\"“‘'(":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n:—–-"
+
+
+def _possessor_before(text: str, end: int) -> list[str]:
+    """The possessor of a role word ending at ``end``: "Clinton's (longtime) lawyer" -> ["poss:clinton"]."""
+    for _ in range(3):
+        if end <= 0:
+            break
+        k = text.rfind(" ", max(0, end - 25), end)
+        word = text[k + 1:end].strip(",")
+        if word.endswith(("'s", "’s")) and word[:1].isupper() and len(word) > 3:
+            return ["poss:" + word[:-2].lower()]
+        if not word.isalpha() or not word.islower():
+            break
+        end = k
+    return []
+
+
 def _expand_titles(titles):
     out = set(titles)
     for t in titles:
@@ -173,7 +150,7 @@ def _clean_token(t: str) -> str:
     return t.strip("’'-")
 
 
-class EntityIndex:
+class EntityIndex(RoleResolver):
     """People and organisations of one article, with every position they are mentioned at."""
 
     def __init__(self, text: str) -> None:
@@ -239,6 +216,8 @@ class EntityIndex:
                 i = 0
                 while i < len(toks) and lows[i] in stop:
                     i += 1
+                if i < len(toks) and lows[i] in COMMON_WORDS and (i or _sentence_initial(text, m.start())):
+                    i += 1  # "Even China", "Instead Clinton": the opener is not part of the name
                 if i:
                     toks, lows = toks[i:], lows[i:]
                 if not toks:
@@ -248,7 +227,7 @@ class EntityIndex:
                 toks, lows = toks[:-1], lows[:-1]
                 if ORG_WORDS.isdisjoint(lows):
                     ms = m.start()
-                    runs.append((ms, m.end(), [], toks, lows + ["inc"]))
+                    runs.append((ms, m.end(), ["company"], toks, lows + ["inc"]))  # "Inc.": a company
                     continue
             # "Police Chief Omar Haddad", "Toronto Mayor John Tory": titles before the name
             j = split_titles(lows) if len(toks) > 1 else 0
@@ -272,7 +251,7 @@ class EntityIndex:
                 k = text.rfind(" ", max(0, ms - 30), ms - 1)
                 word = text[k + 1:ms - 1].lower()
                 if word in PERSON_ROLES:
-                    titles = titles + [word] + _modifiers_before(text, k)
+                    titles = titles + [word] + _modifiers_before(text, k) + _possessor_before(text, k)
             elif ms > 3 and text[ms - 2] == "," and text[ms - 3].islower() and len(core) >= 2:
                 # "Vallmont's agriculture minister, Claire Dumont, said": the role before the comma
                 k = text.rfind(" ", max(0, ms - 32), ms - 2)
@@ -280,7 +259,17 @@ class EntityIndex:
                 if word in PERSON_ROLES and word not in ("man", "woman", "source", "member"):
                     k2 = text.rfind(" ", max(0, k - 20), k)
                     mod = text[k2 + 1:k].lower()
-                    titles = titles + [word] + ([mod] if mod.isalpha() and len(mod) > 3 else [])
+                    titles = titles + [word] + ([mod] if mod.isalpha() and len(mod) > 3 else []) \
+                        + _possessor_before(text, k)
+            if m.end() < len(text) and text[m.end()] == ",":
+                am = _APPOS_AFTER_RE.match(text, m.end())
+                if am is not None and am.group(3) in BODY_HEADS and am.group(3) not in PERSON_ROLES:
+                    # "Harbor Lines, the shipping company,": a body, whatever its own words
+                    titles = titles + ["body:" + am.group(3)]
+                elif am is not None and am.group(3) in PERSON_ROLES:
+                    # "Mike Pence, the Indiana governor,": the role the article gives this person
+                    titles = titles + [am.group(3)] + [w.lower() for w in am.group(2).split()] \
+                        + (["poss:" + am.group(1).lower()] if am.group(1) else [])
             runs.append((ms, m.end(), titles, core, lows[j:]))
         # pass 1: multi-token names and organisations
         org_words = ORG_WORDS
@@ -288,9 +277,11 @@ class EntityIndex:
             start, end, titles, core, lows = run
             if titles is None:
                 continue
-            if not org_words.isdisjoint(lows) or len(lows) >= 2 and lows[-1] in _ORG_LAST:
+            if not org_words.isdisjoint(lows) or len(lows) >= 2 and lows[-1] in _ORG_LAST \
+                    or titles and titles[-1].startswith("body:"):
                 key = " ".join(t for t in lows if t != "inc") if lows[-1] == "inc" else " ".join(lows)
-                self._entity(("org", key), " ".join(core), "organisation", titles)
+                self._entity(("org", key), " ".join(core), "organisation",
+                             [t[5:] if t.startswith("body:") else t for t in titles])
                 continue
             if len(core) >= 2:
                 if " ".join(lows) in PLACES or all(t in TITLES for t in lows) or self._in_credit(start) \
@@ -435,6 +426,12 @@ class EntityIndex:
             return Resolution(tuple(names), "group", 0.8, surface)
         if kind == "group":
             return self._group(surface, pos)
+        if kind == "name" and not DOC_HEADS.isdisjoint(tokens(surface)):
+            # "a complaint filed by the Securities and Exchange Commission": the issuer speaks
+            toks = tokens(surface)
+            res = self._document_issuer(toks, [_low(t) for t in toks], pos)
+            if res is not None:
+                return res._replace(resolved_from=surface, confidence=0.7)
         if kind == "name":
             bare = surface.strip().lower().rstrip(".")
             if bare in _ROLE_ALIASES:
@@ -445,15 +442,20 @@ class EntityIndex:
     def _name(self, surface: str, pos: int) -> Resolution:
         toks = [_clean_token(t) for t in tokens(surface)]
         toks = [t for t in toks if t]
-        while toks and _low(toks[0]) in CAPITALISED_STOP and _low(toks[0]) not in ("mr", "mrs", "ms", "dr"):
-            toks = toks[1:]
+        if len(toks) == 1 and _low(toks[0]) in COMMON_WORDS and _low(toks[0]) not in self._by_last \
+                and (_low(toks[0]) == "people" or _low(toks[0]).endswith("s")):
+            return Resolution((toks[0],), "group", 0.4)  # "People familiar with …", "Others said"
+        while toks and (_low(toks[0]) in CAPITALISED_STOP and _low(toks[0]) not in ("mr", "mrs", "ms", "dr")
+                        or _low(toks[0]) in COMMON_WORDS and _low(toks[0]) not in self._by_last):
+            toks = toks[1:]  # "Following", "Even China": an opener, unless a surname here ("Early said")
         if not toks:
             return Resolution((), "unknown", 0.2)
         all_lows = [_low(t) for t in toks]
         if "of" in all_lows[1:] and toks[0][:1].isupper():
             k = all_lows.index("of")
             head = toks[:k]
-            if head and ORG_WORDS.isdisjoint(all_lows[:k]) and all(t[:1].isupper() for t in head):
+            if head and ORG_WORDS.isdisjoint(all_lows[:k]) and all(t[:1].isupper() for t in head) \
+                    and not all(w in TITLES for w in all_lows[:k]):
                 # "Mr. Morgan of the Sierra Club": the person, not the club
                 return self._name(" ".join(head), pos)
         k = len(toks)
@@ -462,6 +464,13 @@ class EntityIndex:
         if 0 < k and len(toks) - k >= 2 and toks[k - 1][:1].islower() and ORG_WORDS.isdisjoint(all_lows[k:]):
             # "Clinton campaign manager Robby Mook", "talk radio host Rush Limbaugh"
             return self._name(" ".join(toks[k:]), pos)
+        if "of" in all_lows[1:] and all(w in TITLES for w in all_lows[:all_lows.index("of")]):
+            # "Secretary of State John F. Kerry", "Minister of Finance Ken Ota": the name after the office
+            k = len(toks)
+            while k > 0 and toks[k - 1][:1].isupper() and all_lows[k - 1] not in TITLES:
+                k -= 1
+            if k < len(toks) and len(toks) - k >= 2 or k < len(toks) and _low(toks[-1]) in self._by_last:
+                return self._name(" ".join(toks[k:]), pos)
         j_person = split_titles(all_lows)
         person_tail = 0 < j_person < len(toks) and ORG_WORDS.isdisjoint(all_lows[j_person:])
         if not person_tail and (not ORG_WORDS.isdisjoint(all_lows) or len(all_lows) >= 2 and all_lows[-1] in _ORG_LAST) \
@@ -477,7 +486,7 @@ class EntityIndex:
                     if e.kind == "organisation" and e.name.lower().startswith(key + " "):
                         eid = e.id
                         break
-            if (eid is None or self.entities[eid].name.lower() in _TYPED_BODIES) and len(all_lows[j:]) <= 2:
+            if (eid is None or self.entities[eid].name.lower() in TYPED_BODIES) and len(all_lows[j:]) <= 2:
                 ent = self._typed_org_before(all_lows[j:], pos)  # "Police said" after "North District RCMP"
                 if ent is not None:
                     eid = ent.id
@@ -536,39 +545,6 @@ class EntityIndex:
             ent = self.entities[eid]
             if ent.kind == "person":
                 yield ent, self._mention_pos[i]
-
-    def _org_before(self, pos: int, limit: int = 80) -> Entity | None:
-        k = bisect_left(self._mention_pos, pos)
-        for i in range(k - 1, max(-1, k - limit), -1):
-            ent = self.entities[self._mention_ent[i]]
-            if ent.kind == "organisation" and not ent.name.lower().endswith(("news", "times", "post", "press")):
-                return ent
-        return None
-
-    def _typed_org_before(self, lows, pos: int) -> Entity | None:
-        """The organisation named before ``pos`` that a generic phrase ("the health unit",
-        "police", "city staff") can stand for, by the phrase's type words; None when unknown."""
-        key = next((w for w in reversed(lows) if w in _TYPED_BODIES), None)
-        if key is None:
-            return None
-        types = _TYPED_BODIES[key]
-        if types is None and key == "staff":
-            types = next((_TYPED_BODIES[w] for w in lows if w in _TYPED_BODIES and w != "staff"), None)
-        k = bisect_left(self._mention_pos, pos)
-        for i in range(k - 1, max(-1, k - 200), -1):
-            ent = self.entities[self._mention_ent[i]]
-            if ent.kind != "organisation":
-                continue
-            words = ent.name.lower().split()
-            if types is None:
-                # "the company": a business, not a public body or a news outlet
-                if not words[-1] in ("news", "times", "post", "press", "herald", "journal", "ledger", "gazette") \
-                        and (key in ("agency", "organization", "organisation", "group", "staff")
-                             or _PUBLIC_BODY.isdisjoint(words)):
-                    return ent
-            elif any(w in types for w in words):
-                return ent
-        return None
 
     def _last_person_speaker(self, pos: int) -> Entity | None:
         k = bisect_left(self._speaker_pos, pos)
@@ -630,134 +606,3 @@ class EntityIndex:
             if k:
                 return Resolution(self._speaker_names[k - 1], "unknown", 0.4, surface)
         return Resolution((), "unknown", 0.3, surface)
-
-    def _group(self, surface: str, pos: int) -> Resolution:
-        k2 = bisect_left(self._joint_pos, pos)
-        if k2 and pos - self._joint_pos[k2 - 1] < 1500:
-            a, b = self._joint[k2 - 1]
-            return Resolution((self.entities[a].name, self.entities[b].name), "group", 0.7, surface)
-        low = surface.lower()
-        if low.endswith(("sides", "parties", "companies", "groups", "organizations", "organisations")):
-            # "both sides": the two bodies or people named last, whatever their kind
-            k = bisect_left(self._mention_pos, pos)
-            found: list[str] = []
-            for i in range(k - 1, max(-1, k - 40), -1):
-                ent = self.entities[self._mention_ent[i]]
-                if ent.name not in found and (ent.kind == "organisation" or ent.strong or ent.n_tokens >= 2) \
-                        and ent.name.lower() not in _TYPED_BODIES:
-                    found.append(ent.name)
-                if len(found) == 2:
-                    return Resolution(tuple(reversed(found)), "group", 0.5, surface)
-        found = []
-        for ent, _ in self._persons_before(pos):
-            if ent.strong:
-                found.append(ent.name)  # "both coaches": people surely, not "Medicine Falls Stampeders"
-            if len(found) == 2:
-                return Resolution(tuple(reversed(found)), "group", 0.5, surface)
-        found = []
-        for ent, _ in self._persons_before(pos):
-            if ent.strong or ent.n_tokens >= 2:
-                found.append(ent.name)
-            if len(found) == 2:
-                return Resolution(tuple(reversed(found)), "group", 0.5, surface)
-        low = surface.lower()
-        return Resolution((re.sub(r"^(?:the|both)\s{1,16}", "", low),), "group", 0.3, surface)
-
-    def _role(self, surface: str, pos: int) -> Resolution:
-        toks = tokens(surface)
-        lows = [_low(t) for t in toks]
-        while lows and lows[0] in ("the", "a", "an", "then", "its", "his", "her", "their", "this", "that",
-                                   "and", "but", "or", "so", "also"):
-            lows, toks = lows[1:], toks[1:]
-        if not lows:
-            return Resolution((), "unknown", 0.2, surface)
-        for k in range(1, len(lows)):
-            if lows[k] in ("of", "for", "at", "with", "from"):
-                # "a spokeswoman for the ministry": the head is before the preposition
-                rest = toks[k + 1:]
-                while rest and _low(rest[0]) in ("the", "a", "an"):
-                    rest = rest[1:]
-                if rest and lows[k - 1] in (
-                        "spokesman", "spokeswoman", "spokesperson", "statement", "representative",
-                        "official", "officials", "release", "report", "letter", "email", "researchers",
-                        "scientists", "staff", "experts", "doctors", "spokespeople", "analysts") \
-                        and (rest[0][:1].isupper() or lows[k - 1] not in ("researchers", "scientists", "experts",
-                                                                          "doctors", "analysts")):
-                    if rest[0][:1].isupper():
-                        res = self._name(" ".join(rest), pos + len(surface))
-                    else:
-                        res = self._role(" ".join(toks[k + 1:]), pos)
-                    if res.names:
-                        return res._replace(resolved_from=surface, confidence=0.7)
-                lows, toks = lows[:k], toks[:k]
-                break
-        head = lows[-1]
-        if head in DOCUMENT_NOUNS:
-            issuer = [t for t in toks[:-1] if t[:1].isupper()]
-            if issuer:
-                return self._name(" ".join(issuer), pos)._replace(resolved_from=surface)
-            if head in _ISSUED_DOCUMENTS:
-                # "the statement read": whoever issued the last statement, or the last speaker
-                k = bisect_left(self._issuers, (pos,))
-                if k:
-                    return Resolution(self._issuers[k - 1][1], "organisation", 0.7, surface)
-                k = bisect_left(self._speaker_pos, pos)
-                if k and pos - self._speaker_pos[k - 1] < 800:
-                    return Resolution(self._speaker_names[k - 1], "unknown", 0.5, surface)
-            return Resolution((" ".join(toks),), "unknown", 0.35, surface)  # "the report"
-        caps = [t for t in toks if t[:1].isupper()]
-        role_head = head.replace("president-elect", "president")
-        if head in PERSON_ROLES or role_head in PERSON_ROLES:
-            mods = {m for m in lows[:-1] if m not in ("former", "then", "current", "new")}
-            mods |= {_low(c) for c in caps}
-            best = None
-            for ent, at in self._persons_before(pos, 200):
-                if role_head in ent.titles or head in ent.titles:
-                    score = len(mods & ent.titles)
-                    if best is None or score > best[0]:
-                        best = (score, ent)
-            if best is None:
-                # a headline or lede before the name: "…, premier says"
-                k = bisect_left(self._mention_pos, pos)
-                for i in range(k, min(len(self._mention_pos), k + 60)):
-                    ent = self.entities[self._mention_ent[i]]
-                    if ent.kind == "person" and (role_head in ent.titles or head in ent.titles):
-                        score = len(mods & ent.titles)
-                        if best is None or score > best[0]:
-                            best = (score, ent)
-            if best is not None:
-                return Resolution((best[1].name,), "person", 0.7, surface)
-            if caps and head in ORG_NOUNS:
-                # "a Kremlin spokesman": the organisation speaks
-                return Resolution((" ".join(caps + [toks[-1]]),), "organisation", 0.55, surface)
-            if head in ("spokesman", "spokeswoman", "spokesperson"):
-                org = self._org_before(pos)  # "a spokesperson said": for the body named before
-                if org is not None:
-                    return Resolution((org.name,), "organisation", 0.5, surface)
-                return Resolution((" ".join(toks),), "unknown", 0.35, surface)
-            g = HONORIFIC_GENDER.get(head, "")
-            for ent, at in self._persons_before(pos, 30):
-                if (ent.strong or ent.n_tokens >= 2) and (not g or not ent.gender or ent.gender == g):
-                    return Resolution((ent.name,), "person", 0.45, surface)
-            return Resolution((" ".join(toks),), "unknown", 0.35, surface)
-        # organisations: "the ministry" -> the Ministry named earlier
-        k3 = bisect_left(self._mention_pos, pos + len(surface))
-        if head not in ("officials", "official", "sources", "source", "experts", "analysts", "critics"):
-            for i in range(k3 - 1, max(-1, k3 - 200), -1):
-                ent = self.entities[self._mention_ent[i]]
-                if ent.kind == "organisation" and head in ent.name.lower().split():
-                    return Resolution((ent.name,), "organisation", 0.7, surface)
-        if len(lows) <= 3 and any(w in _TYPED_BODIES for w in lows) and not caps:
-            ent = self._typed_org_before(lows, pos)  # "the health unit" -> "Algoma Public Health"
-            if ent is not None:
-                return Resolution((ent.name,), "organisation", 0.6, surface)
-            if _TYPED_BODIES.get(head, ()) is not None:
-                return Resolution((" ".join(toks),), "organisation", 0.5, surface)
-        if head in _GENERIC_BODIES and len(lows) == 1:
-            org = self._org_before(pos)  # "the company said" after "Enbridge Inc. …"
-            if org is not None:
-                return Resolution((org.name,), "organisation", 0.5, surface)
-        name = " ".join(toks)
-        return Resolution((name,), "organisation" if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS else "unknown",
-                          0.55, surface)
-

@@ -1,0 +1,335 @@
+"""Stage 4b: what a role, group, body or document phrase stands for in its article.
+
+Proposes: the persons and organisations the entity index has seen before the phrase. Decides,
+from the article's own evidence only: a role ("the mayor", "the Vermont senator") is the person
+the article gives that role (a title, "Jo Ray, the mayor,", "the mayor, Jo Ray"), with its
+capitalised modifiers among that person's titles; an office after its holder spoke, with no
+other person named since, is that holder; an indefinite role ("a source") is a new, unnamed
+speaker and a possessed one ("Ray's lawyer") links only to whom the text gives that relation; a
+generic body ("the company") is a body the article calls so, or the only one of its type; a
+document speaks for the issuer the text names; a group is a recorded pair or a "both"/"two"
+phrase. Without such evidence the phrase's own words are the speaker.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .entity import Entity, Resolution, low as _low
+from .lexicon import DOCUMENT_NOUNS, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
+from .mentions import COMMON_WORDS, determiner, tokens
+
+_ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
+                              "message announcement post tweet".split())
+#: Lexicon class "filed document": legal and official papers that speak for whoever filed them
+#: ("the suit filed by the state", "a complaint from the commission"), beside DOCUMENT_NOUNS.
+_FILED_DOCUMENTS = frozenset("suit lawsuit complaint indictment ruling order motion brief petition "
+                             "filing document documents memo memorandum report".split())
+DOC_HEADS = DOCUMENT_NOUNS | _FILED_DOCUMENTS
+#: "(the suit) filed by the federal Securities and Exchange Commission": the issuer after a document.
+_ISSUER_RE = re.compile(
+    r"(?:,?[ \u00a0](?:filed|issued|released|published|brought|sent|signed|written|submitted|obtained)\b)?"
+    r"[ \u00a0](?:by|from)[ \u00a0](?:the[ \u00a0])?(?:[a-z\-]+[ \u00a0]){0,2}"
+    r"([A-Z][\w.’'\-&]*(?:[ \u00a0](?:(?:of|and|for|&)[ \u00a0])?[A-Z][\w.’'\-&]*){0,6})")
+
+#: "the company said": the organisation named before, whatever its own name.
+_GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
+                            "organization organisation board commission committee office campaign party "
+                            "association corporation business utility airline".split())
+_POLICE = ("police", "rcmp", "opp", "sheriff", "constabulary", "patrol", "gendarmerie", "sûreté", "surete")
+_CITY = ("city", "town", "municipality", "village", "county", "township", "region", "district")
+#: "police said" after "North District RCMP": a generic body resolves only to a named body of its type
+#: (None: any organisation named before, not a news outlet).
+TYPED_BODIES = {
+    "police": _POLICE, "rcmp": _POLICE, "opp": _POLICE, "detachment": _POLICE, "force": _POLICE,
+    "union": ("union", "council", "federation", "local", "workers", "guild", "brotherhood", "technik"),
+    "unit": ("health",), "health": ("health",), "city": _CITY, "town": _CITY, "municipality": _CITY,
+    "staff": None, "board": ("board", "trustees"), "district": ("district", "board"),
+    "ministry": ("ministry", "department"), "department": ("department", "ministry"),
+    "company": None, "firm": None, "retailer": None, "grocer": None, "chain": None, "employer": None,
+    "landlord": None, "developer": None, "operator": None, "manufacturer": None, "maker": None,
+    "insurer": None, "lender": None, "carrier": None, "utility": None, "airline": None, "bank": None,
+    "hospital": ("hospital", "health"), "university": ("university", "college"), "school": ("school",),
+    "court": ("court",), "team": None, "club": None, "organization": None, "organisation": None, "group": None,
+    "agency": ("agency", "service", "services", "department", "ministry", "authority", "commission", "office",
+               "bureau", "administration", "canada", "board", "institute"),
+}
+#: Heads of an appositive that make the name before it a body: "Acme, the shipping company,".
+BODY_HEADS = _GENERIC_BODIES | frozenset(TYPED_BODIES) - {"staff", "police", "force", "unit", "health"}
+
+#: Last words that make a capitalised phrase a public body: "Thompson-Nicola Regional District".
+_PUBLIC_BODY = frozenset("board council ministry department commission committee court police service agency "
+                         "city town district region county municipality government parliament assembly senate "
+                         "tribunal office authority rcmp opp unit health".split())
+
+#: Lexicon class "non-business body word": "the company" is never a body named so (a public body, a
+#: house of a legislature, a school, a think tank, a union, a party).
+_NOT_BUSINESS = _PUBLIC_BODY | frozenset("house senate congress institute center centre foundation university "
+                                         "college school hospital church museum party campaign union workers "
+                                         "federation association league".split())
+#: Words that make a group exactly two: "both candidates", "the two leaders", "the pair".
+_DUAL = frozenset("both two pair duo couple".split())
+
+#: Lexicon class "news outlet word": the last word of a newspaper's or broadcaster's name.
+_OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette chronicle tribune telegraph "
+                          "observer examiner inquirer dispatch courier daily magazine".split())
+#: Role heads that are offices ("the finance minister", "the mayor"), not relations to someone
+#: ("the source", "the spokesman", "the lawyer").
+_OFFICES = (TITLES & PERSON_ROLES) - {"spokesman", "spokeswoman", "spokesperson", "attorney", "source",
+                                       "officer", "deputy", "executive", "doctor", "scientist", "researcher",
+                                       "father"}
+#: Openers that say how a role refers ("another source", "some voters"): kept for ``determiner``.
+_KEEP_OPENERS = frozenset("the a an this that these those his her their its our my your another one some "
+                          "several many few most all both each every other two three".split())
+
+
+class RoleResolver:
+    """Resolution of role, group, body and document phrases; mixed into ``EntityIndex``, whose
+    ``text``, ``entities``, mention positions and speaker record it reads."""
+
+    def _org_before(self, pos: int, limit: int = 80) -> Entity | None:
+        k = bisect_left(self._mention_pos, pos)
+        for i in range(k - 1, max(-1, k - limit), -1):
+            ent = self.entities[self._mention_ent[i]]
+            if ent.kind == "organisation" and ent.name.lower().rsplit(" ", 1)[-1] not in _OUTLET_WORDS:
+                return ent
+        return None
+
+    def _typed_org_before(self, lows, pos: int) -> Entity | None:
+        """The organisation named before ``pos`` that a generic phrase ("the health unit",
+        "police", "city staff") can stand for, by the phrase's type words; None when unknown."""
+        key = next((w for w in reversed(lows) if w in TYPED_BODIES), None)
+        if key is None:
+            return None
+        types = TYPED_BODIES[key]
+        if types is None and key == "staff":
+            types = next((TYPED_BODIES[w] for w in lows if w in TYPED_BODIES and w != "staff"), None)
+        k = bisect_left(self._mention_pos, pos)
+        fitting: list[Entity] = []
+        for i in range(k - 1, max(-1, k - 200), -1):
+            ent = self.entities[self._mention_ent[i]]
+            if ent.kind != "organisation":
+                continue
+            words = ent.name.lower().split()
+            if types is None:
+                # "the company": a business, not a public body or a news outlet
+                if not words[-1] in _OUTLET_WORDS \
+                        and (key in ("agency", "organization", "organisation", "group", "staff")
+                             or _NOT_BUSINESS.isdisjoint(words)):
+                    if self._org_evidence(ent, key, pos):
+                        return ent  # the article calls it so ("Acme Inc.", "Acme, the airline,")
+                    if ent not in fitting:
+                        fitting.append(ent)
+            elif any(w in types for w in words):
+                return ent
+        # no body the article calls so: the only one of that type named before, else no guess
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _org_evidence(self, ent: Entity, head: str, pos: int) -> bool:
+        """Whether the article calls the organisation ``ent`` a ``head`` ("company", "airline")
+        before ``pos``: in its name or titles ("Acme Inc."), as an appositive ("Acme, the
+        airline,") or before its name ("the airline Acme")."""
+        if head and (head in ent.name.lower().split() or head in ent.titles or head + "s" in ent.titles):
+            return True
+        k = bisect_left(self._mention_pos, pos)
+        if all(self.entities[e].kind != "organisation" or e == ent.id for e in self._mention_ent[:k]):
+            return True  # the one organisation the article has named so far
+        if not head:
+            return False
+        text, name = self.text, ent.name
+        appos = re.compile(r",[ \u00a0](?:the|a|an|its)[ \u00a0](?:[\w\-’']+[ \u00a0]){0,3}?" + re.escape(head) + r"\b")
+        at = text.find(name, 0, pos)
+        for _ in range(20):
+            if at < 0:
+                break
+            end = at + len(name)
+            if appos.match(text, end) or text[max(0, at - len(head) - 1):at].lower() == head + " ":
+                return True
+            at = text.find(name, end, pos)
+        return False
+
+    def _document_issuer(self, toks, lows, pos: int) -> Resolution | None:
+        """Who speaks through a document the text says was issued: "the suit filed by X",
+        "a statement from X" -> X resolved as a name; None when no issuer follows the document."""
+        i = next((k for k, w in enumerate(lows) if w in DOC_HEADS), None)
+        if i is None:
+            return None
+        at = self.text.find(toks[i], pos, pos + 400)
+        if at < 0:
+            return None
+        m = _ISSUER_RE.match(self.text, at + len(toks[i]))
+        if m is None:
+            return None
+        res = self._name(m.group(1), m.start(1))
+        return res if res.names else None
+
+    def _role_holder(self, surface: str, lows, toks, head: str, role_head: str, pos: int) -> Entity | None:
+        """The person the article gives this role ("the mayor" after "Mayor Jo Ray" or "Jo Ray,
+        the mayor,"), or None. An indefinite role ("a source", "another aide") is a new, unnamed
+        speaker; a possessed one ("Ray's lawyer") links only to a person the text calls so; a
+        capitalised modifier ("the Vermont senator") must be among the person's titles."""
+        det, possessor = determiner(surface)
+        if det == "indefinite":
+            return None
+        need = None
+        if det == "possessed":
+            if possessor in ("his", "her", "their", "its", "my", "our", "your"):
+                return None  # "his lawyer": whose, the text does not say here
+            need = "poss:" + possessor
+        mods = {m for m in lows[:-1] if m not in ("former", "then", "current", "new")
+                and not m.endswith("'s")}
+        proper = {_low(c) for c in toks[:-1] if c[:1].isupper() and not _low(c).endswith("'s")} - {"the"}
+        mods |= proper
+
+        def score(ent):
+            if not (role_head in ent.titles or head in ent.titles):
+                return None
+            if need is not None and need not in ent.titles:
+                return None
+            if proper and proper.isdisjoint(ent.titles):
+                return None  # "the Vermont senator" is not the senator from New York
+            return len(mods & ent.titles)
+
+        best = None
+        for ent, at in self._persons_before(pos, 200):
+            sc = score(ent)
+            if sc is not None and (best is None or sc > best[0]):
+                best = (sc, ent)
+        if best is None:
+            # a headline or lede before the name: "…, premier says"
+            k = bisect_left(self._mention_pos, pos)
+            for i in range(k, min(len(self._mention_pos), k + 60)):
+                ent = self.entities[self._mention_ent[i]]
+                if ent.kind == "person":
+                    sc = score(ent)
+                    if sc is not None and (best is None or sc > best[0]):
+                        best = (sc, ent)
+        if best is None and det == "definite" and not proper and head in _OFFICES:
+            # "Ken Nakamura said … the finance minister said": the person who spoke last, when no
+            # other person was named since, holds the office (a reader infers it); else no guess
+            g = HONORIFIC_GENDER.get(head, "")
+            speaker = self._last_person_speaker(pos)
+            nearest = next(iter(self._persons_before(pos, 400, skip_quoted=True)), None)
+            if speaker is not None and nearest is not None and nearest[0] is speaker and pos - nearest[1] < 600 \
+                    and (not g or not speaker.gender or speaker.gender == g):
+                return speaker
+        return best[1] if best is not None else None
+
+    def _group(self, surface: str, pos: int) -> Resolution:
+        k2 = bisect_left(self._joint_pos, pos)
+        if k2 and pos - self._joint_pos[k2 - 1] < 1500:
+            a, b = self._joint[k2 - 1]
+            return Resolution((self.entities[a].name, self.entities[b].name), "group", 0.7, surface)
+        low = surface.lower()
+        if low.endswith(("sides", "parties", "companies", "groups", "organizations", "organisations")):
+            # "both sides": the two bodies or people named last, whatever their kind
+            k = bisect_left(self._mention_pos, pos)
+            found: list[str] = []
+            for i in range(k - 1, max(-1, k - 40), -1):
+                ent = self.entities[self._mention_ent[i]]
+                if ent.name not in found and (ent.kind == "organisation" or ent.strong or ent.n_tokens >= 2) \
+                        and ent.name.lower() not in TYPED_BODIES:
+                    found.append(ent.name)
+                if len(found) == 2:
+                    return Resolution(tuple(reversed(found)), "group", 0.5, surface)
+        if not _DUAL.intersection(low.split()):
+            # "the women", "all three candidates": how many and who, the text does not say here
+            return Resolution((re.sub(r"^(?:the|both)\s{1,16}", "", low),), "group", 0.3, surface)
+        found = []
+        for ent, _ in self._persons_before(pos):
+            if ent.strong:
+                found.append(ent.name)  # "both coaches": people surely, not "Medicine Falls Stampeders"
+            if len(found) == 2:
+                return Resolution(tuple(reversed(found)), "group", 0.5, surface)
+        found = []
+        for ent, _ in self._persons_before(pos):
+            if ent.strong or ent.n_tokens >= 2:
+                found.append(ent.name)
+            if len(found) == 2:
+                return Resolution(tuple(reversed(found)), "group", 0.5, surface)
+        low = surface.lower()
+        return Resolution((re.sub(r"^(?:the|both)\s{1,16}", "", low),), "group", 0.3, surface)
+
+    def _role(self, surface: str, pos: int) -> Resolution:
+        toks = tokens(surface)
+        lows = [_low(t) for t in toks]
+        while len(lows) > 1 and toks[0][:1].isupper() and lows[0] in COMMON_WORDS \
+                and lows[0] not in _KEEP_OPENERS:
+            lows, toks = lows[1:], toks[1:]  # "Yet Democratic economists", "Even the organizer"
+        while lows and lows[0] in ("the", "a", "an", "then", "its", "his", "her", "their", "this", "that",
+                                   "and", "but", "or", "so", "also"):
+            lows, toks = lows[1:], toks[1:]
+        if not lows:
+            return Resolution((), "unknown", 0.2, surface)
+        for k in range(1, len(lows)):
+            if lows[k] in ("of", "for", "at", "with", "from"):
+                # "a spokeswoman for the ministry": the head is before the preposition
+                rest = toks[k + 1:]
+                while rest and _low(rest[0]) in ("the", "a", "an"):
+                    rest = rest[1:]
+                if rest and lows[k - 1] in (
+                        "spokesman", "spokeswoman", "spokesperson", "statement", "representative",
+                        "official", "officials", "release", "report", "letter", "email", "researchers",
+                        "scientists", "staff", "experts", "doctors", "spokespeople", "analysts") \
+                        and (rest[0][:1].isupper() or lows[k - 1] not in ("researchers", "scientists", "experts",
+                                                                          "doctors", "analysts")):
+                    if rest[0][:1].isupper():
+                        res = self._name(" ".join(rest), pos + len(surface))
+                    else:
+                        res = self._role(" ".join(toks[k + 1:]), pos)
+                    if res.names:
+                        return res._replace(resolved_from=surface, confidence=0.7)
+                lows, toks = lows[:k], toks[:k]
+                break
+        head = lows[-1]
+        res = self._document_issuer(toks, lows, pos)
+        if res is not None:
+            return res._replace(resolved_from=surface, confidence=0.7)
+        if head in DOCUMENT_NOUNS:
+            issuer = [t for t in toks[:-1] if t[:1].isupper()]
+            if issuer:
+                return self._name(" ".join(issuer), pos)._replace(resolved_from=surface)
+            if head in _ISSUED_DOCUMENTS:
+                # "the statement read": whoever issued the last statement, or the last speaker
+                k = bisect_left(self._issuers, (pos,))
+                if k:
+                    return Resolution(self._issuers[k - 1][1], "organisation", 0.7, surface)
+            return Resolution((" ".join(toks),), "unknown", 0.35, surface)  # "the report"
+        caps = [t for t in toks if t[:1].isupper()]
+        role_head = head.replace("president-elect", "president")
+        if head in PERSON_ROLES or role_head in PERSON_ROLES:
+            ent = self._role_holder(surface, lows, toks, head, role_head, pos)
+            if ent is not None:
+                return Resolution((ent.name,), "person", 0.7, surface)
+            if caps and head in ORG_NOUNS:
+                # "a Kremlin spokesman": the organisation speaks
+                return Resolution((" ".join(caps + [toks[-1]]),), "organisation", 0.55, surface)
+            if head in ("spokesman", "spokeswoman", "spokesperson"):
+                org = self._org_before(pos)  # "a spokesperson said": for the body named before
+                if org is not None and self._org_evidence(org, "", pos):
+                    return Resolution((org.name,), "organisation", 0.5, surface)
+            # no person the article gives this role: the role's own words speak
+            return Resolution((" ".join(toks),), "unknown", 0.35, surface)
+        # organisations: "the ministry" -> the Ministry named earlier
+        k3 = bisect_left(self._mention_pos, pos + len(surface))
+        if determiner(surface)[0] in ("possessed", "indefinite"):
+            # "Huckabee's campaign", "a group": not the body whose name has that word
+            return Resolution((" ".join(toks),), "organisation" if head in ORG_NOUNS else "unknown", 0.45, surface)
+        if head not in ("officials", "official", "sources", "source", "experts", "analysts", "critics"):
+            for i in range(k3 - 1, max(-1, k3 - 200), -1):
+                ent = self.entities[self._mention_ent[i]]
+                if ent.kind == "organisation" and head in ent.name.lower().split():
+                    return Resolution((ent.name,), "organisation", 0.7, surface)
+        if len(lows) <= 3 and any(w in TYPED_BODIES for w in lows) and not caps:
+            ent = self._typed_org_before(lows, pos)  # "the health unit" -> "Algoma Public Health"
+            if ent is not None:
+                return Resolution((ent.name,), "organisation", 0.6, surface)
+            if TYPED_BODIES.get(head, ()) is not None:
+                return Resolution((" ".join(toks),), "organisation", 0.5, surface)
+        if head in _GENERIC_BODIES and head not in TYPED_BODIES and len(lows) == 1:  # typed: decided above
+            org = self._org_before(pos)  # "the company said" after "Enbridge Inc. …"
+            if org is not None and self._org_evidence(org, head, pos):
+                return Resolution((org.name,), "organisation", 0.5, surface)
+        name = " ".join(toks)
+        return Resolution((name,), "organisation" if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS else "unknown",
+                          0.55, surface)
