@@ -114,3 +114,43 @@ def test_the_poll_is_one_pragma_and_own_writes_do_not_refresh(qtbot, library, ma
     add_quotes_article(other, "New", "2024-07-01", "Courier", [("A new thing was said here.", "Ann Lee")])
     other.close()
     assert watcher.poll() is True and fired == [1]
+
+
+def _first_quote(store) -> str:
+    return f"q{store.query('SELECT min(id) AS id FROM quotes')[0]['id']}"
+
+
+def test_an_own_edit_is_not_taken_for_another_programs_change(qtbot, library, make_window):
+    """A verdict saved in the window moves the fingerprint; when the window's own background
+    writer then commits (suggestions saved), the poll must not report "changed by another
+    program" and re-match the quote under the analyst (the walkthrough's step 6 race)."""
+    from quotedesk.core.matching.verdicts import set_verdict
+
+    window = make_window()
+    watcher = window.external_changes
+    fired = []
+    watcher.sig_changed.connect(lambda: fired.append(1))
+    set_verdict(window.store, _first_quote(window.store), "misleading", "checked")
+    other = open_store(window.store.path)  # like the panel's worker saving its suggestions
+    other.execute("UPDATE quotes SET confidence = confidence")
+    other.close()
+    assert watcher.poll() is False
+    qtbot.wait(50)
+    assert fired == []
+
+
+def test_another_programs_change_just_before_an_own_edit_still_refreshes(qtbot, library, make_window):
+    """The own edit takes the new fingerprint as its baseline; what another program committed
+    before it (not yet polled) is reported once, after the edit, not absorbed."""
+    from quotedesk.core.matching.verdicts import set_verdict
+
+    window = make_window()
+    watcher = window.external_changes
+    fired = []
+    watcher.sig_changed.connect(lambda: fired.append(1))
+    other = open_store(window.store.path)
+    add_quotes_article(other, "New", "2024-07-01", "Courier", [("A new thing was said here.", "Ann Lee")])
+    other.close()
+    set_verdict(window.store, _first_quote(window.store), "false")
+    qtbot.waitUntil(lambda: fired == [1], timeout=2_000)
+    assert watcher.poll() is False and fired == [1]

@@ -10,6 +10,13 @@ the library, the speakers, the review queue, the matches of the selected quote a
 timeline (:func:`refresh_window`). The fingerprint keeps the window's own background writers (the Matches
 panel saving its suggestions, sentence vectors) from triggering a refresh that would write again.
 
+The window's own edits (a verdict, a corrected speaker) move the fingerprint too, and must not read
+as another program's: the watcher hooks the store's write transactions (:meth:`Store.watch_writes`).
+Inside one, with the write lock held so nobody else can commit, it first checks for changes
+committed by others since the last poll (the refresh then runs once the edit is saved), and after
+the commit it takes the new fingerprint as the baseline. A write outside a transaction is seen
+through ``total_changes`` at the next poll and taken as the baseline when nobody else committed.
+
 What the analyst was doing is kept: the selected article and the library's scroll position, the
 article being read (its text and scroll position are not touched), the selected quote and the
 selected match.
@@ -46,7 +53,11 @@ class DataVersionWatcher(QObject):
         self._store = store
         self._version = self._read_version()
         self._fingerprint = self._read_fingerprint()
+        self._own = self._own_changes()
+        self._pending = False
         self.polls = 0
+        if not store.readonly:
+            store.watch_writes(self._before_own_write, self._after_own_write)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
@@ -69,12 +80,16 @@ class DataVersionWatcher(QObject):
             log.debug("fingerprint: %s", exc)
             return None
 
-    def poll(self) -> bool:
-        """Check once; True (and ``sig_changed``) if another program changed the listed content."""
-        self.polls += 1
-        if self._store.closed:
-            self.timer.stop()
-            return False
+    def _own_changes(self) -> int:
+        return 0 if self._store.closed else self._store.conn.total_changes
+
+    def _baseline(self) -> None:
+        self._version = self._read_version()
+        self._fingerprint = self._read_fingerprint()
+        self._own = self._own_changes()
+
+    def _foreign_change(self) -> bool:
+        """Did another connection commit a change to the listed content since the baseline?"""
         version = self._read_version()
         if version is None or version == self._version:
             return False
@@ -83,6 +98,39 @@ class DataVersionWatcher(QObject):
         if fp is None or fp == self._fingerprint:
             return False
         self._fingerprint = fp
+        return True
+
+    def _before_own_write(self, _conn) -> None:
+        # the write lock is held: a change seen now was committed by someone else (or, if the
+        # window also wrote outside a transaction since, possibly: refresh rather than miss it)
+        if self._foreign_change():
+            self._pending = True
+            QTimer.singleShot(0, self, self._emit_pending)  # not in the middle of the edit
+
+    def _after_own_write(self, _conn) -> None:
+        self._baseline()
+
+    def _emit_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.sig_changed.emit()
+
+    def poll(self) -> bool:
+        """Check once; True (and ``sig_changed``) if another program changed the listed content."""
+        self.polls += 1
+        if self._store.closed:
+            self.timer.stop()
+            return False
+        if self._pending:
+            self._emit_pending()
+            return True
+        own = self._own_changes()
+        if own != self._own and self._read_version() == self._version:
+            self._baseline()  # only the window's own connection wrote (outside a transaction)
+            return False
+        self._own = own
+        if not self._foreign_change():
+            return False
         self.sig_changed.emit()
         return True
 

@@ -64,6 +64,16 @@ class Store:
     #: the busy timeout). The window sets it short: its thread must never wait long, so its
     #: edits are queued and retried instead (``quotedesk.gui.write_queue``).
     write_wait_ms: int | None = None
+    #: Called inside each of this store's own write transactions: ``before(conn)`` once the write
+    #: lock is held and before anything is changed, ``after(conn)`` once it has committed. The
+    #: window's change watcher uses it to tell its own writes from another program's (a write
+    #: lock held means no other connection commits in between). Set with :meth:`watch_writes`.
+    _write_watch: tuple[Callable, Callable] | None = None
+
+    def watch_writes(self, before: Callable[[sqlite3.Connection], None],
+                     after: Callable[[sqlite3.Connection], None]) -> None:
+        """Have ``before``/``after`` called around each own write transaction (one watcher)."""
+        self._write_watch = (before, after)
 
     def __enter__(self) -> "Store":
         return self
@@ -85,7 +95,10 @@ class Store:
             yield conn
             return
         self._begin_immediate(conn)
+        watch = self._write_watch
         try:
+            if watch is not None:
+                watch[0](conn)
             yield conn
             conn.execute("COMMIT")
         except BaseException as exc:
@@ -96,6 +109,8 @@ class Store:
                                     "saved, everything saved before is kept. Free some space "
                                     "and try again.") from exc
             raise
+        if watch is not None:
+            watch[1](conn)
 
     def _begin_immediate(self, conn: sqlite3.Connection) -> None:
         """Take the write lock, waiting at most :attr:`write_wait_ms` (or the busy timeout)."""
