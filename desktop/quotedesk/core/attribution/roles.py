@@ -42,7 +42,7 @@ _CITY = ("city", "town", "municipality", "village", "county", "township", "regio
 #: (None: any organisation named before, not a news outlet).
 TYPED_BODIES = {
     "police": _POLICE, "rcmp": _POLICE, "opp": _POLICE, "detachment": _POLICE, "force": _POLICE,
-    "union": ("union", "council", "federation", "local", "workers", "guild", "brotherhood", "technik"),
+    "union": ("union", "council", "federation", "local", "workers", "guild", "brotherhood", "ig"),  # "IG …": a German industrial union (IG Metall)
     "unit": ("health",), "health": ("health",), "city": _CITY, "town": _CITY, "municipality": _CITY,
     "staff": None, "board": ("board", "trustees"), "district": ("district", "board"),
     "ministry": ("ministry", "department"), "department": ("department", "ministry"),
