@@ -61,5 +61,6 @@ def write(spec: dict, name: str, out_dir: Path | None = None) -> Path:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(spec, fh, sort_keys=True, separators=(",", ":"))
         fh.write("\n")
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600: a wheel built from it would be unreadable to other users
     os.replace(tmp, path)
     return path
