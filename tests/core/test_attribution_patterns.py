@@ -12,6 +12,21 @@ def test_told_outlet_that_after_apposition():
     assert q.speakers == ("Ravi Menon",)
 
 
+def test_plural_possessive_apposition_before_the_cue():
+    """The ’ of "Reyes’ campaign manager" is a possessive, not a closing quotation mark: the
+    quote after it is attributed to the name the apposition follows (it was dropped)."""
+    text = ("Maria Reyes spoke in Halden on Monday. “We will take this to the convention,” Lena Brooks, "
+            "Reyes’ campaign manager, said on Tuesday.")
+    q = find(run(text), text, "take this to the convention")
+    assert q.speakers == ("Lena Brooks",)
+
+
+def test_plural_possessive_keeps_its_owner_in_the_speaker_phrase():
+    text = "The nurses’ union said the strike would go on until the province reopened talks."
+    q = find(run(text), text, "the strike would go on")
+    assert q.speakers == ("nurses’ union",)
+
+
 def test_said_after_long_relative_clause():
     text = ("Owen Pratt, who will run the transit agency until a new manager is hired next year, said "
             "the fare freeze would stay in place.")

@@ -72,7 +72,9 @@ _NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
     "night day days time times moment hour hours minute weekend season summer winter spring autumn fall "
     "decision vote meeting event events game match story news idea plan issue question problem result "
     "results change changes copy page list line words word".split())
-_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)[.!?’]")
+#: Clause boundaries, searched in the reversed window. A closing ’ is one, but not a plural
+#: possessive ("Sanders’ campaign manager": reversed, the ’ is followed by "s" and a letter).
+_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)(?:[.!?]|’(?!s[^\W\d_]))")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s{1,16}$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
