@@ -27,6 +27,14 @@ def test_plural_possessive_keeps_its_owner_in_the_speaker_phrase():
     assert q.speakers == ("nurses’ union",)
 
 
+def test_a_weekday_after_the_cue_is_when_not_who():
+    """'…, the adviser, said Sunday': "Sunday" after an inverted cue is not a speaker (the quote
+    became a reported clause with no speaker)."""
+    text = "“We will hold them to account,” Tomas Lind, the deputy transport minister, said Sunday."
+    q = find(run(text), text, "hold them to account")
+    assert q.kind == "direct" and q.speakers == ("Tomas Lind",)
+
+
 def test_said_after_long_relative_clause():
     text = ("Owen Pratt, who will run the transit agency until a new manager is hired next year, said "
             "the fare freeze would stay in place.")

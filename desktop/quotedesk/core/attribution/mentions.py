@@ -60,6 +60,9 @@ _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week month "
     "year yesterday today tonight earlier later again interview statement email letter post tweet "
     "speech release".split() + [w.capitalize() for w in "monday tuesday wednesday thursday friday saturday sunday".split()])
+#: Words after an inverted cue that say when, not who ("said Sunday", "said yesterday").
+_WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
+                        "monday's tuesday's wednesday's thursday's friday's saturday's sunday's".split())
 _TIME_TAIL_RE = re.compile(
     r"(?:,?\s{1,16}(?:(?:on|late|early|by|earlier|later|this|last)\s{1,16})?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s{1,16}(?:morning|afternoon|evening|night))?|\s{1,16}(?:last|this)\s{1,16}(?:week|month|year|night)|"
@@ -403,6 +406,13 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
     first = phrase.split(None, 1)[0].lower()
     if first in _NOT_SUBJECT_START:
         return None  # "said on Twitter", "said in a statement": no speaker after the cue
+    while first in _WHEN_WORDS:
+        # "…, the adviser, said Sunday": a day is when, never who; "said Monday Jo Ray" is rare
+        rest = phrase.split(None, 1)[1:]
+        if not rest:
+            return None
+        s = e - len(rest[0])
+        phrase, first = rest[0], rest[0].split(None, 1)[0].lower()
     kind = classify(phrase)
     if kind is None:
         return None
