@@ -35,6 +35,13 @@ def test_a_weekday_after_the_cue_is_when_not_who():
     assert q.kind == "direct" and q.speakers == ("Tomas Lind",)
 
 
+def test_a_generational_suffix_is_not_the_name_after_a_title_word():
+    """"King" is also a title: "Martin Luther King Jr." must not speak as "Jr"."""
+    text = "Martin Luther King Jr. said the march would go on through the night."
+    q = find(run(text), text, "the march would go on")
+    assert q.speakers == ("Martin Luther King Jr",)
+
+
 def test_said_after_long_relative_clause():
     text = ("Owen Pratt, who will run the transit agency until a new manager is hired next year, said "
             "the fare freeze would stay in place.")

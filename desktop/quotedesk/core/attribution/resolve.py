@@ -47,6 +47,8 @@ _ROLE_ALIASES = {"pm": "the prime minister", "the pm": "the prime minister", "pr
 _IAN_NAMES = frozenset("julian vivian adrian ian damian lillian sebastian fabian dorian florian christian brian "
                        "kristian marian gillian jillian lilian cyprian maximilian aurelian valentian".split())
 _PARTICLES = frozenset("de van von der den da di bin al la le du del dos ten ter".split())
+#: Generational suffixes: part of a name, never a name alone ("Martin Luther King Jr.").
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
 _ORG_LAST = frozenset("district region county municipality township regional".split())
@@ -82,7 +84,7 @@ def split_titles(lows: list[str], j: int = 0) -> int:
         j = 1  # "Hydrologist Noor Haddad": an occupation opening the sentence
     for t in range(n - 2, j - 1, -1):
         if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") \
-                and 1 <= sum(1 for x in lows[t + 1:] if x not in _PARTICLES) <= 3 \
+                and 1 <= sum(1 for x in lows[t + 1:] if x not in _PARTICLES and x not in _SUFFIXES) <= 3 \
                 and ORG_WORDS.isdisjoint(lows[t + 1:]) and not any(x in TITLES for x in lows[t + 1:]):
             return t + 1
     return j
