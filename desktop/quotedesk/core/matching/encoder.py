@@ -40,6 +40,12 @@ from typing import Sequence
 
 import numpy as np
 
+#: onnxruntime >= 1.29 starts Microsoft's telemetry on Linux and macOS when it initialises: a
+#: persistent device id and an event cache under ~/.cache/Microsoft/DeveloperTools, and uploads.
+#: What an analyst works on never leaves the machine: opted out before onnxruntime is imported
+#: (its documented switch; an explicit ORT_DISABLE_TELEMETRY=0 in the environment is respected).
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = MODEL_DIR / "model.onnx"
 TOKENIZER_FILE = MODEL_DIR / "tokenizer.json"
