@@ -219,3 +219,31 @@ def test_article_titles_in_one_query(store):
     from quotedesk.core.store.articles import article_titles
 
     assert article_titles(store, [1, 1, 99]) == {1: "Rents"}
+
+
+def test_undo_never_overwrites_a_speaker_another_program_set_since(tmp_path):
+    """The window changes a speaker; another program (a second connection) then attributes the
+    quote to someone else; undoing the window's change must refuse, not put the old speaker
+    back over the later attribution. With nobody else writing, undo and redo still work."""
+    path = tmp_path / "q.db"
+    mine = open_store(path)
+    add_article(mine, ArticleDraft(TEXT, title="Rents", date="2024-05-01"),
+                [q("Rents are too high,", "Ana Rivera"), q("The market will correct itself,", "Tom Baker")])
+    first = quotes_for_article(mine, 1)[0]
+    applied = edits.apply(mine, edits.SetSpeakers(first.id, (ids(mine)["Tom Baker"],)))
+    other = open_store(path)
+    edits.apply(other, edits.SetSpeakers(first.id, new_names=("Lena Park",)))
+    other.close()
+    before = snapshot(mine)
+    with pytest.raises(StoreError, match="changed in another window or program.*Lena Park"):
+        edits.apply(mine, applied.inverse)
+    assert snapshot(mine) == before
+    assert get_quote(mine, first.id).speaker_label == "Lena Park"
+    # with nobody else writing in between, undo and redo work as before
+    second = quotes_for_article(mine, 1)[1]
+    step = edits.apply(mine, edits.SetSpeakers(second.id, (ids(mine)["Ana Rivera"],)))
+    back = edits.apply(mine, step.inverse)
+    assert get_quote(mine, second.id).speaker_label == "Tom Baker"
+    edits.apply(mine, back.inverse)
+    assert get_quote(mine, second.id).speaker_label == "Ana Rivera"
+    mine.close()

@@ -154,3 +154,41 @@ def test_another_programs_change_just_before_an_own_edit_still_refreshes(qtbot, 
     set_verdict(window.store, _first_quote(window.store), "false")
     qtbot.waitUntil(lambda: fired == [1], timeout=2_000)
     assert watcher.poll() is False and fired == [1]
+
+
+def test_undo_refuses_to_overwrite_a_speaker_set_by_another_program(qtbot, library, make_window, monkeypatch):
+    """The analyst changes a speaker, another program then attributes that quote to someone
+    else: Undo must tell the analyst and leave the later attribution alone."""
+    from quotedesk.core.store import edits
+    from quotedesk.core.store.quotes import get_quote
+
+    window = make_window()
+    errors = []
+    monkeypatch.setattr(window, "_on_edit_error", errors.append)
+    qid = window.store.query("SELECT min(id) AS id FROM quotes")[0]["id"]
+    window.push_ops([edits.SetSpeakers(qid, new_names=("Ana Rivera",))])
+    qtbot.waitUntil(lambda: get_quote(window.store, qid).speaker_label == "Ana Rivera", timeout=5000)
+    other = open_store(window.store.path)
+    edits.apply(other, edits.SetSpeakers(qid, new_names=("Lena <b>Park</b>",)))
+    other.close()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert "another window or program" in errors[0] and "Lena <b>Park</b>" in errors[0]
+    assert get_quote(window.store, qid).speaker_label == "Lena <b>Park</b>"
+
+
+def test_the_edit_error_dialog_shows_names_as_plain_text(qtbot, make_window, monkeypatch):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = make_window()
+    seen = []
+
+    def close_box():
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.append((box.textFormat(), box.text()))
+        box.accept()
+
+    QTimer.singleShot(100, close_box)
+    window._on_edit_error("now <img src='x'> Lena Park")
+    assert seen == [(Qt.TextFormat.PlainText, "now <img src='x'> Lena Park")]

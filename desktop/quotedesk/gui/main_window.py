@@ -389,7 +389,10 @@ class MainWindow(QMainWindow):
             self._on_changes(batch)
 
     def _on_edit_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Change not saved", message)
+        # plain text: the message may name a speaker from an imported article
+        box = QMessageBox(QMessageBox.Icon.Warning, "Change not saved", message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def _refresh_history(self) -> None:
         """A step's text changed (waiting to be saved, saved): the history and Undo/Redo show it."""

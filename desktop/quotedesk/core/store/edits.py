@@ -77,7 +77,11 @@ class SetSpeakers(Edit):
 
     ``forms`` (form id, speaker id), ``restore`` (whole ``speaker_forms`` rows) and ``drop``
     (form ids), given by an inverse, set those forms exactly instead (restored rows keep their
-    ids, so undo gives back exactly what was there)."""
+    ids, so undo gives back exactly what was there).
+
+    ``expect`` (set on an inverse): the speakers the edit being undone left on the quote. If
+    another window or program has put others on since, the undo is refused rather than silently
+    overwrite that later attribution."""
 
     quote_id: int
     speaker_ids: tuple[int, ...] = ()
@@ -86,6 +90,7 @@ class SetSpeakers(Edit):
     forms: tuple[tuple[int, int], ...] | None = None
     restore: tuple[tuple, ...] = ()
     drop: tuple[int, ...] = ()
+    expect: tuple[int, ...] | None = None
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -93,9 +98,12 @@ class SetSpeakers(Edit):
 
     def _apply(self, store: Store) -> Applied:
         article_id = _article_of(store, self.quote_id)
-        old_ids = tuple(r[0] for r in store.execute(
-            "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (self.quote_id,)))
+        old_ids = _speakers_of(store, self.quote_id)
         old_status = store.execute("SELECT status FROM quotes WHERE id = ?", (self.quote_id,)).fetchone()[0]
+        if self.expect is not None and old_ids != self.expect:
+            raise StoreError(f"the speaker of quote {self.quote_id} was changed in another window or "
+                             f"program after this edit (now {_names(store, old_ids)}); undoing it "
+                             "would overwrite that change, so nothing was changed")
         ids = list(self.speaker_ids)
         for name in self.new_names:
             sid = resolve_speaker(store, name)
@@ -133,8 +141,21 @@ class SetSpeakers(Edit):
                                 f"({', '.join('?' * len(row))})", (form_id, *row[1:]))
             restored.append(cur.lastrowid)
         inverse = SetSpeakers(self.quote_id, old_ids, (), old_status, tuple(previous), tuple(dropped),
-                              tuple(restored))
+                              tuple(restored), expect=_speakers_of(store, self.quote_id))
         return Applied(inverse, Changes(frozenset({article_id}), frozenset({self.quote_id}), speakers=True))
+
+
+def _speakers_of(store: Store, quote_id: int) -> tuple[int, ...]:
+    return tuple(r[0] for r in store.execute(
+        "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (quote_id,)))
+
+
+def _names(store: Store, speaker_ids: tuple[int, ...]) -> str:
+    if not speaker_ids:
+        return "no speaker"
+    marks = ", ".join("?" * len(speaker_ids))
+    names = dict(store.execute(f"SELECT id, name FROM speakers WHERE id IN ({marks})", speaker_ids).fetchall())
+    return ", ".join(names.get(i, f"speaker {i}") for i in speaker_ids)
 
 
 #: Every column of ``speaker_forms`` (id first), to drop a row and restore it exactly.
