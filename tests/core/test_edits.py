@@ -247,3 +247,32 @@ def test_undo_never_overwrites_a_speaker_another_program_set_since(tmp_path):
     edits.apply(mine, back.inverse)
     assert get_quote(mine, second.id).speaker_label == "Ana Rivera"
     mine.close()
+
+
+def forms_of(store, name):
+    return store.execute("SELECT f.* FROM speaker_forms f JOIN speakers s ON s.id = f.speaker_id "
+                         "WHERE s.name = ? ORDER BY f.id", (name,)).fetchall()
+
+
+def test_deleting_a_speakers_only_quote_drops_the_name_forms_and_undo_restores_them(store):
+    """A false quote deleted must not leave "Ana Rivera, the mayor" in the article's name forms
+    (later imports would still pull quotes of that name to her through it)."""
+    rivera = next(x for x in quotes_for_article(store, 1) if x.speaker_label == "Ana Rivera")
+    kept = forms_of(store, "Ana Rivera")
+    assert kept, "the import recorded no name form to test with"
+    applied = edits.apply(store, edits.DeleteQuote(rivera.id))
+    assert forms_of(store, "Ana Rivera") == []
+    redo = edits.apply(store, applied.inverse)
+    assert forms_of(store, "Ana Rivera") == kept  # the same rows, the same ids
+    edits.apply(store, redo.inverse)
+    assert forms_of(store, "Ana Rivera") == []
+
+
+def test_deleting_one_of_two_quotes_keeps_the_name_forms(store):
+    baker = next(x for x in quotes_for_article(store, 1) if x.speaker_label == "Tom Baker")
+    rivera = next(x for x in quotes_for_article(store, 1) if x.speaker_label == "Ana Rivera")
+    edits.apply(store, edits.SetSpeakers(rivera.id, (ids(store)["Tom Baker"],)))
+    kept = forms_of(store, "Tom Baker")
+    assert kept
+    edits.apply(store, edits.DeleteQuote(baker.id))
+    assert forms_of(store, "Tom Baker") == kept  # Baker still speaks in the article

@@ -125,21 +125,8 @@ class SetSpeakers(Edit):
             if row is not None:
                 previous.append((form_id, row[0]))
                 store.execute("UPDATE speaker_forms SET speaker_id = ? WHERE id = ?", (sid, form_id))
-        dropped = []
-        for form_id in drop:
-            cur = store.execute(f"SELECT {_FORM_COLUMNS} FROM speaker_forms WHERE id = ?", (form_id,))
-            row = cur.fetchone()
-            if row is not None:
-                dropped.append(tuple(row))
-                store.execute("DELETE FROM speaker_forms WHERE id = ?", (form_id,))
-        restored = []
-        for row in restore:
-            form_id = row[0]
-            if store.execute("SELECT 1 FROM speaker_forms WHERE id = ?", (form_id,)).fetchone():
-                form_id = None  # taken meanwhile (ids are reused after a delete): keep the row, not the id
-            cur = store.execute(f"INSERT INTO speaker_forms ({_FORM_COLUMNS}) VALUES "
-                                f"({', '.join('?' * len(row))})", (form_id, *row[1:]))
-            restored.append(cur.lastrowid)
+        dropped = _drop_forms(store, drop)
+        restored = _restore_forms(store, restore)
         inverse = SetSpeakers(self.quote_id, old_ids, (), old_status, tuple(previous), tuple(dropped),
                               tuple(restored), expect=_speakers_of(store, self.quote_id))
         return Applied(inverse, Changes(frozenset({article_id}), frozenset({self.quote_id}), speakers=True))
@@ -161,6 +148,30 @@ def _names(store: Store, speaker_ids: tuple[int, ...]) -> str:
 #: Every column of ``speaker_forms`` (id first), to drop a row and restore it exactly.
 _FORM_COLUMNS = ("id, speaker_id, article_id, form, mention, key, surname, roles, role_text, orgs, gender, "
                  "outlet, date")
+
+
+def _drop_forms(store: Store, form_ids) -> tuple[tuple, ...]:
+    """Delete these ``speaker_forms`` rows; returns them whole, for :func:`_restore_forms`."""
+    dropped = []
+    for form_id in form_ids:
+        row = store.execute(f"SELECT {_FORM_COLUMNS} FROM speaker_forms WHERE id = ?", (form_id,)).fetchone()
+        if row is not None:
+            dropped.append(tuple(row))
+            store.execute("DELETE FROM speaker_forms WHERE id = ?", (form_id,))
+    return tuple(dropped)
+
+
+def _restore_forms(store: Store, rows) -> tuple[int, ...]:
+    """Insert dropped ``speaker_forms`` rows again, with their ids where still free."""
+    restored = []
+    for row in rows:
+        form_id = row[0]
+        if store.execute("SELECT 1 FROM speaker_forms WHERE id = ?", (form_id,)).fetchone():
+            form_id = None  # taken meanwhile (ids are reused after a delete): keep the row, not the id
+        cur = store.execute(f"INSERT INTO speaker_forms ({_FORM_COLUMNS}) VALUES "
+                            f"({', '.join('?' * len(row))})", (form_id, *row[1:]))
+        restored.append(cur.lastrowid)
+    return tuple(restored)
 
 
 def _forms_to_follow(store: Store, article_id: int, old_ids: tuple[int, ...],
@@ -225,6 +236,7 @@ class RestoreQuote(Edit):
 
     row: Mapping
     speaker_ids: tuple[int, ...] = ()
+    forms: tuple[tuple, ...] = ()  # the article's name forms the deletion dropped, whole rows
 
     label = "Restore quote"
 
@@ -235,13 +247,16 @@ class RestoreQuote(Edit):
             f"VALUES ({', '.join('?' * len(cols))})", [self.row[c] for c in cols])
         qid = self.row["id"]
         set_quote_speakers(store, qid, self.speaker_ids)
+        _restore_forms(store, self.forms)
         return Applied(DeleteQuote(qid), Changes(frozenset({self.row["article_id"]}), frozenset({qid}),
                                                  quote_set=True))
 
 
 @dataclass(frozen=True)
 class DeleteQuote(Edit):
-    """Remove a false quote."""
+    """Remove a false quote. The name forms its article gave a speaker that keeps no other quote
+    there are dropped too (as when the speaker is taken off, :class:`SetSpeakers`): they would
+    otherwise pull later quotes of that name to that speaker; undo puts them back."""
 
     quote_id: int
 
@@ -254,7 +269,9 @@ class DeleteQuote(Edit):
         ids = tuple(r[0] for r in store.execute(
             "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (self.quote_id,)))
         store.execute("DELETE FROM quotes WHERE id = ?", (self.quote_id,))
-        return Applied(RestoreQuote(row, ids), Changes(frozenset({row["article_id"]}), frozenset({self.quote_id}),
+        _, drop = _forms_to_follow(store, row["article_id"], ids, ())
+        forms = _drop_forms(store, drop)
+        return Applied(RestoreQuote(row, ids, forms), Changes(frozenset({row["article_id"]}), frozenset({self.quote_id}),
                                                        quote_set=True))
 
 
