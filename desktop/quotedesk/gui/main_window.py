@@ -28,6 +28,7 @@ from quotedesk.gui.importing import ImportController
 from quotedesk.gui.library_panel import LibraryPanel
 from quotedesk.gui.external_changes import watch_external_changes
 from quotedesk.gui.matches_tab import embed_matches
+from quotedesk.gui.matching.plain import plain_tip
 from quotedesk.gui.review import ReviewPanel
 from quotedesk.gui.search_panel import SearchPanel
 from quotedesk.gui.settings import THEMES, Settings
@@ -389,10 +390,8 @@ class MainWindow(QMainWindow):
             self._on_changes(batch)
 
     def _on_edit_error(self, message: str) -> None:
-        # plain text: the message may name a speaker from an imported article
-        box = QMessageBox(QMessageBox.Icon.Warning, "Change not saved", message, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        # shown literally: the message may name a speaker from an imported article
+        QMessageBox.warning(self, "Change not saved", plain_tip(message))
 
     def _refresh_history(self) -> None:
         """A step's text changed (waiting to be saved, saved): the history and Undo/Redo show it."""
