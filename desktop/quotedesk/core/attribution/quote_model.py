@@ -93,7 +93,43 @@ def _cue_info(cue: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False) -> dict[int, float]:
+_OPENERS = frozenset(" \"“‘«(")
+_CLOSERS = frozenset(" .!?\"”’»)")
+
+
+def _only_before(text: str, lo: int, pos: int, chars) -> bool:
+    """Whether ``text[lo:pos]`` holds only ``chars``: scanned back from ``pos``, stopping at the
+    first other character (a slice of the whole sentence for every candidate was quadratic in
+    a sentence without end)."""
+    k = pos - 1
+    while k >= lo:
+        if text[k] not in chars:
+            return False
+        k -= 1
+    return True
+
+
+def _only_after(text: str, pos: int, hi: int, chars) -> bool:
+    k = pos
+    while k < hi:
+        if text[k] not in chars:
+            return False
+        k += 1
+    return True
+
+
+def _sentence_has_marks(text: str, ss: int, se: int, cache: dict | None) -> bool:
+    """A quotation mark in the sentence ``[ss, se)``, looked up once per sentence."""
+    if cache is None:
+        return _MARK_RE.search(text, ss, se) is not None
+    found = cache.get(ss)
+    if found is None:
+        found = cache[ss] = _MARK_RE.search(text, ss, se) is not None
+    return found
+
+
+def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False,
+              marks_cache: dict | None = None) -> dict[int, float]:
     """The model's inputs for candidate ``c`` (a ``pipeline._Candidate``): ``{index in FEATURES:
     value}``, zeros left out (most features are one-hot: scoring only what is set is the fast path)."""
     x: dict[int, float] = {}
@@ -179,11 +215,11 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
     if words and words <= 12:
         x[ix["caps_ratio"]] = sum(1 for w in ws if w[:1].isupper()) / words
     ss, se = ctx.sentences.at(s)
-    if not text[ss:s].strip(" \"“‘«("):
+    if _only_before(text, ss, s, _OPENERS):
         x[ix["sent_start"]] = 1.0
-    if not text[e:se].strip(" .!?\"”’»)"):
+    if _only_after(text, e, se, _CLOSERS):
         x[ix["sent_end"]] = 1.0
-    if c.kind != "direct" and _MARK_RE.search(text, ss, se):
+    if c.kind != "direct" and _sentence_has_marks(text, ss, se, marks_cache):
         x[ix["in_sentence_with_marks"]] = 1.0
     paras = ctx.paras
     starts = ctx.para_starts
@@ -193,7 +229,7 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
         x[ix["first_para"]] = 1.0
     if pi > first_body:
         x[ix["log_para"]] = math.log1p(pi - first_body)
-    if not text[paras[pi].start:s].strip(" \"“‘«("):
+    if _only_before(text, paras[pi].start, s, _OPENERS):
         x[ix["para_start"]] = 1.0
     if ctx.head_end and s >= ctx.head_end:
         x[ix["after_head"]] = 1.0
@@ -217,9 +253,10 @@ def candidate_features(text: str, cands, ctx) -> list[dict[int, float]]:
     out = []
     prev_end = -10_000
     n = len(cands)
+    marks_cache: dict = {}
     for i, c in enumerate(cands):
         ov = (i + 1 < n and cands[i + 1].start < c.end) or (i > 0 and cands[i - 1].end > c.start)
-        out.append(featurize(text, c, ctx, prev_end, ov))
+        out.append(featurize(text, c, ctx, prev_end, ov, marks_cache))
         if c.att is not None:
             prev_end = c.end
     return out
