@@ -323,14 +323,13 @@ class Index:
     def search(self, qvec: np.ndarray, k: int, *, nprobe: int = NPROBE) -> list[tuple[int, float]]:
         """The ``k`` best ``(statement id, cosine)``, best first."""
         qvec = np.asarray(qvec, dtype=np.float32)
-        ids, got = [], []
-        for i, q, s in self._slices(qvec, nprobe):
-            if len(i):
-                ids.append(i)
-                got.append(scores(q, qvec) * s)
-        if not ids:
+        blocks = [b for b in self._slices(qvec, nprobe) if len(b[0])]
+        if not blocks:
             return []
-        ids, got = np.concatenate(ids), np.concatenate(got)
+        # the probed cells' rows gathered into one block (an int8 copy, 1.5 MB for 16 cells at
+        # 1M) and scored in one call: 16 calls cost ~25 % more at 1M
+        ids, q, s = blocks[0] if len(blocks) == 1 else (np.concatenate(x) for x in zip(*blocks))
+        got = scores(q, qvec) * s
         k = min(k, len(ids))
         top = np.argpartition(-got, k - 1)[:k]
         top = top[np.argsort(-got[top], kind="stable")]
