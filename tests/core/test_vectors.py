@@ -106,3 +106,30 @@ def test_below_the_threshold_the_search_is_exact_and_cells_go(monkeypatch):
     q = vecs[10]
     brute = np.argsort(-(vecs[:150] @ q))[:5] + 1
     assert [i for i, _ in idx.search(q, 5)] == brute.tolist()
+
+
+def test_search_scores_are_the_cosines_of_the_stored_vectors(monkeypatch):
+    """The score a search returns is what the semantic threshold (DENSE_MIN) is compared with:
+    the cosine of the query with the stored vector, whether the rows are scored by cells, as
+    unassigned rows or exactly."""
+    rng = np.random.default_rng(5)
+    vecs = _clustered(3_000, rng)
+    monkeypatch.setattr(vectors, "IVF_MIN", 1_000)
+    monkeypatch.setattr(vectors, "CELL_SIZE", 20)
+    store = _store_with(vecs)
+    vectors.maintain(store)
+    with store.transaction() as c:   # one row not in a cell yet
+        c.execute("INSERT INTO statements (id, ext_id, text, canonical_hash) VALUES (3001, 'n', 'n', 0)")
+        c.execute("INSERT INTO statement_vectors (statement_id, text_vec) VALUES (3001, ?)",
+                  (vectors.to_blob(vecs[7]),))
+    stored = {i + 1: vectors.decode(vectors.to_blob(v)) for i, v in enumerate(vecs)}
+    stored[3001] = stored[8]
+    idx = vectors.Index(store.conn)
+    assert idx.starts[0] == 1
+    q = _unit(vecs[7] + 0.1 * rng.standard_normal(DIM) / np.sqrt(DIM))
+    got = idx.search(q, 10)
+    assert {8, 3001} <= {i for i, _ in got}
+    for i, score in got:
+        assert score == pytest.approx(float(stored[i] @ q), abs=1e-5)
+    # and the order is by that cosine
+    assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
