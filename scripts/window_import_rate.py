@@ -12,6 +12,14 @@ temporary folder as ``.txt`` files and imported the way File > Import does
 (``ImportController.import_paths``, matching on). A 10 ms timer on the GUI thread records how
 late it fires: its worst lateness is the longest stall. Prints one JSON line per run, then the
 medians.
+
+``--stages`` also says where the time went: a sampling thread looks at every thread's stack
+every 2 ms (``sys._current_frames``; no tracing, so the code runs at its own speed) and counts
+each sample under the innermost stage it finds (``STAGES``: extraction, storing, encoding,
+nearest-neighbour search, lexical candidates, re-ranking, saving matches; on the GUI thread the
+window's refreshes and the signals from the worker). Each sample stands for the time since the
+previous one (a thread running Python holds the GIL and delays the sampler). ``stage_ms_per_article``
+is that time per thread and stage divided by the articles; ``gui: idle`` is the event loop waiting.
 """
 from __future__ import annotations
 
@@ -27,7 +35,82 @@ import time
 from pathlib import Path
 
 
-def _child(db: str, folder: str) -> dict:
+#: (stage, code names): a sample counts under the innermost frame whose function is named here.
+STAGES = [
+    ("extract quotes", {"extract_quotes"}),
+    ("store article", {"add_article", "find_by_text"}),
+    ("read file", {"read_path"}),
+    ("encode (onnxruntime)", {"encode_query", "encode_many", "_encode_alone"}),
+    ("nearest statements", {"nearest_statements", "nearest_statements_many"}),
+    ("lexical candidates", {"statement_candidates", "exact_candidates", "quote_candidates",
+                            "speaker_candidates", "statements_by_id", "term_df", "query_terms"}),
+    ("candidate vectors", {"_attach_vectors"}),
+    ("rerank", {"rerank", "trim", "classify"}),
+    ("save matches and vectors", {"save_matches", "index_quotes", "save_article_matches"}),
+    ("refresh after external change", {"refresh_window"}),
+    ("import signals", {"_on_progress", "_on_status", "_on_result"}),
+]
+
+
+class _Sampler:
+    """Counts stack samples per (thread, stage) every ``period`` seconds (see ``--stages``)."""
+
+    def __init__(self, period: float = 0.002):
+        import threading
+
+        self.period = period
+        self.counts: dict[tuple[str, str], float] = {}  # seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._gui = threading.get_ident()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        return self.counts
+
+    @staticmethod
+    def _stage(frame) -> str | None:
+        while frame is not None:
+            name = frame.f_code.co_name
+            for stage, names in STAGES:
+                if name in names:
+                    return stage
+            frame = frame.f_back
+        return None
+
+    def _run(self) -> None:
+        import threading
+
+        me = threading.get_ident()
+        last = time.perf_counter()
+        while not self._stop.wait(self.period):
+            # each sample stands for the time since the last one: a thread holding the GIL in
+            # Python delays the sampler, and that time is its own
+            now = time.perf_counter()
+            dt, last = now - last, now
+            for tid, frame in sys._current_frames().items():
+                if tid == me:
+                    continue
+                who = "gui" if tid == self._gui else "worker"
+                stage = self._stage(frame)
+                if stage is None:
+                    code = frame.f_code
+                    if who == "gui" and code.co_name in ("tick", "_child"):
+                        stage = "idle"  # the measuring loop itself, between events
+                    elif who == "worker" and code.co_name in ("wait", "run") and \
+                            "threading" in code.co_filename:
+                        continue  # an idle pool thread
+                    else:
+                        stage = "other"
+                key = (who, stage)
+                self.counts[key] = self.counts.get(key, 0.0) + dt
+
+
+def _child(db: str, folder: str, stages: bool = False) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -52,6 +135,9 @@ def _child(db: str, folder: str) -> dict:
     timer.setInterval(10)
     timer.timeout.connect(tick)
     timer.start()
+    sampler = _Sampler() if stages else None
+    if sampler:
+        sampler.start()
     t = time.perf_counter()
     op = window.importer.import_paths(paths)
     while not op.finished:
@@ -59,11 +145,17 @@ def _child(db: str, folder: str) -> dict:
         time.sleep(0.001)
     took = time.perf_counter() - t
     timer.stop()
+    counts = sampler.stop() if sampler else None
     n = window.store.execute("SELECT count(*) FROM articles").fetchone()[0]
     matched = window.store.execute("SELECT count(DISTINCT quote_id) FROM matches").fetchone()[0]
     window.close()
-    return {"articles": n, "seconds": round(took, 2), "articles_per_s": round(n / took, 1),
-            "quotes_with_matches": matched, "worst_stall_ms": round(1000 * worst, 1)}
+    out = {"articles": n, "seconds": round(took, 2), "articles_per_s": round(n / took, 1),
+           "quotes_with_matches": matched, "worst_stall_ms": round(1000 * worst, 1)}
+    if counts:
+        out["stage_ms_per_article"] = {
+            f"{who}: {stage}": round(c * 1000 / max(n, 1), 1)
+            for (who, stage), c in sorted(counts.items(), key=lambda kv: -kv[1])}
+    return out
 
 
 def main() -> int:
@@ -72,10 +164,12 @@ def main() -> int:
     ap.add_argument("articles", nargs="?")
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--stages", action="store_true",
+                    help="also sample where the time goes, per thread and stage (ms per article)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(_child(*args.child)))
+        print(json.dumps(_child(*args.child, stages=args.stages)))
         return 0
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,14 +181,21 @@ def main() -> int:
         for _ in range(args.runs):
             copy = Path(tmp) / "copy.db"
             shutil.copyfile(args.db, copy)
-            run = subprocess.run([sys.executable, __file__, "--child", str(copy), str(folder)],
+            run = subprocess.run([sys.executable, __file__, "--child", str(copy), str(folder)]
+                                 + (["--stages"] if args.stages else []),
                                  capture_output=True, text=True, timeout=900)
             if run.returncode:
                 sys.exit(run.stderr[-3000:])
             results.append(json.loads(run.stdout.strip().splitlines()[-1]))
             print(json.dumps(results[-1]), flush=True)
             copy.unlink()
-    print(json.dumps({k: statistics.median(r[k] for r in results) for k in results[0]}))
+    med = {k: statistics.median(r[k] for r in results) for k in results[0] if k != "stage_ms_per_article"}
+    if args.stages:
+        keys = {k for r in results for k in r["stage_ms_per_article"]}
+        med["stage_ms_per_article"] = dict(sorted(
+            ((k, statistics.median(r["stage_ms_per_article"].get(k, 0.0) for r in results)) for k in keys),
+            key=lambda kv: -kv[1]))
+    print(json.dumps(med))
     return 0
 
 
