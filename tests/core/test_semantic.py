@@ -225,3 +225,22 @@ def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does
         panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
                  for r in compute_matches(store, qid, top=5, save=False).rows]
         assert saved and saved == panel
+
+
+def test_an_articles_quotes_searched_at_once_find_what_each_finds_alone(store):
+    """The import searches an article's quotes in one matrix product: the same nearest statements
+    (and scores) as one query at a time, the statements added since the index was read included."""
+    semantic.index_statements(store)
+    queries = [QUERY, "The bridge over the river opens again in March once the cables are mended.",
+               "Taxes go up next year for the wealthiest.", "Nothing of the sort was ever said here."]
+    vecs = semantic.encode(queries)
+    semantic.nearest_statements(store, vecs[0], 3)  # the index is read now ...
+    add_statement(store, "bridge2", "In March the cables of the river bridge are repaired and it reopens.")
+    semantic.index_statements(store)  # ... and this one is appended to it
+    many = semantic.nearest_statements_many(store, list(vecs), 3)
+    alone = [semantic.nearest_statements(store, v, 3) for v in vecs]
+    assert [[i for i, _ in m] for m in many] == [[i for i, _ in a] for a in alone]
+    assert np.allclose([s for m in many for _, s in m], [s for a in alone for _, s in a], atol=1e-5)
+    bridge2 = store.conn.execute("SELECT id FROM statements WHERE ext_id = 'bridge2'").fetchone()[0]
+    assert bridge2 in [i for i, _ in many[1]]
+    assert semantic.nearest_statements_many(store, [], 3) == []

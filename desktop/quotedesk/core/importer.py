@@ -112,26 +112,58 @@ def _drafts(path: Path):
 
 def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True) -> int:
     """Match every quote of a newly stored article against everything said before and keep the
-    suggestions in ``matches``; returns how many quotes found at least one earlier statement."""
-    from quotedesk.core.matching import match_quote, save_matches, semantic
-    from quotedesk.core.matching.service import encode_query
+    suggestions in ``matches``; returns how many quotes found at least one earlier statement.
 
-    found = 0
+    The article's matches are saved together, in one short transaction after all its quotes are
+    matched (the write lock is not held while matching, so the window's own edits are not kept
+    waiting): a kill meanwhile loses this article's suggestions only, and a re-match finds them."""
+    from quotedesk.core.matching import match_quote, semantic
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query
+    from quotedesk.core.matching.vectors import state
+
     rows = store.execute("SELECT id, text FROM quotes WHERE article_id = ? ORDER BY start",
                          (article_id,)).fetchall()
     ids = [r[0] for r in rows]
     vecs: dict[int, object] = {}
+    near: dict[int, list] = {}
     if ids and vectors and semantic.can_index(store.conn):
         # each quote is encoded once, alone, as the Matches panel encodes it: that vector is both
         # its query and what it joins the semantic index with (before: a batch for the index and
         # again alone for the query, 30 % of the matching time)
         vecs = {qid: encode_query(text) for qid, text in rows}
         semantic.index_quotes(store, ids, given=vecs)
+        # below the size searched by cells, the quotes' nearest statements in one matrix
+        # product rather than one pass over every statement vector per quote
+        many = semantic.nearest_statements_many(store, [vecs[i] for i in ids], DEFAULT_OPTIONS.dense_k)
+        if many is not None:
+            near = dict(zip(ids, many))
+    searched = state(store.conn) if near else None
+    found = []
     for quote_id in ids:
-        matches = match_quote(store, quote_id, top=top, query_vector=vecs.get(quote_id))
-        save_matches(store, quote_id, matches)
-        found += bool(matches)
-    return found
+        if near and state(store.conn) != searched:
+            near = {}  # statement vectors written meanwhile (kept on the fly): search them too
+        try:
+            found.append((quote_id, match_quote(store, quote_id, top=top,
+                                                query_vector=vecs.get(quote_id),
+                                                near=near.get(quote_id))))
+        except KeyError:  # deleted meanwhile (the analyst works on during the import)
+            continue
+    save_article_matches(store, found)
+    return sum(bool(m) for _, m in found)
+
+
+def save_article_matches(store: Store, found: list) -> None:
+    """``[(quote id, matches)]`` of one article saved in one transaction (one commit)."""
+    from quotedesk.core.matching import save_matches
+
+    import json
+
+    with store.transaction() as conn:
+        alive = {r[0] for r in conn.execute("SELECT id FROM quotes WHERE id IN (SELECT value FROM "
+                                            "json_each(?))", (json.dumps([q for q, _ in found]),))}
+        for quote_id, matches in found:
+            if quote_id in alive:  # a quote deleted while the article was matched has no matches
+                save_matches(store, quote_id, matches)
 
 
 def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progress | None = None,
