@@ -203,17 +203,23 @@ def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does
     quote_ids = add_quotes_article(store, "Jobs", "2024-05-01", "Daily", [
         (QUERY, "Ray Ortiz"), ("The bridge over the river opens again in March once the cables are mended.", "Ana Rivera")])
     encoded = []
-    real = semantic.encode
+    real, real_alone = semantic.encode, semantic.encode_alone
 
     def counting(texts):
         encoded.extend(texts)
         return real(texts)
 
+    def counting_alone(texts):
+        encoded.extend(texts)
+        return real_alone(texts)
+
     monkeypatch.setattr(semantic, "encode", counting)
+    monkeypatch.setattr(semantic, "encode_alone", counting_alone)
     match_article(store, 1)
     assert len(encoded) == 2  # one encoding per quote: its query and its place in the index
     assert not semantic.missing_quotes(store.conn)
     monkeypatch.setattr(semantic, "encode", real)
+    monkeypatch.setattr(semantic, "encode_alone", real_alone)
     first = store.conn.execute("SELECT s.ext_id, round(m.score, 1) FROM matches m JOIN statements s "
                                "ON s.id = m.other_statement_id WHERE m.quote_id = ? AND m.rank = 1",
                                (quote_ids[0],)).fetchone()
@@ -244,3 +250,14 @@ def test_an_articles_quotes_searched_at_once_find_what_each_finds_alone(store):
     bridge2 = store.conn.execute("SELECT id FROM statements WHERE ext_id = 'bridge2'").fetchone()[0]
     assert bridge2 in [i for i, _ in many[1]]
     assert semantic.nearest_statements_many(store, [], 3) == []
+
+
+def test_a_text_encoded_alone_gets_the_vector_of_a_batch_of_one():
+    """Queries and imported quotes are encoded on a session of their own (one thread): the same
+    vector as the bulk session gives a text alone, so stored and live vectors agree."""
+    texts = [QUERY, "Yes.", STATEMENTS[3][1] + " " + STATEMENTS[4][1]]
+    alone = semantic.encode_alone(texts)
+    assert alone.shape == (3, semantic.DIM)
+    for text, vec in zip(texts, alone):
+        assert np.array_equal(vec, semantic.encode([text])[0])
+    assert semantic.encode_alone([]).shape == (0, semantic.DIM)

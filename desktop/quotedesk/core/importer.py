@@ -8,6 +8,7 @@ dozen quotes while they are stored): every article is either stored whole or not
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -110,13 +111,38 @@ def _drafts(path: Path):
         yield name, str(exc)
 
 
+#: Quotes of an article searched together for their nearest statements, at least, before its
+#: first quote is matched (the others encoded by then join later searches).
+FIRST_SEARCH = 4
+
+_encoding_pool = None
+_encoding_pool_lock = threading.Lock()
+
+
+def _encoder_thread():
+    """The one thread an import encodes its quotes on while it matches (made on first use)."""
+    global _encoding_pool
+    with _encoding_pool_lock:
+        if _encoding_pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _encoding_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotedesk-encode")
+        return _encoding_pool
+
+
 def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True) -> int:
     """Match every quote of a newly stored article against everything said before and keep the
     suggestions in ``matches``; returns how many quotes found at least one earlier statement.
 
-    The article's matches are saved together, in one short transaction after all its quotes are
-    matched (the write lock is not held while matching, so the window's own edits are not kept
-    waiting): a kill meanwhile loses this article's suggestions only, and a re-match finds them."""
+    Each quote is encoded once, alone, as the Matches panel encodes it: that vector is both its
+    query and what it joins the semantic index with. The quotes are encoded on a thread of their
+    own while the first ones are matched (onnxruntime runs without the GIL, the matching is
+    Python: on two cores they overlap), and the quotes encoded by the time one is matched are
+    searched for their nearest statements together (one matrix product,
+    :func:`semantic.nearest_statements_many`). The quotes' vectors and matches are saved
+    together, in one short transaction after all its quotes are matched (the write lock is not
+    held while matching, so the window's own edits do not wait): a kill meanwhile loses this
+    article's suggestions only, and a re-match finds them."""
     from quotedesk.core.matching import match_quote, semantic
     from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query
     from quotedesk.core.matching.vectors import state
@@ -124,41 +150,56 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     rows = store.execute("SELECT id, text FROM quotes WHERE article_id = ? ORDER BY start",
                          (article_id,)).fetchall()
     ids = [r[0] for r in rows]
-    vecs: dict[int, object] = {}
-    near: dict[int, list] = {}
+    futures = []
     if ids and vectors and semantic.can_index(store.conn):
-        # each quote is encoded once, alone, as the Matches panel encodes it: that vector is both
-        # its query and what it joins the semantic index with (before: a batch for the index and
-        # again alone for the query, 30 % of the matching time)
-        vecs = {qid: encode_query(text) for qid, text in rows}
-        semantic.index_quotes(store, ids, given=vecs)
-        # below the size searched by cells, the quotes' nearest statements in one matrix
-        # product rather than one pass over every statement vector per quote
-        many = semantic.nearest_statements_many(store, [vecs[i] for i in ids], DEFAULT_OPTIONS.dense_k)
-        if many is not None:
-            near = dict(zip(ids, many))
-    searched = state(store.conn) if near else None
+        pool = _encoder_thread()
+        futures = [pool.submit(encode_query, text) for _, text in rows]
+    vecs: dict[int, object] = {}
+    near: dict[int, tuple] = {}  # quote id -> (vector_state searched at, nearest statements)
+    batch_search = True
     found = []
-    for quote_id in ids:
-        if near and state(store.conn) != searched:
-            near = {}  # statement vectors written meanwhile (kept on the fly): search them too
-        try:
-            found.append((quote_id, match_quote(store, quote_id, top=top,
-                                                query_vector=vecs.get(quote_id),
-                                                near=near.get(quote_id))))
-        except KeyError:  # deleted meanwhile (the analyst works on during the import)
-            continue
-    save_article_matches(store, found)
+    try:
+        for n, quote_id in enumerate(ids):
+            if futures:
+                vecs[quote_id] = futures[n].result()
+            if futures and batch_search:
+                now = state(store.conn)  # statement vectors kept on the fly move it
+                if near.get(quote_id, (None,))[0] != now:
+                    # the first search waits for a few vectors, later ones take those ready
+                    # (each search reads every statement vector once, whatever the batch)
+                    ready = [n]
+                    while ready[-1] + 1 < len(ids) and (futures[ready[-1] + 1].done()
+                                                        or ready[-1] + 1 < FIRST_SEARCH):
+                        ready.append(ready[-1] + 1)
+                    many = semantic.nearest_statements_many(
+                        store, [futures[j].result() for j in ready], DEFAULT_OPTIONS.dense_k)
+                    if many is None:  # searched by cells: query by query
+                        batch_search = False
+                    else:
+                        near.update((ids[j], (now, m)) for j, m in zip(ready, many))
+            try:
+                found.append((quote_id, match_quote(
+                    store, quote_id, top=top, query_vector=vecs.get(quote_id),
+                    near=near[quote_id][1] if batch_search and quote_id in near else None)))
+            except KeyError:  # deleted meanwhile (the analyst works on during the import)
+                continue
+    finally:
+        for f in futures:
+            f.cancel()
+    save_article_matches(store, found, vecs)
     return sum(bool(m) for _, m in found)
 
 
-def save_article_matches(store: Store, found: list) -> None:
-    """``[(quote id, matches)]`` of one article saved in one transaction (one commit)."""
-    from quotedesk.core.matching import save_matches
-
+def save_article_matches(store: Store, found: list, vecs: dict | None = None) -> None:
+    """``[(quote id, matches)]`` of one article, and its quotes' vectors (``vecs``: quote id ->
+    vector), saved in one transaction (one commit)."""
     import json
 
+    from quotedesk.core.matching import save_matches, semantic
+
     with store.transaction() as conn:
+        if vecs:
+            semantic.index_quotes(store, list(vecs), given=vecs)
         alive = {r[0] for r in conn.execute("SELECT id FROM quotes WHERE id IN (SELECT value FROM "
                                             "json_each(?))", (json.dumps([q for q, _ in found]),))}
         for quote_id, matches in found:

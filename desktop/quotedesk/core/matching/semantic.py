@@ -81,7 +81,11 @@ def preload() -> bool:
     the first semantic match does not wait); True if it is loaded."""
     if disabled_by_env() or not installed():
         return False
-    return _get_model() is not None
+    model = _get_model()
+    if model is None:
+        return False
+    model.load_alone()  # the session queries are encoded with, too
+    return True
 
 
 def _get_model():
@@ -109,6 +113,17 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     if model is None:
         raise RuntimeError(unavailable_reason() or "semantic matching is not available")
     return model.encode(list(texts))
+
+
+def encode_alone(texts: Sequence[str]) -> np.ndarray:
+    """Like :func:`encode`, each text in a forward pass of its own (``Encoder.encode_alone``):
+    its vector depends on its text only. Queries and imported quotes are encoded so."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    model = _get_model()
+    if model is None:
+        raise RuntimeError(unavailable_reason() or "semantic matching is not available")
+    return model.encode_alone(list(texts))
 
 
 def to_blob(vec: np.ndarray) -> bytes:

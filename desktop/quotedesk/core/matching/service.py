@@ -137,7 +137,7 @@ def query_vectors(store: Store, texts: list[str], options: MatchOptions = DEFAUL
 
 def encode_query(text: str):
     """The sentence vector a query (or a quote matched) gets: its cleaned text encoded alone."""
-    return semantic.encode([clean_query(text)])[0]
+    return semantic.encode_alone([clean_query(text)])[0]
 
 
 def _attach_vectors(store: Store, pool: list) -> None:
