@@ -17,7 +17,8 @@ medians.
 every 2 ms (``sys._current_frames``; no tracing, so the code runs at its own speed) and counts
 each sample under the innermost stage it finds (``STAGES``: extraction, storing, encoding,
 nearest-neighbour search, lexical candidates, re-ranking, saving matches; on the GUI thread the
-window's refreshes and the signals from the worker). Each sample stands for the time since the
+window's refreshes and the signals from the worker). Threads: ``gui``, ``worker`` (the import's
+pool thread) and ``encoder`` (a thread whose name says ``encode``); idle waits are not counted. Each sample stands for the time since the
 previous one (a thread running Python holds the GIL and delays the sampler). ``stage_ms_per_article``
 is that time per thread and stage divided by the articles; ``gui: idle`` is the event loop waiting.
 """
@@ -92,18 +93,22 @@ class _Sampler:
             # Python delays the sampler, and that time is its own
             now = time.perf_counter()
             dt, last = now - last, now
+            names = {t.ident: t.name for t in threading.enumerate()}
             for tid, frame in sys._current_frames().items():
                 if tid == me:
                     continue
-                who = "gui" if tid == self._gui else "worker"
+                name = names.get(tid, "")
+                who = ("gui" if tid == self._gui else "encoder" if "encode" in name else "worker")
                 stage = self._stage(frame)
                 if stage is None:
                     code = frame.f_code
                     if who == "gui" and code.co_name in ("tick", "_child"):
                         stage = "idle"  # the measuring loop itself, between events
-                    elif who == "worker" and code.co_name in ("wait", "run") and \
-                            "threading" in code.co_filename:
-                        continue  # an idle pool thread
+                    elif code.co_name in ("wait", "get", "result", "_worker") and \
+                            any(m in code.co_filename for m in ("threading", "queue", "futures")):
+                        if who != "worker" or code.co_name != "result":
+                            continue  # an idle thread
+                        stage = "waiting for the encoder thread"
                     else:
                         stage = "other"
                 key = (who, stage)
@@ -149,8 +154,11 @@ def _child(db: str, folder: str, stages: bool = False) -> dict:
     n = window.store.execute("SELECT count(*) FROM articles").fetchone()[0]
     matched = window.store.execute("SELECT count(DISTINCT quote_id) FROM matches").fetchone()[0]
     window.close()
+    from quotedesk.core.matching import blas
+
     out = {"articles": n, "seconds": round(took, 2), "articles_per_s": round(n / took, 1),
-           "quotes_with_matches": matched, "worst_stall_ms": round(1000 * worst, 1)}
+           "quotes_with_matches": matched, "worst_stall_ms": round(1000 * worst, 1),
+           "blas_threads": blas.threads() or 0}
     if counts:
         out["stage_ms_per_article"] = {
             f"{who}: {stage}": round(c * 1000 / max(n, 1), 1)
