@@ -159,6 +159,7 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     vecs: dict[int, object] = {}
     near: dict[int, tuple] = {}  # quote id -> (vector_state searched at, nearest statements)
     batch_search = True
+    exact: tuple | None = None  # (vector_state, semantic.ExactSearch) of this article
     found = []
     try:
         for n, quote_id in enumerate(ids):
@@ -173,11 +174,13 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
                     while ready[-1] + 1 < len(ids) and (futures[ready[-1] + 1].done()
                                                         or ready[-1] + 1 < FIRST_SEARCH):
                         ready.append(ready[-1] + 1)
-                    many = semantic.nearest_statements_many(
-                        store, [futures[j].result() for j in ready], DEFAULT_OPTIONS.dense_k)
-                    if many is None:  # searched by cells: query by query
+                    if exact is None or exact[0] != now:
+                        exact = (now, semantic.ExactSearch.of(store))
+                    if exact[1] is None:  # searched by cells: query by query
                         batch_search = False
                     else:
+                        many = exact[1].nearest([futures[j].result() for j in ready],
+                                                DEFAULT_OPTIONS.dense_k)
                         near.update((ids[j], (now, m)) for j, m in zip(ready, many))
             try:
                 found.append((quote_id, match_quote(

@@ -295,43 +295,67 @@ def _index(store: Store) -> vectors.Index:
     return vectors.index_for(key, store.conn)
 
 
-#: Rows widened to float32 at a time by :func:`nearest_statements_many` (6 MB).
+#: Rows widened to float32 at a time by :class:`ExactSearch` (6 MB).
 _MANY_BLOCK = 4096
+
+
+class ExactSearch:
+    """Several searches of :func:`nearest_statements` over one state of an exact index (below
+    ``vectors.IVF_MIN`` every statement is scored for every query): the statement vectors are
+    widened to float32 once, on the first search, and each search is one matrix-matrix product
+    for all its queries. An import keeps one for an article (19,250 statements: 30 MB while
+    it lives).
+
+    Why: a query alone pays for the whole int8 matrix in a mixed-type product (numpy widens it
+    and misses BLAS: ~9 ms a quote at 19,250 statements idle, 11-32 ms loaded), the largest part
+    of matching an imported quote. Same scores up to float rounding (gemm against gemv), so the
+    same neighbours unless two tie to the last bit.
+
+    :meth:`of` gives None when the index searches by cells (each query scores its own cells,
+    and a query costs little there) or is one this class does not know."""
+
+    def __init__(self, blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]):
+        self._int8 = blocks          # (ids, int8 rows, scales), as the index holds them
+        self._wide: list | None = None
+
+    @classmethod
+    def of(cls, store: Store) -> "ExactSearch | None":
+        idx = _index(store)
+        parts = [getattr(idx, name, None) for name in ("cent", "ids", "q", "scale", "extra")]
+        if parts[0] is not None or any(p is None for p in parts[1:]):
+            return None
+        _, ids, q, scale, extra = parts
+        return cls([(ids, q, scale), *extra])
+
+    def _blocks(self) -> list:
+        if self._wide is None:
+            self._wide = [(i[a:a + _MANY_BLOCK], rows[a:a + _MANY_BLOCK].astype(np.float32),
+                           s[a:a + _MANY_BLOCK])
+                          for i, rows, s in self._int8 for a in range(0, len(i), _MANY_BLOCK)]
+        return self._wide
+
+    def nearest(self, qvecs: Sequence[np.ndarray], k: int) -> list[list[tuple[int, float]]]:
+        """``nearest_statements(store, v, k)`` of each vector in ``qvecs``."""
+        if k <= 0 or not len(qvecs):
+            return [[] for _ in qvecs]
+        blocks = self._blocks()
+        if not blocks:
+            return [[] for _ in qvecs]
+        queries = np.vstack([np.asarray(v, dtype=np.float32) for v in qvecs])  # (m, DIM)
+        scores = np.vstack([(w @ queries.T) * s[:, None] for _, w, s in blocks]).T  # (m, rows)
+        ids_all = np.concatenate([i for i, _, _ in blocks])
+        k = min(k, len(ids_all))
+        out = []
+        for col in scores:
+            top = np.argpartition(-col, k - 1)[:k]
+            top = top[np.argsort(-col[top], kind="stable")]
+            out.append([(int(ids_all[t]), float(col[t])) for t in top if col[t] >= DENSE_MIN])
+        return out
 
 
 def nearest_statements_many(store: Store, qvecs: Sequence[np.ndarray],
                             k: int) -> list[list[tuple[int, float]]] | None:
-    """:func:`nearest_statements` of several queries at once (an imported article's quotes), or
-    None when the index searches by cells (above ``vectors.IVF_MIN``: each query scores its own
-    cells, and a query costs little there; call :func:`nearest_statements` per query).
-
-    Below that every statement is scored for every query, and a query alone widens the whole
-    int8 matrix to float32 for its one product (19,250 statements: 30 MB, ~10-30 ms a quote on
-    2 busy cores, the largest part of matching an imported quote). Here each block of rows is
-    widened once for all the queries (one matrix-matrix product). Same scores up to float
-    rounding, so the same neighbours unless two tie to the last bit."""
-    if k <= 0 or not len(qvecs):
-        return [[] for _ in qvecs]
-    idx = _index(store)
-    parts = [getattr(idx, name, None) for name in ("cent", "ids", "q", "scale", "extra")]
-    if parts[0] is not None or any(p is None for p in parts[1:]):
-        return None  # by cells (or an index this function does not know): query by query
-    _, ids, q, scale, extra = parts
-    queries = np.vstack([np.asarray(v, dtype=np.float32) for v in qvecs])  # (m, DIM)
-    all_ids, all_scores = [], []
-    for i, rows, s in [(ids, q, scale), *extra]:
-        for a in range(0, len(i), _MANY_BLOCK):
-            block = rows[a:a + _MANY_BLOCK].astype(np.float32)
-            all_scores.append((block @ queries.T) * s[a:a + _MANY_BLOCK, None])  # (rows, m)
-            all_ids.append(i[a:a + _MANY_BLOCK])
-    if not all_ids:
-        return [[] for _ in qvecs]
-    ids_all, scores = np.concatenate(all_ids), np.vstack(all_scores)
-    k = min(k, len(ids_all))
-    out = []
-    for j in range(len(queries)):
-        col = scores[:, j]
-        top = np.argpartition(-col, k - 1)[:k]
-        top = top[np.argsort(-col[top], kind="stable")]
-        out.append([(int(ids_all[t]), float(col[t])) for t in top if col[t] >= DENSE_MIN])
-    return out
+    """:func:`nearest_statements` of several queries at once (see :class:`ExactSearch`), or
+    None when the index searches by cells: then call :func:`nearest_statements` per query."""
+    search = ExactSearch.of(store)
+    return None if search is None else search.nearest(qvecs, k)
