@@ -140,8 +140,9 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     query and what it joins the semantic index with. The quotes are encoded on a thread of their
     own while the first ones are matched (onnxruntime runs without the GIL, the matching is
     Python: on two cores they overlap), and the quotes encoded by the time one is matched are
-    searched for their nearest statements together (one matrix product,
-    :func:`semantic.nearest_statements_many`). The quotes' vectors and matches are saved
+    searched for their nearest statements together (one matrix product over statement vectors
+    widened once for the article, :class:`semantic.ExactSearch`; above ``vectors.IVF_MIN``
+    each quote searches its own cells as the panel does). The quotes' vectors and matches are saved
     together, in one short transaction after all its quotes are matched (the write lock is not
     held while matching, so the window's own edits do not wait): a kill meanwhile loses this
     article's suggestions only, and a re-match finds them."""

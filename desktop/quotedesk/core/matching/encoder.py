@@ -28,7 +28,9 @@ on one-word ones such as "Yes."), close enough to rank by but not identical; ``q
 Speed: texts are sorted by token count and batched so that each batch pads to little more than
 its longest text (``BATCH`` texts, at most ``BATCH_TOKENS`` tokens); onnxruntime uses one
 thread per core. One :class:`Encoder` per process (``semantic`` holds it); ``encode`` is
-thread-safe (one forward pass at a time: each already uses every core).
+thread-safe (one forward pass at a time: each already uses every core). Queries and imported
+quotes, one text a pass, go through ``encode_alone`` on a second session of one thread (made on
+first use), so that an import's encoding thread leaves the other core to its matching.
 """
 from __future__ import annotations
 
