@@ -25,6 +25,8 @@ window's refreshes and the signals from the worker). Threads: ``gui``, ``worker`
 pool thread) and ``encoder`` (a thread whose name says ``encode``); idle waits are not counted. Each sample stands for the time since the
 previous one (a thread running Python holds the GIL and delays the sampler). ``stage_ms_per_article``
 is that time per thread and stage divided by the articles; ``gui: idle`` is the event loop waiting.
+Approximate: the sampler needs the GIL, so time a thread spends in Python tends to be counted
+where it next lets the GIL go (often an SQL call): Python stages come out low, SQL ones high.
 """
 from __future__ import annotations
 
@@ -46,12 +48,15 @@ STAGES = [
     ("store article", {"add_article", "find_by_text"}),
     ("read file", {"read_path"}),
     ("encode (onnxruntime)", {"encode_query", "encode_many", "_encode_alone"}),
-    ("nearest statements", {"nearest_statements", "nearest_statements_many"}),
+    ("nearest statements", {"nearest_statements", "nearest_statements_many", "nearest", "_blocks"}),
+    ("waiting for the encoder thread", {"result"}),
     ("lexical candidates", {"statement_candidates", "exact_candidates", "quote_candidates",
                             "speaker_candidates", "statements_by_id", "term_df", "query_terms"}),
     ("candidate vectors", {"_attach_vectors"}),
     ("rerank", {"rerank", "trim", "classify"}),
     ("save matches and vectors", {"save_matches", "index_quotes", "save_article_matches"}),
+    ("matching: the rest (quote, speaker, merge, shortlist)", {"match_quote", "find_matches_plan"}),
+    ("match_article: the rest", {"match_article"}),
     ("refresh after external change", {"refresh_window"}),
     ("import signals", {"_on_progress", "_on_status", "_on_result"}),
 ]
