@@ -203,17 +203,23 @@ def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does
     quote_ids = add_quotes_article(store, "Jobs", "2024-05-01", "Daily", [
         (QUERY, "Ray Ortiz"), ("The bridge over the river opens again in March once the cables are mended.", "Ana Rivera")])
     encoded = []
-    real = semantic.encode
+    real, real_alone = semantic.encode, semantic.encode_alone
 
     def counting(texts):
         encoded.extend(texts)
         return real(texts)
 
+    def counting_alone(texts):
+        encoded.extend(texts)
+        return real_alone(texts)
+
     monkeypatch.setattr(semantic, "encode", counting)
+    monkeypatch.setattr(semantic, "encode_alone", counting_alone)
     match_article(store, 1)
     assert len(encoded) == 2  # one encoding per quote: its query and its place in the index
     assert not semantic.missing_quotes(store.conn)
     monkeypatch.setattr(semantic, "encode", real)
+    monkeypatch.setattr(semantic, "encode_alone", real_alone)
     first = store.conn.execute("SELECT s.ext_id, round(m.score, 1) FROM matches m JOIN statements s "
                                "ON s.id = m.other_statement_id WHERE m.quote_id = ? AND m.rank = 1",
                                (quote_ids[0],)).fetchone()
@@ -225,3 +231,33 @@ def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does
         panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
                  for r in compute_matches(store, qid, top=5, save=False).rows]
         assert saved and saved == panel
+
+
+def test_an_articles_quotes_searched_at_once_find_what_each_finds_alone(store):
+    """The import searches an article's quotes in one matrix product: the same nearest statements
+    (and scores) as one query at a time, the statements added since the index was read included."""
+    semantic.index_statements(store)
+    queries = [QUERY, "The bridge over the river opens again in March once the cables are mended.",
+               "Taxes go up next year for the wealthiest.", "Nothing of the sort was ever said here."]
+    vecs = semantic.encode(queries)
+    semantic.nearest_statements(store, vecs[0], 3)  # the index is read now ...
+    add_statement(store, "bridge2", "In March the cables of the river bridge are repaired and it reopens.")
+    semantic.index_statements(store)  # ... and this one is appended to it
+    many = semantic.nearest_statements_many(store, list(vecs), 3)
+    alone = [semantic.nearest_statements(store, v, 3) for v in vecs]
+    assert [[i for i, _ in m] for m in many] == [[i for i, _ in a] for a in alone]
+    assert np.allclose([s for m in many for _, s in m], [s for a in alone for _, s in a], atol=1e-5)
+    bridge2 = store.conn.execute("SELECT id FROM statements WHERE ext_id = 'bridge2'").fetchone()[0]
+    assert bridge2 in [i for i, _ in many[1]]
+    assert semantic.nearest_statements_many(store, [], 3) == []
+
+
+def test_a_text_encoded_alone_gets_the_vector_of_a_batch_of_one():
+    """Queries and imported quotes are encoded on a session of their own (one thread): the same
+    vector as the bulk session gives a text alone, so stored and live vectors agree."""
+    texts = [QUERY, "Yes.", STATEMENTS[3][1] + " " + STATEMENTS[4][1]]
+    alone = semantic.encode_alone(texts)
+    assert alone.shape == (3, semantic.DIM)
+    for text, vec in zip(texts, alone):
+        assert np.array_equal(vec, semantic.encode([text])[0])
+    assert semantic.encode_alone([]).shape == (0, semantic.DIM)

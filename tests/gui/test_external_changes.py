@@ -191,3 +191,31 @@ def test_the_edit_error_dialog_shows_names_as_plain_text(qtbot, make_window, mon
     doc = QTextDocument()
     doc.setHtml(shown[0])
     assert doc.toPlainText() == message
+
+
+def test_the_windows_own_import_updates_the_selected_quotes_matches_when_it_ends(qtbot, tmp_path,
+                                                                               db_path, make_window):
+    """While its own import runs the window reads only the library again; the Matches panel of
+    the selected quote is read once the import ends, with the newly imported earlier quote."""
+    s = open_store(db_path)
+    (qid,) = add_quotes_article(s, "Berg on the bridge", "2024-06-03", "Harbor Gazette",
+                                [(PLEDGE, "Anna Berg")])
+    aid = s.query("SELECT article_id FROM quotes WHERE id = ?", (qid,))[0]["article_id"]
+    s.close()
+    window = make_window()
+    window.external_changes.timer.stop()  # only the import's own end may refresh the panel
+    panel = window.matches
+    window.open_article(aid)
+    window.tabs.setCurrentIndex(next(i for i in range(window.tabs.count())
+                                     if window.tabs.tabText(i).startswith("Matches")))
+    window.open_quote(aid, qid)
+    qtbot.waitUntil(lambda: panel.current_quote_id() == qid and not panel.busy, timeout=20_000)
+    before = sum(panel.counts()[k] for k in ("earlier", "same_day", "undated"))
+    article = tmp_path / "berg.txt"
+    article.write_text('Bridge works\n\n"We will reopen the harbour bridge to traffic before the end '
+                       'of May," Anna Berg said on Tuesday.\n', encoding="utf-8")
+    with qtbot.waitSignal(window.importer.sig_finished, timeout=120_000):
+        window.importer.import_paths([str(article)])
+    qtbot.waitUntil(lambda: not panel.busy and sum(panel.counts()[k] for k in (
+        "earlier", "same_day", "undated")) == before + 1, timeout=20_000)
+    assert panel.current_quote_id() == qid

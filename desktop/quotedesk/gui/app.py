@@ -27,9 +27,12 @@ log = logging.getLogger(__name__)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    from quotedesk.core.matching import blas
     from quotedesk.gui.compat import guard_emit_refcount
 
     guard_emit_refcount()
+    # before any worker thread: the window's threads share the cores already (see blas)
+    blas.use_one_thread()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])

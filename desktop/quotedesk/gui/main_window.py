@@ -26,7 +26,7 @@ from quotedesk.gui.export_actions import ExportController
 from quotedesk.gui.icons import icon
 from quotedesk.gui.importing import ImportController
 from quotedesk.gui.library_panel import LibraryPanel
-from quotedesk.gui.external_changes import watch_external_changes
+from quotedesk.gui.external_changes import refresh_matches_and_timeline, watch_external_changes
 from quotedesk.gui.matches_tab import embed_matches
 from quotedesk.gui.matching.plain import plain_tip
 from quotedesk.gui.review import ReviewPanel
@@ -693,6 +693,8 @@ class MainWindow(QMainWindow):
         self.speakers.reload()
         self.search.refresh_speakers()
         self.update_counts()
+        # read once now rather than every second while the import ran (refresh_window)
+        refresh_matches_and_timeline(self)
         if report is None:
             return
         self.statusBar().showMessage(f"Import: {report.summary()}", 8000)

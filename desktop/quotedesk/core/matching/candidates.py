@@ -20,6 +20,7 @@ import sqlite3
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process, utils
 
@@ -68,21 +69,30 @@ class Candidate:
     by_meaning: bool = False   # found by the nearest-neighbour search (semantic stage)
     vec: object = field(default=None, repr=False)        # sentence vector of the text, or None
     title_vec: object = field(default=None, repr=False)  # ... of the title, or None
-    _terms: list[str] | None = field(default=None, repr=False)
-    _title_terms: list[str] | None = field(default=None, repr=False)
+    _terms: tuple[str, ...] | None = field(default=None, repr=False)
+    _title_terms: tuple[str, ...] | None = field(default=None, repr=False)
 
     @property
-    def terms(self) -> list[str]:
-        """Analysed terms of the text (cached)."""
+    def terms(self) -> tuple[str, ...]:
+        """Analysed terms of the text (cached: see :func:`text_terms`)."""
         if self._terms is None:
-            self._terms = terms(self.text)
+            self._terms = text_terms(self.text)
         return self._terms
 
     @property
-    def title_terms(self) -> list[str]:
+    def title_terms(self) -> tuple[str, ...]:
         if self._title_terms is None:
-            self._title_terms = terms(self.title) if self.title else []
+            self._title_terms = text_terms(self.title) if self.title else ()
         return self._title_terms
+
+
+@lru_cache(maxsize=8192)
+def text_terms(text: str) -> tuple[str, ...]:
+    """``terms(text)`` of a candidate's text or title, remembered for the next queries: the
+    quotes of one article (one speaker, one story) meet the same statements again and again
+    (50 PolNeAR articles into 19,250 claims: 55,184 candidate texts analysed, 19,601 distinct).
+    A tuple, so that no caller can change what the next one reads."""
+    return tuple(terms(text))
 
 
 @dataclass

@@ -137,7 +137,7 @@ def query_vectors(store: Store, texts: list[str], options: MatchOptions = DEFAUL
 
 def encode_query(text: str):
     """The sentence vector a query (or a quote matched) gets: its cleaned text encoded alone."""
-    return semantic.encode([clean_query(text)])[0]
+    return semantic.encode_alone([clean_query(text)])[0]
 
 
 def _attach_vectors(store: Store, pool: list) -> None:
@@ -168,11 +168,14 @@ def _attach_vectors(store: Store, pool: list) -> None:
 def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       exclude_quote_id: int | None = None, top: int = 5,
                       options: MatchOptions = DEFAULT_OPTIONS,
-                      query_vector=None, keep: Callable | None = None) -> tuple[list[Match], QueryPlan]:
+                      query_vector=None, keep: Callable | None = None,
+                      near: list[tuple[int, float]] | None = None) -> tuple[list[Match], QueryPlan]:
     """Like :func:`find_matches`, also returning what the candidate stage did.
 
     ``keep(candidate) -> bool`` filters the candidates before ranking (:func:`match_quote` keeps
-    only what was said before the quote's article, never the article itself)."""
+    only what was said before the quote's article, never the article itself). ``near``: the
+    nearest statements of ``query_vector`` when already known (an exact search of a whole
+    article's quotes at once, :func:`semantic.nearest_statements_many`)."""
     conn = store.conn
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
@@ -192,9 +195,12 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         # no lexical candidate (every word common, or none known): the dense stage is the only
         # source, so it scores more cells (vectors.NPROBE_WIDE)
         wide = not any(not c.is_quote for c in cands)
-        near = semantic.nearest_statements(
-            store, q_sem, options.dense_k,
-            nprobe=semantic.vectors.NPROBE_WIDE if wide else semantic.vectors.NPROBE)
+        if near is None:
+            near = semantic.nearest_statements(
+                store, q_sem, options.dense_k,
+                nprobe=semantic.vectors.NPROBE_WIDE if wide else semantic.vectors.NPROBE)
+        else:
+            near = near[:options.dense_k]
         cands += cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
     if options.use_quotes:
         cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
@@ -278,7 +284,7 @@ def quote_context(store: Store, quote_id: int) -> tuple[str, int, str | None]:
 
 def match_quote(store: Store, quote_id: int, *, top: int = 5,
                 options: MatchOptions = DEFAULT_OPTIONS, same_day: bool = False,
-                query_vector=None) -> list[Match]:
+                query_vector=None, near: list[tuple[int, float]] | None = None) -> list[Match]:
     """Matches of a stored quote among what was said strictly before its article's date (never
     itself, never a quote of its own article), whatever the order things were imported in.
 
@@ -293,7 +299,8 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     their own after them, so they neither take places in the top nor change the scores of the
     earlier ones (scores depend on the pool: bm25 length normalisation, pseudo-relevance). The
     query's sentence vector is computed as the CLI computes it (:func:`query_vectors`), not read
-    from the quote's stored, quantised vector.
+    from the quote's stored, quantised vector. ``near``: its nearest statements by meaning when
+    already searched (see :func:`find_matches_plan`).
     """
     text, article_id, quote_date = quote_context(store, quote_id)
     own = {r[0] for r in store.conn.execute("SELECT id FROM quotes WHERE article_id = ?", (article_id,))}
@@ -311,11 +318,11 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     speaker = quote_speaker(store, quote_id)
     found = find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id, top=top,
                               options=options, query_vector=qv,
-                              keep=keeper({EARLIER, UNDATED}))[0]
+                              keep=keeper({EARLIER, UNDATED}), near=near)[0]
     if same_day and quote_date:
         found += find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id,
                                    top=top, options=options, query_vector=qv,
-                                   keep=keeper({SAME_DAY}))[0]
+                                   keep=keeper({SAME_DAY}), near=near)[0]
     return [replace(m, when=when_said(m.date, quote_date)) for m in found]
 
 
