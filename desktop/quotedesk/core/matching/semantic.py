@@ -105,25 +105,24 @@ def _get_model():
     return _model
 
 
-def encode(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text (empty input: shape (0, DIM))."""
+def _run(texts: Sequence[str], alone: bool) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     model = _get_model()
     if model is None:
         raise RuntimeError(unavailable_reason() or "semantic matching is not available")
-    return model.encode(list(texts))
+    return model.encode_alone(list(texts)) if alone else model.encode(list(texts))
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text (empty input: shape (0, DIM))."""
+    return _run(texts, alone=False)
 
 
 def encode_alone(texts: Sequence[str]) -> np.ndarray:
     """Like :func:`encode`, each text in a forward pass of its own (``Encoder.encode_alone``):
     its vector depends on its text only. Queries and imported quotes are encoded so."""
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    model = _get_model()
-    if model is None:
-        raise RuntimeError(unavailable_reason() or "semantic matching is not available")
-    return model.encode_alone(list(texts))
+    return _run(texts, alone=True)
 
 
 def to_blob(vec: np.ndarray) -> bytes:

@@ -266,8 +266,7 @@ class DeleteQuote(Edit):
         row = raw_quote(store, self.quote_id)
         if row is None:
             raise StoreError(f"quote {self.quote_id} no longer exists")
-        ids = tuple(r[0] for r in store.execute(
-            "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (self.quote_id,)))
+        ids = _speakers_of(store, self.quote_id)
         store.execute("DELETE FROM quotes WHERE id = ?", (self.quote_id,))
         _, drop = _forms_to_follow(store, row["article_id"], ids, ())
         forms = _drop_forms(store, drop)
@@ -503,8 +502,7 @@ class SplitQuote(Edit):
         if not (row["start"] < left_end and right_start < row["end"]):
             raise StoreError("split inside the quote, between two words")
         first = SetSpan(self.quote_id, row["start"], left_end)._apply(store)
-        ids = tuple(r[0] for r in store.execute(
-            "SELECT speaker_id FROM quote_speakers WHERE quote_id = ? ORDER BY position", (self.quote_id,)))
+        ids = _speakers_of(store, self.quote_id)
         cur = store.execute(
             'INSERT INTO quotes (article_id, start, "end", text, kind, floating, cue, cue_start, cue_end, mention, '
             "mention_start, mention_end, resolved_from, confidence, status) "
