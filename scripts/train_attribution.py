@@ -3,9 +3,12 @@
 
     PYTHONPATH=$PWD/desktop python3 scripts/train_attribution.py [--out DIR]
 
-Stages: the speaker-mention ranker (scripts/training/speaker.py) and, when present, the quote
+Stages, in order: the clause-end model (scripts/training/content_end.py), the speaker-mention
+ranker (scripts/training/speaker.py) and, when present, the quote
 model of scripts/training/quotes.py (its ``train(out_dir) -> dict``). Weights are written as JSON
 into desktop/quotedesk/core/attribution/data/ (or --out). Needs the `dev` extra (scikit-learn).
+Later stages propose with the weights the earlier ones just wrote into the package; with --out
+they use the installed ones (run once into the package, then --out reproduces it).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
-STAGES = ("scripts.training.speaker", "scripts.training.quotes")
+STAGES = ("scripts.training.content_end", "scripts.training.speaker", "scripts.training.quotes")
 
 
 def main() -> int:

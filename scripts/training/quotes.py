@@ -37,6 +37,18 @@ def _matches(g, s, e) -> bool:
     return o >= 0.5 * (g["end"] - g["start"]) and o >= 0.5 * (e - s)
 
 
+#: Lexicon classes of speech acts the scorer's speech list leaves out ("vowed", "pledged",
+#: "shouted", "chanted"): their records teach the model as quotes (the product records them; the
+#: scorer counts them neither way). Belief and forecast classes ("infer", "predict") stay out.
+SPEECH_ACT_CLASSES = frozenset(("promise", "exclaim"))
+
+
+def _speech_act(cue: str | None) -> bool:
+    from quotedesk.core.attribution import cues
+    words = (cue or "").split()
+    return bool(words) and cues.cue_class(words[-1]) in SPEECH_ACT_CLASSES
+
+
 def documents(path: Path, speech, limit=None):
     """Per article: (candidates, features, labels, speech gold, other gold)."""
     from quotedesk.core.attribution import pipeline, quote_model
@@ -48,11 +60,12 @@ def documents(path: Path, speech, limit=None):
         text = d["text"]
         gold = [q for q in d["quotes"] if q.get("cue") and speech.search(q["cue"])]
         other = [q for q in d["quotes"] if not (q.get("cue") and speech.search(q["cue"]))]
+        said = [o for o in other if _speech_act(o["cue"])]
         cands, ctx = pipeline.propose(text)
         xs = [quote_model.dense(x) for x in quote_model.candidate_features(text, cands, ctx)]
         ys = []
         for c in cands:
-            if any(_matches(g, c.start, c.end) for g in gold):
+            if any(_matches(g, c.start, c.end) for g in gold + said):
                 ys.append(1)
             elif not any(_ov(c.start, c.end, g["start"], g["end"]) for g in gold) and any(
                     _ov(c.start, c.end, o["start"], o["end"]) for o in other):

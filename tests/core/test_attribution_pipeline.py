@@ -77,12 +77,15 @@ def test_mixed_quote_after_that_keeps_both_fragments():
 
 
 def test_each_cue_gets_its_own_whole_mixed_clause():
-    # two cues of one speaker: each reported clause is one mixed quote with its fragment inside
+    # three cues of one speaker: each reported clause is one quote, a fragment of its own cue
+    # inside it; "which she called “…”" is the fragment's own cue, not part of the first clause
     text = ("Mayor Ines Cole said the pool would stay open, which she called \u201cthe least we owe families,\u201d "
             "and said the city remained \u201cready to listen\u201d and that a new budget was coming.")
     qs = run(text)
+    clause = find(qs, text, "the pool would stay open")
     first = find(qs, text, "the least we owe families")
-    assert first.kind == "mixed" and first.start == text.index("the pool would stay open")
+    assert clause is not first and clause.end <= text.index("which she called")
+    assert first.speakers == clause.speakers
     second = find(qs, text, "ready to listen")
     assert second is not first and second.kind == "mixed"
     assert second.start == text.index("the city remained")

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from . import cues
+from . import content_end, cues
 from .mentions import Mention, classify, subject_after, subject_before
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
@@ -153,7 +153,7 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             return None
         w = _WORD_RE.match(text, k, sent_end)
         if w is not None and w.group() == "to" and cues.takes_infinitive(base):
-            return _content_end(text, k, sent_end, 3)  # "vowed to help …": the commitment stated
+            return _content_end(text, k, sent_end, 3, clause=False)  # "vowed to help …": the commitment stated
         if cues.takes_object_content(base):
             # "called for a special prosecutor", "urged him to resign", "described X as Y",
             # "announced a series of steps": the object and its complement are what was said
@@ -163,7 +163,7 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
                 return None
             if m5 is None and cues.indefinite_object_is_act(base) and w.group().lower() in ("a", "an"):
                 return None  # "called a strike vote": an act; "called for …", "called it a …": said
-            return _content_end(text, start, sent_end, 2)
+            return _content_end(text, start, sent_end, 2, clause=False)
         if not cues.bare_clause(base):
             return None
         if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
@@ -187,9 +187,11 @@ _FOR_ON_RE = re.compile(r"(?:for|on|upon)\s+")
 _OBJECT_STOP = frozenset("by in at of from to with as and or but who which that it".split())
 
 
-def _content_end(text: str, start: int, sent_end: int, min_words: int) -> tuple[int, int] | None:
+def _content_end(text: str, start: int, sent_end: int, min_words: int,
+                 clause: bool = True) -> tuple[int, int] | None:
     """Where reported content starting at ``start`` ends: the sentence end, or before a second
-    cue (", adding …", ", he said") or another verb of the speaker ("… and called for …")."""
+    cue (", adding …", ", he said") or another verb of the speaker ("… and called for …"), then
+    where the clause-end model (``content_end``) ends it."""
     end = sent_end
     m3 = _CONTENT_STOP_RE.search(text, start, sent_end)
     if m3:
@@ -203,6 +205,7 @@ def _content_end(text: str, start: int, sent_end: int, min_words: int) -> tuple[
                                       and _ED_VERB_OK(text, m4)):
             end = m4.start()  # "... and called for more funding": another verb of the speaker
             break
+    end = content_end.cut(text, start, end, clause)
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
     if _words(text, start, end) < min_words:

@@ -227,6 +227,8 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
                 att = Attribution(q.start, q.end, "cue", vs[0], vs[1], men[0], 0.7)
                 # the span is the verb's object with the fragment: 'called [the plan "a wish list"]'
                 start = _OBJECT_START_RE.match(text, vs[1], q.open_at).end()
+                if start >= q.open_at:
+                    start = q.start  # 'what she called "…"': nothing but the fragment
                 cands.append(_Candidate(start, q.end, "mixed" if start < q.open_at else "direct", att,
                                         base_conf=0.7, group=q.group, para=q.para))
                 continue
@@ -279,11 +281,12 @@ _CALLED_RE = re.compile(r"\b(?:called|calls|calling|described|describes|describi
 _OBJECT_START_RE = re.compile(r"[\s,]*(?:as\s+)?")
 _CLAUSE_END_RE = re.compile(r"[!?;]|\.\s")
 _MARKS_RE = re.compile(r"[\"“”«»]")
-_WHAT_CALLED_RE = re.compile(r"\bwhat\s{1,16}((?:he|she|they|[A-Z][\w’'\-]+(?:\s{1,16}[A-Z][\w’'\-]+)?))\s{1,16}(?:has\s{1,16}|had\s{1,16})?$")
+_WHAT_CALLED_RE = re.compile(r"\b(?:what|which)\s{1,16}((?:he|she|they|[A-Z][\w’'\-]+(?:\s{1,16}[A-Z][\w’'\-]+)?))\s{1,16}(?:has\s{1,16}|had\s{1,16})?$")
 
 
 def _called_fragment(text: str, s0: int, open_at: int):
-    """``X called the plan "…"`` / ``described it as "…"`` / ``what he called "…"``: (mention, verb span)."""
+    """``X called the plan "…"`` / ``described it as "…"`` / ``what (which) he called "…"``: (mention,
+    verb span)."""
     lo = max(s0, open_at - 160)
     last = None
     for m in _CALLED_RE.finditer(text, lo, open_at):
