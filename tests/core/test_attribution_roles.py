@@ -117,6 +117,30 @@ def test_a_statement_from_a_named_body_speaks_for_it():
     assert speaker(text, "The plant will reopen in May") == ("Harbor Port Authority",)
 
 
+@pytest.mark.parametrize("text,fragment,issuer", [
+    # an issuing verb before the earlier mention of the document's kind
+    ("The Ostland Tenants Union filed a lawsuit against the city on Monday. The suit says the new "
+     "bylaw violates the housing act.", "the new bylaw violates", "Ostland Tenants Union"),
+    # another word of the same kind ("survey" -> "the report")
+    ("The Harbor Port Authority released its annual survey on Friday. The report said shipping "
+     "volumes fell by a third in November.", "shipping volumes fell", "Harbor Port Authority"),
+    # a possessive
+    ("The Fraser Institute's annual report came out on Tuesday. The report said property taxes had "
+     "risen in every city.", "property taxes had risen", "Fraser Institute"),
+    # the document was the vehicle of a speaker's words
+    ("In a letter to shareholders, chief executive Mara Lind wrote that tariffs would cost the "
+     "company dearly. The letter also said two plant openings would be delayed.",
+     "two plant openings would be delayed", "Mara Lind"),
+])
+def test_the_document_speaks_for_the_issuer_of_its_earlier_mention(text, fragment, issuer):
+    assert speaker(text, fragment) == (issuer,)
+
+
+def test_a_reader_of_a_document_is_not_its_issuer():
+    text = ("Omar Haddad read the report twice on Monday. The report said the bridge was unsafe.")
+    assert speaker(text, "the bridge was unsafe") == ("report",)
+
+
 def test_a_document_with_no_issuer_stays_its_words_not_the_last_speaker():
     text = ('"We will appeal," Jo Ray said on Monday.\n\nThe damages are too high, the statement said.')
     assert speaker(text, "The damages are too high") == ("statement",)

@@ -12,6 +12,7 @@ phrase. Without such evidence the phrase's own words are the speaker.
 """
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left
 
@@ -31,6 +32,31 @@ _ISSUER_RE = re.compile(
     r"(?:,?[ \u00a0](?:filed|issued|released|published|brought|sent|signed|written|submitted|obtained)\b)?"
     r"[ \u00a0](?:by|from)[ \u00a0](?:the[ \u00a0])?(?:[a-z\-]+[ \u00a0]){0,2}"
     r"([A-Z][\w.’'\-&]*(?:[ \u00a0](?:(?:of|and|for|&)[ \u00a0])?[A-Z][\w.’'\-&]*){0,6})")
+
+#: Lexicon class "document kind": the words one document is named by again ("the suit" after "filed
+#: a lawsuit", "the report" after "released its survey"); a document phrase without an issuer of
+#: its own speaks for the issuer of the earlier mention of its kind.
+_DOC_KINDS = tuple(frozenset(k.split()) for k in (
+    "suit lawsuit complaint petition challenge motion filing claim",
+    "report survey study analysis review audit poll paper assessment findings",
+    "letter email e-mail memo memorandum note message",
+    "ruling decision judgment judgement order",
+    "statement release communique communiqué readout announcement",
+))
+_DOC_KIND_RE = tuple(re.compile(r"\b(?:" + "|".join(sorted(k, key=len, reverse=True)) + r")s?\b", re.IGNORECASE)
+                     for k in _DOC_KINDS)
+#: Lexicon class "issuing verb": X <verb> a document makes X its issuer ("filed a lawsuit").
+_ISSUING_RE = re.compile(r"\b(?:filed|files|released|releases|published|publishes|issued|issues|sent|sends|"
+                         r"wrote|writes|launched|brought|submitted|tabled|posted|commissioned|prepared|"
+                         r"produced|presented|unveiled|delivered|lodged|drafted|signed|emailed|mailed)\b")
+#: "in a letter to shareholders, X wrote": the document is the vehicle of the sentence's speech.
+_VEHICLE_RE = re.compile(r"\b(?:in|through|via)\s{1,16}(?:an?|the|his|her|its|their)\s{1,16}(?:[\w’'\-]+\s{1,16}){0,3}$",
+                         re.IGNORECASE)
+_POSSESSIVE_DOC_RE = re.compile(r"[^,;.]{0,60}?['’]s\s(?:[\w\-]+\s){0,3}$")  # "X's annual report"
+_CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s{1,16}(?:who|which|and|but)\b")
+_start = operator.methodcaller("start")
+_DOC_BACK = 3000  # characters before a document phrase searched for its earlier mention
+_SENTENCE_BACK = 400  # characters before that mention searched for its sentence's start
 
 #: "the company said": the organisation named before, whatever its own name.
 _GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
@@ -163,6 +189,53 @@ class RoleResolver:
         res = self._name(m.group(1), m.start(1))
         return res if res.names else None
 
+    def _document_antecedent(self, head: str, pos: int) -> Resolution | None:
+        """Who speaks through "the suit" / "the report" / "the letter": the issuer of the last
+        earlier mention of a document of that kind ("X filed a lawsuit", "a survey released by
+        X", "In a letter, X wrote"): named after it ("by X"), the speaker of its sentence, else the
+        first person or body its sentence names before it. None when the article gives none."""
+        kind = next((k for k, words in enumerate(_DOC_KINDS) if head in words), None)
+        if kind is None:
+            return None
+        text = self.text
+        lo = max(0, pos - _DOC_BACK)
+        found = self.__dict__.setdefault("_doc_mentions", {})
+        if kind not in found:  # every mention of that kind, found once per article
+            found[kind] = list(_DOC_KIND_RE[kind].finditer(text))
+        mentions = found[kind]
+        k = bisect_left(mentions, pos, key=_start)
+        for m in reversed(mentions[max(0, k - 3):k]):
+            if m.start() < lo:
+                continue
+            by = _ISSUER_RE.match(text, m.end())
+            if by is not None:
+                res = self._name(by.group(1), by.start(1))
+                if res.names:
+                    return res
+            s0 = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()),
+                     m.start() - _SENTENCE_BACK) + 1
+            if _VEHICLE_RE.search(text, max(s0, m.start() - 60), m.start()):
+                s1 = text.find(". ", m.end(), m.end() + _SENTENCE_BACK)
+                k = bisect_left(self._speaker_pos, s0)
+                if k < len(self._speaker_pos) and self._speaker_pos[k] < (s1 if s1 >= 0 else m.end() + _SENTENCE_BACK):
+                    return Resolution(self._speaker_names[k], self._speaker_kinds[k], 0.6)
+            # the person or body just before an issuing verb or a possessive: "X filed a lawsuit",
+            # "X released its survey", "X's report"
+            k = bisect_left(self._mention_pos, m.start())
+            for i in range(k - 1, max(-1, k - 6), -1):
+                at = self._mention_pos[i]
+                if at < s0:
+                    break
+                ent = self.entities[self._mention_ent[i]]
+                between = text[at:m.start()]
+                if ent.name.lower().rsplit(" ", 1)[-1] in _OUTLET_WORDS:
+                    continue
+                verb = _ISSUING_RE.search(text, at, m.start())
+                if verb is not None and not _CLAUSE_BREAK_RE.search(text, at, verb.start()) \
+                        or _POSSESSIVE_DOC_RE.match(between):
+                    return Resolution((ent.name,), ent.kind, 0.6)
+        return None
+
     def _role_holder(self, surface: str, lows, toks, head: str, role_head: str, pos: int) -> Entity | None:
         """The person the article gives this role ("the mayor" after "Mayor Jo Ray" or "Jo Ray,
         the mayor,"), or None. An indefinite role ("a source", "another aide") is a new, unnamed
@@ -285,6 +358,10 @@ class RoleResolver:
         res = self._document_issuer(toks, lows, pos)
         if res is not None:
             return res._replace(resolved_from=surface, confidence=0.7)
+        if head in DOC_HEADS and len(lows) == 1 and determiner(surface)[0] == "definite":
+            res = self._document_antecedent(head, pos)  # "the suit says" after "X filed a lawsuit"
+            if res is not None:
+                return res._replace(resolved_from=surface)
         if head in DOCUMENT_NOUNS:
             issuer = [t for t in toks[:-1] if t[:1].isupper()]
             if issuer:
