@@ -2,7 +2,8 @@
 
 Proposes: for a quote with a cue, the cue's speaker mention (found by ``indirect``/``mentions``);
 for a participial cue ("…, adding that …") the last speaker of the sentence or its subject; for
-a floating quote (no cue), the speaker of its multi-paragraph group or of the quote before it.
+a floating quote (no cue), the speaker of its multi-paragraph group, else what ``floating``
+decides (the speaker before it, the subject of the sentence before, or nobody).
 Decides: ``EntityIndex.resolve`` turns the mention into a name ("she" → the woman named before,
 "the minister" → the minister named before); speakers are noted in reading order so pronouns
 see the speakers before them.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues, mention_ranker
+from . import cues, floating, mention_ranker
 from .lexicon import PERSON_ROLES, TITLES
 from .mentions import Mention, classify
 from .resolve import EntityIndex, Resolution
@@ -21,6 +22,7 @@ from .resolve import EntityIndex, Resolution
 #: extraction speed, and still splits joint subjects ("Costa and Weber said") and long unit names.
 RANKER_ON = False
 _CUE_WORD_RE = re.compile(r"[A-Za-z]{2}")
+_MARKS = "\"“”‘’'«»"
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _SUBJECT_RE = re.compile(r"\s{0,16}(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s{1,16})?"
                          r"((?:[A-Z][\w’'\-.]*)(?:\s{1,16}[A-Z][\w’'\-.]*)*)")
@@ -67,13 +69,36 @@ def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras, in_q
                 c.floating = False
                 c.base_conf = 0.75
                 continue
-            if last_by_para and last_by_para[-1][0] >= c.para - 2:
-                names, kind = last_by_para[-1][1], last_by_para[-1][2]
-                c.speakers, c.speaker_kind = names, kind
-                c.base_conf = 0.6 if last_by_para[-1][0] >= c.para - 1 else 0.5
-                last_by_para.append((c.para, names, kind))
+            picked = floating.choose(_floating_candidates(text, c, ents, sentences, paras, in_quote,
+                                                          last_by_para[-1] if last_by_para else None))
+            if picked is not None:
+                res = picked[0]
+                c.speakers, c.speaker_kind = res.names, res.kind
+                c.base_conf = 0.6 if last_by_para and last_by_para[-1][0] >= c.para - 1 else 0.5
+                last_by_para.append((c.para, res.names, res.kind))
                 continue
         c.base_conf = min(c.base_conf, 0.35)
+
+
+def _floating_candidates(text: str, c, ents: EntityIndex, sentences, paras, in_quote, last):
+    """``floating.candidates`` for quote ``c``: the sentence before it and that sentence's subject."""
+    p = c.start - 1
+    while p > 0 and (text[p].isspace() or text[p] in _MARKS):
+        p -= 1
+    after_quote = bool(in_quote is not None and p >= 0 and in_quote(p))
+    para_start = paras[c.para].start if 0 <= c.para < len(paras) else -1
+    opens_para = not text[para_start:c.start].strip(_MARKS + " \t") if para_start >= 0 else False
+    subject = prev_span = None
+    if p > 0:
+        s, e = sentences.at(p)
+        if s <= p < e and not (in_quote is not None and in_quote(s)):
+            prev_span = (s, e, para_start >= 0 and s >= para_start)
+            subject = _sentence_subject(text, ents, sentences, e - 1)
+    if last is not None and 0 <= last[0] < c.para <= len(paras):
+        # captions, credits, "Story continues below advertisement" lines between do not count
+        skipped = sum(1 for k in range(last[0] + 1, c.para) if paras[k].boilerplate)
+        last = (last[0] + skipped, last[1], last[2])
+    return floating.candidates(text, c, last, subject, prev_span, after_quote, opens_para)
 
 
 def _rank_mentions(text: str, cands, sentences, in_quote) -> dict[int, float]:
