@@ -342,3 +342,19 @@ def test_vowed_to_reports_the_commitment():
     text = "Premier Ada Lund vowed to cut ferry fares for island residents before the summer."
     q = find(run(text), text, "to cut ferry fares for island residents")
     assert q.kind == "indirect" and q.speakers == ("Ada Lund",)
+
+
+def test_the_phrase_after_an_inverted_cue_speaks_and_is_never_a_quote():
+    """Right after a quotation the cue is inverted: '"…," said master of ceremonies Asab
+    Al-Tabchi, …' names the speaker with role words the mention rules did not know; it was
+    taken for reported content (a false quote made of the speaker's name) and the quotation lost
+    its speaker."""
+    text = ('"Thanks, Clarkston, for welcoming these refugees," said master of ceremonies Asab '
+            'Al-Tabchi, a Syrian engineer.')
+    quotes = run(text)
+    assert not covered(quotes, text, "master of ceremonies")
+    assert find(quotes, text, "Thanks, Clarkston").speakers == ("Asab Al-Tabchi",)
+    text = "\u201cShe has always been a leader,\u201d said the 46-year-old former model."
+    quotes = run(text)
+    assert len(quotes) == 1 and not covered(quotes, text, "former model")
+    assert quotes[0].mention == "the 46-year-old former model"

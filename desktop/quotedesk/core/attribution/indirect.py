@@ -433,6 +433,23 @@ def _lead_subject(text: str, s_start: int, end: int) -> Mention | None:
     return Mention(m.start(1), m.start(1) + len(phrase), phrase, kind)
 
 
+_PHRASE_RE = re.compile(r"\s{1,16}((?:[\w’'.\-]+\s{1,16}){0,7}?[\w’'\-]+)\s{0,16}(?=[,.;:!?]|$)")
+
+
+def _inverted_phrase(text: str, cue_end: int, s_end: int) -> Mention | None:
+    """The speaker phrase after an inverted cue, up to its comma or full stop (eight words at
+    most): a name with role words before it, or a role ("the 46-year-old")."""
+    m = _PHRASE_RE.match(text, cue_end, s_end)
+    if m is None:
+        return None
+    phrase = m.group(1)
+    kind = classify(phrase)
+    if kind is None:
+        caps = [w for w in phrase.split() if w[:1].isupper()]
+        kind = "name" if len(caps) >= 2 and phrase.split()[-1][:1].isupper() else "role"
+    return Mention(m.start(1), m.end(1), phrase, kind)
+
+
 def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution | None:
     word = cm.group()
     if text.startswith(" by ", cm.end()) and word.endswith("ed"):
@@ -496,6 +513,13 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                                    _is_statement(text, cm.end(), s_end))
     if pre.endswith((",", "—", "–")) or pre.endswith(("\"", "”", "’", "''")):
         men = subject_after(text, cm.end(), s_end)
+        if men is None and pre.endswith(("\"", "”", "’", "''")) and not cues.takes_object_content(base):
+            # '"…," said master of ceremonies Asab Al-Tabchi, …' / '… said the 46-year-old.': right
+            # after a quotation a cue without an object of its own ("called the bill …") is
+            # inverted; what follows it speaks, it is never content
+            men = _inverted_phrase(text, cm.end(), s_end)
+            if men is None:
+                return None
         if men is not None:
             if pre.endswith((",", "—", "–")):
                 att = _content_before(text, cm, men, s_start, s_end, strength)
