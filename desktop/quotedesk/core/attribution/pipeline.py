@@ -1,9 +1,12 @@
 """Stage 6: gluing the stages into ``extract_quotes(text)``.
 
-paragraphs → quotation-mark spans → sentences → entity index → cues with speakers and reported
-content → each quotation in marks gets the cue next to it (or inherits the speaker of the
-quote before it: a floating quote) → reported speech containing quoted fragments becomes
-mixed → speakers are resolved in reading order (so "she said" finds the woman named before).
+``propose``: paragraphs → quotation-mark spans → sentences → entity index → cues with speakers
+and reported content (``indirect``, its clause ends by ``content_end``) → each quotation in marks
+gets the cue next to it (``_cues_of_marked``) → reported clauses, mixed when quotations in marks
+lie inside (``_reported``) → the quotations no clause took (``_marked``: with their cue, or
+floating). Then ``quote_model`` decides which candidates are quotes, overlaps go to the more
+probable, and speakers are resolved in reading order (``speakers``; a floating quote's by
+``floating``), so "she said" finds the woman named before.
 """
 from __future__ import annotations
 
@@ -148,8 +151,19 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
         # captions, credits, "Related: …" lines: no cue there introduces a quote
         atts = [a for a in atts if not paras[max(0, bisect_right(para_starts, a.cue_start) - 1)].boilerplate]
 
-    cands: list[_Candidate] = []
-    # --- quotations in marks: the cue next to each -----------------------------------------
+    direct_att, by_group = _cues_of_marked(text, qspans, atts, sentences)
+    cands, used_by_mixed = _reported(text, atts, qspans, direct_att, para_starts, sentences)
+    cands += _marked(text, qspans, direct_att, by_group, used_by_mixed, sentences)
+    cands = [c for c in cands if not _has_markup(text, c.start, c.end)]
+    cands.sort(key=lambda c: (c.start, -c.end))
+    cands = _merge_groups(text, cands)
+    first_body = next((i for i, p in enumerate(paras) if p.start >= head_end and not p.boilerplate), 0)
+    return cands, Context(paras, qspans, sentences, ents, in_quote, head_end, para_starts, first_body)
+
+
+def _cues_of_marked(text: str, qspans, atts, sentences):
+    """The cue of each quotation in marks (after it, before it, or a name and a colon), by the
+    quotation's index; and the first cue of each multi-paragraph quote, by its group."""
     cue_atts = sorted((a for a in atts if not a.weak), key=lambda a: a.cue_start)
     cue_starts = [a.cue_start for a in cue_atts]
     direct_att: dict[int, Attribution] = {}
@@ -163,9 +177,14 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
     for qi, q in enumerate(qspans):
         if qi in direct_att and q.group not in by_group:
             by_group[q.group] = direct_att[qi]
+    return direct_att, by_group
+
+
+def _reported(text: str, atts, qspans, direct_att, para_starts, sentences):
+    """Candidates of reported speech: each cue's clause (with the quotations in marks inside it, a
+    mixed quote), in the parts its cue interrupts; and the quotations those clauses took."""
+    cands: list[_Candidate] = []
     used_by_mixed: set[int] = set()
-    has_titled = "itled" in text or "eadline" in text
-    # --- reported speech ---------------------------------------------------------------------
     q_starts = [q.start for q in qspans]
     for a in atts:
         if a.kind != "indirect":
@@ -207,7 +226,15 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
         for s, e in _content_parts(text, a):
             kind = "mixed" if any(s <= qspans[k].start < e for k in inside) else "indirect"
             cands.append(_Candidate(s, e, kind, a, base_conf=base, para=para))
-    # --- direct quotes -----------------------------------------------------------------------
+    return cands, used_by_mixed
+
+
+def _marked(text: str, qspans, direct_att, by_group, used_by_mixed, sentences) -> list[_Candidate]:
+    """Candidates of quotations in marks no clause took: with their cue, a name's "called"
+    fragment, a colon's lead, a transcript label, or floating (no cue); titles, scare quotes and
+    fragments of someone else's sentence are left out."""
+    cands: list[_Candidate] = []
+    has_titled = "itled" in text or "eadline" in text
     for qi, q in enumerate(qspans):
         if qi in used_by_mixed or q.end <= q.start:
             continue
@@ -267,11 +294,7 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
         conf = 0.45 if q.closed else 0.3
         cands.append(_Candidate(q.start, q.end, "direct", None, floating=True, base_conf=conf,
                                 group=q.group, para=q.para))
-    cands = [c for c in cands if not _has_markup(text, c.start, c.end)]
-    cands.sort(key=lambda c: (c.start, -c.end))
-    cands = _merge_groups(text, cands)
-    first_body = next((i for i, p in enumerate(paras) if p.start >= head_end and not p.boilerplate), 0)
-    return cands, Context(paras, qspans, sentences, ents, in_quote, head_end, para_starts, first_body)
+    return cands
 
 
 _SO_CALLED_RE = re.compile(r"\b(?:so-called|so called|nicknamed|known as|dubbed)\s{0,16}$")
