@@ -51,6 +51,7 @@ _BREAK_RE = re.compile(r"(?:\s{0,4}(?P<p>[,;:(]|—|–|--|\s-\s)|(?P<c>\s(?=(?:
                        r"although|though|whereas|because)\s)))\s{0,4}")
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _MARKS = frozenset("\"“”«»")
+_MARK_RE = re.compile(r"[\"“”«»]|''|``")
 _VERB_RE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
                       r"did|does|do|won't|wouldn't|isn't|wasn't|didn't|doesn't|don't|can't|[a-z]{3,}ed|"
                       r"says|said)\b")
@@ -93,18 +94,24 @@ def breaks(text: str, start: int, end: int, clause: bool = False) -> list[tuple[
     order: ``(offset of the end, {feature index: value})``. One pass over the span. A ``clause``
     (``said (that) …``, not an object: ``called for …``) never ends before its first verb."""
     out: list[tuple[int, dict[int, float]]] = []
+    found = list(_BREAK_RE.finditer(text, start, end))
+    if not found:
+        return out  # most clauses: nowhere to end but the end
     total = max(1, len(_WORD_RE.findall(text, start, end)))
     words_before = 0
     marks = 0
     verb_before = False
     last = start
     ix = _INDEX
-    last_mark = max(text.rfind(ch, start, end) for ch in _MARKS | {"''"})
-    for m in _BREAK_RE.finditer(text, start, end):
+    mark_at = [m.start() for m in _MARK_RE.finditer(text, start, end)]
+    last_mark = mark_at[-1] if mark_at else -1
+    k_mark = 0
+    for m in found:
         b = m.start()
         words_before += len(_WORD_RE.findall(text, last, b))
-        seg = text[last:b]
-        marks += sum(1 for ch in seg if ch in _MARKS) + seg.count("''") + seg.count("``")
+        while k_mark < len(mark_at) and mark_at[k_mark] < b:
+            marks += 1
+            k_mark += 1
         verb_before = verb_before or _VERB_RE.search(text, last, b) is not None
         last = b
         if marks % 2 or words_before < _MIN_WORDS or (clause and not verb_before):
