@@ -87,7 +87,7 @@ def _floating_candidates(text: str, c, ents: EntityIndex, sentences, paras, in_q
         p -= 1
     after_quote = bool(in_quote is not None and p >= 0 and in_quote(p))
     para_start = paras[c.para].start if 0 <= c.para < len(paras) else -1
-    opens_para = not text[para_start:c.start].strip(_MARKS + " \t") if para_start >= 0 else False
+    opens_para = para_start >= 0 and p < para_start  # only marks and spaces since it began
     subject = prev_span = None
     if p > 0:
         s, e = sentences.at(p)
