@@ -86,7 +86,7 @@ _APPOS_WORDS = frozenset("head chief director president spokesman spokeswoman sp
                          "founder chairman chairwoman professor senior former co-founder author "
                          "leader member secretary manager deputy".split())
 _CAP_NAME_TAIL_RE = re.compile(
-    r"((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z]))"
+    r"(?=[A-Zabdlv])((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z]))"
     r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z])))*)$"
 )
 
@@ -371,12 +371,12 @@ def _phrase_before_comma(text: str, comma: int, lo: int) -> Mention | None:
 
 
 _AFTER_STOP_RE = re.compile(
-    r",|;|:|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)"
+    r"(?=[,;:.!?\"“”(\s])(?:,|;|:|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)"
     r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bProf)(?<!\bRev)(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])(?<!\bCpl)(?<!\bCst)"
     r"(?<!\bConst)(?<!\bInsp)(?<!\bCoun)(?<!\bMaj)(?<!\bDet)(?<!\bSupt)(?<!\bHon)\.(?=\s|$)|!|\?|\"|“|”|\(|\s(?:who|which|that|in|on|at|during|after|before|when|while|"
     r"as|to|for|about|adding|saying|noting|of|with|from|told|said|last|this|earlier|late|"
     r"according|because|but|and then|yesterday|today|tonight|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)\b"
+    r"Friday|Saturday|Sunday)\b)"
 )
 
 
