@@ -126,8 +126,6 @@ _CAPITALISED = ["Said", "Says", "Added", "Asked", "Wrote", "Recalled", "Explaine
 for _c in _CAPITALISED:
     FORM_TO_BASE.setdefault(_c, FORM_TO_BASE[_c.lower()])
 CUE_RE = re.compile(r"\b" + trie_pattern(list(FORM_TO_BASE) + list(_PHRASES)) + r"\b")
-#: "according to"
-ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
 
 #: Past / present forms that can close a quote: ``"…," she said.``
 _FINITE = {f for f in FORM_TO_BASE if not f.endswith("ing")}

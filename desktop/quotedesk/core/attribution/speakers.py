@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues, mention_ranker
+from . import cues
 from .lexicon import PERSON_ROLES, TITLES
 from .mentions import Mention, classify
 from .resolve import EntityIndex, Resolution
@@ -79,6 +79,8 @@ def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras, in_q
 def _rank_mentions(text: str, cands, sentences, in_quote) -> dict[int, float]:
     """The mention ranker chooses each cue's speaker mention (once per attribution); returns the
     model's probability per attribution (by ``id``)."""
+    from . import mention_ranker  # only when RANKER_ON: not imported (nor its patterns compiled) otherwise
+
     probs: dict[int, float] = {}
     for c in cands:
         a = c.att
