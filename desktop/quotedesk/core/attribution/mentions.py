@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .entity import low as _low
 from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
                       ORG_NOUNS, PERSON_ROLES, PRONOUNS, TITLES)
 
@@ -110,10 +111,6 @@ def _clean_bounds(text: str, s: int, e: int) -> tuple[int, int]:
 
 def tokens(phrase: str) -> list[str]:
     return _TOKEN_RE.findall(phrase)
-
-
-def _low(tok: str) -> str:
-    return tok.lower().rstrip(".").replace("’", "'")
 
 
 @lru_cache(maxsize=8192)
