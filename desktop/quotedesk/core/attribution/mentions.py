@@ -41,7 +41,6 @@ _AUX_TAIL_RE = re.compile(
     r"initially|finally|ultimately|openly|explicitly|specifically|officially|emphatically))+\s{0,16}$",
     re.IGNORECASE,
 )
-_BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
 _ORGISH = frozenset("association ministry department agency company council committee party "
                      "university institute foundation union bank group corporation inc news".split())
 _LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
@@ -80,7 +79,6 @@ _NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
 #: possessive ("Sanders’ campaign manager": reversed, the ’ is followed by "s" and a letter).
 _BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)(?:[.!?]|’(?!s[^\W\d_]))")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
-_SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s{1,16}$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
 _APPOS_WORDS = frozenset("head chief director president spokesman spokeswoman spokesperson executive "
@@ -415,10 +413,3 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
         return None
     return Mention(s, e, phrase, kind)
 
-
-def strip_titles(toks: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading titles/nationalities off a name: (titles, name tokens)."""
-    i = 0
-    while i < len(toks) - 1 and (_low(toks[i]) in TITLES or _low(toks[i]) in NATIONALITIES):
-        i += 1
-    return [_low(t) for t in toks[:i]], toks[i:]

@@ -57,7 +57,6 @@ _ORG_LAST = frozenset("district region county municipality township regional".sp
 _APPOS_AFTER_RE = re.compile(
     r",[ \u00a0](?:(?:the|a|an|former)[ \u00a0]|([A-Z][\w\-]*)['’]s[ \u00a0])((?:[\w\-]+[ \u00a0]){0,3}?)"
     r"([a-z][a-z\-]+)(?=[,.;)]|[ \u00a0](?:who|of|for|at|in)\b)")
-_TITLE_OR_NAT = TITLES | NATIONALITIES
 
 
 #: Abbreviated titles, so "Gov. Mike Pence" is "the governor".
