@@ -27,6 +27,7 @@ _SUBJECT_RE = re.compile(r"\s{0,16}(?:(?:But|And|Yet|Still|Also|Meanwhile|Howeve
 _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w’'\-.]*){1,3}")
 #: A dateline opening a story: "WASHINGTON —", "FLINT, Mich., Oct. 4 (UPI) —".
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|--|-)\s{0,3}")
+_ROLE_WORDS = PERSON_ROLES | TITLES
 _VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
                      "made took gave got went came saw held won lost put set ran met led".split())
 
@@ -116,14 +117,14 @@ def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Reso
         return None
     if not m:
         return None
-    if _DATELINE_RE.match(text, m.start(1)):
+    d = _DATELINE_RE.match(text, m.start(1))
+    if d:
         # "WASHINGTON — …" / "FLINT, Mich. (UPI) — …": the dateline's place, not the subject
-        d = _DATELINE_RE.match(text, m.start(1))
         m = _SUBJECT_RE.match(text, d.end(), pos)
         if not m:
             return None
     ext = _ROLE_NAME_RE.match(text, m.end(1), pos)
-    if ext is not None and ext.group(1).split()[-1] in PERSON_ROLES | TITLES:
+    if ext is not None and ext.group(1).split()[-1] in _ROLE_WORDS:
         # "Defence lawyer Aaron Feldstein had asked …", "Democratic presidential candidate Bernie
         # Sanders is choosing …": the name after the role words
         men = Mention(m.start(1), ext.end(), text[m.start(1):ext.end()], "name")
@@ -136,9 +137,10 @@ def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Reso
     noun = _WORD_RE.match(text, m.end(1) + 1) if text[m.end(1):m.end(1) + 1] == " " else None
     if noun is not None and noun.end() <= pos and noun.group().islower():
         phrase = text[m.start(1):noun.end()]
-        if classify(phrase) in ("role", "group"):
+        kind = classify(phrase)
+        if kind in ("role", "group"):
             # "Democratic voters are more likely to say …": the group, not its adjective
-            res = ents.resolve(Mention(m.start(1), noun.end(), phrase, classify(phrase)))
+            res = ents.resolve(Mention(m.start(1), noun.end(), phrase, kind))
             return res if res.names else None
     men = Mention(m.start(1), m.end(1), m.group(1), "name")
     res = ents.resolve(men)
