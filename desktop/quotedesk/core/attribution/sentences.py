@@ -68,12 +68,3 @@ class Sentences:
         if k < 0:
             return (0, 0)
         return self.starts[k], self.ends[k]
-
-    def index(self, pos: int) -> int:
-        return bisect_right(self.starts, pos) - 1
-
-    def __iter__(self):
-        return iter(zip(self.starts, self.ends))
-
-    def __len__(self) -> int:
-        return len(self.starts)
