@@ -33,7 +33,11 @@ class Sentences:
         prot_starts = [a for a, _ in protected]
         for para in paras:
             s = para.start
-            for m in _END_RE.finditer(text, para.start, para.end):
+            # an end needs a space and a capital after its mark: a paragraph with no mark before
+            # its last two characters (most often one sentence) is not scanned
+            last = para.end - 2
+            marked = text.find(".", s, last) >= 0 or text.find("!", s, last) >= 0 or text.find("?", s, last) >= 0
+            for m in _END_RE.finditer(text, s, para.end) if marked else ():
                 e = m.end()
                 dot = m.start()
                 if text[dot] == "." and _ABBREV_TAIL_RE.search(text, max(para.start, dot - 12), dot + 1) \
