@@ -18,7 +18,7 @@ from .lexicon import (CAPITALISED_STOP, FIRST_NAMES,
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
-from .mentions import COMMON_WORDS, Mention, tokens
+from .mentions import COMMON_WORDS, Mention, classify, tokens
 from .roles import BODY_HEADS, DOC_HEADS, TYPED_BODIES, RoleResolver
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
@@ -425,7 +425,6 @@ class EntityIndex(RoleResolver):
             parts = [p for p in re.split(r",\s{0,16}(?:and\s{1,16})?|\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}", surface) if p.strip()]
             names: list[str] = []
             for part in parts:
-                from .mentions import classify
                 k = classify(part) or "role"
                 sub = self.resolve(Mention(pos, pos, part.strip(), k if k != "joint" else "name"))
                 for n in sub.names:
