@@ -145,7 +145,7 @@ def _write_records(docs, out) -> None:
 
 # -- bench -----------------------------------------------------------------------------------
 def run_bench(args) -> int:
-    from quotedesk.core.attribution import bench
+    from quotedesk.core import extract_bench as bench
 
     if args.articles < 1 or args.runs < 1:
         raise CliError("--articles and --runs must be at least 1")

@@ -99,9 +99,10 @@ _PHRASES = (
 )
 
 
-
 def trie_pattern(words) -> str:
-    """A regex alternation factored by common prefixes (much faster than a flat alternation)."""
+    """A regex alternation factored by common prefixes (much faster than a flat alternation),
+    opened by a look-ahead on the first characters: a position that starts no word is dropped
+    with one test, not one per branch (a fifth off the cue scan)."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -117,7 +118,8 @@ def trie_pattern(words) -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if ends else body
 
-    return build(trie)
+    firsts = "".join(re.escape(ch) for ch in sorted(trie) if ch)
+    return build(trie) if "" in trie or len(firsts) < 2 else f"(?=[{firsts}]){build(trie)}"
 
 
 #: Any cue verb form or phrase, as a whole word.
@@ -126,8 +128,6 @@ _CAPITALISED = ["Said", "Says", "Added", "Asked", "Wrote", "Recalled", "Explaine
 for _c in _CAPITALISED:
     FORM_TO_BASE.setdefault(_c, FORM_TO_BASE[_c.lower()])
 CUE_RE = re.compile(r"\b" + trie_pattern(list(FORM_TO_BASE) + list(_PHRASES)) + r"\b")
-#: "according to"
-ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
 
 #: Past / present forms that can close a quote: ``"…," she said.``
 _FINITE = {f for f in FORM_TO_BASE if not f.endswith("ing")}

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .entity import low as _low
 from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
                       ORG_NOUNS, PERSON_ROLES, PRONOUNS, TITLES)
 
@@ -40,7 +41,6 @@ _AUX_TAIL_RE = re.compile(
     r"initially|finally|ultimately|openly|explicitly|specifically|officially|emphatically))+\s{0,16}$",
     re.IGNORECASE,
 )
-_BOUNDARY_CHARS = ",;:()[]\"“”«»„—–"
 _ORGISH = frozenset("association ministry department agency company council committee party "
                      "university institute foundation union bank group corporation inc news".split())
 _LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
@@ -79,14 +79,13 @@ _NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
 #: possessive ("Sanders’ campaign manager": reversed, the ’ is followed by "s" and a letter).
 _BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)(?:[.!?]|’(?!s[^\W\d_]))")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
-_SENT_END_RE = re.compile(r"[.!?](?:[\"”’»)]*)\s{1,16}$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
 _APPOS_WORDS = frozenset("head chief director president spokesman spokeswoman spokesperson executive "
                          "founder chairman chairwoman professor senior former co-founder author "
                          "leader member secretary manager deputy".split())
 _CAP_NAME_TAIL_RE = re.compile(
-    r"((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z]))"
+    r"(?=[A-Zabdlv])((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z]))"
     r"(?:[ \u00a0](?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|da|di|bin|al|la|le|du|del)(?=\s{1,16}[A-Z])))*)$"
 )
 
@@ -110,10 +109,6 @@ def _clean_bounds(text: str, s: int, e: int) -> tuple[int, int]:
 
 def tokens(phrase: str) -> list[str]:
     return _TOKEN_RE.findall(phrase)
-
-
-def _low(tok: str) -> str:
-    return tok.lower().rstrip(".").replace("’", "'")
 
 
 @lru_cache(maxsize=8192)
@@ -371,12 +366,12 @@ def _phrase_before_comma(text: str, comma: int, lo: int) -> Mention | None:
 
 
 _AFTER_STOP_RE = re.compile(
-    r",|;|:|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)"
+    r"(?=[,;:.!?\"“”(\s])(?:,|;|:|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bLt)"
     r"(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bProf)(?<!\bRev)(?<!\bSt)(?<!\bJr)(?<!\b[A-Z])(?<!\bCpl)(?<!\bCst)"
     r"(?<!\bConst)(?<!\bInsp)(?<!\bCoun)(?<!\bMaj)(?<!\bDet)(?<!\bSupt)(?<!\bHon)\.(?=\s|$)|!|\?|\"|“|”|\(|\s(?:who|which|that|in|on|at|during|after|before|when|while|"
     r"as|to|for|about|adding|saying|noting|of|with|from|told|said|last|this|earlier|late|"
     r"according|because|but|and then|yesterday|today|tonight|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)\b"
+    r"Friday|Saturday|Sunday)\b)"
 )
 
 
@@ -418,10 +413,3 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
         return None
     return Mention(s, e, phrase, kind)
 
-
-def strip_titles(toks: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading titles/nationalities off a name: (titles, name tokens)."""
-    i = 0
-    while i < len(toks) - 1 and (_low(toks[i]) in TITLES or _low(toks[i]) in NATIONALITIES):
-        i += 1
-    return [_low(t) for t in toks[:i]], toks[i:]

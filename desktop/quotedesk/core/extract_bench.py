@@ -1,4 +1,5 @@
-"""Speed of quote extraction: a synthetic news corpus, in-process and whole-process timings.
+"""``quotedesk bench extract``: quote extraction speed on a synthetic news corpus, in process and
+as a whole command.
 
 ``run()`` returns a dict of figures (medians of several runs, one core):
   * ``in_process``: ``extract_quotes`` over the corpus (articles/s, MB/s);
@@ -19,7 +20,7 @@ import sys
 import tempfile
 import time
 
-from .pipeline import extract_quotes
+from quotedesk.core.attribution import extract_quotes
 
 _PEOPLE = [("Ana", "Rivera", "f", "Mayor"), ("Vladimir", "Putin", "m", "Russian President"),
            ("Donald", "Trump", "m", "US President"), ("Chrystia", "Freeland", "f", "Finance Minister"),
