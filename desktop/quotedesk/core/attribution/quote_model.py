@@ -51,7 +51,7 @@ _WORD_RE = re.compile(r"[\w’'\-]+")
 _FUNCTION_WORDS = frozenset("to in on at of for by with from about as into than and or but over "
                             "under after before during against".split())
 #: A finite verb in the span's first words: a clause, not an object ("the plan would fail").
-_FINITE_RE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
+_FINITE_RE = re.compile(r"(?=[acdhimnsw])\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
                         r"did|does|do|won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|"
                         r"can't|couldn't|needs|wants|says)\b")
 _PAST_RE = re.compile(r"\s[a-z]{3,}ed\b")
