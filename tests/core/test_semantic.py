@@ -261,3 +261,34 @@ def test_a_text_encoded_alone_gets_the_vector_of_a_batch_of_one():
     for text, vec in zip(texts, alone):
         assert np.array_equal(vec, semantic.encode([text])[0])
     assert semantic.encode_alone([]).shape == (0, semantic.DIM)
+
+
+def test_one_import_finds_statements_indexed_between_two_of_its_articles(store):
+    """An import keeps its widened statement vectors from one article to the next
+    (``MatchSession``): a statement indexed meanwhile is still found by meaning, as the panel
+    finds it."""
+    from quotedesk.core.importer import MatchSession, match_article
+    from quotedesk.core.matching.panel_rows import compute_matches
+    from tests.core.matching_helpers import add_quotes_article
+
+    semantic.index_statements(store)
+    session = MatchSession()
+    first = add_quotes_article(store, "Jobs", "2024-05-01", "Daily", [(QUERY, "Ray Ortiz")])
+    match_article(store, 1, session=session)
+    # shares no content word with the query: only the search by meaning finds it
+    add_statement(store, "jobs2", "Joblessness is at its lowest point in seventeen years, the bureau says.")
+    semantic.index_statements(store)
+    second = add_quotes_article(store, "Jobs again", "2024-05-02", "Daily", [(QUERY, "Ana Rivera")])
+    match_article(store, 2, session=session)
+    jobs2 = store.conn.execute("SELECT id FROM statements WHERE ext_id = 'jobs2'").fetchone()[0]
+    saved = {r[0] for r in store.conn.execute(
+        "SELECT other_statement_id FROM matches WHERE quote_id = ?", (second[0],))}
+    assert jobs2 in saved
+    assert first and second
+    for qid in second:  # what the import saved is what the Matches panel computes later
+        rows = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
+            "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
+            "ORDER BY rank", (qid,))]
+        panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
+                 for r in compute_matches(store, qid, top=5, save=False).rows]
+        assert rows and rows == panel

@@ -111,87 +111,104 @@ def _drafts(path: Path):
         yield name, str(exc)
 
 
-#: Quotes of an article searched together for their nearest statements, at least, before its
-#: first quote is matched (the others encoded by then join later searches). 50 PolNeAR
-#: articles into 19,250 claims, median of 3 (CLI, one BLAS thread): 1 -> 7.4 s, 4 -> 8.1 s,
-#: all (no overlap) -> 8.4 s: waiting costs more than a few more searches.
-FIRST_SEARCH = 1
-
-_encoding_pool = None
-_encoding_pool_lock = threading.Lock()
+_pools: dict = {}
+_pools_lock = threading.Lock()
 
 
-def _encoder_thread():
-    """The one thread an import encodes its quotes on while it matches (made on first use)."""
-    global _encoding_pool
-    with _encoding_pool_lock:
-        if _encoding_pool is None:
+def _thread(name: str):
+    """The one thread of ``name`` an import hands work to while it matches (made on first use):
+    ``encode`` encodes the quotes, ``search`` searches their nearest statements."""
+    with _pools_lock:
+        if name not in _pools:
             from concurrent.futures import ThreadPoolExecutor
 
-            _encoding_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotedesk-encode")
-        return _encoding_pool
+            _pools[name] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"quotedesk-{name}")
+        return _pools[name]
 
 
-def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True) -> int:
+class MatchSession:
+    """What an import keeps from one article's matching to the next: the exact search over the
+    statement vectors (:class:`semantic.ExactSearch`, its float32 copy made once, 30 MB at 19,250
+    statements), for as long as the vectors do not change (``vectors.state``). It lives as long as
+    the import; one article matched alone makes its own."""
+
+    def __init__(self):
+        self._exact: tuple | None = None  # (vector_state, ExactSearch or None)
+
+    def exact(self, store: Store) -> tuple:
+        """``(vector state, ExactSearch or None)`` of the statement vectors as they are now
+        (None: the index searches by cells, each query on its own)."""
+        from quotedesk.core.matching import semantic
+        from quotedesk.core.matching.vectors import state
+
+        now = state(store.conn)  # statement vectors kept on the fly move it
+        if self._exact is None or self._exact[0] != now:
+            self._exact = (now, semantic.ExactSearch.of(store))
+        return self._exact
+
+
+def _search(search, futures: list, k: int) -> list:
+    """On the search thread: the ``k`` nearest statements of the vectors ``futures`` give, in one
+    product (it waits for the encoder thread if one is not ready yet)."""
+    return search.nearest([f.result() for f in futures], k)
+
+
+def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True,
+                  session: MatchSession | None = None) -> int:
     """Match every quote of a newly stored article against everything said before and keep the
     suggestions in ``matches``; returns how many quotes found at least one earlier statement.
 
     Each quote is encoded once, alone, as the Matches panel encodes it: that vector is both its
     query and what it joins the semantic index with. The quotes are encoded on a thread of their
-    own while the first ones are matched (onnxruntime runs without the GIL, the matching is
-    Python: on two cores they overlap), and the quotes encoded by the time one is matched are
-    searched for their nearest statements together (one matrix product over statement vectors
-    widened once for the article, :class:`semantic.ExactSearch`; above ``vectors.IVF_MIN``
-    each quote searches its own cells as the panel does). The quotes' vectors and matches are saved
-    together, in one short transaction after all its quotes are matched (the write lock is not
-    held while matching, so the window's own edits do not wait): a kill meanwhile loses this
-    article's suggestions only, and a re-match finds them."""
+    own, and their nearest statements searched on another, while this one matches (onnxruntime
+    and NumPy's products run without the GIL, the matching is Python: on two cores they
+    overlap): a quote's lexical candidates are read before its vector and nearest statements are
+    waited for. When a quote not searched yet comes up, it is searched together with the quotes
+    encoded by then (one matrix product over the statement vectors widened once per import,
+    :class:`MatchSession`); above ``vectors.IVF_MIN`` each quote searches its own cells as the
+    panel does, on this thread. A search made before statement vectors were kept on the fly is
+    made again. The quotes' vectors and matches are saved together, in one short transaction
+    after all its quotes are matched (the write lock is not held while matching, so the window's
+    own edits do not wait): a kill meanwhile loses this article's suggestions only, and a
+    re-match finds them."""
     from quotedesk.core.matching import match_quote, semantic
     from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query
-    from quotedesk.core.matching.vectors import state
 
+    session = session or MatchSession()
+    k = DEFAULT_OPTIONS.dense_k
     rows = store.execute("SELECT id, text FROM quotes WHERE article_id = ? ORDER BY start",
                          (article_id,)).fetchall()
     ids = [r[0] for r in rows]
     futures = []
     if ids and vectors and semantic.can_index(store.conn):
-        pool = _encoder_thread()
-        futures = [pool.submit(encode_query, text) for _, text in rows]
-    vecs: dict[int, object] = {}
-    near: dict[int, tuple] = {}  # quote id -> (vector_state searched at, nearest statements)
-    batch_search = True
-    exact: tuple | None = None  # (vector_state, semantic.ExactSearch) of this article
+        futures = [_thread("encode").submit(encode_query, text) for _, text in rows]
+    searches: dict[int, tuple] = {}  # quote index -> (MatchSession.exact, search future, place)
     found = []
     try:
         for n, quote_id in enumerate(ids):
+            vec = near = None
             if futures:
-                vecs[quote_id] = futures[n].result()
-            if futures and batch_search:
-                now = state(store.conn)  # statement vectors kept on the fly move it
-                if near.get(quote_id, (None,))[0] != now:
-                    # a search takes every vector ready by then (each search reads every
-                    # statement vector once, whatever its batch)
-                    ready = [n]
-                    while ready[-1] + 1 < len(ids) and (futures[ready[-1] + 1].done()
-                                                        or ready[-1] + 1 < FIRST_SEARCH):
-                        ready.append(ready[-1] + 1)
-                    if exact is None or exact[0] != now:
-                        exact = (now, semantic.ExactSearch.of(store))
-                    if exact[1] is None:  # searched by cells: query by query
-                        batch_search = False
-                    else:
-                        many = exact[1].nearest([futures[j].result() for j in ready],
-                                                DEFAULT_OPTIONS.dense_k)
-                        near.update((ids[j], (now, m)) for j, m in zip(ready, many))
+                vec = futures[n].result
+                now = session.exact(store)
+                if now[1] is not None:
+                    if searches.get(n, (None,))[0] is not now:
+                        # this quote and those encoded by now, searched together
+                        ready = [n]
+                        while ready[-1] + 1 < len(ids) and futures[ready[-1] + 1].done():
+                            ready.append(ready[-1] + 1)
+                        job = _thread("search").submit(_search, now[1], [futures[j] for j in ready], k)
+                        searches.update((j, (now, job, p)) for p, j in enumerate(ready))
+                    _, job, p = searches[n]
+                    near = (lambda job=job, p=p: job.result()[p])
             try:
-                found.append((quote_id, match_quote(
-                    store, quote_id, top=top, query_vector=vecs.get(quote_id),
-                    near=near[quote_id][1] if batch_search and quote_id in near else None)))
+                found.append((quote_id, match_quote(store, quote_id, top=top,
+                                                    query_vector=vec, near=near)))
             except KeyError:  # deleted meanwhile (the analyst works on during the import)
                 continue
     finally:
         for f in futures:
             f.cancel()
+    vecs = {q: f.result() for q, f in zip(ids, futures) if f.done() and not f.cancelled()}
     save_article_matches(store, found, vecs)
     return sum(bool(m) for _, m in found)
 
@@ -230,6 +247,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
         if on_item:
             on_item(name, reason)
     total = max(len(targets), 1)
+    session = MatchSession() if match else None
     for i, path in enumerate(targets):
         if cancelled is not None and cancelled():
             report.cancelled = True
@@ -274,7 +292,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                             outcome += f"; warning: {warning}"
                         if match and n:
                             try:
-                                found = match_article(store, article_id, vectors=vectors)
+                                found = match_article(store, article_id, vectors=vectors,
+                                                      session=session)
                                 outcome += f", {found} said before"
                             except DiskFullError as exc:  # the article is kept, unmatched
                                 report.stopped = str(exc)

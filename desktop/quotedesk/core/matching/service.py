@@ -169,44 +169,52 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       exclude_quote_id: int | None = None, top: int = 5,
                       options: MatchOptions = DEFAULT_OPTIONS,
                       query_vector=None, keep: Callable | None = None,
-                      near: list[tuple[int, float]] | None = None) -> tuple[list[Match], QueryPlan]:
+                      near: list[tuple[int, float]] | Callable[[], list] | None = None
+                      ) -> tuple[list[Match], QueryPlan]:
     """Like :func:`find_matches`, also returning what the candidate stage did.
 
     ``keep(candidate) -> bool`` filters the candidates before ranking (:func:`match_quote` keeps
     only what was said before the quote's article, never the article itself). ``near``: the
     nearest statements of ``query_vector`` when already known (an exact search of a whole
-    article's quotes at once, :func:`semantic.nearest_statements_many`)."""
+    article's quotes at once, :class:`semantic.ExactSearch`). ``query_vector`` and ``near`` may
+    also be given as functions returning them: they are called once the lexical candidates are
+    found, so an import encodes and searches a quote on other threads while this one reads
+    the full-text indexes."""
     conn = store.conn
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
     stems = cand_mod.query_terms(text)
     df = cand_mod.term_df(conn, stems)
     n_docs = _n_docs(store)
-    cands, plan = cand_mod.statement_candidates(
+    lexical, plan = cand_mod.statement_candidates(
         conn, stems, df, limit=_fts_limit(options, bool(speaker and options.use_speaker)),
         title_weight=options.title_weight,
         budget=cand_mod.scaled_budget(options.budget, n_docs), max_terms=options.max_terms,
         generic=options.generic_postings, n_docs=n_docs)
-    cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
-    q_sem = query_vector
+    lexical += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
+    others = []  # after the dense stage's candidates, in this order
+    if options.use_quotes:
+        others += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
+    if speaker and options.use_speaker:
+        others += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
+                                              limit=options.speaker_limit, df=df)
+    q_sem = query_vector() if callable(query_vector) else query_vector
     if q_sem is None:
         q_sem = (query_vectors(store, [text], options) or [None])[0]
+    dense = []
     if q_sem is not None and options.dense_k:
         # no lexical candidate (every word common, or none known): the dense stage is the only
         # source, so it scores more cells (vectors.NPROBE_WIDE)
-        wide = not any(not c.is_quote for c in cands)
+        wide = not any(not c.is_quote for c in lexical)
+        near = near() if callable(near) else near
         if near is None:
             near = semantic.nearest_statements(
                 store, q_sem, options.dense_k,
                 nprobe=semantic.vectors.NPROBE_WIDE if wide else semantic.vectors.NPROBE)
         else:
             near = near[:options.dense_k]
-        cands += cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
-    if options.use_quotes:
-        cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
-    if speaker and options.use_speaker:
-        cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
-                                             limit=options.speaker_limit, df=df)
+        dense = cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
+    cands = lexical + dense + others
     if not options.use_quotes:  # the speaker's own stored quotes too (``match --no-quotes``)
         cands = [c for c in cands if not c.is_quote]
     if exclude_quote_id is not None:
