@@ -292,3 +292,40 @@ def test_one_import_finds_statements_indexed_between_two_of_its_articles(store):
         panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
                  for r in compute_matches(store, qid, top=5, save=False).rows]
         assert rows and rows == panel
+
+
+def test_an_import_into_a_database_file_reads_ahead_and_ranks_as_the_panel_does(tmp_path):
+    """On a database file the import reads the statements' index for the next quotes on a
+    connection of its own: what it saves is still what the Matches panel computes."""
+    from quotedesk.core.importer import match_article
+    from quotedesk.core.matching.panel_rows import compute_matches
+    from tests.core.matching_helpers import add_quotes_article
+
+    store = open_store(tmp_path / "lib.db")
+    try:
+        import_rows(store, _rows())
+        semantic.index_statements(store)
+        quote_ids = add_quotes_article(store, "Jobs", "2024-05-01", "Daily", [
+            (QUERY, "Ray Ortiz"), ("Income tax rates go up next spring for the richest.", "Lee Park"),
+            ("The bridge over the river opens again in March once the cables are mended.", "Ana Rivera")])
+        assert match_article(store, 1) == 3
+        for qid in quote_ids:
+            saved = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
+                "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
+                "ORDER BY rank", (qid,))]
+            panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None,
+                      round(r.score, 1)) for r in compute_matches(store, qid, top=5, save=False).rows]
+            assert saved and saved == panel
+    finally:
+        store.close()
+
+
+def test_a_statement_stage_made_for_another_query_is_not_used(store):
+    from quotedesk.core.matching.service import find_matches_plan, statement_stage
+
+    other = statement_stage(store.conn, "Flu vaccines are free at every pharmacy.", with_speaker=False)
+    text = "Income tax rates will be raised for the richest households."
+    alone = find_matches_plan(store, text, top=3)[0]
+    given = find_matches_plan(store, text, top=3, lexical=other)[0]
+    assert [m.statement_id for m in given] == [m.statement_id for m in alone]
+    assert alone[0].statement_id == "tax"

@@ -129,11 +129,16 @@ def _thread(name: str):
 class MatchSession:
     """What an import keeps from one article's matching to the next: the exact search over the
     statement vectors (:class:`semantic.ExactSearch`, its float32 copy made once, 30 MB at 19,250
-    statements), for as long as the vectors do not change (``vectors.state``). It lives as long as
-    the import; one article matched alone makes its own."""
+    statements), for as long as the vectors do not change (``vectors.state``), and a read-only
+    connection of the ``lexical`` thread to the database file, on which the statements' full-text
+    index is read for the next quotes (``service.statement_stage``) while the import ranks the
+    current one. It lives as long as the import (:meth:`close`); one article matched alone makes
+    its own."""
 
-    def __init__(self):
+    def __init__(self, path: Path | None = None):
         self._exact: tuple | None = None  # (vector_state, ExactSearch or None)
+        self._path = Path(path) if path else None  # None: an in-memory database, no reader
+        self._reader: sqlite3.Connection | None = None
 
     def exact(self, store: Store) -> tuple:
         """``(vector state, ExactSearch or None)`` of the statement vectors as they are now
@@ -145,6 +150,31 @@ class MatchSession:
         if self._exact is None or self._exact[0] != now:
             self._exact = (now, semantic.ExactSearch.of(store))
         return self._exact
+
+    @property
+    def can_read_ahead(self) -> bool:
+        return self._path is not None
+
+    def statement_stage(self, text: str, with_speaker: bool):
+        """On the lexical thread: ``service.statement_stage`` of one quote, on its connection."""
+        from quotedesk.core.matching.service import statement_stage
+        from quotedesk.core.store.db import BUSY_TIMEOUT_MS
+
+        if self._reader is None:
+            self._reader = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True,
+                                           isolation_level=None, check_same_thread=False)
+            self._reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return statement_stage(self._reader, text, with_speaker=with_speaker)
+
+    def close(self) -> None:
+        """Close the reader, on its thread once the work queued there is done."""
+        if self.can_read_ahead:
+            _thread("lexical").submit(self._close_reader)
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
 
 def _search(search, futures: list, k: int) -> list:
@@ -171,10 +201,20 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     after all its quotes are matched (the write lock is not held while matching, so the window's
     own edits do not wait): a kill meanwhile loses this article's suggestions only, and a
     re-match finds them."""
-    from quotedesk.core.matching import match_quote, semantic
-    from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query
+    own_session = session is None
+    session = session or MatchSession(store.path)
+    try:
+        return _match_article(store, article_id, top, vectors, session)
+    finally:
+        if own_session:
+            session.close()
 
-    session = session or MatchSession()
+
+def _match_article(store: Store, article_id: int, top: int, vectors: bool,
+                   session: MatchSession) -> int:
+    from quotedesk.core.matching import match_quote, semantic
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query, quote_speaker
+
     k = DEFAULT_OPTIONS.dense_k
     rows = store.execute("SELECT id, text FROM quotes WHERE article_id = ? ORDER BY start",
                          (article_id,)).fetchall()
@@ -182,6 +222,11 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     futures = []
     if ids and vectors and semantic.can_index(store.conn):
         futures = [_thread("encode").submit(encode_query, text) for _, text in rows]
+    lexical = []
+    if ids and session.can_read_ahead:
+        lexical = [_thread("lexical").submit(session.statement_stage, text,
+                                             bool(quote_speaker(store, qid)))
+                   for qid, text in rows]
     searches: dict[int, tuple] = {}  # quote index -> (MatchSession.exact, search future, place)
     found = []
     try:
@@ -201,12 +246,13 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
                     _, job, p = searches[n]
                     near = (lambda job=job, p=p: job.result()[p])
             try:
-                found.append((quote_id, match_quote(store, quote_id, top=top,
-                                                    query_vector=vec, near=near)))
+                found.append((quote_id, match_quote(
+                    store, quote_id, top=top, query_vector=vec, near=near,
+                    lexical=lexical[n].result if lexical else None)))
             except KeyError:  # deleted meanwhile (the analyst works on during the import)
                 continue
     finally:
-        for f in futures:
+        for f in futures + lexical:
             f.cancel()
     vecs = {q: f.result() for q, f in zip(ids, futures) if f.done() and not f.cancelled()}
     save_article_matches(store, found, vecs)
@@ -247,71 +293,75 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
         if on_item:
             on_item(name, reason)
     total = max(len(targets), 1)
-    session = MatchSession() if match else None
-    for i, path in enumerate(targets):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        for name, item in _drafts(path):
-            if isinstance(item, str):
-                report.failed.append((name, item))
-                outcome = item
-            else:
-                try:
-                    article_id, created, n = import_draft(store, item, cancelled=cancelled)
-                except ImportCancelled:
-                    report.cancelled = True
-                    if on_item:
-                        on_item(name, "cancelled, not imported")
-                    break
-                except IngestError as exc:
-                    report.failed.append((name, str(exc)))
-                    outcome = str(exc)
-                except StoreBusyError as exc:  # another program held the lock past the timeout
-                    report.failed.append((name, f"not imported: {exc}"))
-                    outcome = f"not imported: {exc}"
-                except DiskFullError as exc:  # every later article would fail too: stop here
-                    report.stopped = str(exc)
-                    report.failed.append((name, "not imported: the disk is full"))
-                    if on_item:
-                        on_item(name, "not imported: the disk is full")
-                    break
-                except (ValueError, RecursionError, sqlite3.Error) as exc:
-                    # one bad record (text that is not valid Unicode, such as a lone surrogate
-                    # from a JSON escape) never aborts the batch; the transaction rolled back
-                    reason = (f"{name}: not imported ({type(exc).__name__}: {str(exc)[:200]}); "
-                              "fix this record and import it again")
-                    report.failed.append((name, reason))
-                    outcome = reason
-                else:
-                    if created:
-                        report.added.append((name, article_id, n))
-                        outcome = f"imported, {n} quotes"
-                        for warning in item.extra.get("warnings") or ():
-                            report.warnings.append((name, warning))
-                            outcome += f"; warning: {warning}"
-                        if match and n:
-                            try:
-                                found = match_article(store, article_id, vectors=vectors,
-                                                      session=session)
-                                outcome += f", {found} said before"
-                            except DiskFullError as exc:  # the article is kept, unmatched
-                                report.stopped = str(exc)
-                                outcome += ", not matched: the disk is full"
-                    else:
-                        report.duplicates.append((name, article_id))
-                        outcome = "already in the library"
-            if on_item:
-                on_item(name, outcome)
-            if report.stopped:
-                break
+    session = MatchSession(store.path) if match else None
+    try:
+        for i, path in enumerate(targets):
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
-        if report.cancelled or report.stopped:
-            break
-        if progress is not None:
-            progress((i + 1) / total)
+            for name, item in _drafts(path):
+                if isinstance(item, str):
+                    report.failed.append((name, item))
+                    outcome = item
+                else:
+                    try:
+                        article_id, created, n = import_draft(store, item, cancelled=cancelled)
+                    except ImportCancelled:
+                        report.cancelled = True
+                        if on_item:
+                            on_item(name, "cancelled, not imported")
+                        break
+                    except IngestError as exc:
+                        report.failed.append((name, str(exc)))
+                        outcome = str(exc)
+                    except StoreBusyError as exc:  # another program held the lock past the timeout
+                        report.failed.append((name, f"not imported: {exc}"))
+                        outcome = f"not imported: {exc}"
+                    except DiskFullError as exc:  # every later article would fail too: stop here
+                        report.stopped = str(exc)
+                        report.failed.append((name, "not imported: the disk is full"))
+                        if on_item:
+                            on_item(name, "not imported: the disk is full")
+                        break
+                    except (ValueError, RecursionError, sqlite3.Error) as exc:
+                        # one bad record (text that is not valid Unicode, such as a lone surrogate
+                        # from a JSON escape) never aborts the batch; the transaction rolled back
+                        reason = (f"{name}: not imported ({type(exc).__name__}: {str(exc)[:200]}); "
+                                  "fix this record and import it again")
+                        report.failed.append((name, reason))
+                        outcome = reason
+                    else:
+                        if created:
+                            report.added.append((name, article_id, n))
+                            outcome = f"imported, {n} quotes"
+                            for warning in item.extra.get("warnings") or ():
+                                report.warnings.append((name, warning))
+                                outcome += f"; warning: {warning}"
+                            if match and n:
+                                try:
+                                    found = match_article(store, article_id, vectors=vectors,
+                                                          session=session)
+                                    outcome += f", {found} said before"
+                                except DiskFullError as exc:  # the article is kept, unmatched
+                                    report.stopped = str(exc)
+                                    outcome += ", not matched: the disk is full"
+                        else:
+                            report.duplicates.append((name, article_id))
+                            outcome = "already in the library"
+                if on_item:
+                    on_item(name, outcome)
+                if report.stopped:
+                    break
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+            if report.cancelled or report.stopped:
+                break
+            if progress is not None:
+                progress((i + 1) / total)
+    finally:
+        if session is not None:
+            session.close()
     return report
 
 

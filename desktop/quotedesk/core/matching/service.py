@@ -16,6 +16,7 @@ Threading: pure functions of a :class:`Store`; run them in a worker thread with 
 """
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -86,8 +87,8 @@ class MatchOptions:
 DEFAULT_OPTIONS = MatchOptions()
 
 
-def _n_docs(store: Store) -> int:
-    return store.conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
+def _n_docs(conn) -> int:
+    return conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
 
 
 def _fts_limit(options: MatchOptions, with_speaker: bool) -> int:
@@ -165,33 +166,69 @@ def _attach_vectors(store: Store, pool: list) -> None:
         semantic.keep_vectors(store, todo)
 
 
+@dataclass
+class Lexical:
+    """The first stage over the imported statements for one query (:func:`statement_stage`):
+    what :func:`find_matches_plan` goes on from."""
+
+    key: tuple                 # what it depends on besides the statements (:meth:`key_of`)
+    stems: dict                # query_terms of the text
+    df: dict[str, int]         # their document frequencies
+    n_docs: int
+    candidates: list           # FTS candidates, then verbatim repeats
+    plan: QueryPlan
+
+    @staticmethod
+    def key_of(text: str, with_speaker: bool, options: MatchOptions) -> tuple:
+        return (text, _fts_limit(options, with_speaker), options.title_weight, options.budget,
+                options.max_terms, options.generic_postings)
+
+
+def statement_stage(conn, text: str, *, with_speaker: bool,
+                    options: MatchOptions = DEFAULT_OPTIONS) -> Lexical:
+    """The imported statements sharing rare terms with ``text`` (FTS) or repeating it verbatim
+    (``with_speaker``: a speaker is given, and the collection-wide search keeps fewer). Reads only
+    the statements' tables, so an import runs it for its next quotes on a connection of its own,
+    on another thread, while it ranks the current one."""
+    stems = cand_mod.query_terms(text)
+    df = cand_mod.term_df(conn, stems)
+    n_docs = _n_docs(conn)
+    cands, plan = cand_mod.statement_candidates(
+        conn, stems, df, limit=_fts_limit(options, with_speaker),
+        title_weight=options.title_weight,
+        budget=cand_mod.scaled_budget(options.budget, n_docs), max_terms=options.max_terms,
+        generic=options.generic_postings, n_docs=n_docs)
+    cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
+    return Lexical(Lexical.key_of(text, with_speaker, options), stems, df, n_docs, cands, plan)
+
+
 def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       exclude_quote_id: int | None = None, top: int = 5,
                       options: MatchOptions = DEFAULT_OPTIONS,
                       query_vector=None, keep: Callable | None = None,
-                      near: list[tuple[int, float]] | Callable[[], list] | None = None
+                      near: list[tuple[int, float]] | Callable[[], list] | None = None,
+                      lexical: Lexical | Callable[[], Lexical] | None = None
                       ) -> tuple[list[Match], QueryPlan]:
     """Like :func:`find_matches`, also returning what the candidate stage did.
 
     ``keep(candidate) -> bool`` filters the candidates before ranking (:func:`match_quote` keeps
     only what was said before the quote's article, never the article itself). ``near``: the
     nearest statements of ``query_vector`` when already known (an exact search of a whole
-    article's quotes at once, :class:`semantic.ExactSearch`). ``query_vector`` and ``near`` may
-    also be given as functions returning them: they are called once the lexical candidates are
-    found, so an import encodes and searches a quote on other threads while this one reads
-    the full-text indexes."""
+    article's quotes at once, :class:`semantic.ExactSearch`). ``lexical``: its
+    :func:`statement_stage` when already run (used if made for this text and these options).
+    ``query_vector``, ``near`` and ``lexical`` may also be given as functions returning them,
+    called when needed (``query_vector`` and ``near`` once the stored quotes and the speaker's
+    statements are read), so an import encodes, searches and reads the statements' index for a
+    quote on other threads while this one ranks."""
     conn = store.conn
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
-    stems = cand_mod.query_terms(text)
-    df = cand_mod.term_df(conn, stems)
-    n_docs = _n_docs(store)
-    lexical, plan = cand_mod.statement_candidates(
-        conn, stems, df, limit=_fts_limit(options, bool(speaker and options.use_speaker)),
-        title_weight=options.title_weight,
-        budget=cand_mod.scaled_budget(options.budget, n_docs), max_terms=options.max_terms,
-        generic=options.generic_postings, n_docs=n_docs)
-    lexical += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
+    with_speaker = bool(speaker and options.use_speaker)
+    lex = lexical() if callable(lexical) else lexical
+    if lex is None or lex.key != Lexical.key_of(text, with_speaker, options):
+        lex = statement_stage(conn, text, with_speaker=with_speaker, options=options)
+    stems, df, n_docs, plan = lex.stems, lex.df, lex.n_docs, lex.plan
+    lexical = [copy(c) for c in lex.candidates]  # ranking changes them: each call its own
     others = []  # after the dense stage's candidates, in this order
     if options.use_quotes:
         others += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
@@ -292,7 +329,8 @@ def quote_context(store: Store, quote_id: int) -> tuple[str, int, str | None]:
 
 def match_quote(store: Store, quote_id: int, *, top: int = 5,
                 options: MatchOptions = DEFAULT_OPTIONS, same_day: bool = False,
-                query_vector=None, near: list[tuple[int, float]] | None = None) -> list[Match]:
+                query_vector=None, near: list[tuple[int, float]] | None = None,
+                lexical: Lexical | None = None) -> list[Match]:
     """Matches of a stored quote among what was said strictly before its article's date (never
     itself, never a quote of its own article), whatever the order things were imported in.
 
@@ -308,7 +346,8 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     earlier ones (scores depend on the pool: bm25 length normalisation, pseudo-relevance). The
     query's sentence vector is computed as the CLI computes it (:func:`query_vectors`), not read
     from the quote's stored, quantised vector. ``near``: its nearest statements by meaning when
-    already searched (see :func:`find_matches_plan`).
+    already searched, ``lexical`` its :func:`statement_stage` when already run (see
+    :func:`find_matches_plan`).
     """
     text, article_id, quote_date = quote_context(store, quote_id)
     own = {r[0] for r in store.conn.execute("SELECT id FROM quotes WHERE article_id = ?", (article_id,))}
@@ -326,11 +365,11 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     speaker = quote_speaker(store, quote_id)
     found = find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id, top=top,
                               options=options, query_vector=qv,
-                              keep=keeper({EARLIER, UNDATED}), near=near)[0]
+                              keep=keeper({EARLIER, UNDATED}), near=near, lexical=lexical)[0]
     if same_day and quote_date:
         found += find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id,
                                    top=top, options=options, query_vector=qv,
-                                   keep=keeper({SAME_DAY}), near=near)[0]
+                                   keep=keeper({SAME_DAY}), near=near, lexical=lexical)[0]
     return [replace(m, when=when_said(m.date, quote_date)) for m in found]
 
 
