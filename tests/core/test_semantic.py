@@ -329,3 +329,41 @@ def test_a_statement_stage_made_for_another_query_is_not_used(store):
     given = find_matches_plan(store, text, top=3, lexical=other)[0]
     assert [m.statement_id for m in given] == [m.statement_id for m in alone]
     assert alone[0].statement_id == "tax"
+
+
+def test_importing_files_with_matching_encodes_ahead_and_keeps_order_and_rankings(tmp_path):
+    """import_paths reads the next article and finds its quotes before matching the current one
+    (so they are encoded meanwhile): each file is still reported in order, a bad file after them
+    fails on its own, progress reaches 1, and every quote's saved matches are the panel's."""
+    from quotedesk.core.importer import import_paths
+    from quotedesk.core.matching.panel_rows import compute_matches
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Jobs report\n\nRay Ortiz said: \u201c{QUERY}\u201d\n", encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"")  # nothing to import: fails on its own
+    (folder / "b.txt").write_text(
+        "Bridge news\n\nAna Rivera said: \u201cThe bridge over the river opens again in March once "
+        "the cables are mended.\u201d Lee Park said: \u201cIncome tax rates go up next spring for the "
+        "richest.\u201d\n", encoding="utf-8")
+    store = open_store(tmp_path / "lib.db")
+    try:
+        import_rows(store, _rows())
+        semantic.index_statements(store)
+        items, fractions = [], []
+        report = import_paths(store, [folder], match=True, progress=fractions.append,
+                              on_item=lambda name, outcome: items.append((name, outcome)))
+        assert [n for n, _ in items] == ["a.txt", "b.txt", "c.txt"]
+        assert [a[0] for a in report.added] == ["a.txt", "b.txt"] and len(report.failed) == 1
+        assert fractions == sorted(fractions) and fractions[-1] == 1.0
+        quote_ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")]
+        assert len(quote_ids) == 3
+        for qid in quote_ids:
+            saved = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
+                "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
+                "ORDER BY rank", (qid,))]
+            panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None,
+                      round(r.score, 1)) for r in compute_matches(store, qid, top=5, save=False).rows]
+            assert saved == panel
+    finally:
+        store.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -54,9 +55,10 @@ class ImportReport:
 
 
 def import_draft(store: Store, draft: ArticleDraft, *,
-                 cancelled: Cancelled | None = None) -> tuple[int, bool, int]:
+                 cancelled: Cancelled | None = None, quotes: list | None = None) -> tuple[int, bool, int]:
     """Find the quotes of one article and store both; returns (article id, created, quotes).
 
+    ``quotes``: the article's quotes when already found (``extract_quotes(draft.text)``).
     Raises :class:`~quotedesk.core.store.articles.ImportCancelled` (nothing stored) when
     ``cancelled()`` says so before, after or while the quotes are found and stored."""
     from quotedesk.core.attribution import extract_quotes
@@ -67,7 +69,8 @@ def import_draft(store: Store, draft: ArticleDraft, *,
         return existing, False, 0
     if cancelled is not None and cancelled():
         raise ImportCancelled(draft.source_path or draft.title)
-    quotes = extract_quotes(draft.text)
+    if quotes is None:
+        quotes = extract_quotes(draft.text)
     if cancelled is not None and cancelled():
         raise ImportCancelled(draft.source_path or draft.title)
     article_id, created = add_article(store, draft, quotes, cancelled=cancelled)
@@ -117,7 +120,8 @@ _pools_lock = threading.Lock()
 
 def _thread(name: str):
     """The one thread of ``name`` an import hands work to while it matches (made on first use):
-    ``encode`` encodes the quotes, ``search`` searches their nearest statements."""
+    ``encode`` encodes the quotes, ``search`` searches their nearest statements, ``lexical``
+    reads the statements' full-text index."""
     with _pools_lock:
         if name not in _pools:
             from concurrent.futures import ThreadPoolExecutor
@@ -139,6 +143,31 @@ class MatchSession:
         self._exact: tuple | None = None  # (vector_state, ExactSearch or None)
         self._path = Path(path) if path else None  # None: an in-memory database, no reader
         self._reader: sqlite3.Connection | None = None
+        #: quote text -> (encoding future, (MatchSession.exact, search future, place) or None)
+        self._ahead: dict[str, tuple] = {}
+
+    def encode_ahead(self, store: Store, texts: list[str]) -> None:
+        """Start encoding the quotes of the next article (found, not stored yet) and searching
+        their nearest statements, all in one product, while the current article is matched."""
+        from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query
+
+        texts = list(dict.fromkeys(texts))
+        futures = [_thread("encode").submit(encode_query, t) for t in texts]
+        now = self.exact(store)
+        job = None
+        if now[1] is not None and futures:
+            # queued on the search thread only once they are all encoded, so that it never
+            # waits there in front of the current article's searches
+            job = Future()
+            futures[-1].add_done_callback(lambda _: _chain(job, _thread("search").submit(
+                _search, now[1], futures, DEFAULT_OPTIONS.dense_k)))
+        self._ahead = {t: (f, (now, job, p) if job is not None else None)
+                       for p, (t, f) in enumerate(zip(texts, futures))}
+
+    def take_ahead(self) -> dict[str, tuple]:
+        """What :meth:`encode_ahead` started (then forgotten here)."""
+        ahead, self._ahead = self._ahead, {}
+        return ahead
 
     def exact(self, store: Store) -> tuple:
         """``(vector state, ExactSearch or None)`` of the statement vectors as they are now
@@ -177,6 +206,18 @@ class MatchSession:
             self._reader = None
 
 
+def _chain(outer: Future, inner: Future) -> None:
+    """``outer`` gets the outcome of ``inner`` once it has one."""
+    def copy(f: Future) -> None:
+        if f.cancelled():
+            outer.cancel()
+        elif f.exception() is not None:
+            outer.set_exception(f.exception())
+        else:
+            outer.set_result(f.result())
+    inner.add_done_callback(copy)
+
+
 def _search(search, futures: list, k: int) -> list:
     """On the search thread: the ``k`` nearest statements of the vectors ``futures`` give, in one
     product (it waits for the encoder thread if one is not ready yet)."""
@@ -184,7 +225,7 @@ def _search(search, futures: list, k: int) -> list:
 
 
 def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True,
-                  session: MatchSession | None = None) -> int:
+                  session: MatchSession | None = None, next_quotes: list[str] | None = None) -> int:
     """Match every quote of a newly stored article against everything said before and keep the
     suggestions in ``matches``; returns how many quotes found at least one earlier statement.
 
@@ -204,14 +245,14 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     own_session = session is None
     session = session or MatchSession(store.path)
     try:
-        return _match_article(store, article_id, top, vectors, session)
+        return _match_article(store, article_id, top, vectors, session, next_quotes or [])
     finally:
         if own_session:
             session.close()
 
 
 def _match_article(store: Store, article_id: int, top: int, vectors: bool,
-                   session: MatchSession) -> int:
+                   session: MatchSession, next_quotes: list[str]) -> int:
     from quotedesk.core.matching import match_quote, semantic
     from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query, quote_speaker
 
@@ -220,14 +261,23 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
                          (article_id,)).fetchall()
     ids = [r[0] for r in rows]
     futures = []
+    searches: dict[int, tuple] = {}  # quote index -> (MatchSession.exact, search future, place)
+    ahead = session.take_ahead()
     if ids and vectors and semantic.can_index(store.conn):
-        futures = [_thread("encode").submit(encode_query, text) for _, text in rows]
+        for n, (_, text) in enumerate(rows):
+            if text in ahead:  # encoded (and searched) while the article before was matched
+                futures.append(ahead[text][0])
+                if ahead[text][1] is not None:
+                    searches[n] = ahead[text][1]
+            else:
+                futures.append(_thread("encode").submit(encode_query, text))
+        if next_quotes:
+            session.encode_ahead(store, next_quotes)
     lexical = []
     if ids and session.can_read_ahead:
         lexical = [_thread("lexical").submit(session.statement_stage, text,
                                              bool(quote_speaker(store, qid)))
                    for qid, text in rows]
-    searches: dict[int, tuple] = {}  # quote index -> (MatchSession.exact, search future, place)
     found = []
     try:
         for n, quote_id in enumerate(ids):
@@ -237,9 +287,10 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
                 now = session.exact(store)
                 if now[1] is not None:
                     if searches.get(n, (None,))[0] is not now:
-                        # this quote and those encoded by now, searched together
+                        # this quote and the next ones encoded by now, searched together
                         ready = [n]
-                        while ready[-1] + 1 < len(ids) and futures[ready[-1] + 1].done():
+                        while (ready[-1] + 1 < len(ids) and futures[ready[-1] + 1].done()
+                               and searches.get(ready[-1] + 1, (None,))[0] is not now):
                             ready.append(ready[-1] + 1)
                         job = _thread("search").submit(_search, now[1], [futures[j] for j in ready], k)
                         searches.update((j, (now, job, p)) for p, j in enumerate(ready))
@@ -276,13 +327,69 @@ def save_article_matches(store: Store, found: list, vecs: dict | None = None) ->
                 save_matches(store, quote_id, matches)
 
 
+_FILE_START, _FILE_END = object(), object()
+
+
+def _stream(targets: list[Path]):
+    """``(file index, name, draft or error message)`` of every article of ``targets`` in order,
+    each file's between ``(i, None, _FILE_START)`` and ``(i, None, _FILE_END)``."""
+    for i, path in enumerate(targets):
+        yield i, None, _FILE_START
+        for name, item in _drafts(path):
+            yield i, name, item
+        yield i, None, _FILE_END
+
+
+class _Lookahead:
+    """An iterator that can also tell the next article to come (files are read one ahead)."""
+
+    def __init__(self, items):
+        self._items, self._buffer = iter(items), []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._buffer.pop(0) if self._buffer else next(self._items)
+
+    def next_article(self):
+        """The next ``(file index, name, item)`` that is an article (not a file boundary), or
+        None at the end; it is still to come."""
+        for entry in self._buffer:
+            if entry[1] is not None:
+                return entry
+        for entry in self._items:
+            self._buffer.append(entry)
+            if entry[1] is not None:
+                return entry
+        return None
+
+
+def _quotes_ahead(stream: _Lookahead, found: dict) -> list | None:
+    """The quotes of the next article when it can be read and analysed now, also kept in
+    ``found`` (its draft's id -> quotes); else None: they are found, or the error reported, when
+    its turn comes."""
+    from quotedesk.core.attribution import extract_quotes
+
+    entry = stream.next_article()
+    if entry is None or not isinstance(entry[2], ArticleDraft):
+        return None
+    try:
+        quotes = extract_quotes(entry[2].text)
+    except Exception:  # noqa: BLE001 - reported in its turn, against its own name
+        return None
+    found[id(entry[2])] = quotes
+    return quotes
+
+
 def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progress | None = None,
                  cancelled: Cancelled | None = None,
                  on_item: Callable[[str, str], None] | None = None, match: bool = False,
                  vectors: bool = True) -> ImportReport:
     """Import files and folders (recursively). Missing or unreadable inputs are reported, never
     raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result.
-    With ``match``, each new article's quotes are matched against earlier statements as it lands."""
+    With ``match``, each new article's quotes are matched against earlier statements as it lands;
+    the next article is read and its quotes found before, so that they are encoded meanwhile."""
     from quotedesk.core.ingest import IngestError
     from quotedesk.core.store.db import DiskFullError, StoreBusyError
 
@@ -294,71 +401,77 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
             on_item(name, reason)
     total = max(len(targets), 1)
     session = MatchSession(store.path) if match else None
+    stream = _Lookahead(_stream(targets))
+    quotes_found: dict[int, list] = {}  # id of a draft still to come -> its quotes, found ahead
     try:
-        for i, path in enumerate(targets):
-            if cancelled is not None and cancelled():
-                report.cancelled = True
-                break
-            for name, item in _drafts(path):
-                if isinstance(item, str):
-                    report.failed.append((name, item))
-                    outcome = item
-                else:
-                    try:
-                        article_id, created, n = import_draft(store, item, cancelled=cancelled)
-                    except ImportCancelled:
-                        report.cancelled = True
-                        if on_item:
-                            on_item(name, "cancelled, not imported")
-                        break
-                    except IngestError as exc:
-                        report.failed.append((name, str(exc)))
-                        outcome = str(exc)
-                    except StoreBusyError as exc:  # another program held the lock past the timeout
-                        report.failed.append((name, f"not imported: {exc}"))
-                        outcome = f"not imported: {exc}"
-                    except DiskFullError as exc:  # every later article would fail too: stop here
-                        report.stopped = str(exc)
-                        report.failed.append((name, "not imported: the disk is full"))
-                        if on_item:
-                            on_item(name, "not imported: the disk is full")
-                        break
-                    except (ValueError, RecursionError, sqlite3.Error) as exc:
-                        # one bad record (text that is not valid Unicode, such as a lone surrogate
-                        # from a JSON escape) never aborts the batch; the transaction rolled back
-                        reason = (f"{name}: not imported ({type(exc).__name__}: {str(exc)[:200]}); "
-                                  "fix this record and import it again")
-                        report.failed.append((name, reason))
-                        outcome = reason
-                    else:
-                        if created:
-                            report.added.append((name, article_id, n))
-                            outcome = f"imported, {n} quotes"
-                            for warning in item.extra.get("warnings") or ():
-                                report.warnings.append((name, warning))
-                                outcome += f"; warning: {warning}"
-                            if match and n:
-                                try:
-                                    found = match_article(store, article_id, vectors=vectors,
-                                                          session=session)
-                                    outcome += f", {found} said before"
-                                except DiskFullError as exc:  # the article is kept, unmatched
-                                    report.stopped = str(exc)
-                                    outcome += ", not matched: the disk is full"
-                        else:
-                            report.duplicates.append((name, article_id))
-                            outcome = "already in the library"
-                if on_item:
-                    on_item(name, outcome)
-                if report.stopped:
-                    break
+        for i, name, item in stream:
+            if item is _FILE_START:
                 if cancelled is not None and cancelled():
                     report.cancelled = True
                     break
-            if report.cancelled or report.stopped:
+                continue
+            if item is _FILE_END:
+                if progress is not None:
+                    progress((i + 1) / total)
+                continue
+            if isinstance(item, str):
+                report.failed.append((name, item))
+                outcome = item
+            else:
+                try:
+                    article_id, created, n = import_draft(
+                        store, item, cancelled=cancelled, quotes=quotes_found.pop(id(item), None))
+                except ImportCancelled:
+                    report.cancelled = True
+                    if on_item:
+                        on_item(name, "cancelled, not imported")
+                    break
+                except IngestError as exc:
+                    report.failed.append((name, str(exc)))
+                    outcome = str(exc)
+                except StoreBusyError as exc:  # another program held the lock past the timeout
+                    report.failed.append((name, f"not imported: {exc}"))
+                    outcome = f"not imported: {exc}"
+                except DiskFullError as exc:  # every later article would fail too: stop here
+                    report.stopped = str(exc)
+                    report.failed.append((name, "not imported: the disk is full"))
+                    if on_item:
+                        on_item(name, "not imported: the disk is full")
+                    break
+                except (ValueError, RecursionError, sqlite3.Error) as exc:
+                    # one bad record (text that is not valid Unicode, such as a lone surrogate
+                    # from a JSON escape) never aborts the batch; the transaction rolled back
+                    reason = (f"{name}: not imported ({type(exc).__name__}: {str(exc)[:200]}); "
+                              "fix this record and import it again")
+                    report.failed.append((name, reason))
+                    outcome = reason
+                else:
+                    if created:
+                        report.added.append((name, article_id, n))
+                        outcome = f"imported, {n} quotes"
+                        for warning in item.extra.get("warnings") or ():
+                            report.warnings.append((name, warning))
+                            outcome += f"; warning: {warning}"
+                        if match and n:
+                            ahead = _quotes_ahead(stream, quotes_found) if vectors else None
+                            try:
+                                found = match_article(
+                                    store, article_id, vectors=vectors, session=session,
+                                    next_quotes=[q.text for q in ahead] if ahead else None)
+                                outcome += f", {found} said before"
+                            except DiskFullError as exc:  # the article is kept, unmatched
+                                report.stopped = str(exc)
+                                outcome += ", not matched: the disk is full"
+                    else:
+                        report.duplicates.append((name, article_id))
+                        outcome = "already in the library"
+            if on_item:
+                on_item(name, outcome)
+            if report.stopped:
                 break
-            if progress is not None:
-                progress((i + 1) / total)
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
     finally:
         if session is not None:
             session.close()
