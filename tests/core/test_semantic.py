@@ -320,17 +320,15 @@ def test_an_import_into_a_database_file_reads_ahead_and_ranks_as_the_panel_does(
         store.close()
 
 
-def test_a_statement_stage_made_for_another_query_is_not_used(store):
-    from quotedesk.core.matching.service import find_matches_plan, statement_stage
+def test_a_lexical_stage_made_for_another_query_is_not_used(store):
+    from quotedesk.core.matching.service import find_matches_plan, lexical_stage
 
-    other = statement_stage(store.conn, "Flu vaccines are free at every pharmacy.", with_speaker=False)
+    other = lexical_stage(store.conn, "Flu vaccines are free at every pharmacy.")
     text = "Income tax rates will be raised for the richest households."
     alone = find_matches_plan(store, text, top=3)[0]
     given = find_matches_plan(store, text, top=3, lexical=other)[0]
     assert [m.statement_id for m in given] == [m.statement_id for m in alone]
     assert alone[0].statement_id == "tax"
-
-
 def test_importing_files_with_matching_encodes_ahead_and_keeps_order_and_rankings(tmp_path):
     """import_paths reads the next article and finds its quotes before matching the current one
     (so they are encoded meanwhile): each file is still reported in order, a bad file after them

@@ -134,8 +134,8 @@ class MatchSession:
     """What an import keeps from one article's matching to the next: the exact search over the
     statement vectors (:class:`semantic.ExactSearch`, its float32 copy made once, 30 MB at 19,250
     statements), for as long as the vectors do not change (``vectors.state``), and a read-only
-    connection of the ``lexical`` thread to the database file, on which the statements' full-text
-    index is read for the next quotes (``service.statement_stage``) while the import ranks the
+    connection of the ``lexical`` thread to the database file, on which the full-text
+    indexes are read for the next quotes (``service.lexical_stage``) while the import ranks the
     current one. It lives as long as the import (:meth:`close`); one article matched alone makes
     its own."""
 
@@ -184,16 +184,16 @@ class MatchSession:
     def can_read_ahead(self) -> bool:
         return self._path is not None
 
-    def statement_stage(self, text: str, with_speaker: bool):
-        """On the lexical thread: ``service.statement_stage`` of one quote, on its connection."""
-        from quotedesk.core.matching.service import statement_stage
+    def lexical_stage(self, text: str, speaker: str | None, quote_id: int):
+        """On the lexical thread: ``service.lexical_stage`` of one quote, on its connection."""
+        from quotedesk.core.matching.service import lexical_stage
         from quotedesk.core.store.db import BUSY_TIMEOUT_MS
 
         if self._reader is None:
             self._reader = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True,
                                            isolation_level=None, check_same_thread=False)
             self._reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return statement_stage(self._reader, text, with_speaker=with_speaker)
+        return lexical_stage(self._reader, text, speaker=speaker, exclude_quote_id=quote_id)
 
     def close(self) -> None:
         """Close the reader, on its thread once the work queued there is done."""
@@ -230,18 +230,20 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     suggestions in ``matches``; returns how many quotes found at least one earlier statement.
 
     Each quote is encoded once, alone, as the Matches panel encodes it: that vector is both its
-    query and what it joins the semantic index with. The quotes are encoded on a thread of their
-    own, and their nearest statements searched on another, while this one matches (onnxruntime
-    and NumPy's products run without the GIL, the matching is Python: on two cores they
-    overlap): a quote's lexical candidates are read before its vector and nearest statements are
-    waited for. When a quote not searched yet comes up, it is searched together with the quotes
-    encoded by then (one matrix product over the statement vectors widened once per import,
-    :class:`MatchSession`); above ``vectors.IVF_MIN`` each quote searches its own cells as the
-    panel does, on this thread. A search made before statement vectors were kept on the fly is
-    made again. The quotes' vectors and matches are saved together, in one short transaction
-    after all its quotes are matched (the write lock is not held while matching, so the window's
-    own edits do not wait): a kill meanwhile loses this article's suggestions only, and a
-    re-match finds them."""
+    query and what it joins the semantic index with. Other threads do the work that runs without
+    the GIL while this one ranks (Python): one encodes the quotes (onnxruntime), one searches
+    their nearest statements (NumPy's products), one reads the full-text indexes for them
+    (SQLite, on a read-only connection of its own: ``service.lexical_stage``; not for an
+    in-memory database). ``next_quotes``: the quote texts of the article to be matched next
+    (found, not stored yet), encoded and searched meanwhile (:meth:`MatchSession.encode_ahead`),
+    so that an article's quotes are searched in one product. A quote that comes up not searched
+    yet is searched together with the next ones encoded by then (a product over the statement
+    vectors widened once per import, :class:`MatchSession`); above ``vectors.IVF_MIN`` each
+    quote searches its own cells as the panel does, on this thread. A search made before
+    statement vectors were kept on the fly is made again. The quotes' vectors and matches are
+    saved together, in one short transaction after all its quotes are matched (the write lock is
+    not held while matching, so the window's own edits do not wait): a kill meanwhile loses this
+    article's suggestions only, and a re-match finds them."""
     own_session = session is None
     session = session or MatchSession(store.path)
     try:
@@ -275,8 +277,8 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
             session.encode_ahead(store, next_quotes)
     lexical = []
     if ids and session.can_read_ahead:
-        lexical = [_thread("lexical").submit(session.statement_stage, text,
-                                             bool(quote_speaker(store, qid)))
+        lexical = [_thread("lexical").submit(session.lexical_stage, text,
+                                             quote_speaker(store, qid), qid)
                    for qid, text in rows]
     found = []
     try:

@@ -168,28 +168,33 @@ def _attach_vectors(store: Store, pool: list) -> None:
 
 @dataclass
 class Lexical:
-    """The first stage over the imported statements for one query (:func:`statement_stage`):
-    what :func:`find_matches_plan` goes on from."""
+    """The full-text stage of one query (:func:`lexical_stage`): what :func:`find_matches_plan`
+    goes on from."""
 
-    key: tuple                 # what it depends on besides the statements (:meth:`key_of`)
+    key: tuple                 # what it depends on besides the database (:meth:`key_of`)
     stems: dict                # query_terms of the text
     df: dict[str, int]         # their document frequencies
     n_docs: int
-    candidates: list           # FTS candidates, then verbatim repeats
+    candidates: list           # imported statements: FTS candidates, then verbatim repeats
+    others: list               # stored quotes, then the speaker's own statements and quotes
     plan: QueryPlan
 
     @staticmethod
-    def key_of(text: str, with_speaker: bool, options: MatchOptions) -> tuple:
-        return (text, _fts_limit(options, with_speaker), options.title_weight, options.budget,
-                options.max_terms, options.generic_postings)
+    def key_of(text: str, speaker: str | None, exclude_quote_id: int | None,
+               options: MatchOptions) -> tuple:
+        return (text, speaker, exclude_quote_id, _fts_limit(options, bool(speaker and options.use_speaker)),
+                options.title_weight, options.budget, options.max_terms, options.generic_postings,
+                options.use_quotes, options.use_speaker, options.speaker_limit)
 
 
-def statement_stage(conn, text: str, *, with_speaker: bool,
-                    options: MatchOptions = DEFAULT_OPTIONS) -> Lexical:
-    """The imported statements sharing rare terms with ``text`` (FTS) or repeating it verbatim
-    (``with_speaker``: a speaker is given, and the collection-wide search keeps fewer). Reads only
-    the statements' tables, so an import runs it for its next quotes on a connection of its own,
-    on another thread, while it ranks the current one."""
+def lexical_stage(conn, text: str, *, speaker: str | None = None,
+                  exclude_quote_id: int | None = None,
+                  options: MatchOptions = DEFAULT_OPTIONS) -> Lexical:
+    """The candidates of ``text`` found in the full-text indexes: imported statements sharing
+    rare terms with it or repeating it verbatim, stored quotes sharing words with it, and the
+    speaker's own statements and quotes. It only reads, so an import runs it for its quotes on a
+    connection of its own, on another thread, while it ranks the current one."""
+    with_speaker = bool(speaker and options.use_speaker)
     stems = cand_mod.query_terms(text)
     df = cand_mod.term_df(conn, stems)
     n_docs = _n_docs(conn)
@@ -199,7 +204,14 @@ def statement_stage(conn, text: str, *, with_speaker: bool,
         budget=cand_mod.scaled_budget(options.budget, n_docs), max_terms=options.max_terms,
         generic=options.generic_postings, n_docs=n_docs)
     cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
-    return Lexical(Lexical.key_of(text, with_speaker, options), stems, df, n_docs, cands, plan)
+    others = []
+    if options.use_quotes:
+        others += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
+    if with_speaker:
+        others += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
+                                              limit=options.speaker_limit, df=df)
+    return Lexical(Lexical.key_of(text, speaker, exclude_quote_id, options), stems, df, n_docs,
+                   cands, others, plan)
 
 
 def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
@@ -215,26 +227,21 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     only what was said before the quote's article, never the article itself). ``near``: the
     nearest statements of ``query_vector`` when already known (an exact search of a whole
     article's quotes at once, :class:`semantic.ExactSearch`). ``lexical``: its
-    :func:`statement_stage` when already run (used if made for this text and these options).
-    ``query_vector``, ``near`` and ``lexical`` may also be given as functions returning them,
-    called when needed (``query_vector`` and ``near`` once the stored quotes and the speaker's
-    statements are read), so an import encodes, searches and reads the statements' index for a
-    quote on other threads while this one ranks."""
+    :func:`lexical_stage` when already run (used if made for this text, speaker, quote and
+    options). ``query_vector``, ``near`` and ``lexical`` may also be given as functions
+    returning them, called when needed (``query_vector`` and ``near`` after the full-text
+    stage), so an import encodes, searches and reads the full-text indexes for a quote on other
+    threads while this one ranks."""
     conn = store.conn
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
-    with_speaker = bool(speaker and options.use_speaker)
     lex = lexical() if callable(lexical) else lexical
-    if lex is None or lex.key != Lexical.key_of(text, with_speaker, options):
-        lex = statement_stage(conn, text, with_speaker=with_speaker, options=options)
+    if lex is None or lex.key != Lexical.key_of(text, speaker, exclude_quote_id, options):
+        lex = lexical_stage(conn, text, speaker=speaker, exclude_quote_id=exclude_quote_id,
+                            options=options)
     stems, df, n_docs, plan = lex.stems, lex.df, lex.n_docs, lex.plan
-    lexical = [copy(c) for c in lex.candidates]  # ranking changes them: each call its own
-    others = []  # after the dense stage's candidates, in this order
-    if options.use_quotes:
-        others += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
-    if speaker and options.use_speaker:
-        others += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
-                                              limit=options.speaker_limit, df=df)
+    # ranking changes candidates (bm25, flags): each call its own
+    lexical, others = [copy(c) for c in lex.candidates], [copy(c) for c in lex.others]
     q_sem = query_vector() if callable(query_vector) else query_vector
     if q_sem is None:
         q_sem = (query_vectors(store, [text], options) or [None])[0]
@@ -346,7 +353,7 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     earlier ones (scores depend on the pool: bm25 length normalisation, pseudo-relevance). The
     query's sentence vector is computed as the CLI computes it (:func:`query_vectors`), not read
     from the quote's stored, quantised vector. ``near``: its nearest statements by meaning when
-    already searched, ``lexical`` its :func:`statement_stage` when already run (see
+    already searched, ``lexical`` its :func:`lexical_stage` when already run (see
     :func:`find_matches_plan`).
     """
     text, article_id, quote_date = quote_context(store, quote_id)
