@@ -30,6 +30,19 @@ def _rows():
             for i, (sid, text, sp, title) in enumerate(STATEMENTS)]
 
 
+def _saved_and_panel(store, quote_id: int) -> tuple[list, list]:
+    """A quote's saved matches and what the Matches panel computes for it now, comparably:
+    ``(statement id, quote id, score to 0.1)`` best first."""
+    from quotedesk.core.matching.panel_rows import compute_matches
+
+    saved = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
+        "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
+        "ORDER BY rank", (quote_id,))]
+    panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
+             for r in compute_matches(store, quote_id, top=5, save=False).rows]
+    return saved, panel
+
+
 @pytest.fixture()
 def store():
     s = open_store(None)
@@ -196,7 +209,6 @@ def test_a_quote_too_generic_for_the_lexical_stage_still_finds_its_statement(sto
 
 def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does(store, monkeypatch):
     from quotedesk.core.importer import match_article
-    from quotedesk.core.matching.panel_rows import compute_matches
     from tests.core.matching_helpers import add_quotes_article
 
     semantic.index_statements(store)
@@ -225,11 +237,7 @@ def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does
                                (quote_ids[0],)).fetchone()
     assert first[0] == "jobs"  # found by meaning: the paraphrase shares no content word
     for qid in quote_ids:  # what the import saved is what the Matches panel computes later
-        saved = [(r[0], r[1], r[2]) for r in store.conn.execute(
-            "SELECT other_statement_id, other_quote_id, round(score, 1) FROM matches "
-            "WHERE quote_id = ? ORDER BY rank", (qid,))]
-        panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
-                 for r in compute_matches(store, qid, top=5, save=False).rows]
+        saved, panel = _saved_and_panel(store, qid)
         assert saved and saved == panel
 
 
@@ -268,7 +276,6 @@ def test_one_import_finds_statements_indexed_between_two_of_its_articles(store):
     (``MatchSession``): a statement indexed meanwhile is still found by meaning, as the panel
     finds it."""
     from quotedesk.core.importer import MatchSession, match_article
-    from quotedesk.core.matching.panel_rows import compute_matches
     from tests.core.matching_helpers import add_quotes_article
 
     semantic.index_statements(store)
@@ -286,19 +293,14 @@ def test_one_import_finds_statements_indexed_between_two_of_its_articles(store):
     assert jobs2 in saved
     assert first and second
     for qid in second:  # what the import saved is what the Matches panel computes later
-        rows = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
-            "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
-            "ORDER BY rank", (qid,))]
-        panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
-                 for r in compute_matches(store, qid, top=5, save=False).rows]
-        assert rows and rows == panel
+        saved, panel = _saved_and_panel(store, qid)
+        assert saved and saved == panel
 
 
 def test_an_import_into_a_database_file_reads_ahead_and_ranks_as_the_panel_does(tmp_path):
     """On a database file the import reads the statements' index for the next quotes on a
     connection of its own: what it saves is still what the Matches panel computes."""
     from quotedesk.core.importer import match_article
-    from quotedesk.core.matching.panel_rows import compute_matches
     from tests.core.matching_helpers import add_quotes_article
 
     store = open_store(tmp_path / "lib.db")
@@ -310,11 +312,7 @@ def test_an_import_into_a_database_file_reads_ahead_and_ranks_as_the_panel_does(
             ("The bridge over the river opens again in March once the cables are mended.", "Ana Rivera")])
         assert match_article(store, 1) == 3
         for qid in quote_ids:
-            saved = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
-                "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
-                "ORDER BY rank", (qid,))]
-            panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None,
-                      round(r.score, 1)) for r in compute_matches(store, qid, top=5, save=False).rows]
+            saved, panel = _saved_and_panel(store, qid)
             assert saved and saved == panel
     finally:
         store.close()
@@ -334,7 +332,6 @@ def test_importing_files_with_matching_encodes_ahead_and_keeps_order_and_ranking
     (so they are encoded meanwhile): each file is still reported in order, a bad file after them
     fails on its own, progress reaches 1, and every quote's saved matches are the panel's."""
     from quotedesk.core.importer import import_paths
-    from quotedesk.core.matching.panel_rows import compute_matches
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -357,11 +354,7 @@ def test_importing_files_with_matching_encodes_ahead_and_keeps_order_and_ranking
         quote_ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")]
         assert len(quote_ids) == 3
         for qid in quote_ids:
-            saved = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
-                "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
-                "ORDER BY rank", (qid,))]
-            panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None,
-                      round(r.score, 1)) for r in compute_matches(store, qid, top=5, save=False).rows]
+            saved, panel = _saved_and_panel(store, qid)
             assert saved == panel
     finally:
         store.close()
