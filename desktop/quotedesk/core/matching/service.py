@@ -16,7 +16,6 @@ Threading: pure functions of a :class:`Store`; run them in a worker thread with 
 """
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -178,13 +177,15 @@ class Lexical:
     candidates: list           # imported statements: FTS candidates, then verbatim repeats
     others: list               # stored quotes, then the speaker's own statements and quotes
     plan: QueryPlan
+    taken: bool = False        # ranked already (its candidates changed by it)
 
     @staticmethod
     def key_of(text: str, speaker: str | None, exclude_quote_id: int | None,
                options: MatchOptions) -> tuple:
-        return (text, speaker, exclude_quote_id, _fts_limit(options, bool(speaker and options.use_speaker)),
-                options.title_weight, options.budget, options.max_terms, options.generic_postings,
-                options.use_quotes, options.use_speaker, options.speaker_limit)
+        return (text, speaker, exclude_quote_id,
+                _fts_limit(options, bool(speaker and options.use_speaker)), options.title_weight,
+                options.budget, options.max_terms, options.generic_postings, options.use_quotes,
+                options.use_speaker, options.speaker_limit)
 
 
 def lexical_stage(conn, text: str, *, speaker: str | None = None,
@@ -236,12 +237,14 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
     lex = lexical() if callable(lexical) else lexical
-    if lex is None or lex.key != Lexical.key_of(text, speaker, exclude_quote_id, options):
+    # ranking changes the candidates (bm25, flags): one that was ranked already is not used again
+    if (lex is None or lex.taken
+            or lex.key != Lexical.key_of(text, speaker, exclude_quote_id, options)):
         lex = lexical_stage(conn, text, speaker=speaker, exclude_quote_id=exclude_quote_id,
                             options=options)
+    lex.taken = True
     stems, df, n_docs, plan = lex.stems, lex.df, lex.n_docs, lex.plan
-    # ranking changes candidates (bm25, flags): each call its own
-    lexical, others = [copy(c) for c in lex.candidates], [copy(c) for c in lex.others]
+    lexical, others = lex.candidates, lex.others
     q_sem = query_vector() if callable(query_vector) else query_vector
     if q_sem is None:
         q_sem = (query_vectors(store, [text], options) or [None])[0]
