@@ -30,6 +30,19 @@ def _rows():
             for i, (sid, text, sp, title) in enumerate(STATEMENTS)]
 
 
+def _saved_and_panel(store, quote_id: int) -> tuple[list, list]:
+    """A quote's saved matches and what the Matches panel computes for it now, comparably:
+    ``(statement id, quote id, score to 0.1)`` best first."""
+    from quotedesk.core.matching.panel_rows import compute_matches
+
+    saved = [(r[0], r[1], round(r[2], 1)) for r in store.conn.execute(
+        "SELECT other_statement_id, other_quote_id, score FROM matches WHERE quote_id = ? "
+        "ORDER BY rank", (quote_id,))]
+    panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
+             for r in compute_matches(store, quote_id, top=5, save=False).rows]
+    return saved, panel
+
+
 @pytest.fixture()
 def store():
     s = open_store(None)
@@ -196,7 +209,6 @@ def test_a_quote_too_generic_for_the_lexical_stage_still_finds_its_statement(sto
 
 def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does(store, monkeypatch):
     from quotedesk.core.importer import match_article
-    from quotedesk.core.matching.panel_rows import compute_matches
     from tests.core.matching_helpers import add_quotes_article
 
     semantic.index_statements(store)
@@ -225,11 +237,7 @@ def test_an_imported_article_encodes_each_quote_once_and_ranks_as_the_panel_does
                                (quote_ids[0],)).fetchone()
     assert first[0] == "jobs"  # found by meaning: the paraphrase shares no content word
     for qid in quote_ids:  # what the import saved is what the Matches panel computes later
-        saved = [(r[0], r[1], r[2]) for r in store.conn.execute(
-            "SELECT other_statement_id, other_quote_id, round(score, 1) FROM matches "
-            "WHERE quote_id = ? ORDER BY rank", (qid,))]
-        panel = [(None if r.is_quote else r.row_id, r.row_id if r.is_quote else None, round(r.score, 1))
-                 for r in compute_matches(store, qid, top=5, save=False).rows]
+        saved, panel = _saved_and_panel(store, qid)
         assert saved and saved == panel
 
 
@@ -261,3 +269,99 @@ def test_a_text_encoded_alone_gets_the_vector_of_a_batch_of_one():
     for text, vec in zip(texts, alone):
         assert np.array_equal(vec, semantic.encode([text])[0])
     assert semantic.encode_alone([]).shape == (0, semantic.DIM)
+
+
+def test_one_import_finds_statements_indexed_between_two_of_its_articles(store):
+    """An import keeps its widened statement vectors from one article to the next
+    (``MatchSession``): a statement indexed meanwhile is still found by meaning, as the panel
+    finds it."""
+    from quotedesk.core.importer import MatchSession, match_article
+    from tests.core.matching_helpers import add_quotes_article
+
+    semantic.index_statements(store)
+    session = MatchSession()
+    first = add_quotes_article(store, "Jobs", "2024-05-01", "Daily", [(QUERY, "Ray Ortiz")])
+    match_article(store, 1, session=session)
+    # shares no content word with the query: only the search by meaning finds it
+    add_statement(store, "jobs2", "Joblessness is at its lowest point in seventeen years, the bureau says.")
+    semantic.index_statements(store)
+    second = add_quotes_article(store, "Jobs again", "2024-05-02", "Daily", [(QUERY, "Ana Rivera")])
+    match_article(store, 2, session=session)
+    jobs2 = store.conn.execute("SELECT id FROM statements WHERE ext_id = 'jobs2'").fetchone()[0]
+    saved = {r[0] for r in store.conn.execute(
+        "SELECT other_statement_id FROM matches WHERE quote_id = ?", (second[0],))}
+    assert jobs2 in saved
+    assert first and second
+    for qid in second:  # what the import saved is what the Matches panel computes later
+        saved, panel = _saved_and_panel(store, qid)
+        assert saved and saved == panel
+
+
+def test_an_import_into_a_database_file_reads_ahead_and_ranks_as_the_panel_does(tmp_path):
+    """On a database file the import reads the statements' index for the next quotes on a
+    connection of its own: what it saves is still what the Matches panel computes."""
+    from quotedesk.core.importer import match_article
+    from tests.core.matching_helpers import add_quotes_article
+
+    store = open_store(tmp_path / "lib.db")
+    try:
+        import_rows(store, _rows())
+        semantic.index_statements(store)
+        quote_ids = add_quotes_article(store, "Jobs", "2024-05-01", "Daily", [
+            (QUERY, "Ray Ortiz"), ("Income tax rates go up next spring for the richest.", "Lee Park"),
+            ("The bridge over the river opens again in March once the cables are mended.", "Ana Rivera")])
+        assert match_article(store, 1) == 3
+        for qid in quote_ids:
+            saved, panel = _saved_and_panel(store, qid)
+            assert saved and saved == panel
+    finally:
+        store.close()
+
+
+def test_a_lexical_stage_read_ahead_ranks_as_one_made_on_the_spot(store):
+    """A full-text stage read ahead (an import's) gives the ranking of one made by the matcher,
+    also when it is given twice; one made for another query is not used."""
+    from quotedesk.core.matching.service import find_matches_plan, lexical_stage
+
+    text = "Income tax rates will be raised for the richest households."
+    alone = [(m.statement_id, m.score) for m in find_matches_plan(store, text, top=3)[0]]
+    assert alone[0][0] == "tax"
+    other = lexical_stage(store.conn, "Flu vaccines are free at every pharmacy.")
+
+    def ranked(lexical):
+        return [(m.statement_id, m.score) for m in find_matches_plan(store, text, top=3, lexical=lexical)[0]]
+
+    assert ranked(other) == alone
+    ahead = lexical_stage(store.conn, text)
+    assert ranked(ahead) == alone and ranked(ahead) == alone
+def test_importing_files_with_matching_encodes_ahead_and_keeps_order_and_rankings(tmp_path):
+    """import_paths reads the next article and finds its quotes before matching the current one
+    (so they are encoded meanwhile): each file is still reported in order, a bad file after them
+    fails on its own, progress reaches 1, and every quote's saved matches are the panel's."""
+    from quotedesk.core.importer import import_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Jobs report\n\nRay Ortiz said: \u201c{QUERY}\u201d\n", encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"")  # nothing to import: fails on its own
+    (folder / "b.txt").write_text(
+        "Bridge news\n\nAna Rivera said: \u201cThe bridge over the river opens again in March once "
+        "the cables are mended.\u201d Lee Park said: \u201cIncome tax rates go up next spring for the "
+        "richest.\u201d\n", encoding="utf-8")
+    store = open_store(tmp_path / "lib.db")
+    try:
+        import_rows(store, _rows())
+        semantic.index_statements(store)
+        items, fractions = [], []
+        report = import_paths(store, [folder], match=True, progress=fractions.append,
+                              on_item=lambda name, outcome: items.append((name, outcome)))
+        assert [n for n, _ in items] == ["a.txt", "b.txt", "c.txt"]
+        assert [a[0] for a in report.added] == ["a.txt", "b.txt"] and len(report.failed) == 1
+        assert fractions == sorted(fractions) and fractions[-1] == 1.0
+        quote_ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")]
+        assert len(quote_ids) == 3
+        for qid in quote_ids:
+            saved, panel = _saved_and_panel(store, qid)
+            assert saved == panel
+    finally:
+        store.close()

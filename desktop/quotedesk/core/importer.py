@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -54,9 +55,10 @@ class ImportReport:
 
 
 def import_draft(store: Store, draft: ArticleDraft, *,
-                 cancelled: Cancelled | None = None) -> tuple[int, bool, int]:
+                 cancelled: Cancelled | None = None, quotes: list | None = None) -> tuple[int, bool, int]:
     """Find the quotes of one article and store both; returns (article id, created, quotes).
 
+    ``quotes``: the article's quotes when already found (``extract_quotes(draft.text)``).
     Raises :class:`~quotedesk.core.store.articles.ImportCancelled` (nothing stored) when
     ``cancelled()`` says so before, after or while the quotes are found and stored."""
     from quotedesk.core.attribution import extract_quotes
@@ -67,7 +69,8 @@ def import_draft(store: Store, draft: ArticleDraft, *,
         return existing, False, 0
     if cancelled is not None and cancelled():
         raise ImportCancelled(draft.source_path or draft.title)
-    quotes = extract_quotes(draft.text)
+    if quotes is None:
+        quotes = extract_quotes(draft.text)
     if cancelled is not None and cancelled():
         raise ImportCancelled(draft.source_path or draft.title)
     article_id, created = add_article(store, draft, quotes, cancelled=cancelled)
@@ -111,87 +114,200 @@ def _drafts(path: Path):
         yield name, str(exc)
 
 
-#: Quotes of an article searched together for their nearest statements, at least, before its
-#: first quote is matched (the others encoded by then join later searches). 50 PolNeAR
-#: articles into 19,250 claims, median of 3 (CLI, one BLAS thread): 1 -> 7.4 s, 4 -> 8.1 s,
-#: all (no overlap) -> 8.4 s: waiting costs more than a few more searches.
-FIRST_SEARCH = 1
-
-_encoding_pool = None
-_encoding_pool_lock = threading.Lock()
+_pools: dict = {}
+_pools_lock = threading.Lock()
 
 
-def _encoder_thread():
-    """The one thread an import encodes its quotes on while it matches (made on first use)."""
-    global _encoding_pool
-    with _encoding_pool_lock:
-        if _encoding_pool is None:
+def _thread(name: str):
+    """The one thread of ``name`` an import hands work to while it matches (made on first use):
+    ``encode`` encodes the quotes, ``search`` searches their nearest statements, ``lexical``
+    reads the statements' full-text index."""
+    with _pools_lock:
+        if name not in _pools:
             from concurrent.futures import ThreadPoolExecutor
 
-            _encoding_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotedesk-encode")
-        return _encoding_pool
+            _pools[name] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"quotedesk-{name}")
+        return _pools[name]
 
 
-def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True) -> int:
+class MatchSession:
+    """What an import keeps from one article's matching to the next: the exact search over the
+    statement vectors (:class:`semantic.ExactSearch`, its float32 copy made once, 30 MB at 19,250
+    statements), for as long as the vectors do not change (``vectors.state``), and a read-only
+    connection of the ``lexical`` thread to the database file, on which the full-text
+    indexes are read for the next quotes (``service.lexical_stage``) while the import ranks the
+    current one. It lives as long as the import (:meth:`close`); one article matched alone makes
+    its own."""
+
+    def __init__(self, path: Path | None = None):
+        self._exact: tuple | None = None  # (vector_state, ExactSearch or None)
+        self._path = Path(path) if path else None  # None: an in-memory database, no reader
+        self._reader: sqlite3.Connection | None = None
+        #: quote text -> (encoding future, (MatchSession.exact, search future, place) or None)
+        self._ahead: dict[str, tuple] = {}
+
+    def encode_ahead(self, store: Store, texts: list[str]) -> None:
+        """Start encoding the quotes of the next article (found, not stored yet) and searching
+        their nearest statements, all in one product, while the current article is matched."""
+        from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query
+
+        texts = list(dict.fromkeys(texts))
+        futures = [_thread("encode").submit(encode_query, t) for t in texts]
+        now = self.exact(store)
+        job = None
+        if now[1] is not None and futures:
+            # queued on the search thread only once they are all encoded, so that it never
+            # waits there in front of the current article's searches
+            job = Future()
+            futures[-1].add_done_callback(lambda _: _chain(job, _thread("search").submit(
+                _search, now[1], futures, DEFAULT_OPTIONS.dense_k)))
+        self._ahead = {t: (f, (now, job, p) if job is not None else None)
+                       for p, (t, f) in enumerate(zip(texts, futures))}
+
+    def take_ahead(self) -> dict[str, tuple]:
+        """What :meth:`encode_ahead` started (then forgotten here)."""
+        ahead, self._ahead = self._ahead, {}
+        return ahead
+
+    def exact(self, store: Store) -> tuple:
+        """``(vector state, ExactSearch or None)`` of the statement vectors as they are now
+        (None: the index searches by cells, each query on its own)."""
+        from quotedesk.core.matching import semantic
+        from quotedesk.core.matching.vectors import state
+
+        now = state(store.conn)  # statement vectors kept on the fly move it
+        if self._exact is None or self._exact[0] != now:
+            self._exact = (now, semantic.ExactSearch.of(store))
+        return self._exact
+
+    @property
+    def can_read_ahead(self) -> bool:
+        return self._path is not None
+
+    def lexical_stage(self, text: str, speaker: str | None, quote_id: int):
+        """On the lexical thread: ``service.lexical_stage`` of one quote, on its connection."""
+        from quotedesk.core.matching.service import lexical_stage
+        from quotedesk.core.store.db import BUSY_TIMEOUT_MS
+
+        if self._reader is None:
+            self._reader = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True,
+                                           isolation_level=None, check_same_thread=False)
+            self._reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return lexical_stage(self._reader, text, speaker=speaker, exclude_quote_id=quote_id)
+
+    def close(self) -> None:
+        """Close the reader, on its thread once the work queued there is done."""
+        if self.can_read_ahead:
+            _thread("lexical").submit(self._close_reader)
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+def _chain(outer: Future, inner: Future) -> None:
+    """``outer`` gets the outcome of ``inner`` once it has one."""
+    def copy(f: Future) -> None:
+        if f.cancelled():
+            outer.cancel()
+        elif f.exception() is not None:
+            outer.set_exception(f.exception())
+        else:
+            outer.set_result(f.result())
+    inner.add_done_callback(copy)
+
+
+def _search(search, futures: list, k: int) -> list:
+    """On the search thread: the ``k`` nearest statements of the vectors ``futures`` give, in one
+    product (it waits for the encoder thread if one is not ready yet)."""
+    return search.nearest([f.result() for f in futures], k)
+
+
+def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool = True,
+                  session: MatchSession | None = None, next_quotes: list[str] | None = None) -> int:
     """Match every quote of a newly stored article against everything said before and keep the
     suggestions in ``matches``; returns how many quotes found at least one earlier statement.
 
     Each quote is encoded once, alone, as the Matches panel encodes it: that vector is both its
-    query and what it joins the semantic index with. The quotes are encoded on a thread of their
-    own while the first ones are matched (onnxruntime runs without the GIL, the matching is
-    Python: on two cores they overlap), and the quotes encoded by the time one is matched are
-    searched for their nearest statements together (one matrix product over statement vectors
-    widened once for the article, :class:`semantic.ExactSearch`; above ``vectors.IVF_MIN``
-    each quote searches its own cells as the panel does). The quotes' vectors and matches are saved
-    together, in one short transaction after all its quotes are matched (the write lock is not
-    held while matching, so the window's own edits do not wait): a kill meanwhile loses this
+    query and what it joins the semantic index with. Other threads do the work that runs without
+    the GIL while this one ranks (Python): one encodes the quotes (onnxruntime), one searches
+    their nearest statements (NumPy's products), one reads the full-text indexes for them
+    (SQLite, on a read-only connection of its own: ``service.lexical_stage``; not for an
+    in-memory database). ``next_quotes``: the quote texts of the article to be matched next
+    (found, not stored yet), encoded and searched meanwhile (:meth:`MatchSession.encode_ahead`),
+    so that an article's quotes are searched in one product. A quote that comes up not searched
+    yet is searched together with the next ones encoded by then (a product over the statement
+    vectors widened once per import, :class:`MatchSession`); above ``vectors.IVF_MIN`` each
+    quote searches its own cells as the panel does, on this thread. A search made before
+    statement vectors were kept on the fly is made again. The quotes' vectors and matches are
+    saved together, in one short transaction after all its quotes are matched (the write lock is
+    not held while matching, so the window's own edits do not wait): a kill meanwhile loses this
     article's suggestions only, and a re-match finds them."""
-    from quotedesk.core.matching import match_quote, semantic
-    from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query
-    from quotedesk.core.matching.vectors import state
+    own_session = session is None
+    session = session or MatchSession(store.path)
+    try:
+        return _match_article(store, article_id, top, vectors, session, next_quotes or [])
+    finally:
+        if own_session:
+            session.close()
 
+
+def _match_article(store: Store, article_id: int, top: int, vectors: bool,
+                   session: MatchSession, next_quotes: list[str]) -> int:
+    from quotedesk.core.matching import match_quote, semantic
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query, quote_speaker
+
+    k = DEFAULT_OPTIONS.dense_k
     rows = store.execute("SELECT id, text FROM quotes WHERE article_id = ? ORDER BY start",
                          (article_id,)).fetchall()
     ids = [r[0] for r in rows]
     futures = []
+    searches: dict[int, tuple] = {}  # quote index -> (MatchSession.exact, search future, place)
+    ahead = session.take_ahead()
     if ids and vectors and semantic.can_index(store.conn):
-        pool = _encoder_thread()
-        futures = [pool.submit(encode_query, text) for _, text in rows]
-    vecs: dict[int, object] = {}
-    near: dict[int, tuple] = {}  # quote id -> (vector_state searched at, nearest statements)
-    batch_search = True
-    exact: tuple | None = None  # (vector_state, semantic.ExactSearch) of this article
+        for n, (_, text) in enumerate(rows):
+            if text in ahead:  # encoded (and searched) while the article before was matched
+                futures.append(ahead[text][0])
+                if ahead[text][1] is not None:
+                    searches[n] = ahead[text][1]
+            else:
+                futures.append(_thread("encode").submit(encode_query, text))
+        if next_quotes:
+            session.encode_ahead(store, next_quotes)
+    lexical = []
+    if ids and session.can_read_ahead:
+        lexical = [_thread("lexical").submit(session.lexical_stage, text,
+                                             quote_speaker(store, qid), qid)
+                   for qid, text in rows]
     found = []
     try:
         for n, quote_id in enumerate(ids):
+            vec = near = None
             if futures:
-                vecs[quote_id] = futures[n].result()
-            if futures and batch_search:
-                now = state(store.conn)  # statement vectors kept on the fly move it
-                if near.get(quote_id, (None,))[0] != now:
-                    # a search takes every vector ready by then (each search reads every
-                    # statement vector once, whatever its batch)
-                    ready = [n]
-                    while ready[-1] + 1 < len(ids) and (futures[ready[-1] + 1].done()
-                                                        or ready[-1] + 1 < FIRST_SEARCH):
-                        ready.append(ready[-1] + 1)
-                    if exact is None or exact[0] != now:
-                        exact = (now, semantic.ExactSearch.of(store))
-                    if exact[1] is None:  # searched by cells: query by query
-                        batch_search = False
-                    else:
-                        many = exact[1].nearest([futures[j].result() for j in ready],
-                                                DEFAULT_OPTIONS.dense_k)
-                        near.update((ids[j], (now, m)) for j, m in zip(ready, many))
+                vec = futures[n].result
+                now = session.exact(store)
+                if now[1] is not None:
+                    if searches.get(n, (None,))[0] is not now:
+                        # this quote and the next ones encoded by now, searched together
+                        ready = [n]
+                        while (ready[-1] + 1 < len(ids) and futures[ready[-1] + 1].done()
+                               and searches.get(ready[-1] + 1, (None,))[0] is not now):
+                            ready.append(ready[-1] + 1)
+                        job = _thread("search").submit(_search, now[1], [futures[j] for j in ready], k)
+                        searches.update((j, (now, job, p)) for p, j in enumerate(ready))
+                    _, job, p = searches[n]
+                    near = (lambda job=job, p=p: job.result()[p])
             try:
                 found.append((quote_id, match_quote(
-                    store, quote_id, top=top, query_vector=vecs.get(quote_id),
-                    near=near[quote_id][1] if batch_search and quote_id in near else None)))
+                    store, quote_id, top=top, query_vector=vec, near=near,
+                    lexical=lexical[n].result if lexical else None)))
             except KeyError:  # deleted meanwhile (the analyst works on during the import)
                 continue
     finally:
-        for f in futures:
+        for f in futures + lexical:
             f.cancel()
+    vecs = {q: f.result() for q, f in zip(ids, futures) if f.done() and not f.cancelled()}
     save_article_matches(store, found, vecs)
     return sum(bool(m) for _, m in found)
 
@@ -213,13 +329,69 @@ def save_article_matches(store: Store, found: list, vecs: dict | None = None) ->
                 save_matches(store, quote_id, matches)
 
 
+_FILE_START, _FILE_END = object(), object()
+
+
+def _stream(targets: list[Path]):
+    """``(file index, name, draft or error message)`` of every article of ``targets`` in order,
+    each file's between ``(i, None, _FILE_START)`` and ``(i, None, _FILE_END)``."""
+    for i, path in enumerate(targets):
+        yield i, None, _FILE_START
+        for name, item in _drafts(path):
+            yield i, name, item
+        yield i, None, _FILE_END
+
+
+class _Lookahead:
+    """An iterator that can also tell the next article to come (files are read one ahead)."""
+
+    def __init__(self, items):
+        self._items, self._buffer = iter(items), []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._buffer.pop(0) if self._buffer else next(self._items)
+
+    def next_article(self):
+        """The next ``(file index, name, item)`` that is an article (not a file boundary), or
+        None at the end; it is still to come."""
+        for entry in self._buffer:
+            if entry[1] is not None:
+                return entry
+        for entry in self._items:
+            self._buffer.append(entry)
+            if entry[1] is not None:
+                return entry
+        return None
+
+
+def _quotes_ahead(stream: _Lookahead, found: dict) -> list | None:
+    """The quotes of the next article when it can be read and analysed now, also kept in
+    ``found`` (its draft's id -> quotes); else None: they are found, or the error reported, when
+    its turn comes."""
+    from quotedesk.core.attribution import extract_quotes
+
+    entry = stream.next_article()
+    if entry is None or not isinstance(entry[2], ArticleDraft):
+        return None
+    try:
+        quotes = extract_quotes(entry[2].text)
+    except Exception:  # noqa: BLE001 - reported in its turn, against its own name
+        return None
+    found[id(entry[2])] = quotes
+    return quotes
+
+
 def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progress | None = None,
                  cancelled: Cancelled | None = None,
                  on_item: Callable[[str, str], None] | None = None, match: bool = False,
                  vectors: bool = True) -> ImportReport:
     """Import files and folders (recursively). Missing or unreadable inputs are reported, never
     raised; each stored article is one transaction. ``on_item(name, outcome)`` is told each result.
-    With ``match``, each new article's quotes are matched against earlier statements as it lands."""
+    With ``match``, each new article's quotes are matched against earlier statements as it lands;
+    the next article is read and its quotes found before, so that they are encoded meanwhile."""
     from quotedesk.core.ingest import IngestError
     from quotedesk.core.store.db import DiskFullError, StoreBusyError
 
@@ -230,17 +402,27 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
         if on_item:
             on_item(name, reason)
     total = max(len(targets), 1)
-    for i, path in enumerate(targets):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        for name, item in _drafts(path):
+    session = MatchSession(store.path) if match else None
+    stream = _Lookahead(_stream(targets))
+    quotes_found: dict[int, list] = {}  # id of a draft still to come -> its quotes, found ahead
+    try:
+        for i, name, item in stream:
+            if item is _FILE_START:
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+                continue
+            if item is _FILE_END:
+                if progress is not None:
+                    progress((i + 1) / total)
+                continue
             if isinstance(item, str):
                 report.failed.append((name, item))
                 outcome = item
             else:
                 try:
-                    article_id, created, n = import_draft(store, item, cancelled=cancelled)
+                    article_id, created, n = import_draft(
+                        store, item, cancelled=cancelled, quotes=quotes_found.pop(id(item), None))
                 except ImportCancelled:
                     report.cancelled = True
                     if on_item:
@@ -273,8 +455,11 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                             report.warnings.append((name, warning))
                             outcome += f"; warning: {warning}"
                         if match and n:
+                            ahead = _quotes_ahead(stream, quotes_found) if vectors else None
                             try:
-                                found = match_article(store, article_id, vectors=vectors)
+                                found = match_article(
+                                    store, article_id, vectors=vectors, session=session,
+                                    next_quotes=[q.text for q in ahead] if ahead else None)
                                 outcome += f", {found} said before"
                             except DiskFullError as exc:  # the article is kept, unmatched
                                 report.stopped = str(exc)
@@ -289,10 +474,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
-        if report.cancelled or report.stopped:
-            break
-        if progress is not None:
-            progress((i + 1) / total)
+    finally:
+        if session is not None:
+            session.close()
     return report
 
 

@@ -302,8 +302,8 @@ class ExactSearch:
     """Several searches of :func:`nearest_statements` over one state of an exact index (below
     ``vectors.IVF_MIN`` every statement is scored for every query): the statement vectors are
     widened to float32 once, on the first search, and each search is one matrix-matrix product
-    for all its queries. An import keeps one for an article (19,250 statements: 30 MB while
-    it lives).
+    for all its queries. An import keeps one from article to article while the vectors do not
+    change (``importer.MatchSession``; 19,250 statements: 30 MB while it lives).
 
     Why: a query alone pays for the whole int8 matrix in a mixed-type product (numpy widens it
     and misses BLAS: ~9 ms a quote at 19,250 statements idle, 11-32 ms loaded), the largest part

@@ -86,8 +86,8 @@ class MatchOptions:
 DEFAULT_OPTIONS = MatchOptions()
 
 
-def _n_docs(store: Store) -> int:
-    return store.conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
+def _n_docs(conn) -> int:
+    return conn.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
 
 
 def _fts_limit(options: MatchOptions, with_speaker: bool) -> int:
@@ -165,48 +165,103 @@ def _attach_vectors(store: Store, pool: list) -> None:
         semantic.keep_vectors(store, todo)
 
 
+@dataclass
+class Lexical:
+    """The full-text stage of one query (:func:`lexical_stage`): what :func:`find_matches_plan`
+    goes on from."""
+
+    key: tuple                 # what it depends on besides the database (:meth:`key_of`)
+    stems: dict                # query_terms of the text
+    df: dict[str, int]         # their document frequencies
+    n_docs: int
+    candidates: list           # imported statements: FTS candidates, then verbatim repeats
+    others: list               # stored quotes, then the speaker's own statements and quotes
+    plan: QueryPlan
+    taken: bool = False        # ranked already (its candidates changed by it)
+
+    @staticmethod
+    def key_of(text: str, speaker: str | None, exclude_quote_id: int | None,
+               options: MatchOptions) -> tuple:
+        return (text, speaker, exclude_quote_id,
+                _fts_limit(options, bool(speaker and options.use_speaker)), options.title_weight,
+                options.budget, options.max_terms, options.generic_postings, options.use_quotes,
+                options.use_speaker, options.speaker_limit)
+
+
+def lexical_stage(conn, text: str, *, speaker: str | None = None,
+                  exclude_quote_id: int | None = None,
+                  options: MatchOptions = DEFAULT_OPTIONS) -> Lexical:
+    """The candidates of ``text`` found in the full-text indexes: imported statements sharing
+    rare terms with it or repeating it verbatim, stored quotes sharing words with it, and the
+    speaker's own statements and quotes. It only reads, so an import runs it for its quotes on a
+    connection of its own, on another thread, while it ranks the current one."""
+    with_speaker = bool(speaker and options.use_speaker)
+    stems = cand_mod.query_terms(text)
+    df = cand_mod.term_df(conn, stems)
+    n_docs = _n_docs(conn)
+    cands, plan = cand_mod.statement_candidates(
+        conn, stems, df, limit=_fts_limit(options, with_speaker),
+        title_weight=options.title_weight,
+        budget=cand_mod.scaled_budget(options.budget, n_docs), max_terms=options.max_terms,
+        generic=options.generic_postings, n_docs=n_docs)
+    cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
+    others = []
+    if options.use_quotes:
+        others += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
+    if with_speaker:
+        others += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
+                                              limit=options.speaker_limit, df=df)
+    return Lexical(Lexical.key_of(text, speaker, exclude_quote_id, options), stems, df, n_docs,
+                   cands, others, plan)
+
+
 def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       exclude_quote_id: int | None = None, top: int = 5,
                       options: MatchOptions = DEFAULT_OPTIONS,
                       query_vector=None, keep: Callable | None = None,
-                      near: list[tuple[int, float]] | None = None) -> tuple[list[Match], QueryPlan]:
+                      near: list[tuple[int, float]] | Callable[[], list] | None = None,
+                      lexical: Lexical | Callable[[], Lexical] | None = None
+                      ) -> tuple[list[Match], QueryPlan]:
     """Like :func:`find_matches`, also returning what the candidate stage did.
 
     ``keep(candidate) -> bool`` filters the candidates before ranking (:func:`match_quote` keeps
     only what was said before the quote's article, never the article itself). ``near``: the
     nearest statements of ``query_vector`` when already known (an exact search of a whole
-    article's quotes at once, :func:`semantic.nearest_statements_many`)."""
+    article's quotes at once, :class:`semantic.ExactSearch`). ``lexical``: its
+    :func:`lexical_stage` when already run (used if made for this text, speaker, quote and
+    options). ``query_vector``, ``near`` and ``lexical`` may also be given as functions
+    returning them, called when needed (``query_vector`` and ``near`` after the full-text
+    stage), so an import encodes, searches and reads the full-text indexes for a quote on other
+    threads while this one ranks."""
     conn = store.conn
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
-    stems = cand_mod.query_terms(text)
-    df = cand_mod.term_df(conn, stems)
-    n_docs = _n_docs(store)
-    cands, plan = cand_mod.statement_candidates(
-        conn, stems, df, limit=_fts_limit(options, bool(speaker and options.use_speaker)),
-        title_weight=options.title_weight,
-        budget=cand_mod.scaled_budget(options.budget, n_docs), max_terms=options.max_terms,
-        generic=options.generic_postings, n_docs=n_docs)
-    cands += cand_mod.exact_candidates(conn, canonical_hash(clean_query(text)))
-    q_sem = query_vector
+    lex = lexical() if callable(lexical) else lexical
+    # ranking changes the candidates (bm25, flags): one that was ranked already is not used again
+    if (lex is None or lex.taken
+            or lex.key != Lexical.key_of(text, speaker, exclude_quote_id, options)):
+        lex = lexical_stage(conn, text, speaker=speaker, exclude_quote_id=exclude_quote_id,
+                            options=options)
+    lex.taken = True
+    stems, df, n_docs, plan = lex.stems, lex.df, lex.n_docs, lex.plan
+    lexical, others = lex.candidates, lex.others
+    q_sem = query_vector() if callable(query_vector) else query_vector
     if q_sem is None:
         q_sem = (query_vectors(store, [text], options) or [None])[0]
+    dense = []
     if q_sem is not None and options.dense_k:
         # no lexical candidate (every word common, or none known): the dense stage is the only
         # source, so it scores more cells (vectors.NPROBE_WIDE)
-        wide = not any(not c.is_quote for c in cands)
+        wide = not any(not c.is_quote for c in lexical)
+        near = near() if callable(near) else near
         if near is None:
             near = semantic.nearest_statements(
                 store, q_sem, options.dense_k,
                 nprobe=semantic.vectors.NPROBE_WIDE if wide else semantic.vectors.NPROBE)
         else:
             near = near[:options.dense_k]
-        cands += cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
-    if options.use_quotes:
-        cands += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
-    if speaker and options.use_speaker:
-        cands += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
-                                             limit=options.speaker_limit, df=df)
+        dense = cand_mod.statements_by_id(conn, [i for i, _ in near], by_meaning=True)
+    cands = lexical + dense + others
     if not options.use_quotes:  # the speaker's own stored quotes too (``match --no-quotes``)
         cands = [c for c in cands if not c.is_quote]
     if exclude_quote_id is not None:
@@ -284,7 +339,8 @@ def quote_context(store: Store, quote_id: int) -> tuple[str, int, str | None]:
 
 def match_quote(store: Store, quote_id: int, *, top: int = 5,
                 options: MatchOptions = DEFAULT_OPTIONS, same_day: bool = False,
-                query_vector=None, near: list[tuple[int, float]] | None = None) -> list[Match]:
+                query_vector=None, near: list[tuple[int, float]] | None = None,
+                lexical: Lexical | None = None) -> list[Match]:
     """Matches of a stored quote among what was said strictly before its article's date (never
     itself, never a quote of its own article), whatever the order things were imported in.
 
@@ -300,7 +356,8 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     earlier ones (scores depend on the pool: bm25 length normalisation, pseudo-relevance). The
     query's sentence vector is computed as the CLI computes it (:func:`query_vectors`), not read
     from the quote's stored, quantised vector. ``near``: its nearest statements by meaning when
-    already searched (see :func:`find_matches_plan`).
+    already searched, ``lexical`` its :func:`lexical_stage` when already run (see
+    :func:`find_matches_plan`).
     """
     text, article_id, quote_date = quote_context(store, quote_id)
     own = {r[0] for r in store.conn.execute("SELECT id FROM quotes WHERE article_id = ?", (article_id,))}
@@ -318,11 +375,11 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     speaker = quote_speaker(store, quote_id)
     found = find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id, top=top,
                               options=options, query_vector=qv,
-                              keep=keeper({EARLIER, UNDATED}), near=near)[0]
+                              keep=keeper({EARLIER, UNDATED}), near=near, lexical=lexical)[0]
     if same_day and quote_date:
         found += find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id,
                                    top=top, options=options, query_vector=qv,
-                                   keep=keeper({SAME_DAY}), near=near)[0]
+                                   keep=keeper({SAME_DAY}), near=near, lexical=lexical)[0]
     return [replace(m, when=when_said(m.date, quote_date)) for m in found]
 
 
