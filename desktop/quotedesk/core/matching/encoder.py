@@ -25,6 +25,36 @@ encoding an article's 20 quotes alone would exceed the 5 ms a quote matching may
 runtime of earlier versions have cosine 0.993 at the median (0.98 at worst on these texts, 0.95
 on one-word ones such as "Yes."), close enough to rank by but not identical; ``quotedesk statements index`` does not recompute them.
 
+Re-measured 2026-12-04 (onnxruntime 1.32.0) on 1,077 texts (seeds, both dev query sets, 300
+collection texts of each, 8 edge cases such as "", "Yes.", "Thanks!"); speed = texts/s of
+``Encoder.encode`` on 2,000 2021-2B claims as a ratio to the shipped file, median of 5 runs
+alternating with it on the busy 2-core machine (ranges: separate runs). Candidates other than
+onnxruntime's own are built by scripts/quant_recipes.py; scripts/check_model.py --model
+--reference --speed checks any of them:
+
+    recipe                                         cos min  p1      median  speed   MB
+    dynamic int8, per-channel (shipped)            0.9570   0.9857  0.9928  1       22.9
+      same, texts of 3+ words only                 0.9833
+    dynamic, U8U8 / reduce_range / per-tensor      0.9488 / 0.9476 / 0.7729 (median <= 0.9931)
+    dynamic, embeddings fp32                       0.9560   0.9867  0.9933  -       58.7
+    dynamic, any one of the 36 MatMuls fp32        <=0.9634 <=0.9881 <=0.9943 -     23-25
+    dynamic, 6 FFN output MatMuls fp32             0.9712   0.9916  0.9960  0.75    33.5
+    SmoothQuant a=0.5, then dynamic                0.9402   0.9648  0.9841  -       23.0
+    SmoothQuant a=0.75, then dynamic               0.9687   0.9842  0.9932  -       23.0
+    smooth + per-row int8 on FFN, dynamic attn.    0.9842   0.9951  0.9976  0.83-0.85* 23.0
+    smooth + per-row int8, all (smooth-row)        0.9914   0.9974  0.9986  0.52-0.77  23.0
+    smooth + per-row asymmetric (smooth-row-asym)  0.9943-0.9953 0.9981 0.9990 0.40-0.58 23.1
+    weight-only 8-bit, blocks of 128, acc. 4       0.9908   0.9971  0.9987  0.34-0.61  23.1
+    weight-only 8-bit, blocks of 32, acc. 4        0.9970   0.9987  0.9993  0.27-0.50  24.1
+    fp32                                           1        1       1       0.39-0.42  90.4
+
+(* one run gave 1.17, taken as noise: the two repeats gave 0.85 and 0.83 on one thread.
+One thread: smooth-row 0.75-0.77.) The shipped file's error comes from one
+activation scale per batch tensor against the [CLS] row's outliers (channel 99, ~28 against a
+median of ~0.1) and is spread over all 36 MatMuls; per-row scales remove most of it, but
+onnxruntime has no fused per-row kernel, and the extra nodes cost more than the 10 % allowed.
+No recipe reaches cosine 0.996 within 10 % of the shipped speed, so the shipped file is unchanged.
+
 Speed: texts are sorted by token count and batched so that each batch pads to little more than
 its longest text (``BATCH`` texts, at most ``BATCH_TOKENS`` tokens); onnxruntime uses one
 thread per core. One :class:`Encoder` per process (``semantic`` holds it); ``encode`` is
