@@ -231,3 +231,21 @@ def test_the_company_is_never_a_legislature_or_a_think_tank():
     text2 = ('Acme Freight Inc. opened a depot near the Ostland Policy Institute. "We will hire locally," '
              'the company said.')
     assert speaker(text2, "We will hire locally") == ("Acme Freight",)
+
+
+def test_she_after_a_new_speaker_takes_the_floor_is_the_new_speaker():
+    """Both women unknown to the lexicon's given names until the pronoun model's table was shared
+    with the entity index: "She" went to the last speaker, not the minister the sentence before
+    names."""
+    text = ('"Nurses are exhausted," union president Erin Ariss said on Tuesday.\n\n'
+            "Health Minister Sylvia Jones defended the offer. She said the province had raised "
+            "salaries by ten per cent.")
+    assert speaker(text, "the province had raised salaries") == ("Sylvia Jones",)
+
+
+def test_a_given_name_of_either_gender_gives_no_gender():
+    from quotedesk.core.attribution.lexicon import given_name_gender
+    assert given_name_gender("sylvia") == "f" and given_name_gender("pat") == ""
+    text = ('Pat Miller, a state senator, was asked about the race. "I am supporting nobody yet," '
+            "she said.")
+    assert speaker(text, "I am supporting nobody yet") == ("Pat Miller",)

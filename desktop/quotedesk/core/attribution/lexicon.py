@@ -1,6 +1,8 @@
 """Word lists shared by the mention and resolution stages (all lower-case)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: Honorifics and titles stripped from a name ("Russian President Vladimir Putin" -> Vladimir Putin).
 TITLES = frozenset("""
 mr mrs ms miss mx dr sir dame lord lady president prime minister sen senator rep representative gov
@@ -180,3 +182,27 @@ PLACES = frozenset({
     "mexico city", "panama city", "north vancouver", "west vancouver", "grande prairie", "red deer",
     "prince george", "prince albert", "niagara falls", "sault ste", "lower mainland", "greater toronto",
 })
+
+
+#: Lexicon class "given name of either gender": no gender from the name alone ("Pat Miller ...
+#: she said").
+UNISEX_NAMES = frozenset("pat alex sam jamie taylor jordan kim dana robin leslie terry jean jessie "
+                         "casey morgan riley jackie jody kelly sydney".split())
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case) -> "m"/"f": FIRST_NAMES and the given names GAP's labelled training
+    pairs show (shipped with the pronoun model, ``data/pronouns.json``), read once."""
+    import json
+    from importlib import resources
+    spec = json.loads(resources.files("quotedesk.core.attribution.data").joinpath("pronouns.json")
+                      .read_text(encoding="utf-8"))
+    table = dict(FIRST_NAMES)
+    table.update(spec.get("first_names", {}))
+    return table
+
+
+def given_name_gender(first: str) -> str:
+    """The gender of a given name (lower case) in ``given_names``; "" when unknown or either."""
+    return "" if first in UNISEX_NAMES else given_names().get(first, "")

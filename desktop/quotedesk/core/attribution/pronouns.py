@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .learned import model
-from .lexicon import CAPITALISED_STOP, FIRST_NAMES, HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PLACES, TITLES
+from .lexicon import CAPITALISED_STOP, HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PLACES, TITLES, given_names
 
 MODEL_NAME = "pronouns"
 #: Characters of context read before and after the pronoun.
@@ -203,13 +203,7 @@ def _shipped():
 
 @lru_cache(maxsize=1)
 def _name_table() -> dict:
-    import json
-    from importlib import resources
-    spec = json.loads(resources.files("quotedesk.core.attribution.data").joinpath(f"{MODEL_NAME}.json")
-                      .read_text(encoding="utf-8"))
-    table = dict(FIRST_NAMES)
-    table.update({k: v for k, v in spec.get("first_names", {}).items()})
-    return {"table": table, "threshold": float(spec.get("threshold", 0.5))}
+    return {"table": given_names(), "threshold": float(_shipped().meta.get("threshold", 0.5))}
 
 
 def name_gender(name: str, table: dict | None = None) -> str:

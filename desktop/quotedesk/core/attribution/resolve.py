@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .lexicon import (CAPITALISED_STOP, FIRST_NAMES,
+from .lexicon import (CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
                       HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PERSON_ROLES,
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
@@ -303,7 +303,7 @@ class EntityIndex(RoleResolver):
                 if lows[0] in FIRST_NAMES or (titles and any(t in _PERSON_TITLES or t in HONORIFIC_GENDER for t in titles)):
                     ent.strong = True
                 if not ent.gender:
-                    ent.gender = FIRST_NAMES.get(lows[0], "") or self._title_gender(titles)
+                    ent.gender = given_name_gender(lows[0]) or self._title_gender(titles)
             elif titles and any(t in HONORIFIC_GENDER or t in _PERSON_TITLES for t in titles):
                 if not self._by_last.get(lows[0]):
                     ent = self._entity(("single", lows[0]), core[0], "person", titles)
