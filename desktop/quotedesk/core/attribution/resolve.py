@@ -171,6 +171,7 @@ class EntityIndex(RoleResolver):
         self._joint_pos: list[int] = []
         self._joint: list[tuple[int, ...]] = []
         self._issuers: list[tuple[int, tuple[str, ...]]] = []
+        self._doc_mentions: dict[int, list] = {}  # document kind -> its mentions (roles.py)
         self._speaker_pos: list[int] = []
         self._speaker_names: list[tuple[str, ...]] = []
         self._speaker_kinds: list[str] = []

@@ -111,7 +111,8 @@ _KEEP_OPENERS = frozenset("the a an this that these those his her their its our 
 
 class RoleResolver:
     """Resolution of role, group, body and document phrases; mixed into ``EntityIndex``, whose
-    ``text``, ``entities``, mention positions and speaker record it reads."""
+    ``text``, ``entities``, mention positions and speaker record it reads (and whose
+    ``_doc_mentions`` it fills: each document kind's mentions, found on first use)."""
 
     def _org_before(self, pos: int, limit: int = 80) -> Entity | None:
         k = bisect_left(self._mention_pos, pos)
@@ -181,9 +182,12 @@ class RoleResolver:
         if i is None:
             return None
         at = self.text.find(toks[i], pos, pos + 400)
-        if at < 0:
-            return None
-        m = _ISSUER_RE.match(self.text, at + len(toks[i]))
+        return self._issuer_after(at + len(toks[i])) if at >= 0 else None
+
+    def _issuer_after(self, doc_end: int) -> Resolution | None:
+        """The issuer named right after a document noun ending at ``doc_end`` ("… filed by X",
+        "… from X"), resolved as a name; None when none is named."""
+        m = _ISSUER_RE.match(self.text, doc_end)
         if m is None:
             return None
         res = self._name(m.group(1), m.start(1))
@@ -199,30 +203,28 @@ class RoleResolver:
             return None
         text = self.text
         lo = max(0, pos - _DOC_BACK)
-        found = self.__dict__.setdefault("_doc_mentions", {})
+        found = self._doc_mentions
         if kind not in found:  # every mention of that kind, found once per article
             found[kind] = list(_DOC_KIND_RE[kind].finditer(text))
         mentions = found[kind]
-        k = bisect_left(mentions, pos, key=_start)
-        for m in reversed(mentions[max(0, k - 3):k]):
+        before = bisect_left(mentions, pos, key=_start)
+        for m in reversed(mentions[max(0, before - 3):before]):
             if m.start() < lo:
                 continue
-            by = _ISSUER_RE.match(text, m.end())
-            if by is not None:
-                res = self._name(by.group(1), by.start(1))
-                if res.names:
-                    return res
+            res = self._issuer_after(m.end())
+            if res is not None:
+                return res
             s0 = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()),
                      m.start() - _SENTENCE_BACK) + 1
             if _VEHICLE_RE.search(text, max(s0, m.start() - 60), m.start()):
                 s1 = text.find(". ", m.end(), m.end() + _SENTENCE_BACK)
-                k = bisect_left(self._speaker_pos, s0)
-                if k < len(self._speaker_pos) and self._speaker_pos[k] < (s1 if s1 >= 0 else m.end() + _SENTENCE_BACK):
-                    return Resolution(self._speaker_names[k], self._speaker_kinds[k], 0.6)
+                sp = bisect_left(self._speaker_pos, s0)
+                if sp < len(self._speaker_pos) and self._speaker_pos[sp] < (s1 if s1 >= 0 else m.end() + _SENTENCE_BACK):
+                    return Resolution(self._speaker_names[sp], self._speaker_kinds[sp], 0.6)
             # the person or body just before an issuing verb or a possessive: "X filed a lawsuit",
             # "X released its survey", "X's report"
-            k = bisect_left(self._mention_pos, m.start())
-            for i in range(k - 1, max(-1, k - 6), -1):
+            mp = bisect_left(self._mention_pos, m.start())
+            for i in range(mp - 1, max(-1, mp - 6), -1):
                 at = self._mention_pos[i]
                 if at < s0:
                     break
