@@ -65,13 +65,6 @@ def examples(path, speech):
     return out
 
 
-def _dense(x, n):
-    v = [0.0] * n
-    for i, val in x.items():
-        v[i] = val
-    return v
-
-
 def evaluate(exs, prob=None, threshold=0.5) -> dict:
     """How many clauses match their gold record (default measure) and end exactly (±2)."""
     match = exact = 0
@@ -90,29 +83,23 @@ def evaluate(exs, prob=None, threshold=0.5) -> dict:
 
 def train(out_dir=None) -> dict:
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-    from quotedesk.core.attribution import learned
     from quotedesk.core.attribution.content_end import FEATURES, MODEL
 
-    from .export import logistic_spec, write
+    from .export import dense, fit_logistic, write
     speech = _speech()
     tr = examples(EVAL / "polnear_train.jsonl", speech)
     dv = examples(EVAL / "polnear_dev.jsonl", speech)
     n = len(FEATURES)
-    X = np.array([_dense(x, n) for *_g, rows in tr for _b, x, y in rows if y is not None])
+    X = np.array([dense(x, n) for *_g, rows in tr for _b, x, y in rows if y is not None])
     y = np.array([y for *_g, rows in tr for _b, _x, y in rows if y is not None])
-    scaler = StandardScaler().fit(X)
-    clf = LogisticRegression(C=1.0, max_iter=5000, random_state=SEED).fit(scaler.transform(X), y)
-    shipped = learned.from_spec(logistic_spec(clf, FEATURES, scaler))
+    spec, shipped = fit_logistic(X, y, FEATURES, SEED)
     prob = shipped.prob_sparse
     scores = {t: evaluate(tr, prob, t) for t in THRESHOLDS}
     best = max(THRESHOLDS, key=lambda t: (scores[t]["match"], scores[t]["exact_end"], -t))
-    spec = logistic_spec(clf, FEATURES, scaler, threshold=best, seed=SEED,
-                         trained_on="polnear_train indirect/mixed speech records (speech_subset.py cues)")
+    spec.update(threshold=best, seed=SEED,
+                trained_on="polnear_train indirect/mixed speech records (speech_subset.py cues)")
     spec["dev_rules"], spec["dev_model"] = evaluate(dv), evaluate(dv, prob, best)
     path = write(spec, MODEL, out_dir)
-    learned.model.cache_clear()  # the quote model's trainer proposes with the new weights
     return {"content_end": {"train_breaks": int(len(y)), "train_positive": int(y.sum()),
                             "threshold": best, "train_rules": evaluate(tr), "train_model": scores[best],
                             "dev_rules": spec["dev_rules"], "dev_model": spec["dev_model"],

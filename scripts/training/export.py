@@ -1,7 +1,7 @@
 """Turn fitted scikit-learn models into the JSON specs ``quotedesk.core.attribution.learned`` scores.
 
 Training-time only. ``logistic_spec`` takes a ``LogisticRegression`` (binary) and optionally the
-``StandardScaler`` fitted before it; ``trees_spec`` takes a binary ``GradientBoostingClassifier``
+``StandardScaler`` fitted before it (``fit_logistic`` fits both the way every stage here does); ``trees_spec`` takes a binary ``GradientBoostingClassifier``
 (log-loss) and bakes its learning rate into the leaves. ``write`` stores a spec with sorted keys and
 rounded numbers so a retrain with the same seed writes the same bytes.
 """
@@ -29,6 +29,28 @@ def logistic_spec(clf, features, scaler=None, **meta) -> dict:
         spec["scale"] = [_r(v) for v in scaler.scale_]
     spec.update(meta)
     return spec
+
+
+def fit_logistic(X, y, features, seed: int) -> tuple[dict, object]:
+    """Standardise ``X``, fit a binary logistic regression (C=1, fixed seed) on it; returns its
+    spec (add the meta with ``spec.update``) and the model the app will score, built from that
+    spec (rounded weights), for choosing a threshold as it will run."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    from quotedesk.core.attribution.learned import from_spec
+
+    scaler = StandardScaler().fit(X)
+    clf = LogisticRegression(C=1.0, max_iter=5000, random_state=seed).fit(scaler.transform(X), y)
+    spec = logistic_spec(clf, features, scaler)
+    return spec, from_spec(spec)
+
+
+def dense(x: dict, n: int) -> list[float]:
+    """A sparse feature vector ``{index: value}`` as a list of ``n`` values."""
+    v = [0.0] * n
+    for i, val in x.items():
+        v[i] = val
+    return v
 
 
 def trees_spec(gbc, features, **meta) -> dict:
@@ -63,4 +85,6 @@ def write(spec: dict, name: str, out_dir: Path | None = None) -> Path:
         fh.write("\n")
     os.chmod(tmp, 0o644)  # mkstemp makes 0600: a wheel built from it would be unreadable to other users
     os.replace(tmp, path)
+    from quotedesk.core.attribution import learned
+    learned.model.cache_clear()  # a later stage's trainer runs the engine with the new weights
     return path

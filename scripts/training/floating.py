@@ -108,35 +108,21 @@ def evaluate(gs, prob=None, threshold=0.5) -> dict:
 
 def train(out_dir=None) -> dict:
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-    from quotedesk.core.attribution import learned
     from quotedesk.core.attribution.floating import FEATURES, MODEL
 
-    from .export import logistic_spec, write
+    from .export import dense, fit_logistic, write
     speech = _speech()
     tr = groups(EVAL / "polnear_train.jsonl", speech)
     dv = groups(EVAL / "polnear_dev.jsonl", speech)
-    n = len(FEATURES)
-
-    def dense(x):
-        v = [0.0] * n
-        for i, val in x.items():
-            v[i] = val
-        return v
-
-    X = np.array([dense(x) for g in tr for _n, x, _y in g])
+    X = np.array([dense(x, len(FEATURES)) for g in tr for _n, x, _y in g])
     y = np.array([y for g in tr for _n, _x, y in g])
-    scaler = StandardScaler().fit(X)
-    clf = LogisticRegression(C=1.0, max_iter=5000, random_state=SEED).fit(scaler.transform(X), y)
-    prob = learned.from_spec(logistic_spec(clf, FEATURES, scaler)).prob_sparse
+    spec, shipped = fit_logistic(X, y, FEATURES, SEED)
+    prob = shipped.prob_sparse
     scores = {t: evaluate(tr, prob, t) for t in THRESHOLDS}
     best = max(THRESHOLDS, key=lambda t: (scores[t]["right"] - scores[t]["wrong"], -t))
-    spec = logistic_spec(clf, FEATURES, scaler, threshold=best, seed=SEED,
-                         trained_on="polnear_train floating quotes with a named speech source")
+    spec.update(threshold=best, seed=SEED, trained_on="polnear_train floating quotes with a named speech source")
     spec["dev_rule"], spec["dev_model"] = evaluate(dv), evaluate(dv, prob, best)
     path = write(spec, MODEL, out_dir)
-    learned.model.cache_clear()
     return {"floating_speaker": {"train_candidates": int(len(y)), "train_positive": int(y.sum()),
                                  "threshold": best, "train_rule": evaluate(tr), "train_model": scores[best],
                                  "dev_rule": spec["dev_rule"], "dev_model": spec["dev_model"],

@@ -130,20 +130,14 @@ def _probs(predict, docs):
 
 
 def train(out_dir=None) -> dict:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-    from quotedesk.core.attribution.learned import from_spec
     from quotedesk.core.attribution.quote_model import FEATURES, MODEL
 
-    from .export import logistic_spec, write
+    from .export import fit_logistic, write
     speech = _speech()
     tr = documents(EVAL / "polnear_train.jsonl", speech)
     dv = documents(EVAL / "polnear_dev.jsonl", speech)
     X, y = _xy(tr)
-    scaler = StandardScaler().fit(X)
-    clf = LogisticRegression(C=1.0, max_iter=5000, random_state=SEED).fit(scaler.transform(X), y)
-    spec = logistic_spec(clf, FEATURES, scaler)
-    shipped = from_spec(spec)  # score with the rounded weights that ship, as the app will
+    spec, shipped = fit_logistic(X, y, FEATURES, SEED)  # scored with the rounded weights that ship
 
     def predict(A):
         return [shipped.prob(row) for row in A.tolist()]
@@ -153,8 +147,7 @@ def train(out_dir=None) -> dict:
     # the train F1 curve is flat near its top: take its lowest threshold within 0.001 of the best
     # (recall is where the targets are far; the precision lost there is within noise)
     best = min(t for t in THRESHOLDS if f1s[t] >= max(f1s.values()) - 0.001)
-    spec = logistic_spec(clf, FEATURES, scaler, threshold=best, seed=SEED,
-                         trained_on="polnear_train speech records (speech_subset.py cues)")
+    spec.update(threshold=best, seed=SEED, trained_on="polnear_train speech records (speech_subset.py cues)")
     p_dv = _probs(predict, dv)
     rules_dev, model_dev = score(dv), score(dv, p_dv, best)
     spec["dev_rules"], spec["dev_model"] = rules_dev, model_dev
