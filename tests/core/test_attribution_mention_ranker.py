@@ -52,7 +52,7 @@ def test_a_name_inside_the_reported_clause_is_not_the_speaker():
 
 def test_candidates_include_pronouns_relatives_and_role_phrases():
     text = "Two nurses, both of whom asked not to be named, and the union's spokesman said they would strike."
-    _, cands = mention_ranker.propose(text, 0, len(text))
+    cands = mention_ranker.propose(text, 0, len(text))
     kinds = {text[c.start:c.end]: c.kind for c in cands}
     assert kinds.get("whom") == "relative"
     assert kinds.get("they") == "pronoun"
@@ -69,3 +69,27 @@ def test_probability_is_the_models():
     men, p = mention_ranker.pick(text, att, Sentences(text, paragraphs(text), []), lambda pos: False)
     assert men is not None and men.surface == "The senator"
     assert 0.5 < p <= 1.0
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a subject the cue rules do not reach (a relative clause between it and the cue): before the
+    # ranker filled it in, the quote went to the woman named before
+    ("The plan drew fire from Councillor Ben Ofori and Mayor Ruth Hale. In Mayor Hale's favour, all the "
+     "engineers the council consulted said her levee design was cheaper.", "her levee design", "engineers"),
+    # the speaker inside a relative clause ("which Mr. Varga says"): not the plant
+    ("Tom Varga, the owner of the Eastgate mill, spoke to workers on Monday. The plant, which Mr. Varga says "
+     "he is doing everything he can to keep open, lost money last year.", "he is doing everything", "Tom Varga"),
+])
+def test_the_ranker_fills_in_a_speaker_the_cue_rules_did_not_find(text, fragment, speaker):
+    from quotedesk.core.attribution import extract_quotes
+    q, = [q for q in extract_quotes(text) if fragment in text[q.start:q.end]]
+    assert q.speakers == (speaker,)
+
+
+def test_a_second_verb_of_the_same_subject_keeps_the_sentence_speaker():
+    from quotedesk.core.attribution import extract_quotes
+    text = ("Mayor Ruth Hale met Councillor Ben Ofori on Monday. Hale and the councillor agreed that the old "
+            "bridge between Eastgate and the harbour \u201cmust close\u201d and vowed to \u201cfind the money "
+            "for a new one.\u201d")
+    q, = [q for q in extract_quotes(text) if "find the money" in text[q.start:q.end]]
+    assert set(q.speakers) == {"Ruth Hale", "Ben Ofori"}  # both who agreed, as for the clause before

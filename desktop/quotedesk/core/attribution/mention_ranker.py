@@ -4,9 +4,10 @@ Proposes: in the cue's sentence, every capitalised run ("Donald Trump", "The New
 every pronoun (he, she, they, we, I, who, whom, each) and every noun phrase ending in a speaker
 head from the lexicon (a role, an organisation noun, a group, a document: "the Indiana governor",
 "many experts", "the report"), plus the mention the cue rules found (``Attribution.mention``).
-Decides: the shipped ranker ``data/speaker_mention.json`` (boosted trees over the features below,
+Decides: the shipped ranker ``data/speaker_mention.json`` (20 boosted trees over the features below,
 trained by ``scripts/training/speaker.py`` on PolNeAR train speech records) scores each candidate;
-the best one wins when its probability beats ``MIN_PROB``, else the rule's mention stands.
+the best one wins when its probability beats ``MIN_PROB``. ``speakers`` asks it only where the cue
+rules found no mention (see ``speakers`` for why it does not overrule them).
 
 Features, per candidate relative to the cue: side and distance (tokens, commas, other candidates
 between), quotation marks between or around it, its kind and length, capitalisation, whether it
@@ -17,6 +18,8 @@ inverted, "according to"). A relative pronoun ("…, who said") stands for the p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from . import learned
 from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES
@@ -26,6 +29,9 @@ MODEL = "speaker_mention"
 MIN_PROB = 0.05
 #: the longest stretch around a cue searched for candidates (the cue's sentence, cut to this)
 WINDOW = 300
+#: the most candidates scored per cue, nearest first (PolNeAR's news has at most 16 in a window;
+#: a page of names and cues with no full stop would otherwise cost ~30 each)
+MAX_CANDIDATES = 16
 
 _TOK_RE = re.compile(r"[A-Za-z\u00c0-\u024f][\w’'\-.&]*|\d[\w.,]*|[,;:()\"“”«»—–]")
 _PRON = frozenset("he she they we i it who whom each".split())
@@ -70,16 +76,18 @@ class Candidate(tuple):
     kind = property(lambda self: self[2])
 
 
-def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0)) -> tuple[list, list[Candidate]]:
-    """Tokens ``(start, end, word)`` of ``text[lo:hi]`` and the candidate mentions among them
-    (none reaching into the ``cue`` span)."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(text, lo, hi)]
+def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0), tokens: "Tokens | None" = None) -> list[Candidate]:
+    """The candidate mentions among the tokens of ``text[lo:hi]`` (``tokens``: those already made
+    for that window; none reaching into the ``cue`` span)."""
+    tk = tokens if tokens is not None else Tokens(text, lo, hi)
+    toks, lows = tk.toks, tk.low
+    i_lo, n = tk.span(lo, hi)
     cue_s, cue_e = cue
     out: list[Candidate] = []
-    i, n = 0, len(toks)
+    i = i_lo
     while i < n:
         s, e, w = toks[i]
-        low = w.lower().rstrip(".")
+        low = lows[i].rstrip(".")
         if low in _PRON and (w[0].islower() or low in ("he", "she", "they", "we", "i", "it", "who")):
             out.append(Candidate(s, e, "relative" if low in _RELATIVE else "pronoun"))
             i += 1
@@ -95,18 +103,19 @@ def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0)) -> tuple
         base = low[:-1] if low.endswith("s") else low
         if w[0].islower() and (low in _HEADS or base in _HEADS or low.endswith(("ists", "ians", "ers")) and len(low) > 5):
             k = i
-            while k > 0 and i - k < 4 and not (cue_s <= toks[k - 1][0] < cue_e) and _TOK_RE.match(toks[k - 1][2]) and toks[k - 1][2][0] not in ",;:()\"“”«»—–" \
-                    and toks[k - 1][2].lower() not in _PREPS and toks[k - 1][2].lower() not in _VERBISH \
-                    and toks[k - 1][2].lower() not in _PRON and (toks[k - 1][2].lower() not in _CAP_STOP or toks[k - 1][2].lower() in _DETS):
+            while k > i_lo and i - k < 4 and not (cue_s <= toks[k - 1][0] < cue_e) and _TOK_RE.match(toks[k - 1][2]) \
+                    and toks[k - 1][2][0] not in ",;:()\"“”«»—–" and lows[k - 1] not in _PREPS \
+                    and lows[k - 1] not in _VERBISH and lows[k - 1] not in _PRON \
+                    and (lows[k - 1] not in _CAP_STOP or lows[k - 1] in _DETS):
                 k -= 1
-                if toks[k][2].lower() in _DETS:
+                if lows[k] in _DETS:
                     break
             # a capitalised run just before is merged ("the Kremlin spokesman")
             if out and out[-1].kind == "name" and out[-1].start >= toks[k][0]:
                 out.pop()
             out.append(Candidate(toks[k][0], e, "head"))
         i += 1
-    return toks, _joined(text, out)
+    return _joined(text, out)
 
 
 def _joined(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -119,32 +128,55 @@ def _joined(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _features(text, toks, cands, idx, att, s_lo, in_quote) -> list[float]:
+class Tokens:
+    """The tokens of a cue's window with prefix counts, so a candidate's features cost a few
+    bisections."""
+    __slots__ = ("toks", "starts", "ends", "low", "commas", "quotes", "words", "content", "verbs", "aux")
+
+    def __init__(self, text: str, lo: int, hi: int):
+        self.toks = toks = [(m.start(), m.end(), m.group()) for m in _TOK_RE.finditer(text, lo, hi)]
+        self.starts = [t[0] for t in toks]
+        self.ends = [t[1] for t in toks]
+        self.low = low = [t[2].lower() for t in toks]
+        word = [t[2][0].isalnum() for t in toks]
+        self.commas = list(accumulate((w == "," for w in low), initial=0))
+        self.quotes = list(accumulate((w in _QUOTES for w in low), initial=0))
+        self.words = list(accumulate(word, initial=0))
+        self.content = list(accumulate((k and w not in _CONNECTORS for k, w in zip(word, low)), initial=0))
+        self.verbs = list(accumulate((k and (w in _VERBISH or (w.endswith("ed") and len(w) > 4))
+                                      for k, w in zip(word, low)), initial=0))
+        self.aux = list(accumulate((k and w in _AUX for k, w in zip(word, low)), initial=0))
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """The indexes ``[i, j)`` of the tokens inside ``[lo, hi)``."""
+        i = bisect_left(self.starts, lo)
+        return i, max(i, bisect_right(self.ends, hi))
+
+
+def _features(text, toks: Tokens, win: tuple[int, int], cands, between_counts, idx, att, in_quote) -> list[float]:
     c = cands[idx]
     cs, ce = att.cue_start, att.cue_end
     before = c.end <= cs
     a, b = (c.end, cs) if before else (ce, c.start)
-    if b < a:
-        a = b  # overlapping the cue
-    between = [t for t in toks if a <= t[0] and t[1] <= b]
-    words = [t[2].lower() for t in between if t[2][0].isalnum()]
-    prev_tok = next((t for t in reversed(toks) if t[1] <= c.start), None)
-    next_tok = next((t for t in toks if t[0] >= c.end), None)
-    prev = prev_tok[2].lower() if prev_tok else ""
+    i0, i1 = toks.span(a, b)  # the tokens between the candidate and the cue
+    n_words = toks.words[i1] - toks.words[i0]
+    w_lo, w_hi = win
+    k_prev = max(w_lo, bisect_right(toks.ends, c.start))  # the window's tokens before the candidate
+    k_next = bisect_left(toks.starts, c.end)
+    prev = toks.low[k_prev - 1] if k_prev > w_lo else ""
     surface = text[c.start:c.end]
     low = surface.lower()
     m = att.mention
     rule = m is not None and m.start < c.end and c.start < m.end
     cue = text[cs:ce].lower()
     n_tok = len(surface.split())
-    opening = not any(t[2][0].isalnum() and t[2].lower() not in _CONNECTORS for t in toks if t[1] <= c.start)
     return [
         1.0 if before else 0.0,
-        float(min(len(words), 40)),
+        float(min(n_words, 40)),
         min(abs(b - a), 400) / 100.0,
-        float(sum(1 for t in between if t[2] == ",")),
-        1.0 if any(t[2] in _QUOTES for t in between) else 0.0,
-        float(sum(1 for o in cands if a <= o.start and o.end <= b)),
+        float(toks.commas[i1] - toks.commas[i0]),
+        1.0 if toks.quotes[i1] > toks.quotes[i0] else 0.0,
+        float(between_counts[idx]),
         1.0 if in_quote(c.start) else 0.0,
         1.0 if c.kind == "name" else 0.0,
         1.0 if c.kind == "pronoun" else 0.0,
@@ -152,13 +184,13 @@ def _features(text, toks, cands, idx, att, s_lo, in_quote) -> list[float]:
         1.0 if c.kind == "head" else 0.0,
         float(min(n_tok, 8)),
         1.0 if surface[:1].isupper() else 0.0,
-        1.0 if opening else 0.0,
+        1.0 if toks.content[k_prev] == toks.content[w_lo] else 0.0,
         1.0 if prev in _PREPS else 0.0,
         1.0 if prev == "by" else 0.0,
         1.0 if text.startswith(("'s", "’s"), c.end) or low.endswith(("'s", "’s")) else 0.0,
-        1.0 if next_tok is not None and next_tok[2] == "," else 0.0,
-        1.0 if any(w in _VERBISH or (w.endswith("ed") and len(w) > 4) for w in words) else 0.0,
-        1.0 if words and all(w in _AUX for w in words) else 0.0,
+        1.0 if k_next < w_hi and toks.low[k_next] == "," else 0.0,
+        1.0 if toks.verbs[i1] > toks.verbs[i0] else 0.0,
+        1.0 if n_words and toks.aux[i1] - toks.aux[i0] == n_words else 0.0,
         1.0 if rule else 0.0,
         1.0 if att.participle or cue.endswith("ing") else 0.0,
         1.0 if text[cs:cs + 1].isupper() or not before and c.start >= ce else 0.0,
@@ -175,12 +207,28 @@ def window(text: str, att, sentences) -> tuple[int, int]:
     return max(s, att.cue_start - WINDOW), min(max(e, att.cue_end), att.cue_end + WINDOW)
 
 
+def _between_counts(cands, cue_start: int) -> list[int]:
+    """For each candidate, how many others lie wholly between it and the cue (none crosses it)."""
+    starts = sorted(c.start for c in cands if c.end <= cue_start)
+    ends = sorted(c.end for c in cands if c.end > cue_start)
+    return [len(starts) - bisect_left(starts, c.end) if c.end <= cue_start else bisect_right(ends, c.start)
+            for c in cands]
+
+
 def featurize(text: str, att, sentences, in_quote):
-    """The candidates around ``att``'s cue and one feature vector (in ``FEATURES`` order) each."""
+    """The candidates around ``att``'s cue (the ``MAX_CANDIDATES`` nearest) and one feature vector
+    (in ``FEATURES`` order) each."""
     lo, hi = window(text, att, sentences)
-    toks, cands = propose(text, lo, hi, (att.cue_start, att.cue_end))
+    tk = Tokens(text, lo, hi)
+    cands = propose(text, lo, hi, (att.cue_start, att.cue_end), tk)
     cands = [c for c in cands if c.end <= att.cue_start or c.start >= att.cue_end]
-    return cands, [_features(text, toks, cands, i, att, lo, in_quote) for i in range(len(cands))]
+    if len(cands) > MAX_CANDIDATES:
+        near = sorted(cands, key=lambda c: att.cue_start - c.end if c.end <= att.cue_start else c.start - att.cue_end)
+        keep = set(near[:MAX_CANDIDATES])
+        cands = [c for c in cands if c in keep]
+    win = 0, len(tk.toks)
+    between = _between_counts(cands, att.cue_start)
+    return cands, [_features(text, tk, win, cands, between, i, att, in_quote) for i in range(len(cands))]
 
 
 def _as_mention(text: str, cands, k: int) -> Mention:
@@ -216,4 +264,4 @@ def pick(text: str, att, sentences, in_quote) -> tuple[Mention | None, float]:
     return _as_mention(text, cands, best), best_p
 
 
-__all__ = ["FEATURES", "MIN_PROB", "MODEL", "featurize", "pick", "propose"]
+__all__ = ["FEATURES", "MIN_PROB", "MODEL", "Tokens", "featurize", "pick", "propose"]
