@@ -252,6 +252,15 @@ def test_am_before_a_new_sentence():
     assert find(quotes, text, "It was a terrible scene").speakers == ("Lea Moreau",)
 
 
+def test_a_dotted_acronym_ends_a_sentence_before_a_pronoun():
+    text = ("Dana Kerr, who runs the growers' council, spoke on Monday. Kerr says the tariff will hurt "
+            "exports to the U.S. She says farmers in the U.S. Midwest will pay for it too.")
+    quotes = run(text)
+    first = find(quotes, text, "the tariff will hurt")
+    assert first.end <= text.index(" She says")  # "U.S. She" ends the first sentence ...
+    assert find(quotes, text, "farmers in the U.S. Midwest will pay").speakers == ("Dana Kerr",)  # ... "U.S. Midwest" does not
+
+
 def test_sports_role_before_a_name():
     text = "Goalie Tim Osei made 41 saves. \"We never stopped skating,\" Osei said."
     assert find(run(text), text, "We never stopped skating").speakers == ("Tim Osei",)

@@ -17,6 +17,8 @@ _ABBREV_TAIL_RE = re.compile(
 )
 
 
+#: A dotted acronym ("a.m.", "U.S.", "D.C."): it ends a sentence when a sentence opener follows.
+_DOTTED_RE = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _STARTER_RE = re.compile(r"\s+(?:The|A|An|He|She|It|They|We|I|But|And|This|That|There|Police|Officers|"
                          r"Firefighters|Crews|No|Nobody|Several|Two|Three)\b")
 
@@ -41,8 +43,9 @@ class Sentences:
                 e = m.end()
                 dot = m.start()
                 if text[dot] == "." and _ABBREV_TAIL_RE.search(text, max(para.start, dot - 12), dot + 1) \
-                        and not (text[dot - 3:dot + 1] in ("a.m.", "p.m.") and _STARTER_RE.match(text, e)):
-                    continue  # "Mr. Smith", but "at 3 a.m. The road …" ends a sentence
+                        and not (_DOTTED_RE.search(text, max(para.start, dot - 12), dot + 1)
+                                 and _STARTER_RE.match(text, e)):
+                    continue  # "Mr. Smith", "the U.S. Senate", but "at 3 a.m. The road …" and "in the U.S. He …" end one
                 k = bisect_right(prot_starts, dot) - 1
                 if k >= 0 and protected[k][0] < dot and e <= protected[k][1] - 1:
                     continue  # inside a quotation
