@@ -261,6 +261,13 @@ def test_a_dotted_acronym_ends_a_sentence_before_a_pronoun():
     assert find(quotes, text, "farmers in the U.S. Midwest will pay").speakers == ("Dana Kerr",)  # ... "U.S. Midwest" does not
 
 
+def test_she_is_the_woman_named_before_not_the_man_who_spoke_last():
+    # "Elaine" is not in the hand-written given names: the GAP-derived table says she is a woman
+    text = ("Elaine Moss, a fellow at the institute, and Victor Pryor, its director, spoke on Monday. "
+            "\u201cWe are out of money,\u201d Pryor said. She said the board would meet in June.")
+    assert find(run(text), text, "the board would meet").speakers == ("Elaine Moss",)
+
+
 def test_sports_role_before_a_name():
     text = "Goalie Tim Osei made 41 saves. \"We never stopped skating,\" Osei said."
     assert find(run(text), text, "We never stopped skating").speakers == ("Tim Osei",)

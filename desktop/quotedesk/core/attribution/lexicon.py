@@ -192,14 +192,14 @@ UNISEX_NAMES = frozenset("pat alex sam jamie taylor jordan kim dana robin leslie
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
-    """Given name (lower case) -> "m"/"f": FIRST_NAMES and the given names GAP's labelled training
-    pairs show (shipped with the pronoun model, ``data/pronouns.json``), read once."""
+    """Given name (lower case) -> "m"/"f": FIRST_NAMES over the ~1,000 given names of GAP's
+    development splits (``data/given_names.json``, scripts/build_given_names.py), read once."""
     import json
     from importlib import resources
-    spec = json.loads(resources.files("quotedesk.core.attribution.data").joinpath("pronouns.json")
+    spec = json.loads(resources.files("quotedesk.core.attribution.data").joinpath("given_names.json")
                       .read_text(encoding="utf-8"))
-    table = dict(FIRST_NAMES)
-    table.update(spec.get("first_names", {}))
+    table = dict(spec["names"])
+    table.update(FIRST_NAMES)
     return table
 
 
