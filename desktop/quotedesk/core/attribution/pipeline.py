@@ -140,6 +140,7 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
     ents = EntityIndex(text)
     if prot:
         ents.mark_quoted(prot)
+    ents.mark_sentences(sentences)
     atts = find_attributions(text, sentences, in_quote)
     para_starts = [p.start for p in paras]
     head_end = _headline_end(text, paras)

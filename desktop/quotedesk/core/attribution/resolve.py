@@ -4,13 +4,15 @@
 each person or organisation ("Russian President Vladimir Putin", "Mr. Putin", "Putin") under
 the fullest name, and remembers titles, gender and joint mentions ("Putin and Trump"). Lookups
 by position use bisect, so resolving a mention costs O(log n) plus a short backward walk.
-Names and pronouns are resolved here; roles, groups, bodies and documents by ``roles.RoleResolver``
-(mixed in), from the article's evidence only.
+Names and pronouns are resolved here (a "he"/"she" first by the person the sentences before it
+are about, their subject or who was quoted in them: ``_focus``; else by the nearest person of its
+gender); roles, groups, bodies and documents by ``roles.RoleResolver`` (mixed in), from the
+article's evidence only.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .lexicon import (CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
@@ -52,6 +54,13 @@ _IAN_NAMES = frozenset("julian vivian adrian ian damian lillian sebastian fabian
 _PARTICLES = frozenset("de van von der den da di bin al la le du del dos ten ter".split())
 #: Generational suffixes: part of a name, never a name alone ("Martin Luther King Jr.").
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+#: How far into a sentence its subject is looked for, and how many sentences back a pronoun looks.
+FOCUS_REACH = 80
+FOCUS_BACK = 3
+_POSSESSOR_RE = re.compile(r"[A-Z][\w.\-]*(?:\s{1,4}[A-Z][\w.\-]*){0,3}(?:'s|’s)\b")
+_MARK_IN_RE = re.compile(r"[\"“”]")
+_PREP_BEFORE_RE = re.compile(r"\b(?:of|to|with|by|for|at|in|on|from|about|against|like|than)\s{1,16}(?:the\s{1,16})?$",
+                             re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
 _ORG_LAST = frozenset("district region county municipality township regional".split())
@@ -177,6 +186,7 @@ class EntityIndex(RoleResolver):
         self._speaker_kinds: list[str] = []
         self._person_by_name: dict[str, Entity] = {}
         self._mention_quoted: list[bool] = []
+        self._sentences = None  # Sentences, for the focus of a sentence (mark_sentences)
         # photo credits "(Marc Ouellet/MBN)": never a speaker
         self._credits = [m.span() for m in _CREDIT_RE.finditer(text)] if "/" in text else []
         self._credit_starts = [c[0] for c in self._credits]
@@ -539,6 +549,55 @@ class EntityIndex(RoleResolver):
             out.append(j < n and ranges[j][0] < p < ranges[j][1])
         self._mention_quoted = out
 
+    def mark_sentences(self, sentences) -> None:
+        """The article's sentences: a "he"/"she" looks for the person the sentences before it are
+        about (``_focus``)."""
+        self._sentences = sentences
+
+    def _sentence_focus(self, s: int, e: int) -> Entity | None:
+        """The person sentence ``text[s:e]`` is about: the person last quoted in it, else its
+        subject (a person named in its first ``FOCUS_REACH`` characters, outside quotation marks,
+        not after a preposition or a quotation, not a possessor)."""
+        k = bisect_left(self._speaker_pos, s)
+        focus = None
+        while k < len(self._speaker_pos) and self._speaker_pos[k] < e:
+            names = self._speaker_names[k]
+            if len(names) == 1 and names[0] in self._person_by_name:
+                focus = self._person_by_name[names[0]]
+            k += 1
+        if focus is not None:
+            return focus
+        pos, text = self._mention_pos, self.text
+        i = bisect_left(pos, s)
+        while i < len(pos) and pos[i] < e and pos[i] - s <= FOCUS_REACH:
+            if _MARK_IN_RE.search(text, s, pos[i]):
+                break  # '"…," he told Hannity': after a quotation, not the subject
+            quoted = self._mention_quoted[i] if self._mention_quoted else False
+            if not quoted and _POSSESSOR_RE.match(text, pos[i]):
+                pass  # "Reid's mother, Angela Reid, …": the possessor is not the subject
+            elif not quoted:
+                ent = self.entities[self._mention_ent[i]]
+                if ent.kind == "person" and not _PREP_BEFORE_RE.search(text, max(s, pos[i] - 12), pos[i]):
+                    return ent
+                break  # the sentence opens with something else: no person subject
+            i += 1
+        return None
+
+    def _focus(self, pos: int, gender: str) -> Entity | None:
+        """Who a "he"/"she" at ``pos`` refers to by the centre of the text before it: going back
+        from its own sentence (the part before it) over at most ``FOCUS_BACK`` sentences, the first
+        sentence about a person decides: that person when the gender agrees (or is unknown for a
+        certain person), else the next sentence back. None when no sentence decides."""
+        sents = self._sentences
+        if sents is None:
+            return None
+        k = bisect_right(sents.starts, pos) - 1
+        for j in range(k, max(-1, k - FOCUS_BACK - 1), -1):
+            ent = self._sentence_focus(sents.starts[j], pos if j == k else sents.ends[j])
+            if ent is not None and (ent.gender == gender or not ent.gender and ent.strong):
+                return ent
+        return None
+
     def _persons_before(self, pos: int, limit: int = 60, skip_quoted: bool = False):
         k = bisect_left(self._mention_pos, pos)
         seen = set()
@@ -573,6 +632,9 @@ class EntityIndex(RoleResolver):
         p = surface.lower()
         g = PRONOUNS.get(p, "")
         if g in ("m", "f"):
+            focus = self._focus(pos, g)
+            if focus is not None:
+                return Resolution((focus.name,), "person", 0.75, surface)
             # the nearest person of that gender among the last few; else the last speaker if
             # compatible; else the nearest person whose gender is unknown
             unknown = None
