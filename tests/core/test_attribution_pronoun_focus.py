@@ -33,3 +33,11 @@ def test_a_subject_of_the_other_gender_is_passed_over():
             "She said the council would vote on it anyway.")
     q, = [q for q in extract_quotes(text) if "the council would vote" in text[q.start:q.end]]
     assert q.speakers == ("Rita Moss",)
+
+
+def test_a_quoted_person_of_unknown_gender_is_the_focus():
+    # "Teodric" is in no given-name table: quoted with a full name, he is still who "He" is
+    text = ("Mayor Tom Hale praised the new budget on Monday. Teodric Vallance, a retired engineer, says it is "
+            "hard to blame anyone for the delays. He also says the bridge will open in May.")
+    q, = [q for q in extract_quotes(text) if "the bridge will open" in text[q.start:q.end]]
+    assert q.speakers == ("Teodric Vallance",)

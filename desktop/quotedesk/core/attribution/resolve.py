@@ -554,10 +554,11 @@ class EntityIndex(RoleResolver):
         about (``_focus``)."""
         self._sentences = sentences
 
-    def _sentence_focus(self, s: int, e: int) -> Entity | None:
-        """The person sentence ``text[s:e]`` is about: the person last quoted in it, else its
-        subject (a person named in its first ``FOCUS_REACH`` characters, outside quotation marks,
-        not after a preposition or a quotation, not a possessor)."""
+    def _sentence_focus(self, s: int, e: int) -> tuple[Entity | None, bool]:
+        """The person sentence ``text[s:e]`` is about, and whether they were quoted in it: the
+        person last quoted in it, else its subject (a person named in its first ``FOCUS_REACH``
+        characters, outside quotation marks, not after a preposition or a quotation, not a
+        possessor)."""
         k = bisect_left(self._speaker_pos, s)
         focus = None
         while k < len(self._speaker_pos) and self._speaker_pos[k] < e:
@@ -566,7 +567,7 @@ class EntityIndex(RoleResolver):
                 focus = self._person_by_name[names[0]]
             k += 1
         if focus is not None:
-            return focus
+            return focus, True
         pos, text = self._mention_pos, self.text
         i = bisect_left(pos, s)
         while i < len(pos) and pos[i] < e and pos[i] - s <= FOCUS_REACH:
@@ -578,23 +579,25 @@ class EntityIndex(RoleResolver):
             elif not quoted:
                 ent = self.entities[self._mention_ent[i]]
                 if ent.kind == "person" and not _PREP_BEFORE_RE.search(text, max(s, pos[i] - 12), pos[i]):
-                    return ent
+                    return ent, False
                 break  # the sentence opens with something else: no person subject
             i += 1
-        return None
+        return None, False
 
     def _focus(self, pos: int, gender: str) -> Entity | None:
         """Who a "he"/"she" at ``pos`` refers to by the centre of the text before it: going back
         from its own sentence (the part before it) over at most ``FOCUS_BACK`` sentences, the first
         sentence about a person decides: that person when the gender agrees (or is unknown for a
-        certain person), else the next sentence back. None when no sentence decides."""
+        certain person, or one with a full name quoted there), else the next sentence back. None
+        when no sentence decides."""
         sents = self._sentences
         if sents is None:
             return None
         k = bisect_right(sents.starts, pos) - 1
         for j in range(k, max(-1, k - FOCUS_BACK - 1), -1):
-            ent = self._sentence_focus(sents.starts[j], pos if j == k else sents.ends[j])
-            if ent is not None and (ent.gender == gender or not ent.gender and ent.strong):
+            ent, quoted = self._sentence_focus(sents.starts[j], pos if j == k else sents.ends[j])
+            if ent is not None and (ent.gender == gender or not ent.gender and (
+                    ent.strong or quoted and ent.n_tokens >= 2)):
                 return ent
         return None
 
