@@ -1,6 +1,8 @@
 """Systematic error patterns found on news articles: one small hand-written case each."""
 from __future__ import annotations
 
+import pytest
+
 from attribution_helpers import covered, find, run  # tests/core/attribution_helpers.py
 
 
@@ -266,6 +268,26 @@ def test_she_is_the_woman_named_before_not_the_man_who_spoke_last():
     text = ("Elaine Moss, a fellow at the institute, and Victor Pryor, its director, spoke on Monday. "
             "\u201cWe are out of money,\u201d Pryor said. She said the board would meet in June.")
     assert find(run(text), text, "the board would meet").speakers == ("Elaine Moss",)
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Health Canada said in a statement that the recall covers 40 products.", "the recall covers", "Health Canada"),
+    ("Statistics Canada said the jobless rate rose to 6.1 per cent in May.", "the jobless rate rose", "Statistics Canada"),
+    ("Air Canada said 40 flights were cancelled because of the storm.", "40 flights were cancelled", "Air Canada"),
+    # "the agency" is the national body named before
+    ("Health Canada ordered the recall on Friday. The agency said 12 stores were affected.", "12 stores were affected",
+     "Health Canada"),
+])
+def test_a_national_body_is_an_organisation_not_a_titled_person(text, fragment, speaker):
+    q = find(run(text), text, fragment)
+    assert q.speakers == (speaker,) and q.speaker_kind == "organisation"
+
+
+def test_a_portfolio_word_before_a_name_is_still_a_title():
+    text = ("Environment Canada meteorologist Linda Libby said gusts reached 150 km/h. Finance Minister "
+            "Chrystia Freeland said the budget would be tabled in April.")
+    assert find(run(text), text, "gusts reached").speakers == ("Linda Libby",)
+    assert find(run(text), text, "the budget would be tabled").speakers == ("Chrystia Freeland",)
 
 
 def test_sports_role_before_a_name():

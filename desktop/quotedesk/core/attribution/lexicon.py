@@ -35,6 +35,17 @@ jordanian qatari emirati yemeni libyan tunisian moroccan algerian ethiopian sout
 ontario quebec texas california florida new york federal provincial state city county
 """.split())
 
+#: A country's national bodies and companies are named "<words> <country>" ("Health Canada",
+#: "Statistics Canada", "Air Canada", "Sport England"): before one of these countries, the words of
+#: NATIONAL_BODY_WORDS name a body, not a person's title ("Health Minister Jane Roe").
+BODY_COUNTRIES = frozenset("canada australia england scotland wales ireland".split())
+NATIONAL_BODY_WORDS = frozenset("""
+health statistics environment parks elections transport fisheries oceans immigration employment
+justice finance heritage agriculture innovation veterans defence defense sport historic natural
+global affairs public services indigenous crown air revenue export development nuclear safety
+infrastructure housing destination
+""".split())
+
 #: Head words that make a capitalised phrase an organisation.
 ORG_WORDS = frozenset("""
 kremlin pentagon house ministry department agency police government committee council commission

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from .lexicon import (CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
+from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
                       HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PERSON_ROLES,
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
@@ -79,6 +79,11 @@ _TITLE_EXPANSIONS = {"gov": "governor", "sen": "senator", "rep": "representative
                      "cpl": "corporal", "cst": "constable", "const": "constable", "maj": "major",
                      "coun": "councillor",
                      "pres": "president", "sec": "secretary", "dr": "doctor"}
+
+
+def _national_body(lows: list[str]) -> bool:
+    """ "Health Canada", "Statistics Canada", "Air Canada": a country's national body or company."""
+    return len(lows) >= 2 and lows[-1] in BODY_COUNTRIES and all(w in NATIONAL_BODY_WORDS for w in lows[:-1])
 
 
 def split_titles(lows: list[str], j: int = 0) -> int:
@@ -231,6 +236,10 @@ class EntityIndex(RoleResolver):
             else:
                 toks = [t for t in (_clean_token(t) for t in g.split()) if t]
                 lows = [_low(t) for t in toks]
+                if _national_body(lows):
+                    # "Health Canada said", "Environment Canada meteorologist …": a national body
+                    runs.append((m.start(), m.end(), ["body:agency"], toks, lows))
+                    continue
                 i = 0
                 while i < len(toks) and lows[i] in stop:
                     i += 1
@@ -469,6 +478,10 @@ class EntityIndex(RoleResolver):
         if not toks:
             return Resolution((), "unknown", 0.2)
         all_lows = [_low(t) for t in toks]
+        if _national_body(all_lows):
+            # "Statistics Canada said": the body, not a person titled "statistics"
+            eid = self._by_key.get(("org", " ".join(all_lows)))
+            return Resolution((self.entities[eid].name if eid is not None else " ".join(toks),), "organisation", 0.85)
         if "of" in all_lows[1:] and toks[0][:1].isupper():
             k = all_lows.index("of")
             head = toks[:k]
