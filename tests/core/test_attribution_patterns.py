@@ -290,6 +290,18 @@ def test_a_portfolio_word_before_a_name_is_still_a_title():
     assert find(run(text), text, "the budget would be tabled").speakers == ("Chrystia Freeland",)
 
 
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("The party has $16 million in the bank. That, NDP Chief of Staff Dana Ruiz explained, is by design.",
+     "is by design", "Dana Ruiz"),
+    ("Ontario Minister of Health Sylvie Tran said the clinics would open in May.", "the clinics would open",
+     "Sylvie Tran"),
+    ("Mr. Okafor of the Harbour Trust said the deal was weak and the port would lose money.", "the deal was weak",
+     "Okafor"),
+])
+def test_an_office_with_of_before_a_name(text, fragment, speaker):
+    assert find(run(text), text, fragment).speakers == (speaker,)
+
+
 def test_sports_role_before_a_name():
     text = "Goalie Tim Osei made 41 saves. \"We never stopped skating,\" Osei said."
     assert find(run(text), text, "We never stopped skating").speakers == ("Tim Osei",)

@@ -81,6 +81,10 @@ _TITLE_EXPANSIONS = {"gov": "governor", "sen": "senator", "rep": "representative
                      "pres": "president", "sec": "secretary", "dr": "doctor"}
 
 
+#: Title words that do not make "X of <word> …" an office: "Friends of Mr. Clinton's", "… of the Sierra Club".
+_NOT_OFFICE = frozenset(HONORIFIC_GENDER) | {"the", "dr", "u.s.", "us", "uk", "u.k.", "un", "u.n.", "eu", "e.u.", "nato"}
+
+
 def _national_body(lows: list[str]) -> bool:
     """ "Health Canada", "Statistics Canada", "Air Canada": a country's national body or company."""
     return len(lows) >= 2 and lows[-1] in BODY_COUNTRIES and all(w in NATIONAL_BODY_WORDS for w in lows[:-1])
@@ -482,7 +486,9 @@ class EntityIndex(RoleResolver):
             # "Statistics Canada said": the body, not a person titled "statistics"
             eid = self._by_key.get(("org", " ".join(all_lows)))
             return Resolution((self.entities[eid].name if eid is not None else " ".join(toks),), "organisation", 0.85)
-        if "of" in all_lows[1:] and toks[0][:1].isupper():
+        office = "of" in all_lows[1:-1] and all_lows[all_lows.index("of") + 1] in TITLES \
+            and all_lows[all_lows.index("of") + 1] not in _NOT_OFFICE  # "RNC Chief of Staff Katie Walsh"
+        if "of" in all_lows[1:] and toks[0][:1].isupper() and not office:
             k = all_lows.index("of")
             head = toks[:k]
             if head and ORG_WORDS.isdisjoint(all_lows[:k]) and all(t[:1].isupper() for t in head) \
@@ -495,7 +501,7 @@ class EntityIndex(RoleResolver):
         if 0 < k and len(toks) - k >= 2 and toks[k - 1][:1].islower() and ORG_WORDS.isdisjoint(all_lows[k:]):
             # "Clinton campaign manager Robby Mook", "talk radio host Rush Limbaugh"
             return self._name(" ".join(toks[k:]), pos)
-        if "of" in all_lows[1:] and all(w in TITLES for w in all_lows[:all_lows.index("of")]):
+        if "of" in all_lows[1:] and (office or all(w in TITLES for w in all_lows[:all_lows.index("of")])):
             # "Secretary of State John F. Kerry", "Minister of Finance Ken Ota": the name after the office
             k = len(toks)
             while k > 0 and toks[k - 1][:1].isupper() and all_lows[k - 1] not in TITLES:
