@@ -408,3 +408,25 @@ def test_the_phrase_after_an_inverted_cue_speaks_and_is_never_a_quote():
     quotes = run(text)
     assert len(quotes) == 1 and not covered(quotes, text, "former model")
     assert quotes[0].mention == "the 46-year-old former model"
+
+
+def test_an_embedded_post_is_its_authors_quote():
+    text = ("The premier answered on social media within the hour.\n\n"
+            "We will not let this decision stand. Our province deserves better. pic.twitter.com/AbC123xyz\n\n"
+            "\u2014 Dana Ruiz (@danaruiz) June 5, 2023\n\nThe federal minister did not respond.")
+    q = find(run(text), text, "We will not let this decision stand")
+    assert q.speakers == ("Dana Ruiz",) and q.kind == "direct"
+    assert "pic.twitter.com" not in text[q.start:q.end]
+
+
+def test_an_embedded_post_with_its_credit_on_the_same_line():
+    text = ("Reaction came quickly.\n\nProud of every volunteer who showed up today. "
+            "\u2014 Omar Kent (@omarkent) March 2, 2024\n\nThe cleanup ends on Sunday.")
+    assert find(run(text), text, "Proud of every volunteer").speakers == ("Omar Kent",)
+
+
+@pytest.mark.parametrize("credit", ["\u2014 Mayor Olivia Reyes", "\u2014 Olivia Reyes, mayor of Eastport"])
+def test_a_pull_quote_with_a_dash_credit(credit):
+    text = ("The council met on Monday.\n\n\u201cWe are done waiting for the province to act on housing,\u201d "
+            + credit + "\n\nThe vote is next week.")
+    assert find(run(text), text, "We are done waiting").speakers == ("Olivia Reyes",)

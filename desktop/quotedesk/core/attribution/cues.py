@@ -56,7 +56,7 @@ for _cls, _verbs in {
     for _v in _verbs.split():
         CUE_CLASSES.setdefault(_v, _cls)
 CUE_CLASS_NAMES = ("say", "argue", "inform", "respond", "admit", "warn", "ask", "promise", "describe",
-                   "exclaim", "write", "predict", "infer", "according", "read", "phrase", "other")
+                   "exclaim", "write", "predict", "infer", "according", "read", "phrase", "byline", "other")
 
 #: Verbs that report speech (or writing) and take a content clause.
 SPEECH_VERBS = list(CUE_CLASSES)
@@ -213,6 +213,8 @@ def cue_class(cue: str) -> str:
         return "according"
     if low in ("read", "reads"):
         return "read"
+    if low and not any(ch.isalpha() for ch in low):
+        return "byline"  # '“…” — Jane Doe', 'DOE: …': a dash or colon names who spoke
     base = base_of(cue)
     if base in CUE_CLASSES:
         return CUE_CLASSES[base]

@@ -155,11 +155,49 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
     direct_att, by_group = _cues_of_marked(text, qspans, atts, sentences)
     cands, used_by_mixed = _reported(text, atts, qspans, direct_att, para_starts, sentences)
     cands += _marked(text, qspans, direct_att, by_group, used_by_mixed, sentences)
+    if "(@" in text:
+        cands += _embedded_posts(text, paras, para_starts)
     cands = [c for c in cands if not _has_markup(text, c.start, c.end)]
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _merge_groups(text, cands)
     first_body = next((i for i, p in enumerate(paras) if p.start >= head_end and not p.boilerplate), 0)
     return cands, Context(paras, qspans, sentences, ents, in_quote, head_end, para_starts, first_body)
+
+
+#: The credit line of an embedded post as news sites render it: '— Doug Ford (@fordnation) June 5, 2023'.
+_POST_CREDIT_RE = re.compile(
+    r"[—–―-][ \u00a0]{0,4}([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \u00a0]{0,4}\(@\w{1,30}\)"
+    r"[ \u00a0]{0,4}(?:[A-Z][a-z]{2,8}\.?[ \u00a0]\d{1,2},[ \u00a0]\d{4})?[ \u00a0]{0,4}$", re.MULTILINE)
+#: A link or a media link the post ends with, not its words.
+_POST_TAIL_RE = re.compile(r"(?:[ \u00a0]+(?:pic\.twitter\.com/\S+|https?://\S+))+[ \u00a0]*$")
+
+
+def _embedded_posts(text: str, paras, para_starts) -> list[_Candidate]:
+    """Candidates of embedded social-media posts: the words before a credit line ('— Name
+    (@handle) Date'), in its paragraph or, when the credit stands alone, the paragraph before;
+    the credit's name speaks, its dash is the cue. The quote model decides like any candidate."""
+    cands: list[_Candidate] = []
+    for m in _POST_CREDIT_RE.finditer(text):
+        k = bisect_right(para_starts, m.start()) - 1
+        if k < 0:
+            continue
+        start = paras[k].start
+        if not text[start:m.start()].strip() and k > 0:
+            k -= 1
+            start = paras[k].start
+        end = m.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        tail = _POST_TAIL_RE.search(text, start, end)
+        if tail is not None:
+            end = tail.start()
+        if len(_WORD_RE.findall(text, start, end)) < 3:
+            continue
+        name = m.group(1)
+        att = Attribution(start, end, "cue", m.start(), m.start() + 1,
+                          Mention(m.start(1), m.end(1), name, "name"), 0.8)
+        cands.append(_Candidate(start, end, "direct", att, base_conf=0.8, para=k))
+    return cands
 
 
 def _cues_of_marked(text: str, qspans, atts, sentences):
@@ -333,8 +371,10 @@ def _called_fragment(text: str, s0: int, open_at: int):
 
 _LABEL_RE = re.compile(r"([A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):\s")
 _NEW_SENTENCE_RE = re.compile(r"\s{1,16}(?:The|A|An|In|On|At|But|And|This|That|It|Its|His|Her|Their|[A-Z][a-z]+\s{1,16}[A-Z])")
+#: '“…” — Julie Diaz', '“…” — Olivia Chow, mayor of Toronto': a byline-style attribution ending its line
 _DASH_NAME_RE = re.compile(
-    r"[ \t\u00a0]*[―—–:-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
+    r"[ \t\u00a0]*[―—–:-][ \t\u00a0]*((?:[A-Z][\w’'.\-]*)(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})"
+    r"(?:,[ \u00a0][^\n\"“”]{1,80}?)?[ \t\u00a0.,]*(?:\n|$)")
 
 
 def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
