@@ -430,3 +430,8 @@ def test_a_pull_quote_with_a_dash_credit(credit):
     text = ("The council met on Monday.\n\n\u201cWe are done waiting for the province to act on housing,\u201d "
             + credit + "\n\nThe vote is next week.")
     assert find(run(text), text, "We are done waiting").speakers == ("Olivia Reyes",)
+
+
+def test_an_age_stays_one_word_in_the_speaker():
+    text = "\u201cWe never gave up,\u201d said the 46-year-old former teacher."
+    assert find(run(text), text, "We never gave up").speakers == ("46-year-old former teacher",)

@@ -30,7 +30,7 @@ def _common_words() -> frozenset[str]:
 
 #: Lexicon class "common word": never the first word of a name.
 COMMON_WORDS = _common_words()
-_TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w’'\-.&]*|\d[\w.,]*")
+_TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w’'\-.&]*|\d[\w.,]*(?:-[A-Za-z][\w\-]*)*")
 #: Auxiliaries and adverbs between a speaker and the cue: "has also said", "later told".
 _AUX_TAIL_RE = re.compile(
     r"(?:\s{1,16}(?:went\s{1,16}on\s{1,16}to|goes\s{1,16}on\s{1,16}to|go\s{1,16}on\s{1,16}to|continued\s{1,16}to|(?:was|were|is|are)\s{1,16}quick\s{1,16}to|"
