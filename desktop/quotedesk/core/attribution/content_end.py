@@ -51,7 +51,7 @@ _BREAK_RE = re.compile(r"(?:\s{0,4}(?P<p>[,;:(]|—|–|--|\s-\s)|(?P<c>\s(?=(?:
                        r"although|though|whereas|because)\s)))\s{0,4}")
 _WORD_RE = re.compile(r"[\w’'\-]+")
 _MARKS = frozenset("\"“”«»")
-_MARK_RE = re.compile(r"[\"“”«»]|''|``")
+_MARK_RE = re.compile(r"\"|“|”|«|»|''|``")  # literals only: the regex engine skips to the marks
 _VERB_RE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
                       r"did|does|do|won't|wouldn't|isn't|wasn't|didn't|doesn't|don't|can't|[a-z]{3,}ed|"
                       r"says|said)\b")
