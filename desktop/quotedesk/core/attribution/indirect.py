@@ -51,7 +51,7 @@ _THAT_RE = re.compile(r"\s{0,16},?\s{0,16}(that|whether|how|why|what)\b\s{0,16},
 #: Every cue in one pass: "according to", "the statement read", and the cue verbs.
 #: (The look-ahead on the first letters of every alternative lets the regex engine skip to them.)
 _ANY_CUE_RE = re.compile("(?=[" + "".join(sorted({w[0] for w in cues.FORM_TO_BASE} | set("Aapr"))) + r"])\b(?:(?P<acc>[Aa]ccording to)|(?P<read>reads?)|(?P<cue>"
-                         + cues.CUE_RE.pattern[2:-2] + r"))\b")
+                         + cues.CUE_PATTERN[2:-2] + r"))\b")
 _QUOTE_OPEN_RE = re.compile(r"\s{0,16}[,:]?\s{0,16}(?:[\"“„«]|''|``)")
 _BAD_CONTENT_START = frozenset(
     "to in on at of for by with from about as into than and or but is was be been being".split()
