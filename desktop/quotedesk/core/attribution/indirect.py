@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import content_end, cues
 from .mentions import Mention, classify, subject_after, subject_before
+from .words import WORD_RE as _WORD_RE, count_words
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
 _ADVERBIAL_RE = re.compile(
@@ -57,7 +58,6 @@ _QUOTE_OPEN_RE = re.compile(r"\s{0,16}[,:]?\s{0,16}(?:[\"“„«]|''|``)")
 _BAD_CONTENT_START = frozenset(
     "to in on at of for by with from about as into than and or but is was be been being".split()
 )
-_WORD_RE = re.compile(r"[\w’'\-]+")
 _CONTENT_STOP_RE = re.compile(
     r",\s{1,16}(?:adding|saying|noting|arguing|citing|explaining|insisting|warning|according\s{1,16}to|"
     r"he\s{1,16}said|she\s{1,16}said|they\s{1,16}said|he\s{1,16}added|she\s{1,16}added|"
@@ -122,7 +122,7 @@ def _is_statement(text: str, cue_end: int, hi: int) -> bool:
 
 
 def _words(text: str, s: int, e: int) -> int:
-    return len(_WORD_RE.findall(text, s, e))
+    return count_words(text, s, e)
 
 
 def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tuple[int, int] | None:
