@@ -77,7 +77,10 @@ _NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
     "results change changes copy page list line words word".split())
 #: Clause boundaries, searched in the reversed window. A closing ’ is one, but not a plural
 #: possessive ("Sanders’ campaign manager": reversed, the ’ is followed by "s" and a letter).
-_BOUNDARY_REV_RE = re.compile(r"[,;:()\[\]\"“”«»„—–\n]|''|(?<=\s)(?:[.!?]|’(?!s[^\W\d_]))")
+#: (Every alternative opens with a literal character, the look-behinds after it: the regex engine
+#: then skips straight to those characters instead of trying every position, 3x faster.)
+_BOUNDARY_REV_RE = re.compile("|".join(re.escape(c) for c in ",;:()[]\"“”«»„—–\n")
+                              + r"|''|\.(?<=\s\.)|!(?<=\s!)|\?(?<=\s\?)|’(?<=\s’)(?!s[^\W\d_])")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())

@@ -24,9 +24,9 @@ from .resolve import EntityIndex, Resolution
 from .speakers import resolve_speakers
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs
+from .words import WORD_RE as _WORD_RE, count_words, forget_spans, span_words
 
 log = logging.getLogger(__name__)
-_WORD_RE = re.compile(r"[\w’'\-]+")
 _GC_PAUSE_CHARS = 0
 #: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation. A bare inline
 #: formatting element ("a <b>fair</b> deal") is emphasis inside the words, not leftover markup.
@@ -83,6 +83,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
             log.exception("the marked-quote fallback failed too; no quotes for this text")
             return []
     finally:
+        forget_spans()
         if pause_gc:
             gc.enable()
 
@@ -249,8 +250,7 @@ def _reported(text: str, atts, qspans, direct_att, para_starts, sentences):
         beyond = [k for k in inside if qspans[k].start >= a.end]
         if len(inside) == 1 and beyond:
             inside = []
-        titles = [k for k in inside if _is_title(text, qspans[k], len(_WORD_RE.findall(text, qspans[k].start,
-                                                                                    qspans[k].end)))
+        titles = [k for k in inside if _is_title(text, qspans[k], count_words(text, qspans[k].start, qspans[k].end))
                   or _SO_CALLED_RE.search(text, max(0, qspans[k].open_at - 14), qspans[k].open_at)]
         if titles:
             used_by_mixed.update(titles)  # 'whose memoir “The Quiet Channel” is read …': a title
@@ -278,7 +278,7 @@ def _marked(text: str, qspans, direct_att, by_group, used_by_mixed, sentences) -
         if qi in used_by_mixed or q.end <= q.start:
             continue
         att = direct_att.get(qi) or by_group.get(q.group)
-        n_words = len(_WORD_RE.findall(text, q.start, q.end))
+        n_words = count_words(text, q.start, q.end)
         lead_words = _lead_words(text, q, sentences)
         s0 = sentences.at(q.open_at)[0] if att is None or has_titled else q.open_at + 1
         if has_titled and s0 <= q.open_at and _TITLED_RE.search(text, max(s0, q.open_at - 40), q.open_at):
@@ -470,7 +470,7 @@ def _content_parts(text: str, a: Attribution) -> list[tuple[int, int]]:
 
 
 def _words(text: str, s: int, e: int) -> int:
-    return len(_WORD_RE.findall(text, s, e))
+    return count_words(text, s, e)
 
 
 def _trim(text: str, s: int, e: int) -> int:
@@ -509,7 +509,7 @@ def _lead_words(text: str, q: QuoteSpan, sentences) -> int:
 def _is_title(text: str, q: QuoteSpan, n_words: int) -> bool:
     if n_words > 7:
         return False
-    words = _WORD_RE.findall(text, q.start, q.end)
+    words = span_words(text, q.start, q.end)
     caps = sum(1 for w in words if w[:1].isupper())
     small = sum(1 for w in words if w in ("of", "the", "and", "a", "an", "in", "on", "for", "to", "at"))
     return bool(words) and caps >= 2 and caps + small >= len(words) and caps >= 0.5 * len(words)

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from . import cues, lexicon
 from .learned import model
+from .words import WORD_RE as _WORD_RE, span_words
 
 MODEL = "quote_span"
 
@@ -46,7 +47,6 @@ FEATURES: tuple[str, ...] = (
     + tuple(f"mention_{m}" for m in _MENTIONS)
 )
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
-_WORD_RE = re.compile(r"[\w’'\-]+")
 #: A span opening with one of these is a phrase, rarely a reported clause ("about waiting lists").
 _FUNCTION_WORDS = frozenset("to in on at of for by with from about as into than and or but over "
                             "under after before during against".split())
@@ -55,7 +55,7 @@ _FINITE_RE = re.compile(r"(?=[acdhimnsw])\b(?:is|are|was|were|will|would|could|s
                         r"did|does|do|won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|"
                         r"can't|couldn't|needs|wants|says)\b")
 _PAST_RE = re.compile(r"\s[a-z]{3,}ed\b")
-_MARK_RE = re.compile(r"[\"“”«»]|''|``")
+_MARK_RE = re.compile(r"\"|“|”|«|»|''|``")  # literals only: the regex engine skips to the marks
 _CLOSE_MARKS = "\"”»'’"
 
 
@@ -185,7 +185,7 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
                 x[ix["weak_cue_nonperson"]] = 1.0
             mg = a.cue_start - m.end if m.end <= a.cue_start else m.start - a.cue_end
             x[ix["log_mention_gap"]] = math.log1p(max(0, mg))
-    ws = _WORD_RE.findall(text, s, e)
+    ws = span_words(text, s, e)
     words = len(ws)
     x[ix["log_words"]] = math.log1p(words)
     if words <= 4:

@@ -19,6 +19,7 @@ from . import cues, floating, mention_ranker
 from .lexicon import PERSON_ROLES, TITLES
 from .mentions import Mention, classify
 from .resolve import EntityIndex, Resolution
+from .words import WORD_RE as _WORD_RE
 
 #: The learned mention ranker (mention_ranker.py) fills in the attributions the cue rules left
 #: without a mention (a participial cue only when nobody spoke before it in its sentence); where
@@ -29,7 +30,6 @@ from .resolve import EntityIndex, Resolution
 #: outscores by a margin (0.0-0.95 tried) never beat filling the gaps only: 6081 / 697.
 _CUE_WORD_RE = re.compile(r"[A-Za-z]{2}")
 _MARKS = "\"“”‘’'«»"
-_WORD_RE = re.compile(r"[\w’'\-]+")
 _SUBJECT_RE = re.compile(r"\s{0,16}(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s{1,16})?"
                          r"((?:[A-Z][\w’'\-.]*)(?:\s{1,16}[A-Z][\w’'\-.]*)*)")
 _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w’'\-.]*){1,3}")

@@ -1,0 +1,31 @@
+"""The words of a span of the article, as the attribution stages count them: each span scanned once.
+
+A span's words are counted where the rules propose it (a quotation in marks by ``pipeline``, a
+reported clause by ``indirect`` and ``content_end``) and again where the quote model describes the
+candidate it became (``quote_model.featurize``): a third of the characters scanned for words were
+scanned before. ``span_words`` remembers the spans of the texts being extracted (a bounded cache,
+emptied by ``pipeline.extract_quotes`` when it returns, so no article is kept alive by it).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: A word: a run of letters, digits, apostrophes and hyphens.
+WORD_RE = re.compile(r"[\w’'\-]+")
+
+
+@lru_cache(maxsize=4096)
+def span_words(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The words of ``text[start:end]`` (a match cut by the span's ends, as ``WORD_RE.findall``)."""
+    return tuple(WORD_RE.findall(text, start, end))
+
+
+def count_words(text: str, start: int, end: int) -> int:
+    return len(span_words(text, start, end))
+
+
+#: Forget the spans remembered (called after each text: only a text being extracted repeats spans).
+forget_spans = span_words.cache_clear
+
+__all__ = ["WORD_RE", "count_words", "forget_spans", "span_words"]
