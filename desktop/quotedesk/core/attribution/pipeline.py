@@ -167,10 +167,22 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
 
 #: The credit line of an embedded post as news sites render it: '— Doug Ford (@fordnation) June 5, 2023'.
 _POST_CREDIT_RE = re.compile(
-    r"[—–―-][ \u00a0]{0,4}([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,4})[ \u00a0]{0,4}\(@\w{1,30}\)"
+    r"[—–―-][ \u00a0]{0,4}([A-Z][\w’'.\-]{0,40}(?:[ \u00a0][A-Z][\w’'.\-]{0,40}){0,4})[ \u00a0]{0,4}\(@\w{1,30}\)"
     r"[ \u00a0]{0,4}(?:[A-Z][a-z]{2,8}\.?[ \u00a0]\d{1,2},[ \u00a0]\d{4})?[ \u00a0]{0,4}$", re.MULTILINE)
-#: A link or a media link the post ends with, not its words.
-_POST_TAIL_RE = re.compile(r"(?:[ \u00a0]+(?:pic\.twitter\.com/\S+|https?://\S+))+[ \u00a0]*$")
+#: Links and media links a post ends with are not its words.
+_LINK_PREFIXES = ("pic.twitter.com/", "http://", "https://")
+
+
+def _before_links(text: str, start: int, end: int) -> int:
+    """``end`` moved back over the links ``text[start:end]`` ends with (one pass from the end)."""
+    while end > start:
+        k = max(text.rfind(" ", start, end), text.rfind("\u00a0", start, end), start - 1)
+        if not text.startswith(_LINK_PREFIXES, k + 1, end):
+            return end
+        end = max(k, start)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return end
 
 
 def _embedded_posts(text: str, paras, para_starts) -> list[_Candidate]:
@@ -189,9 +201,7 @@ def _embedded_posts(text: str, paras, para_starts) -> list[_Candidate]:
         end = m.start()
         while end > start and text[end - 1].isspace():
             end -= 1
-        tail = _POST_TAIL_RE.search(text, start, end)
-        if tail is not None:
-            end = tail.start()
+        end = _before_links(text, start, end)
         if len(_WORD_RE.findall(text, start, end)) < 3:
             continue
         name = m.group(1)
