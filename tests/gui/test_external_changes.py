@@ -107,13 +107,41 @@ def test_the_poll_is_one_pragma_and_own_writes_do_not_refresh(qtbot, library, ma
     window.store.execute("UPDATE articles SET outlet = outlet")  # the window's own connection
     assert watcher.poll() is False
     other = open_store(window.store.path)
-    other.execute("UPDATE quotes SET confidence = confidence")  # another connection, same content
+    _write_like_a_worker(other)  # another connection, nothing the window lists
     other.close()
     assert watcher.poll() is False and fired == []
     other = open_store(window.store.path)
     add_quotes_article(other, "New", "2024-07-01", "Courier", [("A new thing was said here.", "Ann Lee")])
     other.close()
     assert watcher.poll() is True and fired == [1]
+
+
+def _write_like_a_worker(store) -> None:
+    """What the window's background writers commit: a quote's sentence vector (matches too)."""
+    qid = store.query("SELECT min(id) AS id FROM quotes")[0]["id"]
+    store.execute("INSERT OR REPLACE INTO quote_vectors (quote_id, text_vec) VALUES (?, ?)", (qid, b"\0" * 8))
+
+
+def test_a_speaker_corrected_by_another_program_shows_in_the_open_article(qtbot, library, make_window):
+    """The sqlite3 shell (or a second window) corrects who said a quote of the article being
+    read: an update, no new row. The open article's quote list shows the new speaker after the
+    next poll, the same quote still selected; a deleted quote leaves the list."""
+    from quotedesk.core.store import edits
+
+    window = make_window()
+    qid, aid = window.store.query("SELECT id, article_id FROM quotes ORDER BY id LIMIT 1")[0].values()
+    window.open_article(aid)
+    window.article.select_quote(qid)
+    other = open_store(window.store.path)
+    edits.apply(other, edits.SetSpeakers(qid, new_names=("Lena Park",)))
+    other.close()
+    qtbot.waitUntil(lambda: any("Lena Park" in (q.speaker_label or "") for q in window.article.model.quotes),
+                    timeout=5000)
+    assert window.article.current_quote_id() == qid and window.article.article_id == aid
+    other = open_store(window.store.path)
+    other.execute("DELETE FROM quotes WHERE id = ?", (qid,))
+    other.close()
+    qtbot.waitUntil(lambda: qid not in window.article.quote_ids(), timeout=5000)
 
 
 def _first_quote(store) -> str:
@@ -132,7 +160,7 @@ def test_an_own_edit_is_not_taken_for_another_programs_change(qtbot, library, ma
     watcher.sig_changed.connect(lambda: fired.append(1))
     set_verdict(window.store, _first_quote(window.store), "misleading", "checked")
     other = open_store(window.store.path)  # like the panel's worker saving its suggestions
-    other.execute("UPDATE quotes SET confidence = confidence")
+    _write_like_a_worker(other)
     other.close()
     assert watcher.poll() is False
     qtbot.wait(50)

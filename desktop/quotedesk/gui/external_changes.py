@@ -1,13 +1,15 @@
 """Noticing what other programs write into the open database (issue 15).
 
 ``quotedesk import`` or ``quotedesk statements import`` in a terminal, or a second window, may add
-articles, quotes, speakers or statements while the window is open. :class:`DataVersionWatcher`
+articles, quotes, speakers or statements while the window is open, and the ``sqlite3`` shell or a
+second window may correct a speaker or delete a quote. :class:`DataVersionWatcher`
 polls SQLite's ``PRAGMA data_version`` on the window's own connection every ``POLL_MS``: the
 number changes only when *another* connection commits, and reading it touches no table (a few
 microseconds). When it changes, a fingerprint of what the window lists is read (``max(id)`` and
-counts through the primary keys: no table scan) and only if that moved does the window refresh
-the library, the speakers, the review queue, the matches of the selected quote and an open
-timeline (:func:`refresh_window`). The fingerprint keeps the window's own background writers (the Matches
+counts through the primary keys: no table scan; and the counter that triggers move on every
+update or delete of articles, quotes, quote speakers, speakers and verdicts, schema 0017) and only
+if that moved does the window refresh the library, the speakers, the review queue, the open
+article's quotes, the matches of the selected quote and an open timeline (:func:`refresh_window`). The fingerprint keeps the window's own background writers (the Matches
 panel saving its suggestions, sentence vectors) from triggering a refresh that would write again.
 
 The window's own edits (a verdict, a corrected speaker) move the fingerprint too, and must not read
@@ -32,6 +34,8 @@ import shiboken6
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from quotedesk.core.store.edits import Changes
+
 log = logging.getLogger(__name__)
 
 #: How often the database is asked whether another connection committed.
@@ -40,6 +44,17 @@ POLL_MS = 1000
 _FINGERPRINT = """SELECT (SELECT max(id) FROM articles), (SELECT count(*) FROM articles),
     (SELECT max(id) FROM quotes), (SELECT max(id) FROM speakers), (SELECT count(*) FROM speakers),
     (SELECT max(id) FROM statements), (SELECT max(rowid) FROM verdicts)"""
+#: With the updates and deletes too (schema 0017: a counter moved by triggers); a database opened
+#: read-only at an older schema has no counter and is watched for additions only.
+_FINGERPRINT_UPDATES = _FINGERPRINT.replace("SELECT (SELECT", "SELECT (SELECT version FROM content_version), (SELECT", 1)
+
+
+def _has_table(store, name: str) -> bool:
+    try:
+        return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                  (name,)).fetchone() is not None
+    except sqlite3.Error:
+        return False
 
 
 class DataVersionWatcher(QObject):
@@ -51,6 +66,7 @@ class DataVersionWatcher(QObject):
     def __init__(self, store, parent=None, *, interval_ms: int = POLL_MS):
         super().__init__(parent)
         self._store = store
+        self._query = _FINGERPRINT_UPDATES if _has_table(store, "content_version") else _FINGERPRINT
         self._version = self._read_version()
         self._fingerprint = self._read_fingerprint()
         self._own = self._own_changes()
@@ -75,7 +91,7 @@ class DataVersionWatcher(QObject):
         if self._store.closed:
             return None
         try:
-            return tuple(self._store.conn.execute(_FINGERPRINT).fetchone())
+            return tuple(self._store.conn.execute(self._query).fetchone())
         except sqlite3.Error as exc:  # locked for a moment, or an older schema: try next time
             log.debug("fingerprint: %s", exc)
             return None
@@ -161,6 +177,9 @@ def refresh_window(window) -> None:
     window.speakers.reload()
     window.search.refresh_speakers()
     window.update_counts()
+    # the open article's quotes and speakers read again (a speaker corrected in the sqlite3
+    # shell), its text and scroll position and the selected quote kept
+    window.article.apply_changes(Changes(speakers=True))
     refresh_matches_and_timeline(window)
     window.statusBar().showMessage("The database was changed by another program: lists updated", 5000)
 

@@ -426,3 +426,26 @@ def m0012_speaker_identity(db: Database) -> None:
     repair_merged_speakers(store)
     drop_capturing_aliases(store)
     backfill_forms(store)
+
+
+@migrations(name="0017_content_version")
+def m0017_content_version(db: Database) -> None:
+    """A counter that every change to what the window shows moves, so an open window notices
+    another program's UPDATE or DELETE (the ``sqlite3`` shell, a Datasette write plugin, a second
+    window), not only its inserts: ``PRAGMA data_version`` says another connection committed,
+    this counter says it changed an article, a quote, a quote's speakers, a speaker or a verdict
+    (the window's own background writers, matches and vectors, leave it alone). Inserts are
+    seen by the highest ids already, so only updates and deletes are counted (no cost on import).
+    Read by ``gui.external_changes``."""
+    db.execute("CREATE TABLE content_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)")
+    db.execute("INSERT INTO content_version (id, version) VALUES (1, 0)")
+    # the counts and dates kept by triggers (speakers.n_quotes …, articles.n_quotes) move with
+    # every imported quote and say nothing new: only the columns the window shows count
+    watched = {"articles": "UPDATE OF title, outlet, date, url, text ON articles",
+               "quotes": "UPDATE ON quotes", "quote_speakers": "UPDATE ON quote_speakers",
+               "speakers": "UPDATE OF name, kind, description, scope_article ON speakers",
+               "verdicts": "UPDATE ON verdicts"}
+    for table, update in watched.items():
+        for event, name in ((update, "update"), (f"DELETE ON {table}", "delete")):
+            db.execute(f"""CREATE TRIGGER {table}_{name}_content_version AFTER {event}
+                BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END""")
