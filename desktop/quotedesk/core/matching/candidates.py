@@ -217,27 +217,24 @@ _STATEMENT_SQL = (
 
 def _idf_ranked(conn: sqlite3.Connection, plan: QueryPlan, df: dict[str, int], n_docs: int,
                 limit: int, time_cap: float) -> list:
-    """The OR query of ``plan`` ranked in Python by the summed idf of the terms each statement
-    contains (bm25 without length normalisation): one unranked lookup per term reads only its
-    doclist; FTS5's bm25 also reads every matching row's size (4x the time: 1.4 against 0.33
-    ms a query at 200,000 statements). Rows as ``_STATEMENT_SQL`` gives them."""
-    acc: dict[int, float] = defaultdict(float)
-    deadline = time.perf_counter() + time_cap
-    sql = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
-    for t in plan.terms:
-        if time.perf_counter() > deadline:
-            plan.timed_out = True
-            break
-        w = idf(df, n_docs, t)
-        for (rid,) in conn.execute(sql, (_fts_string([t]),)):
-            acc[rid] += w
-    if not acc:
+    """The OR query of ``plan`` ranked by the summed idf of the terms each statement contains
+    (bm25 without length normalisation): one unranked lookup per term reads only its doclist;
+    FTS5's bm25 also reads every matching row's size (4x the time: 1.4 against 0.33 ms a query
+    at 200,000 statements). The lookups, the sums, the best ``limit`` and their rows are one
+    SQL statement (in Python, a loop over every posting and a query for the rows: 0.48 against
+    0.29 ms a query at 1,000,000, the same candidates on 203 queries). Rows as
+    ``_STATEMENT_SQL`` gives them; none when the time cap is hit."""
+    if not plan.terms:
         return []
-    best = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    rows = {r[0]: r for r in conn.execute(
-        "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
-        "WHERE id IN (SELECT value FROM json_each(?))", (_json_list([i for i, _ in best]),))}
-    return [rows[i] + (-w,) for i, w in best if i in rows]
+    lookups = " UNION ALL ".join(
+        ["SELECT rowid AS id, ? AS w FROM statements_fts WHERE statements_fts MATCH ?"]
+        * len(plan.terms))
+    sql = ("SELECT s.id, s.ext_id, s.text, s.title, s.speaker, s.date, s.source, s.url, -f.w "
+           f"FROM (SELECT id, sum(w) AS w FROM ({lookups}) GROUP BY id ORDER BY w DESC, id "
+           "LIMIT ?) AS f JOIN statements s ON s.id = f.id ORDER BY f.w DESC, f.id")
+    params = [x for t in plan.terms for x in (idf(df, n_docs, t), _fts_string([t]))]
+    rows, plan.timed_out = _run_fts(conn, sql, params + [limit], time_cap)
+    return rows
 
 
 #: From this many statements on, the OR query is ranked by ``_idf_ranked`` instead of FTS5's
