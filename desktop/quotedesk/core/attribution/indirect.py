@@ -121,10 +121,6 @@ def _is_statement(text: str, cue_end: int, hi: int) -> bool:
     return "statement" in seg or "release" in seg
 
 
-def _words(text: str, s: int, e: int) -> int:
-    return count_words(text, s, e)
-
-
 def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tuple[int, int] | None:
     """Content of ``X said (that) CONTENT``, or None when the cue takes no clause here."""
     pos = cue_end
@@ -210,7 +206,7 @@ def _content_end(text: str, start: int, sent_end: int, min_words: int,
     end = content_end.cut(text, start, end, clause)
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
-    if _words(text, start, end) < min_words:
+    if count_words(text, start, end) < min_words:
         return None
     return start, end
 
@@ -335,7 +331,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         return None
     before = text[s_start:a].rstrip()
     after = text[men.end:s_end].strip()
-    lead_words = _words(text, s_start, a)
+    lead_words = count_words(text, s_start, a)
     strength = cues.strength("according")
     if before and lead_words >= 3 and (before.endswith(",") or not after.lstrip(".!?\"”’)")):
         # "A, according to X." / "A according to a poll." / "A, according to X, B"
@@ -343,7 +339,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         dl = _DATELINE_RE.match(text, cs, ce)
         if dl:
             cs = dl.end()  # "WHITEHORSE — …": the dateline is not part of what was said
-        if after.startswith(",") and _words(text, men.end, s_end) >= 3:
+        if after.startswith(",") and count_words(text, men.end, s_end) >= 3:
             ce = s_end
         return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength)
     if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 3):
@@ -351,7 +347,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         rest = men.end
         while rest < s_end and text[rest] in " ,":
             rest += 1
-        if _words(text, rest, s_end) >= 3:
+        if count_words(text, rest, s_end) >= 3:
             return Attribution(rest, _trim_end(text, rest, s_end), "indirect", a, b, men, strength)
     return None
 
@@ -372,7 +368,7 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     if not (cues.bare_clause(base) or base in ("read", "state", "according")) or cm.group().endswith("ing"):
         return None
     ce = s_start + len(lead) - 1
-    short_lead = _words(text, s_start, ce) < 3  # "African-Americans, he said, can …": only as "A, X said, B"
+    short_lead = count_words(text, s_start, ce) < 3  # "African-Americans, he said, can …": only as "A, X said, B"
     first_word = _WORD_RE.match(text, s_start, ce)
     if first_word and first_word.group().lower() in _PREP_LEADS and not _FINITE_HINT_RE.search(text, s_start, ce) \
             and not _PAST_VERB_RE.search(text, s_start, ce):
@@ -385,12 +381,12 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
         return None  # "Asked about it, O'Neill said, \"…\"": the cue introduces a direct quote
     tail = text[tail_from:s_end].strip()
     end = ce
-    if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
+    if tail and tail[0] == "," and count_words(text, tail_from, s_end) >= 3:
         nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
         if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5) \
                 or nxt in ("a", "an", "the") and _clause_follows(text, tail_from, s_end):
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
-    elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
+    elif tail and tail[0] not in ".!?,;:\"”’)" and count_words(text, tail_from, s_end) > 4:
         return None
     if short_lead and end == ce:
         return None
@@ -506,7 +502,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         # "X, a doctor at Y, told The Ledger that …" / "X, who …, said many …": a subject with an
         # apposition before the cue, and reported content after it (not an inverted speaker)
         content = content_after_cue(text, cm.end(), base, s_end)
-        if content is not None and _words(text, content[0], content[1]) >= 4:
+        if content is not None and count_words(text, content[0], content[1]) >= 4:
             fn = _FIRST_NAME_RE.search(text, s_start, subj_end)
             men0 = Mention(fn.start(1), fn.end(1), fn.group(1), "name") if fn else None
             # 'A nurse, who asked that only her first name, Sarah, be used, said': Sarah
@@ -534,7 +530,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     if men is None:
         # no speaker phrase recognised ("The NFL legend said …"): still a candidate, the
         # speaker stage falls back to the sentence's subject and the quote model decides
-        if not (cues.takes_clause(base) and cues.is_finite(first)) or _words(text, s_start, subj_end) == 0:
+        if not (cues.takes_clause(base) and cues.is_finite(first)) or count_words(text, s_start, subj_end) == 0:
             return None
         content = content_after_cue(text, cm.end(), base, s_end)
         if content is None:
@@ -560,7 +556,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         q = _ASK_CLAUSE_RE.match(text, cm.end(), s_end)
         if q and not _QUOTE_OPEN_RE.match(text, cm.end(), s_end):
             end = _trim_end(text, q.start(1), s_end)
-            if _words(text, q.start(1), end) >= 4:
+            if count_words(text, q.start(1), end) >= 4:
                 # "X asked whether the plan would work": a reported question
                 return Attribution(q.start(1), end, "indirect", cm.start(), cm.end(), men, strength * 0.9, issuer)
     if not cues.takes_clause(base) or not cues.is_finite(first) and first != word.lower():

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from . import learned
-from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES
+from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES, VERBISH as _VERBISH
 from .mentions import Mention, classify
 
 MODEL = "speaker_mention"
@@ -53,8 +53,6 @@ _AUX = frozenset("has have had also then later previously repeatedly once again 
                  "would will did does even further earlier first often never simply just only quickly reportedly "
                  "allegedly subsequently too immediately initially finally ultimately openly officially "
                  "has been was were is are".split())
-_VERBISH = frozenset("is was are were has had have will would could can may might must does did do made took "
-                     "gave got went came saw held won lost put set ran met led".split())
 _CONNECTORS = frozenset("but and yet still also meanwhile however later then so".split())
 _QUOTES = frozenset('"“”«»')
 

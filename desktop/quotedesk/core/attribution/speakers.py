@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import cues, floating, mention_ranker
-from .lexicon import PERSON_ROLES, TITLES
+from .lexicon import PERSON_ROLES, TITLES, VERBISH as _VERBISH
 from .mentions import Mention, classify
 from .resolve import EntityIndex, Resolution
 from .words import WORD_RE as _WORD_RE
@@ -36,8 +36,6 @@ _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w
 #: A dateline opening a story: "WASHINGTON —", "FLINT, Mich., Oct. 4 (UPI) —".
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|--|-)\s{0,3}")
 _ROLE_WORDS = PERSON_ROLES | TITLES
-_VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
-                     "made took gave got went came saw held won lost put set ran met led".split())
 
 
 def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras, in_quote=None) -> None:
