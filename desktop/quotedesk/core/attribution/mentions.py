@@ -282,11 +282,6 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if kind == "name" and closing_comma and len(toks) >= 2 and not _ORGISH.intersection(lows) \
             and phrase[:1].isupper():
         return Mention(s, end, phrase, kind)  # "A spokesperson for X, Kevin Lee, said"
-    if cut >= 0 and window[cut] == "," and toks and closing_comma and lows[0].endswith("ing") \
-            and phrase[:1].islower():
-        name = _name_before_comma(text, base + cut, lo)
-        if name is not None:
-            return name
     if cut >= 0 and window[cut] == "," and toks and (kind in (None, "role") and _APPOS_HEAD_RE.match(phrase)
                                                      or kind is None and lows[0] in _APPOS_WORDS
                                                      or closing_comma):
@@ -317,11 +312,6 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         return None
     if kind is None:
         return None
-    # apposition: "Jane Doe, a spokeswoman for the ministry, said" -> Jane Doe
-    if kind in ("role",) and _APPOS_HEAD_RE.match(phrase) and cut >= 0 and window[cut] == ",":
-        name = _name_before_comma(text, base + cut, lo)
-        if name is not None:
-            return name
     if kind == "name":
         toks0 = _low(toks[0])
         if toks0 in CAPITALISED_STOP and toks0 not in ("the",) and len(toks) == 1:
