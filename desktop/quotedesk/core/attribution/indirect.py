@@ -64,11 +64,6 @@ _CONTENT_STOP_RE = re.compile(
     r"(?:which|who)\s{1,16}(?:he|she|they|it)\s{1,16}(?:said|says|added))\b"
 )
 _AND_CUE_RE = re.compile(r"(?=[,\s])(?:,|\s{1,16}[—–])?\s{1,16}(?:and|but)\s{1,16}(?:(?:he|she|they|it|also|then|later)\s{1,16})*([a-z]+)\b")
-def _ED_VERB_OK(text: str, m) -> bool:
-    """``and <verb>ed`` right after "and" (no subject of its own): the speaker's next action."""
-    return m.group(0).split()[-2 if len(m.group(0).split()) > 1 else -1] in ("and",)
-
-
 _NOT_CONTINUATION = frozenset(
     "who which whose whom where when a an the adding saying noting according citing arguing his her "
     "its their head chief director president spokesman spokeswoman spokesperson executive founder "
@@ -199,8 +194,8 @@ def _content_end(text: str, start: int, sent_end: int, min_words: int,
         prev_w = text[max(start, m4.start() - 20):m4.start()].rsplit(None, 1)[-1:]
         if prev_w and prev_w[0].endswith("ed") and w.endswith("ed") and "," not in m4.group(0):
             continue  # "must be silenced and stored": coordinated participles, not a new verb
-        if w in cues.FORM_TO_BASE or (w.endswith("ed") and not m4.group(0).lstrip(", ").startswith("but")
-                                      and _ED_VERB_OK(text, m4)):
+        # "and <verb>ed" right after "and" (no subject of its own, so not after "but"): the speaker's next action
+        if w in cues.FORM_TO_BASE or (w.endswith("ed") and m4.group(0).split()[-2] == "and"):
             end = m4.start()  # "... and called for more funding": another verb of the speaker
             break
     end = content_end.cut(text, start, end, clause)

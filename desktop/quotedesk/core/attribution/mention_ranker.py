@@ -200,7 +200,7 @@ def _features(text, toks: Tokens, win: tuple[int, int], cands, between_counts, i
     ]
 
 
-def window(text: str, att, sentences) -> tuple[int, int]:
+def window(att, sentences) -> tuple[int, int]:
     s, e = sentences.at(att.cue_start)
     return max(s, att.cue_start - WINDOW), min(max(e, att.cue_end), att.cue_end + WINDOW)
 
@@ -216,7 +216,7 @@ def _between_counts(cands, cue_start: int) -> list[int]:
 def featurize(text: str, att, sentences, in_quote):
     """The candidates around ``att``'s cue (the ``MAX_CANDIDATES`` nearest) and one feature vector
     (in ``FEATURES`` order) each."""
-    lo, hi = window(text, att, sentences)
+    lo, hi = window(att, sentences)
     tk = Tokens(text, lo, hi)
     cands = propose(text, lo, hi, (att.cue_start, att.cue_end), tk)
     cands = [c for c in cands if c.end <= att.cue_start or c.start >= att.cue_end]
