@@ -85,14 +85,11 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def _is_soft_wrap(text: str, prev: Paragraph, next_start: int) -> bool:
-    if not text[next_start].islower():
-        return False
+    """Whether the line starting (lower-case, as the caller checked) at ``next_start`` continues ``prev``."""
     gap = text[prev.end:next_start]
     if gap.count("\n") + gap.count("\r") > 1 and "\r\n" not in gap or gap.count("\n") > 1:
         return False  # a blank line: a real paragraph break
-    last = text[prev.end - 1]
-    first = text[next_start]
-    return first.islower() and last not in ".!?:;\"”’»)" and (prev.end - prev.start) > 40
+    return text[prev.end - 1] not in ".!?:;\"”’»)" and (prev.end - prev.start) > 40
 
 
 def _prev_char(text: str, i: int) -> str:
