@@ -166,7 +166,7 @@ def classify(phrase: str) -> str | None:
             and head.isalpha() and len(head) > 3 and head not in _NOT_SPEAKER_HEADS:
         return "role"  # "the utility", "the school district": a generic body
     if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head[:-1] in ORG_NOUNS \
-            or head[:-1] in PERSON_ROLES or head[:-1] in ("attorney", "lawyer"):
+            or head[:-1] in PERSON_ROLES:
         return "role"
     if head in GROUP_HEADS:
         return "group"

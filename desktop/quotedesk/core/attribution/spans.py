@@ -159,9 +159,6 @@ def find_quote_spans(text: str, paras: list[Paragraph] | None = None) -> list[Qu
                 continue  # nested single quotes and apostrophes are content
             if open_kind == "straight":
                 if mark in ('"', "''") or (mark == "”" and _closing_context(text, i, j)):
-                    if mark == '"' and _prev_char(text, i).isdigit() and _next_char(text, j).isspace() \
-                            and not _closing_context(text, i, j):
-                        continue
                     out.append(_span(text, open_at, open_len, i, pi, cur_gid))
                     pending_group, open_at = -1, -1
                 elif mark in "“„«":
