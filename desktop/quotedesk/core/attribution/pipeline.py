@@ -530,9 +530,7 @@ def _scare_or_title(text: str, q: QuoteSpan, n_words: int) -> bool:
     caps = sum(1 for w in words if w[:1].isupper())
     if not ends_like_speech and words and caps >= 0.6 * len(words):
         return True  # "The Steve Harvey Morning Show", "Make America Great Again"
-    if not q.closed and n_words < 6:
-        return True
-    return False
+    return not q.closed and n_words < 6
 
 
 def _merge_groups(text: str, cands: list[_Candidate]) -> list[_Candidate]:
