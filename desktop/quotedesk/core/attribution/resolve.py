@@ -402,7 +402,6 @@ class EntityIndex(RoleResolver):
         self._by_key[key] = eid
         if kind == "person":
             self._person_by_name.setdefault(name, ent)
-        if kind == "person":
             self._by_last.setdefault(_low(toks[-1]), []).append(eid)
             if len(toks) >= 2:
                 self._by_first.setdefault(_low(toks[0]), []).append(eid)
