@@ -161,10 +161,9 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             return None
         if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
             return None
-        if w and w.group().lower() in ("about", "over", "under") and _NUMBER_NEXT_RE.match(text, w.end(), sent_end):
-            w_ok = True  # "said about 600 workers had been deployed"
-        else:
-            w_ok = False
+        # "said about 600 workers had been deployed": a number after "about", not an adverbial
+        w_ok = bool(w and w.group().lower() in ("about", "over", "under")
+                    and _NUMBER_NEXT_RE.match(text, w.end(), sent_end))
         if not w_ok and (not w or w.group().lower() in _BAD_CONTENT_START):
             # an adverbial we do not know: accept a "that" a few words on
             m2 = _FAR_THAT_RE.match(text, k, sent_end)
