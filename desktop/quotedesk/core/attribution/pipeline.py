@@ -257,8 +257,7 @@ def _reported(text: str, atts, qspans, direct_att, para_starts, sentences):
         # set's convention); fragments after the clause's end belong to the next cue
         # ('agreed that ties "could not get worse" and vowed to help "stimulate …"')
         inside = [k for k in inside if qspans[k].start < a.end]
-        for k in inside:
-            used_by_mixed.add(k)
+        used_by_mixed.update(inside)
         para = bisect_right(para_starts, a.start) - 1
         for s, e in _content_parts(text, a):
             kind = "mixed" if any(s <= qspans[k].start < e for k in inside) else "indirect"
