@@ -64,11 +64,6 @@ _CONTENT_STOP_RE = re.compile(
     r"(?:which|who)\s{1,16}(?:he|she|they|it)\s{1,16}(?:said|says|added))\b"
 )
 _AND_CUE_RE = re.compile(r"(?=[,\s])(?:,|\s{1,16}[—–])?\s{1,16}(?:and|but)\s{1,16}(?:(?:he|she|they|it|also|then|later)\s{1,16})*([a-z]+)\b")
-def _ED_VERB_OK(text: str, m) -> bool:
-    """``and <verb>ed`` right after "and" (no subject of its own): the speaker's next action."""
-    return m.group(0).split()[-2 if len(m.group(0).split()) > 1 else -1] in ("and",)
-
-
 _NOT_CONTINUATION = frozenset(
     "who which whose whom where when a an the adding saying noting according citing arguing his her "
     "its their head chief director president spokesman spokeswoman spokesperson executive founder "
@@ -121,10 +116,6 @@ def _is_statement(text: str, cue_end: int, hi: int) -> bool:
     return "statement" in seg or "release" in seg
 
 
-def _words(text: str, s: int, e: int) -> int:
-    return count_words(text, s, e)
-
-
 def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tuple[int, int] | None:
     """Content of ``X said (that) CONTENT``, or None when the cue takes no clause here."""
     pos = cue_end
@@ -170,10 +161,9 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
             return None
         if base not in _ANY_CLAUSE and not _FINITE_HINT_RE.search(text, k, min(sent_end, k + 80)):
             return None
-        if w and w.group().lower() in ("about", "over", "under") and _NUMBER_NEXT_RE.match(text, w.end(), sent_end):
-            w_ok = True  # "said about 600 workers had been deployed"
-        else:
-            w_ok = False
+        # "said about 600 workers had been deployed": a number after "about", not an adverbial
+        w_ok = bool(w and w.group().lower() in ("about", "over", "under")
+                    and _NUMBER_NEXT_RE.match(text, w.end(), sent_end))
         if not w_ok and (not w or w.group().lower() in _BAD_CONTENT_START):
             # an adverbial we do not know: accept a "that" a few words on
             m2 = _FAR_THAT_RE.match(text, k, sent_end)
@@ -203,14 +193,14 @@ def _content_end(text: str, start: int, sent_end: int, min_words: int,
         prev_w = text[max(start, m4.start() - 20):m4.start()].rsplit(None, 1)[-1:]
         if prev_w and prev_w[0].endswith("ed") and w.endswith("ed") and "," not in m4.group(0):
             continue  # "must be silenced and stored": coordinated participles, not a new verb
-        if w in cues.FORM_TO_BASE or (w.endswith("ed") and not m4.group(0).lstrip(", ").startswith("but")
-                                      and _ED_VERB_OK(text, m4)):
+        # "and <verb>ed" right after "and" (no subject of its own, so not after "but"): the speaker's next action
+        if w in cues.FORM_TO_BASE or (w.endswith("ed") and m4.group(0).split()[-2] == "and"):
             end = m4.start()  # "... and called for more funding": another verb of the speaker
             break
     end = content_end.cut(text, start, end, clause)
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
         end -= 1
-    if _words(text, start, end) < min_words:
+    if count_words(text, start, end) < min_words:
         return None
     return start, end
 
@@ -335,7 +325,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         return None
     before = text[s_start:a].rstrip()
     after = text[men.end:s_end].strip()
-    lead_words = _words(text, s_start, a)
+    lead_words = count_words(text, s_start, a)
     strength = cues.strength("according")
     if before and lead_words >= 3 and (before.endswith(",") or not after.lstrip(".!?\"”’)")):
         # "A, according to X." / "A according to a poll." / "A, according to X, B"
@@ -343,7 +333,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         dl = _DATELINE_RE.match(text, cs, ce)
         if dl:
             cs = dl.end()  # "WHITEHORSE — …": the dateline is not part of what was said
-        if after.startswith(",") and _words(text, men.end, s_end) >= 3:
+        if after.startswith(",") and count_words(text, men.end, s_end) >= 3:
             ce = s_end
         return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength)
     if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 3):
@@ -351,7 +341,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         rest = men.end
         while rest < s_end and text[rest] in " ,":
             rest += 1
-        if _words(text, rest, s_end) >= 3:
+        if count_words(text, rest, s_end) >= 3:
             return Attribution(rest, _trim_end(text, rest, s_end), "indirect", a, b, men, strength)
     return None
 
@@ -372,7 +362,7 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     if not (cues.bare_clause(base) or base in ("read", "state", "according")) or cm.group().endswith("ing"):
         return None
     ce = s_start + len(lead) - 1
-    short_lead = _words(text, s_start, ce) < 3  # "African-Americans, he said, can …": only as "A, X said, B"
+    short_lead = count_words(text, s_start, ce) < 3  # "African-Americans, he said, can …": only as "A, X said, B"
     first_word = _WORD_RE.match(text, s_start, ce)
     if first_word and first_word.group().lower() in _PREP_LEADS and not _FINITE_HINT_RE.search(text, s_start, ce) \
             and not _PAST_VERB_RE.search(text, s_start, ce):
@@ -385,12 +375,12 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
         return None  # "Asked about it, O'Neill said, \"…\"": the cue introduces a direct quote
     tail = text[tail_from:s_end].strip()
     end = ce
-    if tail and tail[0] == "," and _words(text, tail_from, s_end) >= 3:
+    if tail and tail[0] == "," and count_words(text, tail_from, s_end) >= 3:
         nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
         if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5) \
                 or nxt in ("a", "an", "the") and _clause_follows(text, tail_from, s_end):
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
-    elif tail and tail[0] not in ".!?,;:\"”’)" and _words(text, tail_from, s_end) > 4:
+    elif tail and tail[0] not in ".!?,;:\"”’)" and count_words(text, tail_from, s_end) > 4:
         return None
     if short_lead and end == ce:
         return None
@@ -506,7 +496,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         # "X, a doctor at Y, told The Ledger that …" / "X, who …, said many …": a subject with an
         # apposition before the cue, and reported content after it (not an inverted speaker)
         content = content_after_cue(text, cm.end(), base, s_end)
-        if content is not None and _words(text, content[0], content[1]) >= 4:
+        if content is not None and count_words(text, content[0], content[1]) >= 4:
             fn = _FIRST_NAME_RE.search(text, s_start, subj_end)
             men0 = Mention(fn.start(1), fn.end(1), fn.group(1), "name") if fn else None
             # 'A nurse, who asked that only her first name, Sarah, be used, said': Sarah
@@ -534,7 +524,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     if men is None:
         # no speaker phrase recognised ("The NFL legend said …"): still a candidate, the
         # speaker stage falls back to the sentence's subject and the quote model decides
-        if not (cues.takes_clause(base) and cues.is_finite(first)) or _words(text, s_start, subj_end) == 0:
+        if not (cues.takes_clause(base) and cues.is_finite(first)) or count_words(text, s_start, subj_end) == 0:
             return None
         content = content_after_cue(text, cm.end(), base, s_end)
         if content is None:
@@ -560,7 +550,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         q = _ASK_CLAUSE_RE.match(text, cm.end(), s_end)
         if q and not _QUOTE_OPEN_RE.match(text, cm.end(), s_end):
             end = _trim_end(text, q.start(1), s_end)
-            if _words(text, q.start(1), end) >= 4:
+            if count_words(text, q.start(1), end) >= 4:
                 # "X asked whether the plan would work": a reported question
                 return Attribution(q.start(1), end, "indirect", cm.start(), cm.end(), men, strength * 0.9, issuer)
     if not cues.takes_clause(base) or not cues.is_finite(first) and first != word.lower():

@@ -122,6 +122,10 @@ when while although though since unless whether which that this these those not 
 there here what why how where so than do does did done has have had having its our your my
 """.split())
 
+#: Finite verbs and auxiliaries that end a noun phrase (the ranker's and the speaker stage's split).
+VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
+                    "made took gave got went came saw held won lost put set ran met led".split())
+
 PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "you": "s",
     "him": "m", "her": "f", "them": "p",

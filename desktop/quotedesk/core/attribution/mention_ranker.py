@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from . import learned
-from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES
+from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES, VERBISH as _VERBISH
 from .mentions import Mention, classify
 
 MODEL = "speaker_mention"
@@ -53,8 +53,6 @@ _AUX = frozenset("has have had also then later previously repeatedly once again 
                  "would will did does even further earlier first often never simply just only quickly reportedly "
                  "allegedly subsequently too immediately initially finally ultimately openly officially "
                  "has been was were is are".split())
-_VERBISH = frozenset("is was are were has had have will would could can may might must does did do made took "
-                     "gave got went came saw held won lost put set ran met led".split())
 _CONNECTORS = frozenset("but and yet still also meanwhile however later then so".split())
 _QUOTES = frozenset('"“”«»')
 
@@ -202,7 +200,7 @@ def _features(text, toks: Tokens, win: tuple[int, int], cands, between_counts, i
     ]
 
 
-def window(text: str, att, sentences) -> tuple[int, int]:
+def window(att, sentences) -> tuple[int, int]:
     s, e = sentences.at(att.cue_start)
     return max(s, att.cue_start - WINDOW), min(max(e, att.cue_end), att.cue_end + WINDOW)
 
@@ -218,7 +216,7 @@ def _between_counts(cands, cue_start: int) -> list[int]:
 def featurize(text: str, att, sentences, in_quote):
     """The candidates around ``att``'s cue (the ``MAX_CANDIDATES`` nearest) and one feature vector
     (in ``FEATURES`` order) each."""
-    lo, hi = window(text, att, sentences)
+    lo, hi = window(att, sentences)
     tk = Tokens(text, lo, hi)
     cands = propose(text, lo, hi, (att.cue_start, att.cue_end), tk)
     cands = [c for c in cands if c.end <= att.cue_start or c.start >= att.cue_end]

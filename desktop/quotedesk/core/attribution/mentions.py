@@ -31,14 +31,17 @@ def _common_words() -> frozenset[str]:
 #: Lexicon class "common word": never the first word of a name.
 COMMON_WORDS = _common_words()
 _TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w’'\-.&]*|\d[\w.,]*(?:-[A-Za-z][\w\-]*)*")
-#: Auxiliaries and adverbs between a speaker and the cue: "has also said", "later told".
+#: Auxiliaries and adverbs between a speaker and the cue: "has also said", "later told" (and "to", in the
+#: last word's test: "went on to say").
+_AUX = ("has have had also then later previously repeatedly once again recently publicly privately long "
+        "would will did does even further earlier first often frequently never simply just only quickly "
+        "flatly bluntly angrily calmly reportedly allegedly subsequently herself himself themselves itself "
+        "separately likewise similarly too immediately initially finally ultimately openly explicitly "
+        "specifically officially emphatically").split()
+_AUX_WORDS = frozenset(("to", *_AUX))
 _AUX_TAIL_RE = re.compile(
     r"(?:\s{1,16}(?:went\s{1,16}on\s{1,16}to|goes\s{1,16}on\s{1,16}to|go\s{1,16}on\s{1,16}to|continued\s{1,16}to|(?:was|were|is|are)\s{1,16}quick\s{1,16}to|"
-    r"has|have|had|also|then|later|previously|repeatedly|once|again|recently|publicly|"
-    r"privately|long|would|will|did|does|even|further|earlier|first|often|frequently|never|"
-    r"simply|just|only|quickly|flatly|bluntly|angrily|calmly|reportedly|allegedly|subsequently|"
-    r"herself|himself|themselves|itself|separately|likewise|similarly|too|immediately|"
-    r"initially|finally|ultimately|openly|explicitly|specifically|officially|emphatically))+\s{0,16}$",
+    + "|".join(_AUX) + r"))+\s{0,16}$",
     re.IGNORECASE,
 )
 _ORGISH = frozenset("association ministry department agency company council committee party "
@@ -50,12 +53,6 @@ _NOT_SUBJECT_START = frozenset(
     "on in at to during via after before with for from by that this last earlier later then about "
     "of into over under through when while as if because".split())
 _PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
-_AUX_WORDS = frozenset(
-    "to has have had also then later previously repeatedly once again recently publicly privately long "
-    "would will did does even further earlier first often frequently never simply just only quickly "
-    "flatly bluntly angrily calmly reportedly allegedly subsequently herself himself themselves itself "
-    "separately likewise similarly too immediately initially finally ultimately openly explicitly "
-    "specifically officially emphatically".split())
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week month "
     "year yesterday today tonight earlier later again interview statement email letter post tweet "
@@ -169,7 +166,7 @@ def classify(phrase: str) -> str | None:
             and head.isalpha() and len(head) > 3 and head not in _NOT_SPEAKER_HEADS:
         return "role"  # "the utility", "the school district": a generic body
     if head in PERSON_ROLES or head in ORG_NOUNS or head in DOCUMENT_NOUNS or head[:-1] in ORG_NOUNS \
-            or head[:-1] in PERSON_ROLES or head[:-1] in ("attorney", "lawyer"):
+            or head[:-1] in PERSON_ROLES:
         return "role"
     if head in GROUP_HEADS:
         return "group"
@@ -282,11 +279,6 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if kind == "name" and closing_comma and len(toks) >= 2 and not _ORGISH.intersection(lows) \
             and phrase[:1].isupper():
         return Mention(s, end, phrase, kind)  # "A spokesperson for X, Kevin Lee, said"
-    if cut >= 0 and window[cut] == "," and toks and closing_comma and lows[0].endswith("ing") \
-            and phrase[:1].islower():
-        name = _name_before_comma(text, base + cut, lo)
-        if name is not None:
-            return name
     if cut >= 0 and window[cut] == "," and toks and (kind in (None, "role") and _APPOS_HEAD_RE.match(phrase)
                                                      or kind is None and lows[0] in _APPOS_WORDS
                                                      or closing_comma):
@@ -317,11 +309,6 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         return None
     if kind is None:
         return None
-    # apposition: "Jane Doe, a spokeswoman for the ministry, said" -> Jane Doe
-    if kind in ("role",) and _APPOS_HEAD_RE.match(phrase) and cut >= 0 and window[cut] == ",":
-        name = _name_before_comma(text, base + cut, lo)
-        if name is not None:
-            return name
     if kind == "name":
         toks0 = _low(toks[0])
         if toks0 in CAPITALISED_STOP and toks0 not in ("the",) and len(toks) == 1:

@@ -27,7 +27,6 @@ from .spans import QuoteSpan, find_quote_spans, paragraphs
 from .words import WORD_RE as _WORD_RE, count_words, forget_spans, span_words
 
 log = logging.getLogger(__name__)
-_GC_PAUSE_CHARS = 0
 #: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation. A bare inline
 #: formatting element ("a <b>fair</b> deal") is emphasis inside the words, not leftover markup.
 _MARKUP_RE = re.compile(r"<(/?)([a-zA-Z][\w-]*)([\s>/])|\w=\"|\w=$|^-?\w+=")
@@ -67,7 +66,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     # them again and again (a third of the time on news, super-linear time on huge texts).
     # Nothing here makes reference cycles, so it is paused for the call (process-wide, and
     # restored; harmless for other threads: it only delays their cycle collection).
-    pause_gc = len(text) > _GC_PAUSE_CHARS and gc.isenabled()
+    pause_gc = gc.isenabled()
     if pause_gc:
         gc.disable()
     try:
@@ -244,8 +243,7 @@ def _reported(text: str, atts, qspans, direct_att, para_starts, sentences):
         k = k0
         scope_end = max(a.end, sentences.at(a.start)[1])
         while k < len(qspans) and qspans[k].start < scope_end:
-            if qspans[k].end <= scope_end + 1 and (qspans[k].start < a.end or
-                                                   not _has_own_cue(direct_att, k)):
+            if qspans[k].end <= scope_end + 1 and (qspans[k].start < a.end or k not in direct_att):
                 inside.append(k)
             k += 1
         if k0 > 0 and qspans[k0 - 1].end > a.start and qspans[k0 - 1].start < a.start:
@@ -269,8 +267,7 @@ def _reported(text: str, atts, qspans, direct_att, para_starts, sentences):
         # set's convention); fragments after the clause's end belong to the next cue
         # ('agreed that ties "could not get worse" and vowed to help "stimulate …"')
         inside = [k for k in inside if qspans[k].start < a.end]
-        for k in inside:
-            used_by_mixed.add(k)
+        used_by_mixed.update(inside)
         para = bisect_right(para_starts, a.start) - 1
         for s, e in _content_parts(text, a):
             kind = "mixed" if any(s <= qspans[k].start < e for k in inside) else "indirect"
@@ -479,10 +476,6 @@ def _content_parts(text: str, a: Attribution) -> list[tuple[int, int]]:
     return parts or [(a.start, a.end)]
 
 
-def _words(text: str, s: int, e: int) -> int:
-    return count_words(text, s, e)
-
-
 def _trim(text: str, s: int, e: int) -> int:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?,;:"):
         e -= 1
@@ -499,10 +492,6 @@ def _near_quote(qspans, qi: int) -> bool:
         return False
     prev, cur = qspans[qi - 1], qspans[qi]
     return prev.para == cur.para and cur.open_at - (prev.close_at if prev.closed else prev.end) < 120
-
-
-def _has_own_cue(direct_att, k: int) -> bool:
-    return k in direct_att
 
 
 def _lead_words(text: str, q: QuoteSpan, sentences) -> int:
@@ -550,9 +539,7 @@ def _scare_or_title(text: str, q: QuoteSpan, n_words: int) -> bool:
     caps = sum(1 for w in words if w[:1].isupper())
     if not ends_like_speech and words and caps >= 0.6 * len(words):
         return True  # "The Steve Harvey Morning Show", "Make America Great Again"
-    if not q.closed and n_words < 6:
-        return True
-    return False
+    return not q.closed and n_words < 6
 
 
 def _merge_groups(text: str, cands: list[_Candidate]) -> list[_Candidate]:

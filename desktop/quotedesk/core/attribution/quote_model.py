@@ -67,11 +67,7 @@ def _cue_tense(word: str) -> int:
         return 3
     if w.endswith("ing"):
         return 2
-    if w != base and (w.endswith("s") and not w.endswith("ss")):
-        return 1
-    if w == base:
-        return 1
-    return 0
+    return 1 if w == base or (w.endswith("s") and not w.endswith("ss")) else 0
 
 
 @lru_cache(maxsize=2048)
@@ -101,21 +97,11 @@ def _only_before(text: str, lo: int, pos: int, chars) -> bool:
     """Whether ``text[lo:pos]`` holds only ``chars``: scanned back from ``pos``, stopping at the
     first other character (a slice of the whole sentence for every candidate was quadratic in
     a sentence without end)."""
-    k = pos - 1
-    while k >= lo:
-        if text[k] not in chars:
-            return False
-        k -= 1
-    return True
+    return all(text[k] in chars for k in range(pos - 1, lo - 1, -1))
 
 
 def _only_after(text: str, pos: int, hi: int, chars) -> bool:
-    k = pos
-    while k < hi:
-        if text[k] not in chars:
-            return False
-        k += 1
-    return True
+    return all(text[k] in chars for k in range(pos, hi))
 
 
 def _sentence_has_marks(text: str, ss: int, se: int, cache: dict | None) -> bool:

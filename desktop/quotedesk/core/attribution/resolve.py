@@ -402,7 +402,6 @@ class EntityIndex(RoleResolver):
         self._by_key[key] = eid
         if kind == "person":
             self._person_by_name.setdefault(name, ent)
-        if kind == "person":
             self._by_last.setdefault(_low(toks[-1]), []).append(eid)
             if len(toks) >= 2:
                 self._by_first.setdefault(_low(toks[0]), []).append(eid)
@@ -499,15 +498,9 @@ class EntityIndex(RoleResolver):
         while k > 0 and toks[k - 1][:1].isupper():
             k -= 1
         if 0 < k and len(toks) - k >= 2 and toks[k - 1][:1].islower() and ORG_WORDS.isdisjoint(all_lows[k:]):
-            # "Clinton campaign manager Robby Mook", "talk radio host Rush Limbaugh"
+            # "Clinton campaign manager Robby Mook", "talk radio host Rush Limbaugh"; also the name after
+            # an office: "Secretary of State John F. Kerry" (the titles are split off again inside)
             return self._name(" ".join(toks[k:]), pos)
-        if "of" in all_lows[1:] and (office or all(w in TITLES for w in all_lows[:all_lows.index("of")])):
-            # "Secretary of State John F. Kerry", "Minister of Finance Ken Ota": the name after the office
-            k = len(toks)
-            while k > 0 and toks[k - 1][:1].isupper() and all_lows[k - 1] not in TITLES:
-                k -= 1
-            if k < len(toks) and len(toks) - k >= 2 or k < len(toks) and _low(toks[-1]) in self._by_last:
-                return self._name(" ".join(toks[k:]), pos)
         j_person = split_titles(all_lows)
         person_tail = 0 < j_person < len(toks) and ORG_WORDS.isdisjoint(all_lows[j_person:])
         if not person_tail and (not ORG_WORDS.isdisjoint(all_lows) or len(all_lows) >= 2 and all_lows[-1] in _ORG_LAST) \

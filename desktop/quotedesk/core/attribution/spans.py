@@ -85,14 +85,11 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def _is_soft_wrap(text: str, prev: Paragraph, next_start: int) -> bool:
-    if not text[next_start].islower():
-        return False
+    """Whether the line starting (lower-case, as the caller checked) at ``next_start`` continues ``prev``."""
     gap = text[prev.end:next_start]
     if gap.count("\n") + gap.count("\r") > 1 and "\r\n" not in gap or gap.count("\n") > 1:
         return False  # a blank line: a real paragraph break
-    last = text[prev.end - 1]
-    first = text[next_start]
-    return first.islower() and last not in ".!?:;\"”’»)" and (prev.end - prev.start) > 40
+    return text[prev.end - 1] not in ".!?:;\"”’»)" and (prev.end - prev.start) > 40
 
 
 def _prev_char(text: str, i: int) -> str:
@@ -162,9 +159,6 @@ def find_quote_spans(text: str, paras: list[Paragraph] | None = None) -> list[Qu
                 continue  # nested single quotes and apostrophes are content
             if open_kind == "straight":
                 if mark in ('"', "''") or (mark == "”" and _closing_context(text, i, j)):
-                    if mark == '"' and _prev_char(text, i).isdigit() and _next_char(text, j).isspace() \
-                            and not _closing_context(text, i, j):
-                        continue
                     out.append(_span(text, open_at, open_len, i, pi, cur_gid))
                     pending_group, open_at = -1, -1
                 elif mark in "“„«":

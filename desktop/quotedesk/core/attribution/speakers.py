@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import cues, floating, mention_ranker
-from .lexicon import PERSON_ROLES, TITLES
+from .lexicon import PERSON_ROLES, TITLES, VERBISH as _VERBISH
 from .mentions import Mention, classify
 from .resolve import EntityIndex, Resolution
 from .words import WORD_RE as _WORD_RE
@@ -36,11 +36,9 @@ _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w
 #: A dateline opening a story: "WASHINGTON —", "FLINT, Mich., Oct. 4 (UPI) —".
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|--|-)\s{0,3}")
 _ROLE_WORDS = PERSON_ROLES | TITLES
-_VERBISH = frozenset("is was are were has had have will would could can may might must does did do "
-                     "made took gave got went came saw held won lost put set ran met led".split())
 
 
-def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras, in_quote=None) -> None:
+def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras, in_quote) -> None:
     """Resolve speakers in reading order so pronouns see the speakers before them."""
     order = sorted(range(len(cands)), key=lambda i: cands[i].start)
     ranked: set[int] = set()
@@ -54,18 +52,17 @@ def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras, in_q
             # "…, adding that …", "X agreed that … and vowed to …": who spoke last in the sentence
             prev = ents.last_speaker(a.cue_start, a.cue_start - sentences.at(a.cue_start)[0])
             res = Resolution(prev, "unknown", 0.6, None) if prev else None
-        if res is None and a is not None and a.mention is None and in_quote is not None and id(a) not in ranked:
-            ranked.add(id(a))
-            _rank_mention(text, a, sentences, in_quote)
-        if res is not None:
-            pass
-        elif a is not None and a.mention is not None:
-            res = ents.resolve(a.mention)
-        elif a is not None and a.participle:
-            res = _sentence_subject(text, ents, sentences, a.cue_start)
-            if res is None:
-                prev = ents.last_speaker(a.cue_start, 400)
-                res = Resolution(prev, "unknown", 0.5, None) if prev else None
+        if res is None and a is not None:
+            if a.mention is None and id(a) not in ranked:
+                ranked.add(id(a))
+                _rank_mention(text, a, sentences, in_quote)
+            if a.mention is not None:
+                res = ents.resolve(a.mention)
+            elif a.participle:
+                res = _sentence_subject(text, ents, sentences, a.cue_start)
+                if res is None:
+                    prev = ents.last_speaker(a.cue_start, 400)
+                    res = Resolution(prev, "unknown", 0.5, None) if prev else None
         if res is not None and res.names:
             c.speakers, c.speaker_kind, c.res = res.names, res.kind, res
             ents.note_speaker(res.names, c.start, issuer=bool(a and a.issuer), kind=res.kind)
@@ -96,13 +93,13 @@ def _floating_candidates(text: str, c, ents: EntityIndex, sentences, paras, in_q
     p = c.start - 1
     while p > 0 and (text[p].isspace() or text[p] in _MARKS):
         p -= 1
-    after_quote = bool(in_quote is not None and p >= 0 and in_quote(p))
+    after_quote = p >= 0 and in_quote(p)
     para_start = paras[c.para].start if 0 <= c.para < len(paras) else -1
     opens_para = para_start >= 0 and p < para_start  # only marks and spaces since it began
     subject = prev_span = None
     if p > 0:
         s, e = sentences.at(p)
-        if s <= p < e and not (in_quote is not None and in_quote(s)):
+        if s <= p < e and not in_quote(s):
             prev_span = (s, e, para_start >= 0 and s >= para_start)
             subject = _sentence_subject(text, ents, sentences, e - 1)
     if last is not None and 0 <= last[0] < c.para <= len(paras):
