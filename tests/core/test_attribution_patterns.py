@@ -435,3 +435,10 @@ def test_a_pull_quote_with_a_dash_credit(credit):
 def test_an_age_stays_one_word_in_the_speaker():
     text = "\u201cWe never gave up,\u201d said the 46-year-old former teacher."
     assert find(run(text), text, "We never gave up").speakers == ("46-year-old former teacher",)
+
+
+def test_a_fronted_time_or_place_is_not_a_name_in_apposition():
+    # "In June, the senator said": not "June, the senator" (a name and its apposition)
+    text = ("Senator Lindsey Moss spoke in May. In June, the senator said the province should drop the plan.")
+    q = find(run(text), text, "the province should drop")
+    assert "June" not in q.speakers and q.speakers == ("Lindsey Moss",)

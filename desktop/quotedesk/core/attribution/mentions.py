@@ -218,6 +218,9 @@ def _plural_people(lows: list[str]) -> bool:
             and not head.endswith(("ness", "tions")))
 
 
+_FIRST_WORD_RE = re.compile(r"[\s\"“”‘’'(]{0,8}([A-Za-z]+)")
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase ending right before ``cue_start`` (searching no further left than lo)."""
     e = cue_start
@@ -281,7 +284,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         return Mention(s, end, phrase, kind)  # "A spokesperson for X, Kevin Lee, said"
     if cut >= 0 and window[cut] == "," and toks and (kind in (None, "role") and _APPOS_HEAD_RE.match(phrase)
                                                      or kind is None and lows[0] in _APPOS_WORDS
-                                                     or closing_comma):
+                                                     or closing_comma) \
+            and not (not closing_comma and _fronted(text, lo, base + cut)):
         # apposition: "Jane Doe, a spokeswoman for the ministry who ..., said" -> Jane Doe
         name = _name_before_comma(text, base + cut, lo)
         if name is not None:
@@ -314,6 +318,18 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         if toks0 in CAPITALISED_STOP and toks0 not in ("the",) and len(toks) == 1:
             return None
     return Mention(s, end, phrase, kind)
+
+
+#: Words that open a fronted adverbial ("In June, the senator said …", "At a forum in Virginia, one
+#: questioner claimed …"): the phrase before its comma is a time or place, not a name in apposition.
+_FRONTING = frozenset("in at on during after before since for with from under over following despite amid "
+                      "among throughout until earlier later speaking asked".split())
+
+
+def _fronted(text: str, lo: int, comma: int) -> bool:
+    """Whether the stretch from the sentence's start ``lo`` to ``comma`` is a fronted adverbial."""
+    m = _FIRST_WORD_RE.match(text, lo, comma)
+    return m is not None and m.group(1).lower() in _FRONTING
 
 
 def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2) -> Mention | None:
