@@ -442,3 +442,17 @@ def test_a_fronted_time_or_place_is_not_a_name_in_apposition():
     text = ("Senator Lindsey Moss spoke in May. In June, the senator said the province should drop the plan.")
     q = find(run(text), text, "the province should drop")
     assert "June" not in q.speakers and q.speakers == ("Lindsey Moss",)
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # "PM" and "the PM" stand for the prime minister named before (Canadian and British news)
+    ("Prime Minister Mark Ruiz met the premiers in Ottawa on Monday. The PM said the tariffs would end by June.",
+     "the tariffs would end", "Mark Ruiz"),
+    ("Prime Minister Mark Ruiz met the premiers in Ottawa on Monday.\n\nPM says the tariffs would end by June, "
+     "and the premiers agreed to wait.", "the tariffs would end", "Mark Ruiz"),
+    # "the congressman" is the representative named before
+    ("Rep. Tom Bell toured the shipyard on Friday. The congressman said the contract would stay in Maine.",
+     "the contract would stay", "Tom Bell"),
+])
+def test_a_short_role_stands_for_the_office_holder_named_before(text, fragment, speaker):
+    assert find(run(text), text, fragment).speakers == (speaker,)

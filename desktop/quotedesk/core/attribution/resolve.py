@@ -151,14 +151,19 @@ def _possessor_before(text: str, end: int) -> list[str]:
     return []
 
 
+#: One office, several words: "Rep. Tom Bell" is the representative, the congressman (or
+#: congresswoman) a later sentence names.
+_SAME_OFFICE = frozenset(("representative", "congressman", "congresswoman"))
+
+
 def _expand_titles(titles):
     out = set(titles)
     for t in titles:
         full = _TITLE_EXPANSIONS.get(t)
         if full:
             out.add(full)
-        elif t == "congressman" or t == "congresswoman":
-            out.add("representative")
+    if not _SAME_OFFICE.isdisjoint(out):
+        out |= _SAME_OFFICE
     return out
 
 
