@@ -79,10 +79,10 @@ def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0), tokens: 
     for that window; none reaching into the ``cue`` span)."""
     tk = tokens if tokens is not None else Tokens(text, lo, hi)
     toks, lows = tk.toks, tk.low
-    i_lo, n = tk.span(lo, hi)
+    n = len(toks)
     cue_s, cue_e = cue
     out: list[Candidate] = []
-    i = i_lo
+    i = 0
     while i < n:
         s, e, w = toks[i]
         low = lows[i].rstrip(".")
@@ -101,7 +101,7 @@ def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0), tokens: 
         base = low[:-1] if low.endswith("s") else low
         if w[0].islower() and (low in _HEADS or base in _HEADS or low.endswith(("ists", "ians", "ers")) and len(low) > 5):
             k = i
-            while k > i_lo and i - k < 4 and not (cue_s <= toks[k - 1][0] < cue_e) and _TOK_RE.match(toks[k - 1][2]) \
+            while k > 0 and i - k < 4 and not (cue_s <= toks[k - 1][0] < cue_e) and _TOK_RE.match(toks[k - 1][2]) \
                     and toks[k - 1][2][0] not in ",;:()\"“”«»—–" and lows[k - 1] not in _PREPS \
                     and lows[k - 1] not in _VERBISH and lows[k - 1] not in _PRON \
                     and (lows[k - 1] not in _CAP_STOP or lows[k - 1] in _DETS):
@@ -151,17 +151,16 @@ class Tokens:
         return i, max(i, bisect_right(self.ends, hi))
 
 
-def _features(text, toks: Tokens, win: tuple[int, int], cands, between_counts, idx, att, in_quote) -> list[float]:
+def _features(text, toks: Tokens, cands, between_counts, idx, att, in_quote) -> list[float]:
     c = cands[idx]
     cs, ce = att.cue_start, att.cue_end
     before = c.end <= cs
     a, b = (c.end, cs) if before else (ce, c.start)
     i0, i1 = toks.span(a, b)  # the tokens between the candidate and the cue
     n_words = toks.words[i1] - toks.words[i0]
-    w_lo, w_hi = win
-    k_prev = max(w_lo, bisect_right(toks.ends, c.start))  # the window's tokens before the candidate
+    k_prev = bisect_right(toks.ends, c.start)  # the window's tokens before the candidate
     k_next = bisect_left(toks.starts, c.end)
-    prev = toks.low[k_prev - 1] if k_prev > w_lo else ""
+    prev = toks.low[k_prev - 1] if k_prev else ""
     surface = text[c.start:c.end]
     low = surface.lower()
     m = att.mention
@@ -182,11 +181,11 @@ def _features(text, toks: Tokens, win: tuple[int, int], cands, between_counts, i
         1.0 if c.kind == "head" else 0.0,
         float(min(n_tok, 8)),
         1.0 if surface[:1].isupper() else 0.0,
-        1.0 if toks.content[k_prev] == toks.content[w_lo] else 0.0,
+        1.0 if toks.content[k_prev] == 0 else 0.0,
         1.0 if prev in _PREPS else 0.0,
         1.0 if prev == "by" else 0.0,
         1.0 if text.startswith(("'s", "’s"), c.end) or low.endswith(("'s", "’s")) else 0.0,
-        1.0 if k_next < w_hi and toks.low[k_next] == "," else 0.0,
+        1.0 if k_next < len(toks.low) and toks.low[k_next] == "," else 0.0,
         1.0 if toks.verbs[i1] > toks.verbs[i0] else 0.0,
         1.0 if n_words and toks.aux[i1] - toks.aux[i0] == n_words else 0.0,
         1.0 if rule else 0.0,
@@ -224,9 +223,8 @@ def featurize(text: str, att, sentences, in_quote):
         near = sorted(cands, key=lambda c: att.cue_start - c.end if c.end <= att.cue_start else c.start - att.cue_end)
         keep = set(near[:MAX_CANDIDATES])
         cands = [c for c in cands if c in keep]
-    win = 0, len(tk.toks)
     between = _between_counts(cands, att.cue_start)
-    return cands, [_features(text, tk, win, cands, between, i, att, in_quote) for i in range(len(cands))]
+    return cands, [_features(text, tk, cands, between, i, att, in_quote) for i in range(len(cands))]
 
 
 def _as_mention(text: str, cands, k: int) -> Mention:
