@@ -173,15 +173,15 @@ _LINK_PREFIXES = ("pic.twitter.com/", "http://", "https://")
 
 
 def _before_links(text: str, start: int, end: int) -> int:
-    """``end`` moved back over the links ``text[start:end]`` ends with (one pass from the end)."""
-    while end > start:
-        k = max(text.rfind(" ", start, end), text.rfind("\u00a0", start, end), start - 1)
-        if not text.startswith(_LINK_PREFIXES, k + 1, end):
-            return end
-        end = max(k, start)
+    """``end`` moved back over the spaces and links ``text[start:end]`` ends with (one pass from
+    the end)."""
+    while True:
         while end > start and text[end - 1].isspace():
             end -= 1
-    return end
+        k = max(text.rfind(" ", start, end), text.rfind("\u00a0", start, end), start - 1)
+        if end <= start or not text.startswith(_LINK_PREFIXES, k + 1, end):
+            return end
+        end = max(k, start)
 
 
 def _embedded_posts(text: str, paras, para_starts) -> list[_Candidate]:
@@ -197,11 +197,8 @@ def _embedded_posts(text: str, paras, para_starts) -> list[_Candidate]:
         if not text[start:m.start()].strip() and k > 0:
             k -= 1
             start = paras[k].start
-        end = m.start()
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        end = _before_links(text, start, end)
-        if len(_WORD_RE.findall(text, start, end)) < 3:
+        end = _before_links(text, start, m.start())
+        if count_words(text, start, end) < 3:
             continue
         name = m.group(1)
         att = Attribution(start, end, "cue", m.start(), m.start() + 1,
