@@ -490,10 +490,11 @@ class EntityIndex(RoleResolver):
             # "Statistics Canada said": the body, not a person titled "statistics"
             eid = self._by_key.get(("org", " ".join(all_lows)))
             return Resolution((self.entities[eid].name if eid is not None else " ".join(toks),), "organisation", 0.85)
-        office = "of" in all_lows[1:-1] and all_lows[all_lows.index("of") + 1] in TITLES \
-            and all_lows[all_lows.index("of") + 1] not in _NOT_OFFICE  # "RNC Chief of Staff Katie Walsh"
+        k_of = all_lows.index("of") if "of" in all_lows else -1
+        after_of = all_lows[k_of + 1] if "of" in all_lows[1:-1] else ""
+        office = after_of in TITLES and after_of not in _NOT_OFFICE  # "RNC Chief of Staff Katie Walsh"
         if "of" in all_lows[1:] and toks[0][:1].isupper() and not office:
-            k = all_lows.index("of")
+            k = k_of
             head = toks[:k]
             if head and ORG_WORDS.isdisjoint(all_lows[:k]) and all(t[:1].isupper() for t in head) \
                     and not all(w in TITLES for w in all_lows[:k]):
