@@ -218,9 +218,6 @@ def _plural_people(lows: list[str]) -> bool:
             and not head.endswith(("ness", "tions")))
 
 
-_FIRST_WORD_RE = re.compile(r"[\s\"“”‘’'(]{0,8}([A-Za-z]+)")
-
-
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase ending right before ``cue_start`` (searching no further left than lo)."""
     e = cue_start
@@ -324,6 +321,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
 #: questioner claimed …"): the phrase before its comma is a time or place, not a name in apposition.
 _FRONTING = frozenset("in at on during after before since for with from under over following despite amid "
                       "among throughout until earlier later speaking asked".split())
+_FIRST_WORD_RE = re.compile(r"[\s\"“”‘’'(]{0,8}([A-Za-z]+)")
 
 
 def _fronted(text: str, lo: int, comma: int) -> bool:
