@@ -20,6 +20,7 @@ import re
 
 from . import cues
 from .learned import model
+from .spans import DOUBLE_MARK_RE as _MARK_RE
 from .words import WORD_RE as _WORD_RE, count_words
 
 MODEL = "content_end"
@@ -53,7 +54,6 @@ _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _BREAK_RE = re.compile(r"(?=[\s,;:(—–-])(?:\s{0,4}(?P<p>[,;:(]|—|–|--|\s-\s)|(?P<c>\s(?=(?:and|but|while|as|which|who|"
                        r"although|though|whereas|because)\s)))\s{0,4}")
 _MARKS = frozenset("\"“”«»")
-_MARK_RE = re.compile(r"\"|“|”|«|»|''|``")  # literals only: the regex engine skips to the marks
 _VERB_RE = re.compile(r"(?=[a-z])\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
                       r"did|does|do|won't|wouldn't|isn't|wasn't|didn't|doesn't|don't|can't|[a-z]{3,}ed|"
                       r"says|said)\b")

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from . import cues, lexicon
 from .learned import model
+from .spans import DOUBLE_MARK_RE as _MARK_RE
 from .words import WORD_RE as _WORD_RE, span_words
 
 MODEL = "quote_span"
@@ -55,7 +56,6 @@ _FINITE_RE = re.compile(r"(?=[acdhimnsw])\b(?:is|are|was|were|will|would|could|s
                         r"did|does|do|won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|"
                         r"can't|couldn't|needs|wants|says)\b")
 _PAST_RE = re.compile(r"\s[a-z]{3,}ed\b")
-_MARK_RE = re.compile(r"\"|“|”|«|»|''|``")  # literals only: the regex engine skips to the marks
 _CLOSE_MARKS = "\"”»'’"
 
 
