@@ -49,14 +49,6 @@ _FINGERPRINT = """SELECT (SELECT max(id) FROM articles), (SELECT count(*) FROM a
 _FINGERPRINT_UPDATES = _FINGERPRINT.replace("SELECT (SELECT", "SELECT (SELECT version FROM content_version), (SELECT", 1)
 
 
-def _has_table(store, name: str) -> bool:
-    try:
-        return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                  (name,)).fetchone() is not None
-    except sqlite3.Error:
-        return False
-
-
 class DataVersionWatcher(QObject):
     """Tells when another connection changed what the window shows."""
 
@@ -66,7 +58,11 @@ class DataVersionWatcher(QObject):
     def __init__(self, store, parent=None, *, interval_ms: int = POLL_MS):
         super().__init__(parent)
         self._store = store
-        self._query = _FINGERPRINT_UPDATES if _has_table(store, "content_version") else _FINGERPRINT
+        try:
+            counted = store.db["content_version"].exists()
+        except sqlite3.Error:
+            counted = False
+        self._query = _FINGERPRINT_UPDATES if counted else _FINGERPRINT
         self._version = self._read_version()
         self._fingerprint = self._read_fingerprint()
         self._own = self._own_changes()
