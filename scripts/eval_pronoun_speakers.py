@@ -15,23 +15,17 @@ figure as the accuracy on news. ``-v`` prints the wrong cases (dev only: never t
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
 from pathlib import Path
 
+from speaker_errors import _load  # the shared scorer and speech filter, loaded from ../shared/eval
+
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 _NAME_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-.]+){0,2}$")
 _HONORIFIC = {"Mr.": "m", "Mrs.": "f", "Ms.": "f"}
 _SENTENCE_OPEN = ("\n", ". ", '." ', ".” ", "? ", "! ")
-
-
-def _load(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def cases(path: Path, scorer, speech):
@@ -70,8 +64,8 @@ def cases(path: Path, scorer, speech):
 
 def score(path: Path, verbose: bool = False) -> tuple[int, int]:
     from quotedesk.core.attribution import pipeline
-    scorer = _load(EVAL / "score_quotes.py", "score_quotes")
-    speech = _load(EVAL / "speech_subset.py", "speech_subset")
+    scorer = _load("score_quotes", EVAL / "score_quotes.py")
+    speech = _load("speech_subset", EVAL / "speech_subset.py")
     right = total = 0
     for n, t, g, person, gender in cases(path, scorer, speech):
         a, b = g["speaker_start"], g["speaker_end"]
