@@ -326,6 +326,18 @@ def test_according_to_a_document_is_not_a_quote():
     assert not covered(run(text), text, "The hearing will be held")
 
 
+def test_according_to_a_poll_nobody_is_named_as_running_is_not_a_quote():
+    text = "Most tenants expect their rent to rise, according to a recent survey."
+    assert not covered(run(text), text, "Most tenants expect their rent to rise")
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_clause_whose_only_verb_is_negated_is_reported_with_either_apostrophe(apostrophe):
+    text = (f"Mara Lind acknowledged the rule, but noted the city doesn{apostrophe}t enforce it "
+            "against small landlords.")
+    assert covered(run(text), text, "the city doesn")
+
+
 def test_body_named_before_a_ranked_officer_answers_for_police():
     text = ("Lakeview Police Service Det. Const. Ria Shah said the suspect fled on foot. "
             "Police said a dog team had been called in.")

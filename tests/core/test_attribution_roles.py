@@ -136,6 +136,18 @@ def test_the_document_speaks_for_the_issuer_of_its_earlier_mention(text, fragmen
     assert speaker(text, fragment) == (issuer,)
 
 
+@pytest.mark.parametrize("text,fragment,issuer", [
+    ("Two of the candidates would win the county, according to a new poll by Harbor University "
+     "released Tuesday.", "Two of the candidates would win the county", "Harbor University"),
+    ("According to a Westport Chronicle survey, most tenants expect their rent to rise.",
+     "most tenants expect their rent to rise", "Westport Chronicle"),
+    ("Fares rose by a third last year, according to figures from the Ostland Transit Agency.",
+     "Fares rose by a third last year", "Ostland Transit Agency"),
+])
+def test_a_poll_or_survey_speaks_for_the_body_that_ran_it(text, fragment, issuer):
+    assert speaker(text, fragment) == (issuer,)
+
+
 def test_a_reader_of_a_document_is_not_its_issuer():
     text = ("Omar Haddad read the report twice on Monday. The report said the bridge was unsafe.")
     assert speaker(text, "the bridge was unsafe") == ("report",)

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 
 from .entity import Entity, Resolution, low as _low
-from .lexicon import DOCUMENT_NOUNS, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
+from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
 from .mentions import COMMON_WORDS, determiner, tokens
 
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
@@ -178,7 +178,7 @@ class RoleResolver:
     def _document_issuer(self, toks, lows, pos: int) -> Resolution | None:
         """Who speaks through a document the text says was issued: "the suit filed by X",
         "a statement from X" -> X resolved as a name; None when no issuer follows the document."""
-        i = next((k for k, w in enumerate(lows) if w in DOC_HEADS), None)
+        i = next((k for k, w in enumerate(lows) if w in DOC_HEADS or w in DATA_NOUNS), None)
         if i is None:
             return None
         at = self.text.find(toks[i], pos, pos + 400)
@@ -364,8 +364,8 @@ class RoleResolver:
             res = self._document_antecedent(head, pos)  # "the suit says" after "X filed a lawsuit"
             if res is not None:
                 return res._replace(resolved_from=surface)
-        if head in DOCUMENT_NOUNS:
-            issuer = [t for t in toks[:-1] if t[:1].isupper()]
+        if head in DOCUMENT_NOUNS or head in DATA_NOUNS:
+            issuer = [t for t in toks[:-1] if t[:1].isupper()]  # "a CNN poll", "the Pew Research survey"
             if issuer:
                 return self._name(" ".join(issuer), pos)._replace(resolved_from=surface)
             if head in _ISSUED_DOCUMENTS:
