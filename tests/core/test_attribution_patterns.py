@@ -338,6 +338,20 @@ def test_a_clause_whose_only_verb_is_negated_is_reported_with_either_apostrophe(
     assert covered(run(text), text, "the city doesn")
 
 
+@pytest.mark.parametrize("text", [
+    "Mara Lind, a self-described democratic socialist, has spent decades in the legislature.",
+    "The first-term senator has won every contest in the west of the province.",
+    "Voters rejected the so-called carbon levy in every riding of the province.",
+])
+def test_a_cue_hyphened_to_a_word_is_a_compound_not_speech(text):
+    assert run(text) == []
+
+
+def test_a_hyphened_verb_prefix_keeps_the_cue():
+    text = "Mara Lind live-tweeted that the vote had been delayed until the spring."
+    assert covered(run(text), text, "the vote had been delayed")
+
+
 def test_body_named_before_a_ranked_officer_answers_for_police():
     text = ("Lakeview Police Service Det. Const. Ria Shah said the suspect fled on foot. "
             "Police said a dog team had been called in.")

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from . import content_end, cues
+from . import content_end, cues, lexicon
 from .mentions import Mention, classify, subject_after, subject_before
 from .words import WORD_RE as _WORD_RE, count_words
 
@@ -228,6 +228,9 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
             prev_word = text[max(s_start, pos - 6):pos].rsplit(None, 1)[-1:] if pos > s_start else []
             if prev_word and prev_word[0].lower() in _DETERMINERS:
                 continue  # "a report", "the claims", "his promise": a noun, not a cue
+            if pos > s_start + 1 and text[pos - 1] == "-" and text[pos - 2].isalnum() \
+                    and prev_word[0].rsplit("-", 2)[-2].lower() not in lexicon.VERB_PREFIXES:
+                continue  # "so-called", "self-described", "first-term": a compound, not a cue
             if m.group().lower() in _NOUN_CUES:
                 two = text[max(s_start, pos - 30):pos].split()[-2:]
                 if len(two) == 2 and two[0].lower() in _DETERMINERS and two[1].islower():

@@ -99,6 +99,11 @@ DATA_NOUNS = frozenset(
     "forecast forecasts model models records statistics census evidence results findings".split()
 )
 
+#: Prefixes that keep a hyphenated verb a verb ("live-tweeted", "re-stated", "co-wrote"); any other
+#: word hyphened to a cue makes a compound modifier or noun ("so-called", "self-described",
+#: "first-term", "roll-call"), never a speech cue.
+VERB_PREFIXES = frozenset("re co live pre cross over under out mis double".split())
+
 #: Person role nouns: "the Russian president", "the New York businessman".
 PERSON_ROLES = frozenset("""
 president president-elect senator minister premier chancellor governor mayor secretary
