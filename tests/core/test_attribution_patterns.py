@@ -352,6 +352,12 @@ def test_a_hyphened_verb_prefix_keeps_the_cue():
     assert covered(run(text), text, "the vote had been delayed")
 
 
+def test_a_clause_reported_inside_a_relative_clause_ends_where_the_sentence_resumes():
+    text = "Mara Lind, who said the bylaw would put shops out of business, voted against it on Monday."
+    q = find(run(text), text, "the bylaw would put shops out of business")
+    assert text[q.start:q.end].rstrip(",") == "the bylaw would put shops out of business"
+
+
 def test_body_named_before_a_ranked_officer_answers_for_police():
     text = ("Lakeview Police Service Det. Const. Ria Shah said the suspect fled on foot. "
             "Police said a dog team had been called in.")

@@ -20,6 +20,7 @@ import re
 
 from . import cues
 from .learned import model
+from .lexicon import VERBISH
 from .spans import DOUBLE_MARK_RE as _MARK_RE
 from .words import WORD_RE as _WORD_RE, count_words
 
@@ -43,7 +44,8 @@ _DETERMINER = frozenset("a an the his her their its this these those our my some
 
 FEATURES: tuple[str, ...] = (
     ("bias", "verb_before", "log_before", "log_after", "frac_before", "verb_soon", "cue_soon", "prev_capital",
-     "prev_number", "next_ed", "next_cue", "after_marks", "marks_later", "later_breaks")
+     "prev_number", "next_ed", "next_cue", "after_marks", "marks_later", "later_breaks", "in_relative",
+     "relative_verb_next")
     + tuple(f"punct_{p}" for p in _PUNCT)
     + tuple(f"class_{c}" for c in _CLASSES)
     + tuple(f"word_{w}" for w in WORDS)
@@ -57,6 +59,9 @@ _MARKS = frozenset("\"“”«»")
 _VERB_RE = re.compile(r"(?=[a-z])\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
                       r"did|does|do|won't|wouldn't|isn't|wasn't|didn't|doesn't|don't|can't|[a-z]{3,}ed|"
                       r"says|said)\b")
+#: The cue inside a relative clause: "Barkley, who said he votes Democratic, said …" -- the clause
+#: ends where the sentence's own verb comes back.
+_RELATIVE_CUE_RE = re.compile(r",\s(?:who|which)\s(?:[\w’'\-]+\s){0,4}$")
 _VERB_WINDOW = 48  # characters after a break where a verb makes what follows a clause of its own
 _MIN_WORDS = 2  # a clause shorter than this is not cut further
 
@@ -105,6 +110,7 @@ def breaks(text: str, start: int, end: int, clause: bool = False) -> list[tuple[
     verb_before = False
     last = start
     ix = _INDEX
+    relative = _RELATIVE_CUE_RE.search(text, max(0, start - 60), start) is not None
     mark_at = [m.start() for m in _MARK_RE.finditer(text, start, end)]
     last_mark = mark_at[-1] if mark_at else -1
     k_mark = 0
@@ -153,6 +159,10 @@ def breaks(text: str, start: int, end: int, clause: bool = False) -> list[tuple[
                 x[ix["prev_number"]] = 1.0
             if prev[-1][-1:] in _MARKS:
                 x[ix["after_marks"]] = 1.0
+        if relative:
+            x[ix["in_relative"]] = 1.0
+            if word.lower() in VERBISH or word.endswith("ed") or word.lower() in cues.FORM_TO_BASE:
+                x[ix["relative_verb_next"]] = 1.0  # "…, who said he votes Democratic, said": back to the main verb
         if last_mark > b:
             x[ix["marks_later"]] = 1.0  # the clause's quoted fragment lies beyond: a mixed quote
         out.append((b, x))
