@@ -358,6 +358,22 @@ def test_a_clause_reported_inside_a_relative_clause_ends_where_the_sentence_resu
     assert text[q.start:q.end].rstrip(",") == "the bylaw would put shops out of business"
 
 
+def test_a_request_after_asked_is_the_askers_reported_speech():
+    text = "The meeting ran late. Mara Lind asked the council to delay the vote on the bylaw until spring."
+    q = find(run(text), text, "to delay the vote")
+    assert q.speakers == ("Mara Lind",) and text[q.start:q.end].startswith("the council to delay")
+
+
+@pytest.mark.parametrize("text,fragment", [
+    # asked, not asking: the subject is who was asked
+    ("The meeting ran late. Mara Lind was asked to name the councillors who backed the bylaw.", "to name"),
+    # a topic, not a request
+    ("The meeting ran late. Mara Lind asked about plans to widen the bridge next year.", "about plans"),
+])
+def test_no_request_without_an_asker_and_an_infinitive(text, fragment):
+    assert not covered(run(text), text, fragment)
+
+
 def test_body_named_before_a_ranked_officer_answers_for_police():
     text = ("Lakeview Police Service Det. Const. Ria Shah said the suspect fled on foot. "
             "Police said a dog team had been called in.")

@@ -286,6 +286,27 @@ def _weak_content(text: str, cm, att: Attribution, s_end: int) -> Attribution | 
                        att.strength * 0.8, att.issuer, weak=True)
 
 
+_REQUEST_OBJECT_MAX = 5  # words between "asked" and "to": "asked the city's two largest unions to …"
+
+
+def _request(text: str, pos: int, s_end: int) -> tuple[int, int] | None:
+    """The request after "asked": its object (at most five words, no preposition, conjunction or
+    verb among them) and its infinitive, "the council to delay the vote"; None for any other shape."""
+    words = list(_WORD_RE.finditer(text, pos, min(s_end, pos + 160)))
+    for k, w in enumerate(words[:_REQUEST_OBJECT_MAX + 1]):
+        low = w.group().lower()
+        if low == "to":
+            nxt = words[k + 1].group() if k + 1 < len(words) else ""
+            if not nxt[:1].islower() or nxt in _BAD_CONTENT_START:
+                return None
+            span = _content_end(text, words[0].start(), s_end, 3, clause=False)
+            return span
+        if low in _BAD_CONTENT_START or low in _CLAUSE_STOP or low in _ASK_WORDS or "," in text[pos:w.start()]:
+            return None
+    return None
+
+
+_ASK_WORDS = frozenset("about for if whether why how what when where who which that".split())
 _PARTICIPLE_CUE_RE = re.compile(r"\b(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming)\b")
 _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet tweets answer reply "
                        "promise promises pledge vow estimate estimates signal charge charges question "
@@ -558,6 +579,10 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
             if count_words(text, q.start(1), end) >= 4:
                 # "X asked whether the plan would work": a reported question
                 return Attribution(q.start(1), end, "indirect", cm.start(), cm.end(), men, strength * 0.9, issuer)
+        req = _request(text, cm.end(), s_end) if not _QUOTE_OPEN_RE.match(text, cm.end(), s_end) else None
+        if req is not None:
+            # "X asked the council to delay the vote": a request, the asker speaks
+            return Attribution(req[0], req[1], "indirect", cm.start(), cm.end(), men, strength * 0.8, issuer)
     if not cues.takes_clause(base) or not cues.is_finite(first) and first != word.lower():
         return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
     content = content_after_cue(text, cm.end(), base, s_end)
