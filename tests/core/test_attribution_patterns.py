@@ -374,6 +374,19 @@ def test_no_request_without_an_asker_and_an_infinitive(text, fragment):
     assert not covered(run(text), text, fragment)
 
 
+@pytest.mark.parametrize("text,speakers", [
+    # an adverb the speaker-phrase rules do not know between the subject and the cue
+    ("The vote was close.\n\nMara Lind jokingly said, \u201cI hate to say it, but the bylaw passed.\u201d",
+     ("Mara Lind",)),
+    # a speaker phrase they do not parse
+    ("The vote was close.\n\nAnother source familiar with the bylaw said, \u201cI hate to say it, but "
+     "the bylaw passed.\u201d", ("Another source",)),
+])
+def test_a_cue_before_a_quotation_keeps_it_when_its_speaker_phrase_is_not_parsed(text, speakers):
+    q = find(run(text), text, "I hate to say it")
+    assert q.cue == "said" and q.speakers == speakers
+
+
 def test_body_named_before_a_ranked_officer_answers_for_police():
     text = ("Lakeview Police Service Det. Const. Ria Shah said the suspect fled on foot. "
             "Police said a dog team had been called in.")

@@ -552,6 +552,11 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         # speaker stage falls back to the sentence's subject and the quote model decides
         if not (cues.takes_clause(base) and cues.is_finite(first)) or count_words(text, s_start, subj_end) == 0:
             return None
+        if _QUOTE_OPEN_RE.match(text, skip_adverbials(text, cm.end(), s_end), s_end):
+            # 'Another source familiar with the plan said, "…"': the cue of a direct quote whose
+            # speaker phrase the rules do not parse: the sentence's subject, else the mention ranker's
+            return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), None, strength * 0.8,
+                               participle=True)
         content = content_after_cue(text, cm.end(), base, s_end)
         if content is None:
             return None
