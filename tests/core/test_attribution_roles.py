@@ -148,6 +148,13 @@ def test_a_poll_or_survey_speaks_for_the_body_that_ran_it(text, fragment, issuer
     assert speaker(text, fragment) == (issuer,)
 
 
+@pytest.mark.parametrize("descriptor", ["grocery giant", "retailer", "automaker", "broadcaster"])
+def test_a_business_descriptor_speaks_for_the_business_named_before(descriptor):
+    text = (f"Harbor Foods Ltd. reported earnings on Thursday. The {descriptor} said prices had "
+            "stabilised in the fourth quarter.")
+    assert speaker(text, "prices had stabilised") == ("Harbor Foods",)
+
+
 def test_a_reader_of_a_document_is_not_its_issuer():
     text = ("Omar Haddad read the report twice on Monday. The report said the bridge was unsafe.")
     assert speaker(text, "the bridge was unsafe") == ("report",)
