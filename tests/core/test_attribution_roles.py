@@ -155,6 +155,26 @@ def test_a_business_descriptor_speaks_for_the_business_named_before(descriptor):
     assert speaker(text, "prices had stabilised") == ("Harbor Foods",)
 
 
+@pytest.mark.parametrize("text,who", [
+    # the age given before
+    ("Jane Smith, 46, and Omar Haddad, 52, filed the suit on Monday. The 46-year-old said she was "
+     "fired without cause.", ("Jane Smith",)),
+    ("Jane Smith, 46, and Omar Haddad, 52, filed the suit on Monday. The 52-year-old said he was "
+     "fired without cause.", ("Omar Haddad",)),
+    # no age given: the one person named just before, with more words after the age
+    ("Jane Smith, a Winnipeg nurse, filed the suit on Monday. The 46-year-old mother of two said "
+     "she was fired without cause.", ("Jane Smith",)),
+])
+def test_the_n_year_old_is_the_person_the_text_gave_that_age(text, who):
+    assert speaker(text, "fired without cause") == who
+
+
+def test_the_n_year_old_stays_unresolved_between_two_people_of_no_known_age():
+    text = ("Jane Smith and Omar Haddad filed the suit on Monday. The 46-year-old said the firing "
+            "was without cause.")
+    assert speaker(text, "the firing was without cause") not in (("Jane Smith",), ("Omar Haddad",))
+
+
 def test_a_reader_of_a_document_is_not_its_issuer():
     text = ("Omar Haddad read the report twice on Monday. The report said the bridge was unsafe.")
     assert speaker(text, "the bridge was unsafe") == ("report",)

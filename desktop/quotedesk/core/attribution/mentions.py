@@ -128,6 +128,8 @@ def classify(phrase: str) -> str | None:
         return "pronoun" if lows[0] not in ("him", "her", "them") else None
     if not CLAUSE_WORDS.isdisjoint(lows):
         return None
+    if lows[0] == "the" and len(lows) <= 6 and any(w.endswith("-year-old") for w in lows):
+        return "role"  # "the 46-year-old", "the 46-year-old mother of two": a person the text named
     if (" and " in f" {' '.join(lows)} " or "&" in toks) and len(toks) >= 3 and lows[0] != "and" \
             and lows[-1] != "and":
         first = re.split(r"\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}|,\s{0,16}", phrase.strip(), maxsplit=1)[0]

@@ -57,6 +57,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s{1,16}(?:who|which|and|but)\b")
 _start = operator.methodcaller("start")
 _DOC_BACK = 3000  # characters before a document phrase searched for its earlier mention
 _SENTENCE_BACK = 400  # characters before that mention searched for its sentence's start
+_AGE_BACK = 600  # "the 46-year-old" with no age given before: the one person named this close
 
 #: "the company said": the organisation named before, whatever its own name.
 _GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
@@ -293,6 +294,26 @@ class RoleResolver:
                 return speaker
         return best[1] if best is not None else None
 
+    def _person_of_age(self, age: str, pos: int) -> Entity | None:
+        """Who "the 46-year-old" is: the person the text gave that age before ("Jane Smith, 46,",
+        "46-year-old Jane Smith"), else the one person named in the ``_AGE_BACK`` characters
+        before, else None."""
+        text = self.text
+        lo = max(0, pos - _DOC_BACK)
+        starts, ents = self._mention_pos, self._mention_ent
+        for m in reversed(list(re.finditer(r",[ \u00a0]" + age + r"[,)]|\b" + age + r"-year-old\b", text[lo:pos]))):
+            a, b = lo + m.start(), lo + m.end()
+            if text[a] == ",":
+                k = bisect_left(starts, a) - 1  # the name the age follows
+                ok = k >= 0 and a - starts[k] < 60
+            else:
+                k = bisect_left(starts, b)  # the name the age precedes
+                ok = k < len(starts) and starts[k] - b < 40 and starts[k] < pos
+            if ok and self.entities[ents[k]].kind == "person":
+                return self.entities[ents[k]]
+        near = [(ent, at) for ent, at in self._persons_before(pos, 60, skip_quoted=True) if pos - at < _AGE_BACK]
+        return near[0][0] if len(near) == 1 else None
+
     def _group(self, surface: str, pos: int) -> Resolution:
         k2 = bisect_left(self._joint_pos, pos)
         if k2 and pos - self._joint_pos[k2 - 1] < 1500:
@@ -339,6 +360,11 @@ class RoleResolver:
             lows, toks = lows[1:], toks[1:]
         if not lows:
             return Resolution((), "unknown", 0.2, surface)
+        age = next((w[:-9] for w in lows if w.endswith("-year-old") and w[:-9].isdigit()), None)
+        if age is not None and determiner(surface)[0] == "definite":
+            ent = self._person_of_age(age, pos)  # "The 46-year-old said" after "Jane Smith, 46,"
+            if ent is not None:
+                return Resolution((ent.name,), "person", 0.6, surface)
         for k in range(1, len(lows)):
             if lows[k] in ("of", "for", "at", "with", "from"):
                 # "a spokeswoman for the ministry": the head is before the preposition
