@@ -175,6 +175,28 @@ def test_the_n_year_old_stays_unresolved_between_two_people_of_no_known_age():
     assert speaker(text, "the firing was without cause") not in (("Jane Smith",), ("Omar Haddad",))
 
 
+@pytest.mark.parametrize("text,fragment,who", [
+    ("Ostland\u2019s premier says the province will not back down on its plan for the highway.\n\n"
+     "Dana Ruiz made the comments on Tuesday.", "the province will not back down", ("Dana Ruiz",)),
+    ("Ostland\u2019s top doctor is warning that measles cases are rising across the province.\n\n"
+     "Dr. Ana Cole said vaccination rates had fallen.", "measles cases are rising", ("Ana Cole",)),
+])
+def test_a_role_in_the_lede_is_the_person_the_next_paragraph_introduces(text, fragment, who):
+    assert speaker(text, fragment) == who
+
+
+@pytest.mark.parametrize("text", [
+    # the next paragraph's person holds another office
+    "Ostland\u2019s premier says the province will not back down on its plan for the highway.\n\n"
+    "Opposition Leader Ben Ofori said the plan was a waste of money.",
+    # someone was named before the role
+    "Dana Ruiz met the mayor on Monday. The premier says the province will not back down on its plan "
+    "for the highway.\n\nBen Ofori said the plan was a waste of money.",
+])
+def test_a_lede_role_is_not_linked_to_someone_else(text):
+    assert speaker(text, "the province will not back down") not in (("Ben Ofori",), ("Dana Ruiz",))
+
+
 def test_a_reader_of_a_document_is_not_its_issuer():
     text = ("Omar Haddad read the report twice on Monday. The report said the bridge was unsafe.")
     assert speaker(text, "the bridge was unsafe") == ("report",)

@@ -57,6 +57,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;:]|,\s{1,16}(?:who|which|and|but)\b")
 _start = operator.methodcaller("start")
 _DOC_BACK = 3000  # characters before a document phrase searched for its earlier mention
 _SENTENCE_BACK = 400  # characters before that mention searched for its sentence's start
+_LEDE_PARAS = 3  # a headline, a deck, the lede: the paragraphs a lede's role may be named after
 _AGE_BACK = 600  # "the 46-year-old" with no age given before: the one person named this close
 
 #: "the company said": the organisation named before, whatever its own name.
@@ -294,6 +295,40 @@ class RoleResolver:
                 return speaker
         return best[1] if best is not None else None
 
+    def _lede_person(self, head: str, role_head: str, pos: int) -> Entity | None:
+        """Who the role in an article's lede is: news names a lede's speaker by role ("Ontario's
+        premier says …", "A Toronto councillor is calling for …") and by name in the next
+        paragraph ("Doug Ford made the comments …"). The first person named there, unless the
+        text gives them another office or the other gender; None outside the lede (the first
+        ``_LEDE_PARAS`` paragraphs) or when the next paragraph names no one."""
+        text = self.text
+        if text.count("\n\n", 0, pos) >= _LEDE_PARAS or not (head in _OFFICES or head == "doctor"):
+            return None  # ("a campaign official", "one organizer": an unnamed source, not a lede's subject)
+        nxt = text.find("\n\n", pos)
+        if nxt < 0:
+            return None
+        end = text.find("\n\n", nxt + 2)
+        end = len(text) if end < 0 else end
+        starts, ents = self._mention_pos, self._mention_ent
+        if any(self.entities[ents[i]].kind == "person" for i in range(bisect_left(starts, pos))):
+            return None  # someone was named before the role: the role is theirs or another's, not the next name
+        k0 = bisect_left(starts, nxt)
+        before = set(ents[:k0])
+        for k in range(k0, len(starts)):
+            if starts[k] >= end:
+                break
+            ent = self.entities[ents[k]]
+            if ent.kind != "person":
+                continue
+            if ents[k] in before:
+                return None  # named in the lede already ("X says Trump can win"): not introduced here
+            offices = ent.titles & _OFFICES
+            if offices and head not in offices and role_head not in offices:
+                return None  # "Premier X says …" / "NDP Leader Y said …": someone else
+            g = HONORIFIC_GENDER.get(head, "")
+            return None if g and ent.gender and ent.gender != g else ent
+        return None
+
     def _person_of_age(self, age: str, pos: int) -> Entity | None:
         """Who "the 46-year-old" is: the person the text gave that age before ("Jane Smith, 46,",
         "46-year-old Jane Smith"), else the one person named in the ``_AGE_BACK`` characters
@@ -409,6 +444,9 @@ class RoleResolver:
             ent = self._role_holder(surface, lows, toks, head, role_head, pos)
             if ent is not None:
                 return Resolution((ent.name,), "person", 0.7, surface)
+            ent = self._lede_person(head, role_head, pos)
+            if ent is not None:
+                return Resolution((ent.name,), "person", 0.6, surface)
             if caps and head in ORG_NOUNS:
                 # "a Kremlin spokesman": the organisation speaks
                 return Resolution((" ".join(caps + [toks[-1]]),), "organisation", 0.55, surface)
