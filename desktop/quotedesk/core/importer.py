@@ -256,11 +256,11 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
 def _match_article(store: Store, article_id: int, top: int, vectors: bool,
                    session: MatchSession, next_quotes: list[str]) -> int:
     from quotedesk.core.matching import match_quote, semantic
-    from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query, quote_speaker
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, article_contexts, encode_query
 
     k = DEFAULT_OPTIONS.dense_k
-    rows = store.execute("SELECT id, text FROM quotes WHERE article_id = ? ORDER BY start",
-                         (article_id,)).fetchall()
+    contexts = article_contexts(store, article_id)  # read once for all its quotes
+    rows = [(qid, c.text) for qid, c in contexts]
     ids = [r[0] for r in rows]
     futures = []
     searches: dict[int, tuple] = {}  # quote index -> (MatchSession.exact, search future, place)
@@ -277,9 +277,8 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
             session.encode_ahead(store, next_quotes)
     lexical = []
     if ids and session.can_read_ahead:
-        lexical = [_thread("lexical").submit(session.lexical_stage, text,
-                                             quote_speaker(store, qid), qid)
-                   for qid, text in rows]
+        lexical = [_thread("lexical").submit(session.lexical_stage, c.text, c.speaker, qid)
+                   for qid, c in contexts]
     found = []
     try:
         for n, quote_id in enumerate(ids):
@@ -301,7 +300,7 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
             try:
                 found.append((quote_id, match_quote(
                     store, quote_id, top=top, query_vector=vec, near=near,
-                    lexical=lexical[n].result if lexical else None)))
+                    lexical=lexical[n].result if lexical else None, context=contexts[n][1])))
             except KeyError:  # deleted meanwhile (the analyst works on during the import)
                 continue
     finally:
