@@ -72,3 +72,28 @@ def test_article_contexts_equal_what_match_quote_reads_per_quote(store):
     for qid, c in contexts:
         assert match_quote(store, qid, context=c) == match_quote(store, qid)
     assert match_quote(store, ids[0])  # the earlier quote and statements are found
+
+
+def test_session_rereads_the_vector_state_after_its_own_writes_only(tmp_path):
+    import sqlite3
+
+    from quotedesk.core.importer import MatchSession
+
+    s = open_store(tmp_path / "lib.db")
+    try:
+        session = MatchSession(s.path)
+        first = session.exact(s)
+        assert session.exact(s, own_writes_only=True) is first
+        with s.transaction() as conn:  # as vectors kept on the fly move it
+            conn.execute("UPDATE vector_state SET version = version + 1 WHERE id = 1")
+        mine = session.exact(s, own_writes_only=True)
+        assert mine[0] != first[0]
+        other = sqlite3.connect(tmp_path / "lib.db")
+        other.execute("UPDATE vector_state SET version = version + 1 WHERE id = 1")
+        other.commit()
+        other.close()
+        assert session.exact(s, own_writes_only=True) is mine  # the next article sees it
+        assert session.exact(s)[0] != mine[0]
+        session.close()
+    finally:
+        s.close()
