@@ -141,6 +141,7 @@ class MatchSession:
 
     def __init__(self, path: Path | None = None):
         self._exact: tuple | None = None  # (vector_state, ExactSearch or None)
+        self._changes = -1  # the connection's total_changes when the state was read
         self._path = Path(path) if path else None  # None: an in-memory database, no reader
         self._reader: sqlite3.Connection | None = None
         #: quote text -> (encoding future, (MatchSession.exact, search future, place) or None)
@@ -169,13 +170,22 @@ class MatchSession:
         ahead, self._ahead = self._ahead, {}
         return ahead
 
-    def exact(self, store: Store) -> tuple:
+    def exact(self, store: Store, *, own_writes_only: bool = False) -> tuple:
         """``(vector state, ExactSearch or None)`` of the statement vectors as they are now
-        (None: the index searches by cells, each query on its own)."""
+        (None: the index searches by cells, each query on its own).
+
+        ``own_writes_only``: the state is read again only if ``store``'s connection wrote since
+        the last read (vectors kept on the fly: ``total_changes``, no query), not for what
+        other connections may have written; an article's quotes after its first ask so, each
+        read being one more call into SQLite that lets the other threads take the GIL."""
         from quotedesk.core.matching import semantic
         from quotedesk.core.matching.vectors import state
 
+        changes = store.conn.total_changes
+        if own_writes_only and self._exact is not None and changes == self._changes:
+            return self._exact
         now = state(store.conn)  # statement vectors kept on the fly move it
+        self._changes = changes
         if self._exact is None or self._exact[0] != now:
             self._exact = (now, semantic.ExactSearch.of(store))
         return self._exact
@@ -240,7 +250,8 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
     yet is searched together with the next ones encoded by then (a product over the statement
     vectors widened once per import, :class:`MatchSession`); above ``vectors.IVF_MIN`` each
     quote searches its own cells as the panel does, on this thread. A search made before
-    statement vectors were kept on the fly is made again. The quotes' vectors and matches are
+    statement vectors were kept on the fly is made again (those kept by another connection,
+    such as the window's, count from the article's first quote or the next article on). The quotes' vectors and matches are
     saved together, in one short transaction after all its quotes are matched (the write lock is
     not held while matching, so the window's own edits do not wait): a kill meanwhile loses this
     article's suggestions only, and a re-match finds them."""
@@ -256,11 +267,11 @@ def match_article(store: Store, article_id: int, *, top: int = 5, vectors: bool 
 def _match_article(store: Store, article_id: int, top: int, vectors: bool,
                    session: MatchSession, next_quotes: list[str]) -> int:
     from quotedesk.core.matching import match_quote, semantic
-    from quotedesk.core.matching.service import DEFAULT_OPTIONS, encode_query, quote_speaker
+    from quotedesk.core.matching.service import DEFAULT_OPTIONS, article_contexts, encode_query
 
     k = DEFAULT_OPTIONS.dense_k
-    rows = store.execute("SELECT id, text FROM quotes WHERE article_id = ? ORDER BY start",
-                         (article_id,)).fetchall()
+    contexts = article_contexts(store, article_id)  # read once for all its quotes
+    rows = [(qid, c.text) for qid, c in contexts]
     ids = [r[0] for r in rows]
     futures = []
     searches: dict[int, tuple] = {}  # quote index -> (MatchSession.exact, search future, place)
@@ -277,16 +288,15 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
             session.encode_ahead(store, next_quotes)
     lexical = []
     if ids and session.can_read_ahead:
-        lexical = [_thread("lexical").submit(session.lexical_stage, text,
-                                             quote_speaker(store, qid), qid)
-                   for qid, text in rows]
+        lexical = [_thread("lexical").submit(session.lexical_stage, c.text, c.speaker, qid)
+                   for qid, c in contexts]
     found = []
     try:
         for n, quote_id in enumerate(ids):
             vec = near = None
             if futures:
                 vec = futures[n].result
-                now = session.exact(store)
+                now = session.exact(store, own_writes_only=n > 0)
                 if now[1] is not None:
                     if searches.get(n, (None,))[0] is not now:
                         # this quote and the next ones encoded by now, searched together
@@ -301,7 +311,7 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
             try:
                 found.append((quote_id, match_quote(
                     store, quote_id, top=top, query_vector=vec, near=near,
-                    lexical=lexical[n].result if lexical else None)))
+                    lexical=lexical[n].result if lexical else None, context=contexts[n][1])))
             except KeyError:  # deleted meanwhile (the analyst works on during the import)
                 continue
     finally:
