@@ -112,6 +112,25 @@ def test_organisation_and_groups(index):
     assert set(_res(index, "the two leaders", "group", at).names) == {"Ana Rivera", "Omar Haddad"}
 
 
+def test_an_organisation_keeps_its_preposition_and_its_whole_name():
+    from quotedesk.core.attribution import extract_quotes
+    text = ("The Brennan Center for Justice said the law would suppress votes. The Commission on "
+            "Presidential Debates said it would add a rule. \"We are worried,\" the Brennan Center said.")
+    assert [q.speakers for q in extract_quotes(text)] == [
+        ("Brennan Center for Justice",), ("Commission on Presidential Debates",), ("Brennan Center for Justice",)]
+
+
+def test_a_title_case_headline_is_not_a_person():
+    from quotedesk.core.attribution import extract_quotes
+    text = ("Harbour Town Mayor Faces Questions Over Ferry Contract Awarded Without Tender\n\n"
+            "Mayor Lena Okafor defended the ferry contract on Monday. \"We followed every rule,\" she said.")
+    index = EntityIndex(text)
+    assert [e.name for e in index.entities if e.kind == "person"] == ["Lena Okafor"]
+    assert [q.speakers for q in extract_quotes(text)] == [("Lena Okafor",)]
+    # the same words in a sentence of the body are names
+    assert EntityIndex("We met Lena Okafor and Kwame Mensah there.\n").entities[1].name == "Kwame Mensah"
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import lru_cache
 
 from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
@@ -63,6 +64,9 @@ _PREP_BEFORE_RE = re.compile(r"\b(?:of|to|with|by|for|at|in|on|from|about|agains
                              re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
+_WORD_PUNCT = ".,:;!?\"'“”‘’()[]"
+_CAP_WORD_RE = re.compile(r"\b[A-Z][\w’'\-]*")
+_ORG_PREPS = frozenset(("of", "for", "on"))  # "Bank of America", "Center for Justice", "Commission on …"
 _ORG_LAST = frozenset("district region county municipality township regional".split())
 #: "Mike Pence, the Indiana governor,", "Jane Roe, Pagliano's lawyer,": a role after a name
 #: (group 1 a possessor, group 2 the modifiers, group 3 the head, checked against PERSON_ROLES).
@@ -204,11 +208,43 @@ class EntityIndex(RoleResolver):
         # photo credits "(Marc Ouellet/MBN)": never a speaker
         self._credits = [m.span() for m in _CREDIT_RE.finditer(text)] if "/" in text else []
         self._credit_starts = [c[0] for c in self._credits]
+        self._title_lines: dict[int, bool] = {}
+        self._cap_counts: Counter | None = None
         self._build()
 
     def _in_credit(self, pos: int) -> bool:
         k = bisect_left(self._credit_starts, pos + 1) - 1
         return k >= 0 and self._credits[k][0] <= pos < self._credits[k][1]
+
+    def _title_words(self, pos: int, toks: list[str], lows: list[str]) -> bool:
+        """Whether a capitalised run is words of a title-case line, not a name.
+
+        On a headline or heading set in title case ("Stealth Over Health: Hillary Clinton Was Headed
+        to ER") capitals say nothing: a run there is a name only when it holds no common word
+        ("Was", "Headed") and it opens with a given name or a title, or its last word is used again
+        in the text. A line is title case when, after its first word, at least four words follow,
+        three in four of them capitalised, and a common word is among the capitalised ones.
+        """
+        text = self.text
+        a = text.rfind("\n", 0, pos) + 1
+        line = self._title_lines.get(a)
+        if line is None:
+            b = text.find("\n", pos)
+            rest = [w.strip(_WORD_PUNCT) for w in text[a:b if b >= 0 else len(text)].split()[1:]]
+            rest = [w for w in rest if w[:1].isalpha()]
+            caps = [w for w in rest if w[:1].isupper()]
+            line = len(rest) >= 4 and 4 * len(caps) >= 3 * len(rest) \
+                and any(w.lower() in COMMON_WORDS for w in caps)
+            self._title_lines[a] = line
+        if not line:
+            return False
+        if not COMMON_WORDS.isdisjoint(lows):
+            return True
+        if lows[0] in FIRST_NAMES or not TITLES.isdisjoint(lows):
+            return False
+        if self._cap_counts is None:
+            self._cap_counts = Counter(_CAP_WORD_RE.findall(text))
+        return self._cap_counts[toks[-1]] <= 1
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -256,7 +292,7 @@ class EntityIndex(RoleResolver):
                     i += 1  # "Even China", "Instead Clinton": the opener is not part of the name
                 if i:
                     toks, lows = toks[i:], lows[i:]
-                if not toks:
+                if not toks or len(toks) >= 2 and self._title_words(m.start(), toks, lows):
                     continue
             if len(toks) > 1 and lows[-1] in _CORP_SUFFIXES:
                 # "Enbridge Inc." is the organisation "Enbridge"
@@ -273,9 +309,10 @@ class EntityIndex(RoleResolver):
             if runs and runs[-1][2] is not None and 4 <= ms - runs[-1][1] <= 5 and \
                     text[runs[-1][1]:ms] in (" of ", " on ", " for ") and \
                     not ORG_WORDS.isdisjoint(runs[-1][4]) and not titles:
-                # "Ministry of Health", "Bank of America": one organisation
-                ps, _, ptitles, pcore, plows = runs[-1]
-                runs[-1] = (ps, m.end(), ptitles, pcore + ["of"] + core, plows + ["of"] + lows[j:])
+                # "Ministry of Health", "Brennan Center for Justice": one organisation
+                ps, pe, ptitles, pcore, plows = runs[-1]
+                prep = text[pe + 1:ms - 1]
+                runs[-1] = (ps, m.end(), ptitles, pcore + [prep] + core, plows + [prep] + lows[j:])
                 continue
             if j >= 2 and len(core) >= 2 and not ORG_WORDS.isdisjoint(lows[:j]):
                 # "Hamilton Police Service Det. Const. Mark Liu": the body is named too
@@ -486,6 +523,14 @@ class EntityIndex(RoleResolver):
         if not toks:
             return Resolution((), "unknown", 0.2)
         all_lows = [_low(t) for t in toks]
+        eid = self._by_key.get(("org", " ".join(all_lows))) if len(all_lows) >= 2 else None
+        if eid is not None:
+            # an organisation the text names, whole ("the Commission on Presidential Debates"), or
+            # shortened ("the Brennan Center" after "the Brennan Center for Justice")
+            key = " ".join(all_lows) + " "
+            longer = [e for e in self.entities if e.kind == "organisation" and e.name.lower().startswith(key)
+                      and e.name.split()[len(all_lows)] in _ORG_PREPS]
+            return Resolution(((longer[0] if len(longer) == 1 else self.entities[eid]).name,), "organisation", 0.9)
         if _national_body(all_lows):
             # "Statistics Canada said": the body, not a person titled "statistics"
             eid = self._by_key.get(("org", " ".join(all_lows)))
