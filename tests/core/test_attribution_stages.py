@@ -131,6 +131,19 @@ def test_a_title_case_headline_is_not_a_person():
     assert EntityIndex("We met Lena Okafor and Kwame Mensah there.\n").entities[1].name == "Kwame Mensah"
 
 
+@pytest.mark.parametrize("sentence,speaker", [
+    ("The plan would fail, a source close to him said.", "source"),
+    ("Sources familiar with the talks said the plan would fail.", "Sources"),
+    ("The plan would fail, people briefed on the matter say.", "people"),
+])
+def test_a_speaker_with_a_post_modifier_is_the_phrase_before_it(sentence, speaker):
+    from quotedesk.core.attribution import extract_quotes
+    quotes = extract_quotes("Mayor Dan Ortiz met the union on Monday. " + sentence)
+    assert [(q.text, q.speakers) for q in quotes] == [("the plan would fail" if sentence[0] == "S"
+                                                        else "The plan would fail", (speaker,))]
+    assert speaker in quotes[0].mention  # the evidence keeps the whole phrase
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

@@ -86,6 +86,14 @@ legislators senators protesters activists scientists economists doctors officers
 #: Words for a joint speaker ("the two leaders", "both sides").
 GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
 
+#: Adjectives and participles that post-modify a speaker with a preposition phrase, heading a reduced
+#: relative clause: "a source close to the campaign", "people familiar with the talks", "an official
+#: briefed on the plan". The speaker is the phrase before them.
+POST_MODIFIERS = frozenset("close familiar briefed involved knowledgeable aware loyal allied connected linked "
+                           "sympathetic opposed".split())
+#: The indefinite heads such a phrase gives an anonymous source: "people familiar with the plan".
+ANONYMOUS_HEADS = frozenset("people someone those others persons insiders".split())
+
 #: Document nouns: "the Kremlin statement" was spoken by the Kremlin.
 DOCUMENT_NOUNS = frozenset(
     "statement report release communique communiqué readout tweet post email e-mail letter filing "

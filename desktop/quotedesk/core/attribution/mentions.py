@@ -15,7 +15,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from .entity import low as _low
-from .lexicon import (CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
+from .lexicon import (ANONYMOUS_HEADS, POST_MODIFIERS, CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
                       ORG_NOUNS, PERSON_ROLES, PRONOUNS, TITLES)
 
 
@@ -53,6 +53,7 @@ _NOT_SUBJECT_START = frozenset(
     "on in at to during via after before with for from by that this last earlier later then about "
     "of into over under through when while as if because".split())
 _PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
+_POST_PREPS = frozenset(("to", "with", "on", "in", "about", "of"))
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week month "
     "year yesterday today tonight earlier later again interview statement email letter post tweet "
@@ -111,6 +112,11 @@ def tokens(phrase: str) -> list[str]:
     return _TOKEN_RE.findall(phrase)
 
 
+def post_modifier(lows: list[str]) -> int:
+    """Where a post-modifier ("close to", "familiar with") starts in a speaker phrase, or 0."""
+    return next((i for i in range(1, len(lows) - 1) if lows[i] in POST_MODIFIERS and lows[i + 1] in _POST_PREPS), 0)
+
+
 @lru_cache(maxsize=8192)
 def classify(phrase: str) -> str | None:
     """Kind of a speaker phrase, or None when it is not one."""
@@ -126,6 +132,13 @@ def classify(phrase: str) -> str | None:
         return "name"
     if len(toks) == 1 and lows[0] in PRONOUNS:
         return "pronoun" if lows[0] not in ("him", "her", "them") else None
+    k = post_modifier(lows)
+    if k:
+        # "a source close to the campaign", "people familiar with the talks": the phrase before
+        head_kind = classify(" ".join(toks[:k]))
+        if head_kind in ("role", "name", "group"):
+            return head_kind
+        return "group" if lows[k - 1] in ANONYMOUS_HEADS else None
     if not CLAUSE_WORDS.isdisjoint(lows):
         return None
     if lows[0] == "the" and len(lows) <= 6 and any(w.endswith("-year-old") for w in lows):
@@ -270,7 +283,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         return _name_before_comma(text, base + cut, lo)  # "Thomas Perez, who said …"
     if len(lows) >= 2 and lows[-2] in _SUBORDINATORS:
         return None  # "what Trump says", "once he has said"
-    if toks and lows[-1] in PRONOUNS:
+    if toks and lows[-1] in PRONOUNS and not post_modifier(lows):  # but "a source close to him"
         k = phrase.rfind(toks[-1])
         ps = s + k
         kind = classify(toks[-1])

@@ -21,7 +21,7 @@ from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIR
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
-from .mentions import COMMON_WORDS, Mention, classify, tokens
+from .mentions import COMMON_WORDS, Mention, classify, post_modifier, tokens
 from .roles import BODY_HEADS, DOC_HEADS, TYPED_BODIES, RoleResolver
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
@@ -486,6 +486,13 @@ class EntityIndex(RoleResolver):
         pos = mention.start
         if kind == "pronoun":
             return self._pronoun(surface, pos)
+        toks = tokens(surface)
+        k = post_modifier([_low(t) for t in toks])
+        if k:
+            # "a source close to the campaign", "people familiar with the talks": the phrase before
+            head = " ".join(toks[:k])
+            res = self.resolve(Mention(pos, pos + len(head), head, classify(head) or "name"))
+            return res if res.names else Resolution((head,), "group", 0.4)  # "three people briefed on …"
         if kind == "joint":
             parts = [p for p in re.split(r",\s{0,16}(?:and\s{1,16})?|\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}", surface) if p.strip()]
             names: list[str] = []
