@@ -67,3 +67,17 @@ def test_breaks_are_linear_in_the_clause_length():
     start = text.index("the council")
     ends = content_end.breaks(text, start, len(text) - 1, clause=True)
     assert len(ends) >= 19_000
+
+
+def test_a_cue_in_a_fronted_subordinate_clause_is_described_as_such():
+    fronted = ("When Bishop Tom Hale said the senator \"is not a Catholic\" in answering a question on his "
+               "flight home from Lima, the church not only served up headlines but also opened a long debate.")
+    plain = ("Bishop Tom Hale said the senator \"is not a Catholic\" in answering a question on his "
+             "flight home from Lima, and the church opened a long debate.")
+    sub = content_end.FEATURES.index("subordinate_comma")
+    for text, expected in ((fronted, 1.0), (plain, None)):
+        s = text.index("the senator")
+        (b, x), = [(b, x) for b, x in content_end.breaks(text, s, len(text) - 1, True) if text[b] == ","]
+        assert x.get(sub) == expected
+    (q,) = _indirect(fronted)
+    assert q.text.endswith("from Lima") and q.speakers == ("Tom Hale",)

@@ -45,7 +45,7 @@ _DETERMINER = frozenset("a an the his her their its this these those our my some
 FEATURES: tuple[str, ...] = (
     ("bias", "verb_before", "log_before", "log_after", "frac_before", "verb_soon", "cue_soon", "prev_capital",
      "prev_number", "next_ed", "next_cue", "after_marks", "marks_later", "later_breaks", "in_relative",
-     "relative_verb_next")
+     "relative_verb_next", "in_subordinate", "subordinate_comma")
     + tuple(f"punct_{p}" for p in _PUNCT)
     + tuple(f"class_{c}" for c in _CLASSES)
     + tuple(f"word_{w}" for w in WORDS)
@@ -62,6 +62,11 @@ _VERB_RE = re.compile(r"(?=[a-z])\b(?:is|are|was|were|will|would|could|should|ca
 #: The cue inside a relative clause: "Barkley, who said he votes Democratic, said …" -- the clause
 #: ends where the sentence's own verb comes back.
 _RELATIVE_CUE_RE = re.compile(r",\s(?:who|which)\s(?:[\w’'\-]+\s){0,4}$")
+#: A cue in a fronted subordinate clause: "While Clinton claimed that the videos exist, experts …",
+#: "When Francis said Mr. Trump is not Christian, the pope …" -- the clause ends where the main one starts.
+_FRONT_SUBORDINATORS = frozenset("while when whenever although though whereas if as because after before since "
+                                 "unless once until".split())
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"”’')\]]?\s+|\n)[\"“‘'(\[]?(\w+)[^.!?\n]*$")
 _VERB_WINDOW = 48  # characters after a break where a verb makes what follows a clause of its own
 _MIN_WORDS = 2  # a clause shorter than this is not cut further
 
@@ -111,6 +116,8 @@ def breaks(text: str, start: int, end: int, clause: bool = False) -> list[tuple[
     last = start
     ix = _INDEX
     relative = _RELATIVE_CUE_RE.search(text, max(0, start - 60), start) is not None
+    opener = _SENTENCE_START_RE.search(text, max(0, start - 160), start)
+    subordinate = opener is not None and opener.group(1).lower() in _FRONT_SUBORDINATORS
     mark_at = [m.start() for m in _MARK_RE.finditer(text, start, end)]
     last_mark = mark_at[-1] if mark_at else -1
     k_mark = 0
@@ -163,6 +170,10 @@ def breaks(text: str, start: int, end: int, clause: bool = False) -> list[tuple[
             x[ix["in_relative"]] = 1.0
             if word.lower() in VERBISH or word.endswith("ed") or word.lower() in cues.FORM_TO_BASE:
                 x[ix["relative_verb_next"]] = 1.0  # "…, who said he votes Democratic, said": back to the main verb
+        if subordinate:
+            x[ix["in_subordinate"]] = 1.0
+            if m.group("p") == ",":
+                x[ix["subordinate_comma"]] = 1.0
         if last_mark > b:
             x[ix["marks_later"]] = 1.0  # the clause's quoted fragment lies beyond: a mixed quote
         out.append((b, x))
