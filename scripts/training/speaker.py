@@ -96,7 +96,7 @@ def train(out_dir=None) -> dict:
     tr, _ = groups(EVAL / "polnear_train.jsonl", speech)
     dv, n_dev = groups(EVAL / "polnear_dev.jsonl", speech)
     X, y = _flat(tr)
-    clf = GradientBoostingClassifier(n_estimators=20, max_depth=4, learning_rate=0.4, subsample=0.8,
+    clf = GradientBoostingClassifier(n_estimators=20, max_depth=4, learning_rate=0.4, subsample=1.0,
                                      random_state=SEED).fit(X, y)
     acc, rule = top1(clf, dv)
     cover = sum(1 for _, ys, _, _ in dv if any(ys)) / max(1, len(dv))

@@ -144,6 +144,17 @@ def test_a_speaker_with_a_post_modifier_is_the_phrase_before_it(sentence, speake
     assert speaker in quotes[0].mention  # the evidence keeps the whole phrase
 
 
+@pytest.mark.parametrize("text,content", [
+    ("Such bills were filed in 30 states, according to the Harbour Institute, an advocacy group.",
+     "Such bills were filed in 30 states"),
+    ("The clip was shared 5,000 times, according to ClipCount, a tool that tracks social media.",
+     "The clip was shared 5,000 times"),
+])
+def test_an_apposition_after_according_to_is_not_what_was_said(text, content):
+    from quotedesk.core.attribution import extract_quotes
+    assert [q.text for q in extract_quotes(text)] == [content]
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

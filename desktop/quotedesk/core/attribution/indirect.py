@@ -359,7 +359,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         dl = _DATELINE_RE.match(text, cs, ce)
         if dl:
             cs = dl.end()  # "WHITEHORSE — …": the dateline is not part of what was said
-        if after.startswith(",") and count_words(text, men.end, s_end) >= 3:
+        if after.startswith(",") and count_words(text, men.end, s_end) >= 3 and _continues(text, men.end, s_end):
             ce = s_end
         return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength)
     if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 3):
@@ -402,9 +402,7 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     tail = text[tail_from:s_end].strip()
     end = ce
     if tail and tail[0] == "," and count_words(text, tail_from, s_end) >= 3:
-        nxt = tail[1:].lstrip().split(" ", 1)[0].lower()
-        if nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5) \
-                or nxt in ("a", "an", "the") and _clause_follows(text, tail_from, s_end):
+        if _continues(text, tail_from, s_end):
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
     elif tail and tail[0] not in ".!?,;:\"”’)" and count_words(text, tail_from, s_end) > 4:
         return None
@@ -425,6 +423,14 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
 
 _NOUN_PHRASE_VERB_RE = re.compile(r"[\s,]{1,16}(?:an?|the)\s{1,16}(?:[\w’'\-]+\s{1,16}){1,4}?"
                                   r"(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had)\b")
+
+
+def _continues(text: str, pos: int, s_end: int) -> bool:
+    """Whether ``, B`` after "A, X said" / "A, according to X" continues what was said, not an
+    apposition of the speaker ("…, an advocacy group", "…, who …", "…, director of …")."""
+    nxt = text[pos:s_end].strip()[1:].lstrip().split(" ", 1)[0].lower()
+    return nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5) \
+        or nxt in ("a", "an", "the") and _clause_follows(text, pos, s_end)
 
 
 def _clause_follows(text: str, pos: int, s_end: int) -> bool:
