@@ -67,7 +67,10 @@ def test_killed_indexing_keeps_its_vectors_matches_with_them_and_resumes(tmp_pat
             "SELECT statement_id FROM statement_vectors ORDER BY statement_id LIMIT 3")]
         text = store.conn.execute("SELECT text FROM statements WHERE id = ?", (have[0],)).fetchone()[0]
         near = semantic.nearest_statements(store, semantic.encode([text])[0], 5)
-        assert near and near[0][0] == have[0] and near[0][1] > 0.99
+        # the same text, encoded alone here and in a batch of its length there: dynamic int8
+        # quantisation scales each batch's activations together, and the stored vector is int8,
+        # so the two agree to about 0.99 (0.9892 with onnxruntime 1.32), not to the last digit
+        assert near and near[0][0] == have[0] and near[0][1] > 0.97 and near[0][1] - near[1][1] > 0.2
         assert len(semantic.missing_statements(store.conn)) == N - done
     finally:
         store.close()
