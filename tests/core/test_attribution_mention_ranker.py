@@ -93,3 +93,19 @@ def test_a_second_verb_of_the_same_subject_keeps_the_sentence_speaker():
             "for a new one.\u201d")
     q, = [q for q in extract_quotes(text) if "find the money" in text[q.start:q.end]]
     assert set(q.speakers) == {"Ruth Hale", "Ben Ofori"}  # both who agreed, as for the clause before
+
+
+@pytest.mark.parametrize("text,cue,speaker", [
+    # the second verb of a coordination: its subject is the first verb's, not the object between
+    ("Mayor Lena Park has criticized the North Shore Trade Agreement and called for new tariffs on steel.",
+     "called", "Lena Park"),
+    # a past participle after "has" is a verb, never the start of a speaker phrase
+    ("Mayor Lena Park has praised European nations but has said she will hold firm on the budget.",
+     " said", "Lena Park"),
+])
+def test_a_coordinated_cue_speaks_for_the_sentence_subject(text, cue, speaker):
+    from quotedesk.core.attribution import extract_quotes
+    (q,) = extract_quotes(text)
+    assert q.speakers == (speaker,)
+    at = text.index(cue)
+    assert q.cue_span.start <= at + 1 < q.cue_span.end

@@ -13,7 +13,7 @@ Features, per candidate relative to the cue: side and distance (tokens, commas, 
 between), quotation marks between or around it, its kind and length, capitalisation, whether it
 opens the sentence, follows a preposition or "by", is possessive, is followed by a comma, whether
 a verb lies between it and the cue, whether the rules picked it, and the cue's shape (participle,
-inverted, "according to"). A relative pronoun ("…, who said") stands for the phrase before it.
+inverted, "according to", after "and"/"but": "X criticized the deal and called for …"). A relative pronoun ("…, who said") stands for the phrase before it.
 """
 from __future__ import annotations
 
@@ -53,13 +53,17 @@ _AUX = frozenset("has have had also then later previously repeatedly once again 
                  "would will did does even further earlier first often never simply just only quickly reportedly "
                  "allegedly subsequently too immediately initially finally ultimately openly officially "
                  "has been was were is are".split())
+#: Before a past participle, a verb ("has praised European nations"), not a modifier ("95 retired generals").
+_PERFECT = frozenset("has have had having was were is are be been being".split())
+_COORDINATORS = frozenset(("and", "but", "yet", "or"))
 _CONNECTORS = frozenset("but and yet still also meanwhile however later then so".split())
 _QUOTES = frozenset('"“”«»')
 
 FEATURES = ("before", "tok_dist", "char_dist", "commas", "quotes_between", "cands_between", "in_quote",
             "k_name", "k_pronoun", "k_relative", "k_head", "n_tokens", "capitalised", "sentence_initial",
             "after_prep", "after_by", "possessive", "comma_after", "verb_between", "aux_only_between",
-            "rule_pick", "cue_participle", "cue_inverted", "cue_according", "plural", "order", "joint", "in_content")
+            "rule_pick", "cue_participle", "cue_inverted", "cue_according", "plural", "order", "joint", "in_content",
+            "cue_coordinated")
 
 
 class Candidate(tuple):
@@ -104,6 +108,7 @@ def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0), tokens: 
             while k > 0 and i - k < 4 and not (cue_s <= toks[k - 1][0] < cue_e) and _TOK_RE.match(toks[k - 1][2]) \
                     and toks[k - 1][2][0] not in ",;:()\"“”«»—–" and lows[k - 1] not in _PREPS \
                     and lows[k - 1] not in _VERBISH and lows[k - 1] not in _PRON \
+                    and not (k > 1 and lows[k - 1].endswith("ed") and lows[k - 2] in _PERFECT) \
                     and (lows[k - 1] not in _CAP_STOP or lows[k - 1] in _DETS):
                 k -= 1
                 if lows[k] in _DETS:
@@ -167,6 +172,10 @@ def _features(text, toks: Tokens, cands, between_counts, idx, att, in_quote) -> 
     rule = m is not None and m.start < c.end and c.start < m.end
     cue = text[cs:ce].lower()
     n_tok = len(surface.split())
+    k_cue = bisect_left(toks.starts, cs) - 1  # "X criticized the deal and (has) called for …"
+    while k_cue >= 0 and toks.low[k_cue] in _AUX:
+        k_cue -= 1
+    coordinated = k_cue >= 0 and toks.low[k_cue] in _COORDINATORS
     return [
         1.0 if before else 0.0,
         float(min(n_words, 40)),
@@ -196,6 +205,7 @@ def _features(text, toks: Tokens, cands, between_counts, idx, att, in_quote) -> 
         float(min(idx, 10)),
         1.0 if " and " in surface or " & " in surface else 0.0,
         1.0 if att.kind == "indirect" and c.start < att.end and att.start < c.end else 0.0,
+        1.0 if coordinated else 0.0,
     ]
 
 
