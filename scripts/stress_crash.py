@@ -63,6 +63,11 @@ def check(db_path: Path, saved: dict[int, list[str]], in_flight: dict[int, list[
             problems.append("integrity_check failed")
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("foreign_key_check found orphans")
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+            # killed before its first schema was committed (a loaded machine can take longer than
+            # the kill's delay to start Python): fine while nothing was reported saved; the next
+            # writer must open and migrate it (a failure there is the child's traceback)
+            return problems + [f"schema gone, {len(saved)} saved corrections lost"] * bool(saved)
         for qid, expected in saved.items():
             names = _speakers(conn, qid)
             if names != expected and names != in_flight.get(qid):
