@@ -155,6 +155,17 @@ def test_an_apposition_after_according_to_is_not_what_was_said(text, content):
     assert [q.text for q in extract_quotes(text)] == [content]
 
 
+@pytest.mark.parametrize("sentence,speaker", [
+    ("At a forum with union leaders in Halden on Monday, one questioner claimed that the plant was unsafe.",
+     "one questioner"),
+    ("One attendee said the meeting ran late because the hall was full.", "One attendee"),
+])
+def test_people_named_by_their_part_in_an_event_are_speakers(sentence, speaker):
+    from quotedesk.core.attribution import extract_quotes
+    (q,) = extract_quotes(sentence)
+    assert q.mention == speaker
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

@@ -126,6 +126,8 @@ neighbor neighbour friend veteran supporter member customer patient victim paren
 farmer driver witness organizer organiser activist protester historian strategist pollster
 consultant columnist editor reporter journalist writer critic expert observer insider source
 employee manager operator pastor priest rabbi imam bishop cardinal officer soldier commander
+questioner attendee caller reader viewer demonstrator participant respondent opponent bystander
+survivor staffer advocate donor passenger trooper juror moderator anchor commentator blogger
 """.split())
 
 #: Words that cannot be part of a speaker phrase (they make it a clause).
