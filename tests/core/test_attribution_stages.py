@@ -166,6 +166,17 @@ def test_people_named_by_their_part_in_an_event_are_speakers(sentence, speaker):
     assert q.mention == speaker
 
 
+@pytest.mark.parametrize("sentence,speaker", [
+    ("Mayor Lena Park defiantly told voters on Sunday that she would keep the bridge open.", ("Lena Park",)),
+    ("Megyn Kelly said the debate was over.", ("Megyn Kelly",)),  # a name in -ly is no adverb
+    ("The Okafor family said the boy was safe.", ("Okafor",)),
+])
+def test_an_adverb_in_ly_between_speaker_and_cue_is_skipped(sentence, speaker):
+    from quotedesk.core.attribution import extract_quotes
+    (q,) = extract_quotes(sentence)
+    assert q.speakers == speaker
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

@@ -39,11 +39,22 @@ _AUX = ("has have had also then later previously repeatedly once again recently 
         "separately likewise similarly too immediately initially finally ultimately openly explicitly "
         "specifically officially emphatically").split()
 _AUX_WORDS = frozenset(("to", *_AUX))
+#: Words in -ly that are no adverbs ("the family said", "a GOP ally told").
+_LY_NOUNS = frozenset("family ally rally supply assembly belly bully daily weekly monthly quarterly anomaly "
+                      "monopoly reply fly lily holly jelly folly tally homily".split())
 _AUX_TAIL_RE = re.compile(
     r"(?:\s{1,16}(?:went\s{1,16}on\s{1,16}to|goes\s{1,16}on\s{1,16}to|go\s{1,16}on\s{1,16}to|continued\s{1,16}to|(?:was|were|is|are)\s{1,16}quick\s{1,16}to|"
+    # any lower-case adverb in -ly ("Mr. Rubio defiantly told")
+    r"(?-i:(?!(?:" + "|".join(_LY_NOUNS) + r")\b)[a-z]{2,}ly\b)|"
     + "|".join(_AUX) + r"))+\s{0,16}$",
     re.IGNORECASE,
 )
+
+
+def _is_aux(word: str) -> bool:
+    """An auxiliary or adverb between a speaker and its cue ("has also", "defiantly")."""
+    return word in _AUX_WORDS or len(word) > 4 and word.endswith("ly") and word.isalpha() and word.islower() \
+        and word not in _LY_NOUNS
 _ORGISH = frozenset("association ministry department agency company council committee party "
                      "university institute foundation union bank group corporation inc news".split())
 _LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
@@ -238,8 +249,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     e = cue_start
     window = text[max(lo, e - 240):e]
     base = e - len(window)
-    last = window[window.rfind(" ", 0, len(window) - 1) + 1:].strip().lower()
-    if last in _AUX_WORDS:
+    last = window[window.rfind(" ", 0, len(window) - 1) + 1:].strip()
+    if _is_aux(last.lower() if last.lower() in _AUX_WORDS else last):
         m = _AUX_TAIL_RE.search(window, max(0, len(window) - 70))
         if m:
             window = window[:m.start()]
