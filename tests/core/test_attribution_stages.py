@@ -177,6 +177,19 @@ def test_an_adverb_in_ly_between_speaker_and_cue_is_skipped(sentence, speaker):
     assert q.speakers == speaker
 
 
+@pytest.mark.parametrize("sentence,speaker", [
+    ("Four in 10 voters said the road was unsafe, while nine in 10 said the bridge should be rebuilt.",
+     ("nine in 10",)),
+    ("Nearly a third say they do not know.", ("Nearly a third",)),
+    ("Several said they would rather the province paid for the school.", ("Several",)),
+    ("One company says there are 2,400 such firms; another says there are about 1,800.", ("another",)),
+])
+def test_a_quantity_of_people_is_the_speaker(sentence, speaker):
+    from quotedesk.core.attribution import extract_quotes
+    quotes = extract_quotes(sentence)
+    assert quotes[-1].speakers == speaker and quotes[-1].speaker_kind == "group"
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

@@ -123,6 +123,26 @@ def tokens(phrase: str) -> list[str]:
     return _TOKEN_RE.findall(phrase)
 
 
+_NUMBER = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+#: A quantity of people as a speaker: "nine in 10 (voters)", "nearly a third", "46 percent of voters",
+#: "several", "others", "another" (polls and anonymous groups: the phrase is the speaker).
+QUANTITY_RE = re.compile(
+    r"(?:(?:about|nearly|almost|roughly|only|just|over|under|more\s+than|fewer\s+than|less\s+than|"
+    r"at\s+least|just\s+over|just\s+under|some)\s+)?"
+    r"(?:(?:" + _NUMBER + r"\s+(?:in|out\s+of)\s+(?:\d+|ten)|(?:a|one|two)[\s-](?:third|quarter|half|fifth)s?|"
+    r"\d[\d.]*\s?(?:percent|per\s+cent|%)|three-quarters|two-thirds|half|a\s+majority|the\s+majority)"
+    r"(?:\s+of(?:\s+(?:the|those|these|all))?)?(?:\s+[\w\-’']+){0,4}"
+    r"|some|several|most|many|few|others|another|none|the\s+rest)",
+    re.IGNORECASE)
+#: What may open a clause before such a quantity: "…, while nine in 10 said".
+_QUANTITY_AFTER_RE = re.compile(r"(?:\b(?:while|and|but|whereas|yet|though|although|as)\s+|^)(?P<q>[^,;]+)$", re.I)
+
+
+def quantity(phrase: str) -> bool:
+    """Whether a speaker phrase is a quantity of people ("nine in 10", "several", "46 percent")."""
+    return QUANTITY_RE.fullmatch(phrase.strip()) is not None
+
+
 def post_modifier(lows: list[str]) -> int:
     """Where a post-modifier ("close to", "familiar with") starts in a speaker phrase, or 0."""
     return next((i for i in range(1, len(lows) - 1) if lows[i] in POST_MODIFIERS and lows[i + 1] in _POST_PREPS), 0)
@@ -143,6 +163,8 @@ def classify(phrase: str) -> str | None:
         return "name"
     if len(toks) == 1 and lows[0] in PRONOUNS:
         return "pronoun" if lows[0] not in ("him", "her", "them") else None
+    if quantity(phrase):
+        return "group"
     k = post_modifier(lows)
     if k:
         # "a source close to the campaign", "people familiar with the talks": the phrase before
@@ -292,6 +314,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     lows = [_low(t) for t in toks]
     if lows == ["who"] and cut >= 0 and window[cut] == ",":
         return _name_before_comma(text, base + cut, lo)  # "Thomas Perez, who said …"
+    qm = _QUANTITY_AFTER_RE.search(phrase)
+    if qm is not None and quantity(qm.group("q")):
+        qs = s + qm.start("q")
+        return Mention(qs, end, qm.group("q"), "group")  # "(while) nine in 10 said", "Several said"
     if len(lows) >= 2 and lows[-2] in _SUBORDINATORS:
         return None  # "what Trump says", "once he has said"
     if toks and lows[-1] in PRONOUNS and not post_modifier(lows):  # but "a source close to him"

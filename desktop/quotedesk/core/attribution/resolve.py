@@ -21,7 +21,7 @@ from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIR
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
-from .mentions import COMMON_WORDS, Mention, classify, post_modifier, tokens
+from .mentions import COMMON_WORDS, Mention, classify, post_modifier, quantity, tokens
 from .roles import BODY_HEADS, DOC_HEADS, TYPED_BODIES, RoleResolver
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
@@ -486,6 +486,8 @@ class EntityIndex(RoleResolver):
         pos = mention.start
         if kind == "pronoun":
             return self._pronoun(surface, pos)
+        if quantity(surface):
+            return Resolution((surface.strip(),), "group", 0.5)  # "nine in 10", "several": the phrase speaks
         toks = tokens(surface)
         k = post_modifier([_low(t) for t in toks])
         if k:
