@@ -190,6 +190,14 @@ def test_a_quantity_of_people_is_the_speaker(sentence, speaker):
     assert quotes[-1].speakers == speaker and quotes[-1].speaker_kind == "group"
 
 
+def test_a_participle_speaks_for_the_subject_after_a_fronted_adverbial():
+    from quotedesk.core.attribution import extract_quotes
+    text = ("At a rally in Halden, Ont., on Tuesday, Mayor Lena Park of Halden endorsed the plan, saying "
+            "that the bridge would be rebuilt by spring.")
+    (q,) = extract_quotes(text)
+    assert q.cue == "saying" and q.speakers == ("Lena Park",)
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

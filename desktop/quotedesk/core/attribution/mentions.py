@@ -334,7 +334,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if cut >= 0 and window[cut] == "," and toks and (kind in (None, "role") and _APPOS_HEAD_RE.match(phrase)
                                                      or kind is None and lows[0] in _APPOS_WORDS
                                                      or closing_comma) \
-            and not (not closing_comma and _fronted(text, lo, base + cut)):
+            and not (not closing_comma and fronted(text, lo, base + cut)):
         # apposition: "Jane Doe, a spokeswoman for the ministry who ..., said" -> Jane Doe
         name = _name_before_comma(text, base + cut, lo)
         if name is not None:
@@ -376,7 +376,7 @@ _FRONTING = frozenset("in at on during after before since for with from under ov
 _FIRST_WORD_RE = re.compile(r"[\s\"“”‘’'(]{0,8}([A-Za-z]+)")
 
 
-def _fronted(text: str, lo: int, comma: int) -> bool:
+def fronted(text: str, lo: int, comma: int) -> bool:
     """Whether the stretch from the sentence's start ``lo`` to ``comma`` is a fronted adverbial."""
     m = _FIRST_WORD_RE.match(text, lo, comma)
     return m is not None and m.group(1).lower() in _FRONTING

@@ -17,7 +17,7 @@ import re
 
 from . import cues, floating, mention_ranker
 from .lexicon import PERSON_ROLES, TITLES, VERBISH as _VERBISH
-from .mentions import Mention, classify
+from .mentions import Mention, classify, fronted as _fronted
 from .resolve import EntityIndex, Resolution
 from .words import WORD_RE as _WORD_RE
 
@@ -36,6 +36,7 @@ _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w
 #: A dateline opening a story: "WASHINGTON —", "FLINT, Mich., Oct. 4 (UPI) —".
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|--|-)\s{0,3}")
 _ROLE_WORDS = PERSON_ROLES | TITLES
+_LOWER_NEXT_RE = re.compile(r"(?:\s{1,16}of\s{1,16}[A-Z][\w’'\-.]*)*\s{1,16}[a-z]")
 
 
 def resolve_speakers(text: str, cands, ents: EntityIndex, sentences, paras, in_quote) -> None:
@@ -121,8 +122,24 @@ def _rank_mention(text: str, a, sentences, in_quote) -> None:
         a.participle = False
 
 
+def _after_fronted(text: str, s: int, pos: int) -> int:
+    """Where the main clause starts after a fronted adverbial ("At a rally in Portsmouth, N.H., on
+    Tuesday, Senator Bernie Sanders endorsed …"): after the first comma followed by a capitalised
+    run and a lower-case word; ``s`` when the sentence opens with no such adverbial."""
+    if not _fronted(text, s, pos):
+        return s
+    k = text.find(",", s, pos)
+    while k >= 0:
+        m = _SUBJECT_RE.match(text, k + 1, pos)
+        if m and not m.group(1).endswith(".") and _LOWER_NEXT_RE.match(text, m.end(1), pos):
+            return k + 1
+        k = text.find(",", k + 1, pos)
+    return s
+
+
 def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Resolution | None:
     s, e = sentences.at(pos)
+    s = _after_fronted(text, s, pos)
     m = _SUBJECT_RE.match(text, s, pos)
     if m and m.group(1).lower() in ("the", "a", "an", "its", "his", "her", "their", "both"):
         # "The mayor praised …, but said …": a role or group opening the sentence
