@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from quotedesk.core.attribution import extract_quotes
 from quotedesk.core.attribution.mentions import determiner
 
 from attribution_helpers import find, run  # tests/core/attribution_helpers.py
@@ -310,3 +311,27 @@ def test_a_given_name_of_either_gender_gives_no_gender():
     text = ('Pat Miller, a state senator, was asked about the race. "I am supporting nobody yet," '
             "she said.")
     assert speaker(text, "I am supporting nobody yet") == ("Pat Miller",)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # an epithet is the person the text is about
+    ("Mayor Dana Whitfield toured the plant on Monday. The billionaire said the plant would stay open.",
+     ("Dana Whitfield",)),
+    # an office with a place: the one holder named close before
+    ("Premier Lena Okafor met reporters in Halden. The Northland premier said the pipeline would go ahead.",
+     ("Lena Okafor",)),
+])
+def test_a_definite_epithet_or_placed_office_is_the_one_person_named_before(text, speaker):
+    (q,) = extract_quotes(text)
+    assert q.speakers == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # two people named close before: which one, the text does not say
+    "Sheldon Adelson met Donald Trump this week. Adelson praised Trump. The gambling tycoon said the talks went well.",
+    # another holder of the office is named: no guess
+    "Premier Lena Okafor met Premier Tom Hale in Halden. The Northland premier said the pipeline would go ahead.",
+])
+def test_no_guess_when_two_people_could_be_meant(text):
+    (q,) = [q for q in extract_quotes(text) if "said" == q.cue]
+    assert q.speakers not in (("Donald Trump",), ("Sheldon Adelson",), ("Lena Okafor",), ("Tom Hale",))

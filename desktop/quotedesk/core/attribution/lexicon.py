@@ -86,6 +86,11 @@ legislators senators protesters activists scientists economists doctors officers
 #: Words for a joint speaker ("the two leaders", "both sides").
 GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
 
+#: Epithets: words news uses to call the person it is about, never to introduce someone new
+#: ("Donald Trump … The billionaire said", "Tim Allen … the actor said").
+EPITHET_ROLES = frozenset("businessman businesswoman mogul billionaire tycoon star actor actress singer "
+                          "comedian rapper celebrity magnate".split())
+
 #: Adjectives and participles that post-modify a speaker with a preposition phrase, heading a reduced
 #: relative clause: "a source close to the campaign", "people familiar with the talks", "an official
 #: briefed on the plan". The speaker is the phrase before them.
@@ -128,6 +133,7 @@ consultant columnist editor reporter journalist writer critic expert observer in
 employee manager operator pastor priest rabbi imam bishop cardinal officer soldier commander
 questioner attendee caller reader viewer demonstrator participant respondent opponent bystander
 survivor staffer advocate donor passenger trooper juror moderator anchor commentator blogger
+tycoon comedian rapper celebrity magnate
 """.split())
 
 #: Words that cannot be part of a speaker phrase (they make it a clause).
@@ -195,7 +201,8 @@ HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "
                     "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m",
                     "princess": "f", "congressman": "m", "congresswoman": "f",
                     "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
-                    "councilman": "m", "councilwoman": "f", "businessman": "m", "businesswoman": "f"}
+                    "councilman": "m", "councilwoman": "f", "businessman": "m", "businesswoman": "f",
+                    "actress": "f"}
 
 #: Capitalised multi-word places that look like names.
 PLACES = frozenset({

@@ -204,6 +204,7 @@ class EntityIndex(RoleResolver):
         self._speaker_kinds: list[str] = []
         self._person_by_name: dict[str, Entity] = {}
         self._mention_quoted: list[bool] = []
+        self._mention_counts: Counter | None = None  # mentions per entity (roles.py), made on first use
         self._sentences = None  # Sentences, for the focus of a sentence (mark_sentences)
         # photo credits "(Marc Ouellet/MBN)": never a speaker
         self._credits = [m.span() for m in _CREDIT_RE.finditer(text)] if "/" in text else []

@@ -13,11 +13,12 @@ phrase. Without such evidence the phrase's own words are the speaker.
 from __future__ import annotations
 
 import operator
+from collections import Counter
 import re
 from bisect import bisect_left
 
 from .entity import Entity, Resolution, low as _low
-from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
+from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
 from .mentions import COMMON_WORDS, determiner, tokens
 
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
@@ -106,6 +107,10 @@ _OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette c
                           "observer examiner inquirer dispatch courier daily magazine".split())
 #: Role heads that are offices ("the finance minister", "the mayor"), not relations to someone
 #: ("the source", "the spokesman", "the lawyer").
+#: How far before a role the one person it may stand for is looked for ("the Alberta premier").
+NEAR = 600
+#: Titles that say nothing of where or for whom an office is held.
+_PLAIN_TITLES = frozenset(TITLES | PERSON_ROLES | set(HONORIFIC_GENDER)) | {"former", "then", "current", "new"}
 _OFFICES = (TITLES & PERSON_ROLES) - {"spokesman", "spokeswoman", "spokesperson", "attorney", "source",
                                        "officer", "deputy", "executive", "doctor", "scientist", "researcher",
                                        "father"}
@@ -284,6 +289,14 @@ class RoleResolver:
                     sc = score(ent)
                     if sc is not None and (best is None or sc > best[0]):
                         best = (sc, ent)
+        if best is None and det == "definite" and proper and head in _OFFICES:
+            # "the Alberta premier" after "Premier Danielle Smith": where she holds the office the
+            # text does not say, but she is the one person named close before and the one holder
+            near = self._one_person_near(pos)
+            if near is not None and (role_head in near.titles or head in near.titles) \
+                    and not any(t not in _PLAIN_TITLES for t in near.titles) \
+                    and sum(1 for e, _ in self._persons_before(pos, 200) if role_head in e.titles or head in e.titles) == 1:
+                return near
         if best is None and det == "definite" and not proper and head in _OFFICES:
             # "Ken Nakamura said … the finance minister said": the person who spoke last, when no
             # other person was named since, holds the office (a reader infers it); else no guess
@@ -294,6 +307,35 @@ class RoleResolver:
                     and (not g or not speaker.gender or speaker.gender == g):
                 return speaker
         return best[1] if best is not None else None
+
+    def _one_person_near(self, pos: int, gender: str = "") -> Entity | None:
+        """The one person named in the ``NEAR`` characters before ``pos`` (by two words or more, or a
+        given name or title), when the text surely names them so; None when it names none or several."""
+        found = None
+        for ent, at in self._persons_before(pos, 40, skip_quoted=True):
+            if pos - at > NEAR:
+                break
+            if not ent.strong and (ent.n_tokens < 2 or self._mention_count(ent.id) < 2):
+                continue  # a lone capitalised word, or a run named once, may be no person at all
+            if found is not None:
+                return None  # two people ("Sheldon Adelson … Donald Trump … the gambling tycoon")
+            found = ent
+        if found is None or not found.strong or gender and found.gender and found.gender != gender:
+            return None
+        return found
+
+    def _mention_count(self, eid: int) -> int:
+        if self._mention_counts is None:
+            self._mention_counts = Counter(self._mention_ent)
+        return self._mention_counts[eid]
+
+    def _epithet(self, head: str, pos: int) -> Entity | None:
+        """Who "the billionaire", "the actor" is: news calls the person it is about by such a word
+        ("Donald Trump … The billionaire said"), never a new speaker; the one person named close
+        before, of the word's gender ("the actress")."""
+        if head not in EPITHET_ROLES:
+            return None
+        return self._one_person_near(pos, HONORIFIC_GENDER.get(head, ""))
 
     def _lede_person(self, head: str, role_head: str, pos: int) -> Entity | None:
         """Who the role in an article's lede is: news names a lede's speaker by role ("Ontario's
@@ -447,6 +489,9 @@ class RoleResolver:
             ent = self._lede_person(head, role_head, pos)
             if ent is not None:
                 return Resolution((ent.name,), "person", 0.6, surface)
+            ent = self._epithet(head, pos) if determiner(surface)[0] == "definite" and not caps else None
+            if ent is not None:
+                return Resolution((ent.name,), "person", 0.55, surface)
             if caps and head in ORG_NOUNS:
                 # "a Kremlin spokesman": the organisation speaks
                 return Resolution((" ".join(caps + [toks[-1]]),), "organisation", 0.55, surface)
