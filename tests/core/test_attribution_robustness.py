@@ -20,7 +20,8 @@ PIECES = [
     "? ", ": ", "; ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u2028", "\x00", "\x1b", "\ufeff",
     "Story continues below advertisement\n", "\u041f\u0443\u0442\u0438\u043d \u0441\u043a\u0430\u0437\u0430\u043b",
     "\u4e60\u8fd1\u5e73\u8bf4", "\u0642\u0627\u0644", "\U0001F600", "(", ")", "\u2014", "-",
-    "word", "Capital", "x" * 50,
+    "word", "Capital", "x" * 50, "Mayor Faces Questions Over ", "Brennan Center for Justice ",
+    "a source close to him said ", "nine in 10 said ", "The billionaire said ",
 ]
 
 text_strategy = st.one_of(
@@ -151,3 +152,12 @@ def test_a_post_credit_after_a_paragraph_of_links_is_linear():
     assert elapsed / max(t_small, 1e-6) / 10 < 4
     # (a post of 20,000 links is, rightly, an unlikely quote: the credit is checked on the smaller one)
     assert any(q.speakers == ("Dana Ruiz",) for q in runs[0][0])
+
+
+def test_a_megabyte_line_in_title_case_is_linear():
+    # the title-case test looks at most a heading's length back for the line's start
+    line = "Harbour Town Mayor Faces Questions Over Ferry Contract Awarded Without Tender And More "
+    small, big = line * 50, line * 12_000
+    t_small = min(_timed(small)[1] for _ in range(3))
+    _, t_big = _timed(big)
+    assert t_big / max(t_small, 1e-6) / (len(big) / len(small)) < 4

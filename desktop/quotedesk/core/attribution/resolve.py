@@ -64,8 +64,11 @@ _PREP_BEFORE_RE = re.compile(r"\b(?:of|to|with|by|for|at|in|on|from|about|agains
                              re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
+_TITLE_LINE_MAX = 1000  # characters: a headline, heading or line of link titles is shorter
+_FIRST_WORD_END_RE = re.compile(r"\s*\S+")
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 _WORD_PUNCT = ".,:;!?\"'“”‘’()[]"
-_CAP_WORD_RE = re.compile(r"\b[A-Z][\w’'\-]*")
+_CAP_WORD_RE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
 _ORG_PREPS = frozenset(("of", "for", "on"))  # "Bank of America", "Center for Justice", "Commission on …"
 _ORG_LAST = frozenset("district region county municipality township regional".split())
 #: "Mike Pence, the Indiana governor,", "Jane Roe, Pagliano's lawyer,": a role after a name
@@ -105,10 +108,18 @@ def split_titles(lows: list[str], j: int = 0) -> int:
     if j == 0 and n >= 3 and lows[0].endswith(("ologist", "ographer", "ician", "ist", "ian")) \
             and lows[0] not in FIRST_NAMES and lows[0] not in _IAN_NAMES and ORG_WORDS.isdisjoint(lows):
         j = 1  # "Hydrologist Noor Haddad": an occupation opening the sentence
+    # the last title word with one to three name words after it, none an organisation or title
+    # word: scanned from the end, the words after ``t`` counted as ``t`` moves left (linear)
+    n_name = 0
     for t in range(n - 2, j - 1, -1):
-        if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") \
-                and 1 <= sum(1 for x in lows[t + 1:] if x not in _PARTICLES and x not in _SUFFIXES) <= 3 \
-                and ORG_WORDS.isdisjoint(lows[t + 1:]) and not any(x in TITLES for x in lows[t + 1:]):
+        x = lows[t + 1]
+        if x in ORG_WORDS or x in TITLES:
+            break
+        if x not in _PARTICLES and x not in _SUFFIXES:
+            n_name += 1
+            if n_name > 3:
+                break
+        if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") and n_name >= 1:
             return t + 1
     return j
 
@@ -223,19 +234,28 @@ class EntityIndex(RoleResolver):
         On a headline or heading set in title case ("Stealth Over Health: Hillary Clinton Was Headed
         to ER") capitals say nothing: a run there is a name only when it holds no common word
         ("Was", "Headed") and it opens with a given name or a title, or its last word is used again
-        in the text. A line is title case when, after its first word, at least four words follow,
-        three in four of them capitalised, and a common word is among the capitalised ones.
+        in the text. A line is title case when it is at most ``_TITLE_LINE_MAX`` characters long and,
+        after its first word, at least four words follow, three in four of them capitalised, and a
+        common word is among the capitalised ones.
         """
         text = self.text
-        a = text.rfind("\n", 0, pos) + 1
+        lo = max(0, pos - _TITLE_LINE_MAX)
+        a = text.rfind("\n", lo, pos) + 1
+        if a == 0 and lo > 0:
+            return False  # a line longer than any heading (and no scan back to the text's start)
         line = self._title_lines.get(a)
         if line is None:
-            b = text.find("\n", pos)
-            rest = [w.strip(_WORD_PUNCT) for w in text[a:b if b >= 0 else len(text)].split()[1:]]
-            rest = [w for w in rest if w[:1].isalpha()]
-            caps = [w for w in rest if w[:1].isupper()]
-            line = len(rest) >= 4 and 4 * len(caps) >= 3 * len(rest) \
-                and any(w.lower() in COMMON_WORDS for w in caps)
+            b = text.find("\n", pos, a + _TITLE_LINE_MAX + 1)
+            if b < 0:
+                b = len(text) if len(text) <= a + _TITLE_LINE_MAX else -1
+            line = False
+            if b >= 0:
+                first = _FIRST_WORD_END_RE.match(text, a, b)
+                k = first.end() if first else a
+                caps = _CAP_WORD_RE.findall(text, k, b)
+                n_lower = len(_LOWER_WORD_RE.findall(text, k, b))
+                line = len(caps) + n_lower >= 4 and 4 * len(caps) >= 3 * (len(caps) + n_lower) \
+                    and any(w.lower() in COMMON_WORDS for w in caps)
             self._title_lines[a] = line
         if not line:
             return False
