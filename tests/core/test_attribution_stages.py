@@ -198,6 +198,17 @@ def test_a_participle_speaks_for_the_subject_after_a_fronted_adverbial():
     assert q.cue == "saying" and q.speakers == ("Lena Park",)
 
 
+def test_a_cue_word_after_a_preposition_is_a_noun():
+    from quotedesk.core.attribution import extract_quotes
+    text = ("Lena Park praised the mayor as \u201cbrave,\u201d questioned her record as secretary of state "
+            "and said she should not run again.")
+    (q,) = extract_quotes(text)
+    assert q.cue == "said" and q.speakers == ("Lena Park",)
+    # "to" is no such preposition: "wanted to state that …" reports speech
+    (q,) = extract_quotes("Mayor Lena Park wanted to state that the bridge would reopen in May.")
+    assert q.cue == "state" and q.speakers == ("Lena Park",)
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

@@ -231,6 +231,8 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
             if pos > s_start + 1 and text[pos - 1] == "-" and text[pos - 2].isalnum() \
                     and prev_word[0].rsplit("-", 2)[-2].lower() not in lexicon.VERB_PREFIXES:
                 continue  # "so-called", "self-described", "first-term": a compound, not a cue
+            if prev_word and prev_word[0].lower() in _NOUN_PREPS and cues.base_of(word) == word.lower():
+                continue  # "secretary of state", "a call for talks": a bare form after a preposition is a noun
             if m.group().lower() in _NOUN_CUES:
                 two = text[max(s_start, pos - 30):pos].split()[-2:]
                 if len(two) == 2 and two[0].lower() in _DETERMINERS and two[1].islower():
@@ -308,6 +310,9 @@ def _request(text: str, pos: int, s_end: int) -> tuple[int, int] | None:
 
 _ASK_WORDS = frozenset("about for if whether why how what when where who which that".split())
 _PARTICIPLE_CUE_RE = re.compile(r"\b(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming)\b")
+#: Prepositions after which a cue's bare form is a noun (not "to": "wanted to state that").
+_NOUN_PREPS = frozenset("of in on at for with from by about into under over against without between "
+                        "after before during".split())
 _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet tweets answer reply "
                        "promise promises pledge vow estimate estimates signal charge charges question "
                        "demand demands comment comments statement warning warnings".split())
