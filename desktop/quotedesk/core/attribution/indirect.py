@@ -231,8 +231,9 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
             if pos > s_start + 1 and text[pos - 1] == "-" and text[pos - 2].isalnum() \
                     and prev_word[0].rsplit("-", 2)[-2].lower() not in lexicon.VERB_PREFIXES:
                 continue  # "so-called", "self-described", "first-term": a compound, not a cue
-            if prev_word and prev_word[0].lower() in _NOUN_PREPS and cues.base_of(word) == word.lower():
-                continue  # "secretary of state", "a call for talks": a bare form after a preposition is a noun
+            if prev_word and prev_word[0] in _NOUN_PREPS and not word.endswith("ing"):
+                continue  # "secretary of state", "in states that …", "of reported attacks": after a
+                # preposition only a gerund ("after saying that …") is a cue ("From agreed": a name)
             if m.group().lower() in _NOUN_CUES:
                 two = text[max(s_start, pos - 30):pos].split()[-2:]
                 if len(two) == 2 and two[0].lower() in _DETERMINERS and two[1].islower():
