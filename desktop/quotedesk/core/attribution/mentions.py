@@ -138,6 +138,16 @@ QUANTITY_RE = re.compile(
 _QUANTITY_AFTER_RE = re.compile(r"(?:\b(?:while|and|but|whereas|yet|though|although|as)\s+|^)(?P<q>[^,;]+)$", re.I)
 
 
+_QUANTITY_WORDS = frozenset("some several most many few others another none rest half third thirds quarter "
+                            "quarters fifth majority percent one two three four five six seven eight nine ten "
+                            "three-quarters two-thirds".split())
+
+
+def _may_be_quantity(phrase: str, lows: list[str]) -> bool:
+    """A cheap test before ``QUANTITY_RE``: a digit or one of its words."""
+    return not _QUANTITY_WORDS.isdisjoint(lows) or any(c.isdigit() for c in phrase)
+
+
 def quantity(phrase: str) -> bool:
     """Whether a speaker phrase is a quantity of people ("nine in 10", "several", "46 percent")."""
     return QUANTITY_RE.fullmatch(phrase.strip()) is not None
@@ -163,7 +173,7 @@ def classify(phrase: str) -> str | None:
         return "name"
     if len(toks) == 1 and lows[0] in PRONOUNS:
         return "pronoun" if lows[0] not in ("him", "her", "them") else None
-    if quantity(phrase):
+    if _may_be_quantity(phrase, lows) and quantity(phrase):
         return "group"
     k = post_modifier(lows)
     if k:
@@ -314,7 +324,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     lows = [_low(t) for t in toks]
     if lows == ["who"] and cut >= 0 and window[cut] == ",":
         return _name_before_comma(text, base + cut, lo)  # "Thomas Perez, who said …"
-    qm = _QUANTITY_AFTER_RE.search(phrase)
+    qm = _QUANTITY_AFTER_RE.search(phrase) if _may_be_quantity(phrase, lows) else None
     if qm is not None and quantity(qm.group("q")):
         qs = s + qm.start("q")
         return Mention(qs, end, qm.group("q"), "group")  # "(while) nine in 10 said", "Several said"

@@ -66,6 +66,7 @@ _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
 _TITLE_LINE_MAX = 1000  # characters: a headline, heading or line of link titles is shorter
 _FIRST_WORD_END_RE = re.compile(r"\s*\S+")
+_TWELVE_WORDS_RE = re.compile(r"(?:\s*\S+){0,12}")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 _WORD_PUNCT = ".,:;!?\"'“”‘’()[]"
 _CAP_WORD_RE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
@@ -235,8 +236,8 @@ class EntityIndex(RoleResolver):
         to ER") capitals say nothing: a run there is a name only when it holds no common word
         ("Was", "Headed") and it opens with a given name or a title, or its last word is used again
         in the text. A line is title case when it is at most ``_TITLE_LINE_MAX`` characters long and,
-        after its first word, at least four words follow, three in four of them capitalised, and a
-        common word is among the capitalised ones.
+        among the (up to twelve) words after its first, at least four, three in four of them
+        capitalised, and a common word among the capitalised ones.
         """
         text = self.text
         lo = max(0, pos - _TITLE_LINE_MAX)
@@ -252,8 +253,9 @@ class EntityIndex(RoleResolver):
             if b >= 0:
                 first = _FIRST_WORD_END_RE.match(text, a, b)
                 k = first.end() if first else a
-                caps = _CAP_WORD_RE.findall(text, k, b)
-                n_lower = len(_LOWER_WORD_RE.findall(text, k, b))
+                e = _TWELVE_WORDS_RE.match(text, k, b).end()  # judged by its first twelve words
+                caps = _CAP_WORD_RE.findall(text, k, e)
+                n_lower = len(_LOWER_WORD_RE.findall(text, k, e))
                 line = len(caps) + n_lower >= 4 and 4 * len(caps) >= 3 * (len(caps) + n_lower) \
                     and any(w.lower() in COMMON_WORDS for w in caps)
             self._title_lines[a] = line
