@@ -143,9 +143,13 @@ _QUANTITY_WORDS = frozenset("some several most many few others another none rest
                             "three-quarters two-thirds".split())
 
 
+_FRACTIONS = ("third", "thirds", "quarter", "quarters", "half", "fifth", "fifths")
+
+
 def _may_be_quantity(phrase: str, lows: list[str]) -> bool:
     """A cheap test before ``QUANTITY_RE``: a digit or one of its words."""
-    return not _QUANTITY_WORDS.isdisjoint(lows) or any(c.isdigit() for c in phrase)
+    return not _QUANTITY_WORDS.isdisjoint(lows) or any(c.isdigit() for c in phrase) \
+        or any(w.endswith(_FRACTIONS) for w in lows)
 
 
 def quantity(phrase: str) -> bool:
