@@ -211,6 +211,19 @@ def test_a_cue_word_after_a_preposition_is_a_noun():
     assert q.cue == "state" and q.speakers == ("Lena Park",)
 
 
+def test_a_dateline_with_a_horizontal_bar_is_not_part_of_the_speaker():
+    from quotedesk.core.attribution import extract_quotes
+    (q,) = extract_quotes("HALDEN \u2015 The city council announced plans Tuesday to rebuild the harbour bridge.")
+    assert q.mention == "The city council"
+
+
+def test_he_after_an_acronym_speaker_is_the_person_named_before():
+    from quotedesk.core.attribution import extract_quotes
+    text = ('Curt Hale was fired on Wednesday. Hale appeared on a radio show and defended himself. '
+            '"We are an inclusive company," WBTN said.\n\n"I am not a bigot," he told a radio host.')
+    assert [q.speakers for q in extract_quotes(text)] == [("WBTN",), ("Curt Hale",)]
+
+
 # -- reported speech --------------------------------------------------------------------------
 def _content(text, cue="said"):
     i = text.index(cue) + len(cue)

@@ -79,7 +79,7 @@ _DETERMINERS = frozenset("a an the this that these those his her its their our m
                          "each such".split())
 _ASK_CLAUSE_RE = re.compile(r"\s{1,16}(?:[\w’'\-.]+\s{1,16}){0,4}?(whether|if|why|how|what|when|where|who)\b")
 _CLAUSE_STOP = frozenset("is are was were be been will would has have had said says do does did".split())
-_DATELINE_RE = re.compile(r"[A-Z][A-Z.' ,]{2,40}(?:\s{0,16}\([A-Za-z. ]{1,20}\))?\s{0,16}(?:—|–|--|-)\s{0,16}")
+_DATELINE_RE = re.compile(r"[A-Z][A-Z.' ,]{2,40}(?:\s{0,16}\([A-Za-z. ]{1,20}\))?\s{0,16}(?:—|–|―|--|-)\s{0,16}")
 _NUMBER_NEXT_RE = re.compile(r"\s{1,16}(?:\$?\d|a\s{1,16}(?:third|quarter|half|dozen)|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundreds|thousands|millions)")
 _PREP_LEADS = frozenset("in during after before at on for with since from under over by as".split())
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")

@@ -88,7 +88,7 @@ _NOT_SPEAKER_HEADS = _TIME_WORDS | frozenset(
 #: possessive ("Sanders’ campaign manager": reversed, the ’ is followed by "s" and a letter).
 #: (Every alternative opens with a literal character, the look-behinds after it: the regex engine
 #: then skips straight to those characters instead of trying every position, 3x faster.)
-_BOUNDARY_REV_RE = re.compile("|".join(re.escape(c) for c in ",;:()[]\"“”«»„—–\n")
+_BOUNDARY_REV_RE = re.compile("|".join(re.escape(c) for c in ",;:()[]\"“”«»„—–―\n")
                               + r"|''|\.(?<=\s\.)|!(?<=\s!)|\?(?<=\s\?)|’(?<=\s’)(?!s[^\W\d_])")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)

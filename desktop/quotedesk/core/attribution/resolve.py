@@ -720,8 +720,9 @@ class EntityIndex(RoleResolver):
             return None
         ent = self._person_by_name.get(names[0])
         if ent is None and self._speaker_kinds[k - 1] in ("person", "unknown") and names[0][:1].isupper() \
-                and " " not in names[0]:
-            # a speaker known only by one name ("Trump said …"): a person of unknown gender
+                and " " not in names[0] and not names[0].isupper() and names[0].lower() not in COMMON_WORDS:
+            # a speaker known only by one name ("Trump said …"): a person of unknown gender; not an
+            # acronym ("ESPN said") or a capitalised common word
             ent = Entity(-1, names[0], "person", _low(names[0]), _low(names[0]))
             self._person_by_name[names[0]] = ent
         return ent
