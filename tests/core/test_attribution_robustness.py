@@ -161,3 +161,12 @@ def test_a_megabyte_line_in_title_case_is_linear():
     t_small = min(_timed(small)[1] for _ in range(3))
     _, t_big = _timed(big)
     assert t_big / max(t_small, 1e-6) / (len(big) / len(small)) < 4
+
+
+def test_a_huge_sentence_opening_with_an_adverbial_is_linear():
+    # each participial cue looks for the subject after the fronted adverbial: a bounded scan
+    piece = "Ana Ruiz, wrote a note, saying that the road was closed, "
+    small, big = "At the rally " + piece * 100 + ".", "At the rally " + piece * 4000 + "."
+    t_small = min(_timed(small)[1] for _ in range(3))
+    _, t_big = _timed(big)
+    assert t_big / max(t_small, 1e-6) / (len(big) / len(small)) < 4

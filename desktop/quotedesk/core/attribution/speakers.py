@@ -36,6 +36,7 @@ _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w
 #: A dateline opening a story: "WASHINGTON —", "FLINT, Mich., Oct. 4 (UPI) —".
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–―]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|―|--|-)\s{0,3}")
 _ROLE_WORDS = PERSON_ROLES | TITLES
+_FRONTED_MAX = 200  # characters: the longest fronted adverbial looked past
 _LOWER_NEXT_RE = re.compile(r"(?:\s{1,16}of\s{1,16}[A-Z][\w’'\-.]*)*\s{1,16}[a-z]")
 
 
@@ -128,12 +129,13 @@ def _after_fronted(text: str, s: int, pos: int) -> int:
     run and a lower-case word; ``s`` when the sentence opens with no such adverbial."""
     if not _fronted(text, s, pos):
         return s
-    k = text.find(",", s, pos)
+    hi = min(pos, s + _FRONTED_MAX)  # an adverbial is short: the scan is bounded, whatever the sentence
+    k = text.find(",", s, hi)
     while k >= 0:
         m = _SUBJECT_RE.match(text, k + 1, pos)
         if m and not m.group(1).endswith(".") and _LOWER_NEXT_RE.match(text, m.end(1), pos):
             return k + 1
-        k = text.find(",", k + 1, pos)
+        k = text.find(",", k + 1, hi)
     return s
 
 
