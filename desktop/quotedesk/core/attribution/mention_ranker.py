@@ -13,7 +13,8 @@ Features, per candidate relative to the cue: side and distance (tokens, commas, 
 between), quotation marks between or around it, its kind and length, capitalisation, whether it
 opens the sentence, follows a preposition or "by", is possessive, is followed by a comma, whether
 a verb lies between it and the cue, whether the rules picked it, and the cue's shape (participle,
-inverted, "according to", after "and"/"but": "X criticized the deal and called for …"). A relative pronoun ("…, who said") stands for the phrase before it.
+inverted, "according to", after "and"/"but": "X criticized the deal and called for …"). A relative
+pronoun ("…, who said") stands for the phrase before it.
 """
 from __future__ import annotations
 

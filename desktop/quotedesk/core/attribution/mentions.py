@@ -53,8 +53,8 @@ _AUX_TAIL_RE = re.compile(
 
 def _is_aux(word: str) -> bool:
     """An auxiliary or adverb between a speaker and its cue ("has also", "defiantly")."""
-    return word in _AUX_WORDS or len(word) > 4 and word.endswith("ly") and word.isalpha() and word.islower() \
-        and word not in _LY_NOUNS
+    return word.lower() in _AUX_WORDS or len(word) > 4 and word.endswith("ly") and word.isalpha() \
+        and word.islower() and word not in _LY_NOUNS
 _ORGISH = frozenset("association ministry department agency company council committee party "
                      "university institute foundation union bank group corporation inc news".split())
 _LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
@@ -136,25 +136,25 @@ QUANTITY_RE = re.compile(
     re.IGNORECASE)
 #: What may open a clause before such a quantity: "…, while nine in 10 said".
 _QUANTITY_AFTER_RE = re.compile(r"(?:\b(?:while|and|but|whereas|yet|though|although|as)\s+|^)(?P<q>[^,;]+)$", re.I)
-
-
+#: Every ``QUANTITY_RE`` match has a digit, one of these words or a word ending in a fraction.
 _QUANTITY_WORDS = frozenset("some several most many few others another none rest half third thirds quarter "
                             "quarters fifth majority percent one two three four five six seven eight nine ten "
                             "three-quarters two-thirds".split())
-
-
 _FRACTIONS = ("third", "thirds", "quarter", "quarters", "half", "fifth", "fifths")
 
 
 def _may_be_quantity(phrase: str, lows: list[str]) -> bool:
-    """A cheap test before ``QUANTITY_RE``: a digit or one of its words."""
+    """The cheap test before ``QUANTITY_RE`` (it never refuses a phrase the pattern takes)."""
     return not _QUANTITY_WORDS.isdisjoint(lows) or any(c.isdigit() for c in phrase) \
         or any(w.endswith(_FRACTIONS) for w in lows)
 
 
-def quantity(phrase: str) -> bool:
-    """Whether a speaker phrase is a quantity of people ("nine in 10", "several", "46 percent")."""
-    return QUANTITY_RE.fullmatch(phrase.strip()) is not None
+def quantity(phrase: str, lows: list[str] | None = None) -> bool:
+    """Whether a speaker phrase is a quantity of people ("nine in 10", "several", "46 percent");
+    ``lows``: its lower-cased tokens, when the caller has them."""
+    if lows is None:
+        lows = [_low(t) for t in tokens(phrase)]
+    return _may_be_quantity(phrase, lows) and QUANTITY_RE.fullmatch(phrase.strip()) is not None
 
 
 def post_modifier(lows: list[str]) -> int:
@@ -177,7 +177,7 @@ def classify(phrase: str) -> str | None:
         return "name"
     if len(toks) == 1 and lows[0] in PRONOUNS:
         return "pronoun" if lows[0] not in ("him", "her", "them") else None
-    if _may_be_quantity(phrase, lows) and quantity(phrase):
+    if quantity(phrase, lows):
         return "group"
     k = post_modifier(lows)
     if k:
@@ -286,7 +286,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     window = text[max(lo, e - 240):e]
     base = e - len(window)
     last = window[window.rfind(" ", 0, len(window) - 1) + 1:].strip()
-    if _is_aux(last.lower() if last.lower() in _AUX_WORDS else last):
+    if _is_aux(last):
         m = _AUX_TAIL_RE.search(window, max(0, len(window) - 70))
         if m:
             window = window[:m.start()]

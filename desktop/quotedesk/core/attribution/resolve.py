@@ -68,9 +68,9 @@ _TITLE_LINE_MAX = 1000  # characters: a headline, heading or line of link titles
 _FIRST_WORD_END_RE = re.compile(r"\s*\S+")
 _TWELVE_WORDS_RE = re.compile(r"(?:\s*\S+){0,12}")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
-_WORD_PUNCT = ".,:;!?\"'“”‘’()[]"
 _CAP_WORD_RE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
 _ORG_PREPS = frozenset(("of", "for", "on"))  # "Bank of America", "Center for Justice", "Commission on …"
+_ORG_PREP_GAPS = frozenset(f" {p} " for p in _ORG_PREPS)  # between the two runs of such a name
 _ORG_LAST = frozenset("district region county municipality township regional".split())
 #: "Mike Pence, the Indiana governor,", "Jane Roe, Pagliano's lawyer,": a role after a name
 #: (group 1 a possessor, group 2 the modifiers, group 3 the head, checked against PERSON_ROLES).
@@ -330,7 +330,7 @@ class EntityIndex(RoleResolver):
             core = toks[j:]
             ms = m.start()
             if runs and runs[-1][2] is not None and 4 <= ms - runs[-1][1] <= 5 and \
-                    text[runs[-1][1]:ms] in (" of ", " on ", " for ") and \
+                    text[runs[-1][1]:ms] in _ORG_PREP_GAPS and \
                     not ORG_WORDS.isdisjoint(runs[-1][4]) and not titles:
                 # "Ministry of Health", "Brennan Center for Justice": one organisation
                 ps, pe, ptitles, pcore, plows = runs[-1]

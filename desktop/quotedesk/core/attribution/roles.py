@@ -13,9 +13,9 @@ phrase. Without such evidence the phrase's own words are the speaker.
 from __future__ import annotations
 
 import operator
-from collections import Counter
 import re
 from bisect import bisect_left
+from collections import Counter
 
 from .entity import Entity, Resolution, low as _low
 from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
@@ -105,12 +105,12 @@ _DUAL = frozenset("both two pair duo couple".split())
 #: Lexicon class "news outlet word": the last word of a newspaper's or broadcaster's name.
 _OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette chronicle tribune telegraph "
                           "observer examiner inquirer dispatch courier daily magazine".split())
-#: Role heads that are offices ("the finance minister", "the mayor"), not relations to someone
-#: ("the source", "the spokesman", "the lawyer").
 #: How far before a role the one person it may stand for is looked for ("the Alberta premier").
 NEAR = 600
 #: Titles that say nothing of where or for whom an office is held.
 _PLAIN_TITLES = frozenset(TITLES | PERSON_ROLES | set(HONORIFIC_GENDER)) | {"former", "then", "current", "new"}
+#: Role heads that are offices ("the finance minister", "the mayor"), not relations to someone
+#: ("the source", "the spokesman", "the lawyer").
 _OFFICES = (TITLES & PERSON_ROLES) - {"spokesman", "spokeswoman", "spokesperson", "attorney", "source",
                                        "officer", "deputy", "executive", "doctor", "scientist", "researcher",
                                        "father"}
