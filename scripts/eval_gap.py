@@ -3,10 +3,9 @@
 
     PYTHONPATH=$PWD/desktop python3 scripts/eval_gap.py [development|validation|test ...]
 
-For each GAP example the engine builds its entity index of the snippet (``EntityIndex``, as it
-does for an article) and resolves the pronoun at its offset as it resolves "he said" ("his" as
-"he"); the person
-it picks is A when it is A's name (or shares A's last word), B likewise, neither otherwise. The
+For each GAP example the engine builds its entity index of the snippet (``pipeline.index_entities``,
+as for an article) and resolves the pronoun at its offset as it resolves "he said" ("his" as
+"he"); the person it picks is A when their names share a word, B likewise, neither otherwise. The
 system file goes to ``gap_scorer.py`` (snippet setting: no page context). GAP's pronouns are
 mostly not speakers and its snippets name no speaker, so the engine's strongest cue in news, who
 spoke last, is absent here: this measures the fallback (the subject and focus of the sentences
@@ -22,8 +21,7 @@ import tempfile
 from pathlib import Path
 
 from quotedesk.core.attribution.mentions import Mention
-from quotedesk.core.attribution.pipeline import read_marks
-from quotedesk.core.attribution.resolve import EntityIndex
+from quotedesk.core.attribution.pipeline import index_entities, read_marks
 
 GAP = Path(__file__).resolve().parents[2] / "shared" / "eval" / "gap"
 
@@ -43,10 +41,7 @@ def system_rows(path: Path):
         for row in csv.DictReader(f, delimiter="\t"):
             text, at = row["Text"], int(row["Pronoun-offset"])
             _paras, _q, prot, sentences, _in = read_marks(text)
-            index = EntityIndex(text)
-            if prot:
-                index.mark_quoted(prot)
-            index.mark_sentences(sentences)
+            index = index_entities(text, prot, sentences)
             pron = row["Pronoun"]
             res = index.resolve(Mention(at, at + len(pron), _AS.get(pron, pron), "pronoun"))
             names = res.names if len(res.names) == 1 else ()

@@ -9,8 +9,8 @@ carried-over speaker (the rule before the model), so each quote sees the speaker
 the rule left them. A standardised logistic regression (scikit-learn, deterministic) learns the
 candidates. The threshold is the one with the most right speakers minus twice the wrong ones on
 train (no speaker is neither: a wrong speaker costs the analyst more than none; with a cost of one,
-right minus wrong tied from 0.30 to 0.60 on train and the lowest, 0.30, gave 60 wrong against 40). Dev: right / wrong / none for the
-rule and for the model.
+right minus wrong tied from 0.30 to 0.60 on train and the lowest, 0.30, gave 60 wrong against 40).
+Dev: right / wrong / none for the rule and for the model.
 """
 from __future__ import annotations
 

@@ -134,13 +134,19 @@ def read_marks(text: str):
     return paras, qspans, prot, Sentences(text, paras, prot), in_quote
 
 
-def propose(text: str) -> tuple[list[_Candidate], Context]:
-    """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order."""
-    paras, qspans, prot, sentences, in_quote = read_marks(text)
+def index_entities(text: str, prot, sentences) -> EntityIndex:
+    """The text's entity index, told where quotations in marks are (``prot``) and its sentences."""
     ents = EntityIndex(text)
     if prot:
         ents.mark_quoted(prot)
     ents.mark_sentences(sentences)
+    return ents
+
+
+def propose(text: str) -> tuple[list[_Candidate], Context]:
+    """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order."""
+    paras, qspans, prot, sentences, in_quote = read_marks(text)
+    ents = index_entities(text, prot, sentences)
     atts = find_attributions(text, sentences, in_quote)
     para_starts = [p.start for p in paras]
     head_end = _headline_end(text, paras)
