@@ -62,32 +62,40 @@ def cases(path: Path, scorer, speech):
                 yield n, t, g, person, gender
 
 
-def score(path: Path, verbose: bool = False) -> tuple[int, int]:
+def pronominalised(t: str, g: dict, gender: str) -> tuple[str, dict]:
+    """The text with the record's source replaced by "He"/"She", and the record moved with it."""
+    a, b = g["speaker_start"], g["speaker_end"]
+    pronoun = "He" if gender == "m" else "She"
+    shift = len(pronoun) - (b - a)
+    return t[:a] + pronoun + t[b:], dict(g, start=g["start"] + shift, end=g["end"] + shift,
+                                         speaker_end=a + len(pronoun))
+
+
+def score(path: Path, verbose: bool = False) -> tuple[int, int, int]:
     from quotedesk.core.attribution import pipeline
     scorer = _load("score_quotes", EVAL / "score_quotes.py")
     speech = _load("speech_subset", EVAL / "speech_subset.py")
-    right = total = 0
+    right = total = none = 0
     for n, t, g, person, gender in cases(path, scorer, speech):
-        a, b = g["speaker_start"], g["speaker_end"]
-        pronoun = "He" if gender == "m" else "She"
-        text = t[:a] + pronoun + t[b:]
-        shift = len(pronoun) - (b - a)
-        gold = dict(g, start=g["start"] + shift, end=g["end"] + shift)
+        a = g["speaker_start"]
+        text, gold = pronominalised(t, g, gender)
         preds = pipeline.extract_quotes(text)
         pairs, _ = scorer.match(text, [gold], [{"start": p.start, "end": p.end} for p in preds])
         got = tuple(preds[pairs[0][1]].speakers) if pairs else None
         total += 1
         right += got == (person,)
+        none += not got
         if verbose and got != (person,):
             print(f"[{n}] {person} -> {got}: " + text[max(0, a - 200):a + 60].replace("\n", " | "))
-    return right, total
+    return right, total, none
 
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     for split in [a for a in argv if a != "-v"] or ["train", "dev"]:
-        right, total = score(EVAL / f"polnear_{split}.jsonl", verbose and split == "dev")
-        print(f"{split}: {right}/{total} = {right / max(1, total):.3f} pronoun speakers right")
+        right, total, none = score(EVAL / f"polnear_{split}.jsonl", verbose and split == "dev")
+        print(f"{split}: {right}/{total} = {right / max(1, total):.3f} pronoun speakers right, "
+              f"{total - right - none} wrong, {none} none")
     return 0
 
 

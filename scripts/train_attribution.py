@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
 STAGES = ("scripts.training.content_end", "scripts.training.speaker", "scripts.training.quotes",
-          "scripts.training.floating")
+          "scripts.training.floating", "scripts.training.antecedent")
 
 
 def main() -> int:

@@ -4,9 +4,10 @@
 each person or organisation ("Russian President Vladimir Putin", "Mr. Putin", "Putin") under
 the fullest name, and remembers titles, gender and joint mentions ("Putin and Trump"). Lookups
 by position use bisect, so resolving a mention costs O(log n) plus a short backward walk.
-Names and pronouns are resolved here (a "he"/"she" first by the person the sentences before it
-are about, their subject or who was quoted in them: ``_focus``; else by the nearest person of its
-gender); roles, groups, bodies and documents by ``roles.RoleResolver`` (mixed in), from the
+Names and pronouns are resolved here: a "he"/"she" by the antecedent model (``antecedent.py``)
+among the persons named before it whose gender does not conflict, told the rules' pick (the person
+the sentences before are about, their subject or who was quoted in them: ``_focus``; else the
+nearest person of its gender) as one feature, and nobody when the model is not sure; roles, groups, bodies and documents by ``roles.RoleResolver`` (mixed in), from the
 article's evidence only.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ from functools import lru_cache
 from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
                       HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PERSON_ROLES,
                       PLACE_HEADS, PLACES, PRONOUNS, TITLES)
+from . import antecedent
+from .antecedent import Candidate
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
 from .mentions import COMMON_WORDS, Mention, classify, post_modifier, quantity, tokens
@@ -196,6 +199,11 @@ def _clean_token(t: str) -> str:
     return t.strip("’'-")
 
 
+#: How far back (in mentions and in speakers) and ahead (in mentions) a pronoun's candidates reach.
+ANTECEDENT_BACK = 60
+ANTECEDENT_AHEAD = 20
+
+
 class EntityIndex(RoleResolver):
     """People and organisations of one article, with every position they are mentioned at."""
 
@@ -207,6 +215,7 @@ class EntityIndex(RoleResolver):
         self._by_first: dict[str, list[int]] = {}
         self._mention_pos: list[int] = []
         self._mention_ent: list[int] = []
+        self._mention_end: list[int] = []
         self._joint_pos: list[int] = []
         self._joint: list[tuple[int, ...]] = []
         self._issuers: list[tuple[int, tuple[str, ...]]] = []
@@ -404,6 +413,7 @@ class EntityIndex(RoleResolver):
             if titles is None:
                 if lows in by_last:
                     self._mention_pos.append(start)
+                    self._mention_end.append(end)
                     self._mention_ent.append(self._by_surname(lows, start))
                 continue
             if not org_words.isdisjoint(lows) or len(lows) >= 2 and lows[-1] in _ORG_LAST \
@@ -427,6 +437,7 @@ class EntityIndex(RoleResolver):
                 if g or any(t in _PERSON_TITLES for t in titles):
                     ent.strong = ent.strong or ent.kind == "person"
             self._mention_pos.append(start)
+            self._mention_end.append(end)
             self._mention_ent.append(eid)
         # joint mentions "Putin and Trump", "Putin and the then US president-elect": the word
         # "and" between two persons' consecutive mentions, less than 40 characters from each
@@ -727,40 +738,91 @@ class EntityIndex(RoleResolver):
             self._person_by_name[names[0]] = ent
         return ent
 
+    def _antecedent_candidates(self, pos: int) -> list[tuple[Candidate, Entity]]:
+        """The persons named among the ``ANTECEDENT_BACK`` mentions before ``pos`` (outside
+        quotation marks), each with its mentions up to ``ANTECEDENT_AHEAD`` after it and the
+        quotes it spoke among the last ``ANTECEDENT_BACK`` speakers."""
+        k = bisect_left(self._mention_pos, pos)
+        quoted = self._mention_quoted
+        lo = max(0, k - ANTECEDENT_BACK)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for i in range(lo, min(len(self._mention_pos), k + ANTECEDENT_AHEAD)):
+            eid = self._mention_ent[i]
+            if self.entities[eid].kind != "person" or quoted and quoted[i]:
+                continue
+            if i < k or eid in spans:
+                spans.setdefault(eid, []).append((self._mention_pos[i], self._mention_end[i]))
+        ks = bisect_left(self._speaker_pos, pos)
+        spoke: dict[str, list[int]] = {}
+        for j in range(max(0, ks - ANTECEDENT_BACK), ks):
+            if len(self._speaker_names[j]) == 1:
+                spoke.setdefault(self._speaker_names[j][0], []).append(self._speaker_pos[j])
+        out = []
+        for eid, sp in spans.items():
+            ent = self.entities[eid]
+            out.append((Candidate(ent.name, tuple(sp), ent.gender, tuple(spoke.get(ent.name, ()))), ent))
+        return out
+
+    def _gendered(self, surface: str, pos: int, g: str) -> Resolution:
+        """"he"/"she": the antecedent model picks among the persons named before whose gender does
+        not conflict, told which one the rules pick; the rules' pick stands when it is no candidate
+        (a speaker known by one name only)."""
+        pairs = [(c, e) for c, e in self._antecedent_candidates(pos) if c.gender in ("", g)]
+        genders = [e.gender for _c, e in pairs]
+        rule = self._gendered_rule(surface, pos, g)
+        for (_c, e), was in zip(pairs, genders):
+            e.gender = was  # the rules learn a gender as they pick; the model decides here
+        picked = rule.names[0] if len(rule.names) == 1 else None
+        cands = [c._replace(rule=c.name == picked) for c, _e in pairs]
+        if picked is not None and not any(c.rule for c in cands):
+            return rule
+        starts = self._sentences.starts if self._sentences is not None else [0]
+        best, prob = antecedent.choose(self.text, starts, pos, surface, cands, antecedent.SPEAKER_THRESHOLD)
+        if best is None:
+            return Resolution((), "unknown", 0.3, surface)
+        ent = pairs[cands.index(best)][1]
+        if not ent.gender:
+            ent.gender = g  # learn it: "she said" about a name of unknown gender
+        return Resolution((ent.name,), "person", round(prob, 3), surface)
+
+    def _gendered_rule(self, surface: str, pos: int, g: str) -> Resolution:
+        """The rules' "he"/"she": the centre of the sentences before (``_focus``), else the nearest
+        person of that gender among the last few, else the last speaker if compatible, else the
+        nearest person whose gender is unknown. The antecedent model reads its pick as a feature."""
+        focus = self._focus(pos, g)
+        if focus is not None:
+            return Resolution((focus.name,), "person", 0.75, surface)
+        unknown = None
+        speaker = self._last_person_speaker(pos)
+        near = None
+        for n, (ent, at) in enumerate(self._persons_before(pos, skip_quoted=True)):
+            if near is None and n <= 1 and not ent.gender and ent.strong and pos - at < 250:
+                near = (ent, at)  # "Trade Minister Pavel Marek defended … what he called …"
+            if ent.gender == g and (n < 6 or unknown is None):
+                if near is not None and "\n" in self.text[at:near[1]]:
+                    near[0].gender = g  # the titled person of this paragraph, not one before it
+                    return Resolution((near[0].name,), "person", 0.7, surface)
+                return Resolution((ent.name,), "person", 0.8, surface)
+            if not ent.gender and unknown is None and (ent.strong or ent.n_tokens >= 2):
+                unknown = ent
+                if n == 0 and ent is speaker:
+                    # the nearest person, just named or just quoted: "Kerr Putney … he said"
+                    ent.gender = g
+                    return Resolution((ent.name,), "person", 0.7, surface)
+        if speaker is not None and speaker.gender in ("", g) and (unknown is None or speaker is not unknown):
+            if not speaker.gender:
+                speaker.gender = g
+            return Resolution((speaker.name,), "person", 0.65, surface)
+        if unknown is not None:
+            unknown.gender = g  # learn it: "she said" about a name of unknown gender
+            return Resolution((unknown.name,), "person", 0.6, surface)
+        return Resolution((), "unknown", 0.3, surface)
+
     def _pronoun(self, surface: str, pos: int) -> Resolution:
         p = surface.lower()
         g = PRONOUNS.get(p, "")
         if g in ("m", "f"):
-            focus = self._focus(pos, g)
-            if focus is not None:
-                return Resolution((focus.name,), "person", 0.75, surface)
-            # the nearest person of that gender among the last few; else the last speaker if
-            # compatible; else the nearest person whose gender is unknown
-            unknown = None
-            speaker = self._last_person_speaker(pos)
-            near = None
-            for n, (ent, at) in enumerate(self._persons_before(pos, skip_quoted=True)):
-                if near is None and n <= 1 and not ent.gender and ent.strong and pos - at < 250:
-                    near = (ent, at)  # "Trade Minister Pavel Marek defended … what he called …"
-                if ent.gender == g and (n < 6 or unknown is None):
-                    if near is not None and "\n" in self.text[at:near[1]]:
-                        near[0].gender = g  # the titled person of this paragraph, not one before it
-                        return Resolution((near[0].name,), "person", 0.7, surface)
-                    return Resolution((ent.name,), "person", 0.8, surface)
-                if not ent.gender and unknown is None and (ent.strong or ent.n_tokens >= 2):
-                    unknown = ent
-                    if n == 0 and ent is speaker:
-                        # the nearest person, just named or just quoted: "Kerr Putney … he said"
-                        ent.gender = g
-                        return Resolution((ent.name,), "person", 0.7, surface)
-            if speaker is not None and speaker.gender in ("", g) and (unknown is None or speaker is not unknown):
-                if not speaker.gender:
-                    speaker.gender = g
-                return Resolution((speaker.name,), "person", 0.65, surface)
-            if unknown is not None:
-                unknown.gender = g  # learn it: "she said" about a name of unknown gender
-                return Resolution((unknown.name,), "person", 0.6, surface)
-            return Resolution((), "unknown", 0.3, surface)
+            return self._gendered(surface, pos, g)
         if p in ("they", "it", "we"):
             k = bisect_left(self._speaker_pos, pos)
             k2 = bisect_left(self._joint_pos, pos)
