@@ -4,8 +4,9 @@
     PYTHONPATH=$PWD/desktop python3 scripts/train_attribution.py [--out DIR]
 
 Stages, in order: the clause-end model (scripts/training/content_end.py), the speaker-mention
-ranker (scripts/training/speaker.py), the quote model (scripts/training/quotes.py) and the
-floating-quote speaker model (scripts/training/floating.py); each has ``train(out_dir) -> dict``. Weights are written as JSON
+ranker (scripts/training/speaker.py), the quote model (scripts/training/quotes.py), the pronoun
+antecedent model (scripts/training/antecedent.py) and the floating-quote speaker model
+(scripts/training/floating.py); each has ``train(out_dir) -> dict``. Weights are written as JSON
 into desktop/quotedesk/core/attribution/data/ (or --out). Needs the `dev` extra (scikit-learn).
 Later stages propose with the weights the earlier ones just wrote into the package; with --out
 they use the installed ones (run once into the package, then --out reproduces it).
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
 STAGES = ("scripts.training.content_end", "scripts.training.speaker", "scripts.training.quotes",
-          "scripts.training.floating", "scripts.training.antecedent")
+          "scripts.training.antecedent", "scripts.training.floating")
 
 
 def main() -> int:

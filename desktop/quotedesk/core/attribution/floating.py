@@ -4,7 +4,8 @@ Proposes: the speaker of the quote before it (news carries a speaker over: '"…
 and the subject of the sentence just before the quote when that is a person or body the article
 names ('Haddad was unmoved. "…"', 'Then Omar Haddad took the microphone. "…"'). ``features``
 describes each candidate by what a reader sees: which of the two it is (or both), how many
-paragraphs back the last speaker spoke, whether the sentence before is in the quote's paragraph
+paragraphs back the last speaker spoke, whether someone else is the subject of the sentence
+before, whether the sentence before is in the quote's paragraph
 and has a cue of its own, whether the quote follows another quotation directly, opens its
 paragraph, or names the candidate itself. The shipped model ``data/floating_speaker.json``
 (trained by ``scripts/training/floating.py`` on PolNeAR train, where a quote without a cue near it
@@ -23,7 +24,7 @@ MODEL = "floating_speaker"
 FEATURES: tuple[str, ...] = (
     "bias", "is_last", "is_subject", "both", "last_gap_0", "last_gap_1", "last_gap_2", "last_gap_far",
     "subject_same_para", "prev_has_cue", "after_quote", "opens_para", "named_inside", "organisation",
-    "group",
+    "group", "other_subject",
 )
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _WORD_RE = re.compile(r"[A-Za-z’'\-]+")
@@ -64,6 +65,8 @@ def candidates(text: str, c, last, subject: Resolution | None, prev_span, after_
                 x[ix["subject_same_para"]] = 1.0
         if is_last and is_subj:
             x[ix["both"]] = 1.0
+        elif is_last and subj_names:
+            x[ix["other_subject"]] = 1.0  # someone else has taken the floor since
         if prev_cue:
             x[ix["prev_has_cue"]] = 1.0
         if after_quote:
