@@ -54,6 +54,16 @@ def test_indirect_shapes():
     assert find(qs, text, "the plan was fully costed").speakers == ("Jane Moss",)
 
 
+@pytest.mark.parametrize("source", ["police in Halifax", "a spokesperson for the Nova Scotia Health Authority",
+                                    "Dana Whitfield of the Tenants Union"])
+def test_according_to_content_starts_after_the_whole_source_phrase(source):
+    # the words after the source's mention up to the comma ("in Halifax", "of the … Union")
+    # belong to the source, not to what was said
+    text = f"According to {source}, the man fled on foot and was arrested two hours later."
+    q = find(run(text), text, "the man fled on foot")
+    assert text[q.start:q.end] == "the man fled on foot and was arrested two hours later"
+
+
 def test_mixed_quote_is_the_whole_reported_clause():
     # the convention of PolNeAR and the news test set: one span, the reported clause with the
     # quoted fragment inside it (from its subject, or "that", to the clause end)

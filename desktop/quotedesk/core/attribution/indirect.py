@@ -327,6 +327,12 @@ _ACC_NP_RE = re.compile(
     r"(?=[,;:]|(?<!\b[A-Z])[.!?](?:[\"”’)]|\s|$)|\s{1,16}(?:who|which|that|and|but)\b|$)")
 
 
+#: Words after the source's mention that still belong to the "according to" phrase when they open
+#: with a preposition and a comma follows ("a poll by the Institute of Politics, …", "police in
+#: Halifax, …").
+_ACC_TAIL_WORDS = 6
+
+
 def _according_source(text: str, b: int, s_end: int) -> Mention | None:
     """The source after "according to": a speaker, or any short noun phrase (a poll, a report)."""
     men = subject_after(text, b, s_end)
@@ -371,6 +377,11 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
     if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 3):
         # "According to X, B" / "In addition, according to X, B"
         rest = men.end
+        comma = text.find(",", rest, s_end)
+        tail = _WORD_RE.search(text, rest, comma) if comma > rest else None
+        if tail and not text[rest:tail.start()].strip() and tail.group() in _NOUN_PREPS \
+                and count_words(text, rest, comma) <= _ACC_TAIL_WORDS:
+            rest = comma  # "According to a poll by the Institute of Politics, B": the source's tail
         while rest < s_end and text[rest] in " ,":
             rest += 1
         if count_words(text, rest, s_end) >= 3:
