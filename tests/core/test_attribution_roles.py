@@ -335,3 +335,12 @@ def test_a_definite_epithet_or_placed_office_is_the_one_person_named_before(text
 def test_no_guess_when_two_people_could_be_meant(text):
     (q,) = [q for q in extract_quotes(text) if "said" == q.cue]
     assert q.speakers not in (("Donald Trump",), ("Sheldon Adelson",), ("Lena Okafor",), ("Tom Hale",))
+
+
+def test_a_heading_in_title_case_before_a_colon_names_nobody():
+    # "More Work Ahead:" opens the paragraph as a heading: its capitals are common words, not a
+    # person "he" could stand for
+    text = ("Housing.\n\nMore Work Ahead: It was under Mayor Okafor's watch that the council opened the "
+            "shelter. He has championed housing for years. In recent months, he said he backed a tax on "
+            "empty homes.")
+    assert speaker(text, "he backed a tax on empty homes") == ("Okafor",)

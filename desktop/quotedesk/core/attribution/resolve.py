@@ -392,6 +392,8 @@ class EntityIndex(RoleResolver):
                 if " ".join(lows) in PLACES or all(t in TITLES for t in lows) or self._in_credit(start) \
                         or lows[-1] in PLACE_HEADS and lows[0] not in FIRST_NAMES and not titles:
                     continue  # a place ("Kettle Creek"), but "Lena Park" is a person
+                if not titles and lows[0] not in FIRST_NAMES and all(t in COMMON_WORDS for t in lows):
+                    continue  # words of a heading ("The Gap Goes On:"), not a name; "Will Price" is one
                 if lows[-1].endswith("s") and lows[0] not in FIRST_NAMES and not titles \
                         and text[max(0, start - 4):start] in ("the ", "The "):
                     # "the Ice Dogs", "the Medicine Falls Stampeders": a team, not a person
