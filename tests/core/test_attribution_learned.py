@@ -38,6 +38,20 @@ def test_a_tree_pointing_outside_itself_is_refused():
         learned.from_spec({"kind": "forest"})
 
 
+def test_a_tree_that_loops_or_holds_no_number_is_refused():
+    # node 1 points back to node 0: walking it would never end
+    loop = {"kind": "trees", "features": ["x"], "base": 0.0,
+            "trees": [{"feature": [0, 0, -1], "threshold": [0.0, 0.0, 0.0], "left": [1, 1, -1],
+                       "right": [2, 2, -1], "value": [0.0, 0.0, 1.0]}]}
+    with pytest.raises(ValueError, match="back"):
+        learned.from_spec(loop)
+    nan = {"kind": "trees", "features": ["x"], "base": 0.0,
+           "trees": [{"feature": [0, -1, -1], "threshold": [float("nan"), 0.0, 0.0], "left": [1, -1, -1],
+                      "right": [2, -1, -1], "value": [0.0, 1.0, 2.0]}]}
+    with pytest.raises(ValueError, match="finite"):
+        learned.from_spec(nan)
+
+
 def test_missing_model_names_the_file():
     with pytest.raises(learned.ModelError, match="no_such_model.json"):
         learned.model("no_such_model")

@@ -94,9 +94,12 @@ class Trees:
             ri = tuple(int(v) for v in t["right"])
             va = tuple(float(v) for v in t["value"])
             if not (len(f) == len(th) == len(le) == len(ri) == len(va)) or any(
-                    fi >= n or (fi >= 0 and not (0 < le[k] < len(f) and 0 < ri[k] < len(f)))
+                    fi >= n or (fi >= 0 and not (k < le[k] < len(f) and k < ri[k] < len(f)))
                     for k, fi in enumerate(f)):
-                raise ValueError("a tree's arrays differ in length or point outside it")
+                # a child stands after its parent (as scikit-learn writes them): a walk always ends
+                raise ValueError("a tree's arrays differ in length or point outside it or back")
+            if not all(math.isfinite(v) for v in th + va):
+                raise ValueError("a tree holds a threshold or value that is not a finite number")
             trees.append((f, th, le, ri, va))
         self._trees = tuple(trees)
         self._index = {f: i for i, f in enumerate(self.features)}
