@@ -2,7 +2,7 @@
 
 Groups, one per pronoun, its candidates labelled 1 when the pronoun stands for them:
 * GAP development (Webster et al. 2018): the two names A and B of each snippet, each with every
-  mention of a word of its name not shared with the other (``gap_candidates``);
+  mention of a word of its name not shared with the other (``eval_gap.candidates``);
 * PolNeAR train "he said" cases, made as ``scripts/eval_pronoun_speakers.py`` makes them (a named
   speaker opening its sentence replaced by He/She) with the candidates the entity index proposes
   there, so the model also learns who spoke last. While they are gathered, earlier pronouns and
@@ -54,15 +54,11 @@ def news_groups(split: str):
     scorer = eps._load("score_quotes", EVAL / "score_quotes.py")
     speech = eps._load("speech_subset", EVAL / "speech_subset.py")
     seen: list = []
-    real = antecedent.featurize
 
-    def record(text, starts, pron_start, pronoun, cands):
-        xs = real(text, starts, pron_start, pronoun, cands)
-        seen.append((pron_start, [c.name for c in cands], xs))
-        return xs
-
-    def rule_choice(_text, _starts, _pron_start, _pronoun, cands, _threshold="threshold"):
-        record(_text, _starts, _pron_start, _pronoun, cands)
+    def rule_choice(text, starts, pron_start, pronoun, cands, _threshold="threshold"):
+        """``antecedent.choose`` that records the features and answers as the rules do."""
+        seen.append((pron_start, [c.name for c in cands],
+                     antecedent.featurize(text, starts, pron_start, pronoun, cands)))
         return next(((c, 1.0) for c in cands if c.rule), (None, 0.0))
 
     out = []
@@ -131,12 +127,12 @@ def train(out_dir=None) -> dict:
     from quotedesk.core.attribution.antecedent import FEATURES, MODEL
     from quotedesk.core.attribution.learned import from_spec
 
-    from .export import DATA_DIR, trees_spec, write
+    from .export import trees_spec, write
     gap_tr, gap_dv = gap_groups("development"), gap_groups("validation")
 
     def fit(groups, news=()):
         X, y = _xy(list(groups) + list(news), FEATURES)
-        n_news = len(_xy(news, FEATURES)[1]) if news else 0
+        n_news = sum(1 for xs, _ys in news for x in xs if x)  # the rows _xy made of them
         w = [1.0] * (len(y) - n_news) + [NEWS_WEIGHT] * n_news
         clf = GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=1.0,
                                          random_state=SEED).fit(X, y, sample_weight=w)
@@ -146,8 +142,6 @@ def train(out_dir=None) -> dict:
         m = from_spec(spec)
         return lambda x: m.prob(m.vector(x))
 
-    if out_dir is None and not (DATA_DIR / f"{MODEL}.json").exists():
-        write(dict(fit(gap_tr)[0], threshold=0.5, speaker_threshold=0.0), MODEL)  # to propose the news cases
     news_tr, news_dv = news_groups("train"), news_groups("dev")
     learn = [g for g in news_tr if _unbiased(g)]
     # the "he said" threshold from out-of-fold probabilities: in-sample ones are overconfident

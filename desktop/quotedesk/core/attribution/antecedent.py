@@ -21,6 +21,7 @@ from typing import NamedTuple, Sequence
 
 from .learned import model
 from .lexicon import PRONOUNS
+from .words import WORD_RE as _WORD_RE
 
 MODEL = "antecedent"
 SPEAKER_THRESHOLD = "speaker_threshold"
@@ -35,7 +36,6 @@ _CASE = {"he": 0, "she": 0, "him": 1, "his": 2, "hers": 2, "her": 3}
 _GENDER = {"his": "m", "hers": "f"}
 _PREPS = frozenset("of to with for from in on at about against into over under than like after before "
                    "between among toward towards by as behind beside without".split())
-_WORD_RE = re.compile(r"[\w’'\-]+")
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 _CLAUSE_PUNCT = ",;:(—–"
 #: How many sentences before the pronoun's own the centre of attention is looked for in.
