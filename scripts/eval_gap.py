@@ -25,8 +25,6 @@ from pathlib import Path
 
 GAP = Path(__file__).resolve().parents[2] / "shared" / "eval" / "gap"
 _STOP = frozenset("the a an of and de la van von der jr sr".split())
-#: "his" is resolved as "he" would be there: the rules have no possessive speakers.
-_AS = {"his": "he", "His": "He", "hers": "she", "Hers": "She"}
 
 
 def _same(name: str, gold: str) -> bool:
@@ -49,7 +47,8 @@ def candidates(text: str, at: int, pronoun: str, a: tuple[str, int], b: tuple[st
     from quotedesk.core.attribution.pipeline import index_entities, read_marks
     _paras, _q, prot, sentences, _in = read_marks(text)
     index = index_entities(text, prot, sentences)
-    rule = index._gendered_rule(_AS.get(pronoun, pronoun), at, pronoun_gender(pronoun)).names
+    picked = index._gendered_rule(at, pronoun_gender(pronoun))[0]
+    rule = (picked.name,) if picked is not None else ()
     words = [[w for w in re.findall(r"[\w’'\-]+", n) if w[:1].isupper() and w.lower() not in _STOP]
              for n, _o in (a, b)]
     out = []

@@ -4,27 +4,24 @@
 each person or organisation ("Russian President Vladimir Putin", "Mr. Putin", "Putin") under
 the fullest name, and remembers titles, gender and joint mentions ("Putin and Trump"). Lookups
 by position use bisect, so resolving a mention costs O(log n) plus a short backward walk.
-Names and pronouns are resolved here: a "he"/"she" by the antecedent model (``antecedent.py``)
-among the persons named before it whose gender does not conflict, told the rules' pick (the person
-the sentences before are about, their subject or who was quoted in them: ``_focus``; else the
-nearest person of its gender) as one feature, and nobody when the model is not sure; roles, groups, bodies and documents by ``roles.RoleResolver`` (mixed in), from the
-article's evidence only.
+Names are resolved here; pronouns by ``pronouns.PronounResolver`` (a "he"/"she" by the antecedent
+model among the persons named before it) and roles, groups, bodies and documents by
+``roles.RoleResolver``, both mixed in, from the article's evidence only.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 
 from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
                       HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PERSON_ROLES,
-                      PLACE_HEADS, PLACES, PRONOUNS, TITLES)
-from . import antecedent
-from .antecedent import Candidate
+                      PLACE_HEADS, PLACES, TITLES)
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
 from .mentions import COMMON_WORDS, Mention, classify, post_modifier, quantity, tokens
+from .pronouns import PronounResolver
 from .roles import BODY_HEADS, DOC_HEADS, TYPED_BODIES, RoleResolver
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
@@ -58,13 +55,6 @@ _IAN_NAMES = frozenset("julian vivian adrian ian damian lillian sebastian fabian
 _PARTICLES = frozenset("de van von der den da di bin al la le du del dos ten ter".split())
 #: Generational suffixes: part of a name, never a name alone ("Martin Luther King Jr.").
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
-#: How far into a sentence its subject is looked for, and how many sentences back a pronoun looks.
-FOCUS_REACH = 80
-FOCUS_BACK = 3
-_POSSESSOR_RE = re.compile(r"[A-Z][\w.\-]*(?:\s{1,4}[A-Z][\w.\-]*){0,3}(?:'s|’s)\b")
-_MARK_IN_RE = re.compile(r"[\"“”]")
-_PREP_BEFORE_RE = re.compile(r"\b(?:of|to|with|by|for|at|in|on|from|about|against|like|than)\s{1,16}(?:the\s{1,16})?$",
-                             re.IGNORECASE)
 _CREDIT_RE = re.compile(r"\((?:(?:Photo|Image|File)(?: by)?:?\s{0,16})?[A-Z][\w.’'\- ]{1,40}/[^()\n]{1,40}\)")
 _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa gmbh".split())
 _TITLE_LINE_MAX = 1000  # characters: a headline, heading or line of link titles is shorter
@@ -199,12 +189,7 @@ def _clean_token(t: str) -> str:
     return t.strip("’'-")
 
 
-#: How far back (in mentions and in speakers) and ahead (in mentions) a pronoun's candidates reach.
-ANTECEDENT_BACK = 60
-ANTECEDENT_AHEAD = 20
-
-
-class EntityIndex(RoleResolver):
+class EntityIndex(PronounResolver, RoleResolver):
     """People and organisations of one article, with every position they are mentioned at."""
 
     def __init__(self, text: str) -> None:
@@ -662,53 +647,6 @@ class EntityIndex(RoleResolver):
         about (``_focus``)."""
         self._sentences = sentences
 
-    def _sentence_focus(self, s: int, e: int) -> tuple[Entity | None, bool]:
-        """The person sentence ``text[s:e]`` is about, and whether they were quoted in it: the
-        person last quoted in it, else its subject (a person named in its first ``FOCUS_REACH``
-        characters, outside quotation marks, not after a preposition or a quotation, not a
-        possessor)."""
-        k = bisect_left(self._speaker_pos, s)
-        focus = None
-        while k < len(self._speaker_pos) and self._speaker_pos[k] < e:
-            names = self._speaker_names[k]
-            if len(names) == 1 and names[0] in self._person_by_name:
-                focus = self._person_by_name[names[0]]
-            k += 1
-        if focus is not None:
-            return focus, True
-        pos, text = self._mention_pos, self.text
-        i = bisect_left(pos, s)
-        while i < len(pos) and pos[i] < e and pos[i] - s <= FOCUS_REACH:
-            if _MARK_IN_RE.search(text, s, pos[i]):
-                break  # '"…," he told Hannity': after a quotation, not the subject
-            quoted = self._mention_quoted[i] if self._mention_quoted else False
-            if not quoted and _POSSESSOR_RE.match(text, pos[i]):
-                pass  # "Reid's mother, Angela Reid, …": the possessor is not the subject
-            elif not quoted:
-                ent = self.entities[self._mention_ent[i]]
-                if ent.kind == "person" and not _PREP_BEFORE_RE.search(text, max(s, pos[i] - 12), pos[i]):
-                    return ent, False
-                break  # the sentence opens with something else: no person subject
-            i += 1
-        return None, False
-
-    def _focus(self, pos: int, gender: str) -> Entity | None:
-        """Who a "he"/"she" at ``pos`` refers to by the centre of the text before it: going back
-        from its own sentence (the part before it) over at most ``FOCUS_BACK`` sentences, the first
-        sentence about a person decides: that person when the gender agrees (or is unknown for a
-        certain person, or one with a full name quoted there), else the next sentence back. None
-        when no sentence decides."""
-        sents = self._sentences
-        if sents is None:
-            return None
-        k = bisect_right(sents.starts, pos) - 1
-        for j in range(k, max(-1, k - FOCUS_BACK - 1), -1):
-            ent, quoted = self._sentence_focus(sents.starts[j], pos if j == k else sents.ends[j])
-            if ent is not None and (ent.gender == gender or not ent.gender and (
-                    ent.strong or quoted and ent.n_tokens >= 2)):
-                return ent
-        return None
-
     def _persons_before(self, pos: int, limit: int = 60, skip_quoted: bool = False):
         k = bisect_left(self._mention_pos, pos)
         seen = set()
@@ -739,103 +677,3 @@ class EntityIndex(RoleResolver):
             ent = Entity(-1, names[0], "person", _low(names[0]), _low(names[0]))
             self._person_by_name[names[0]] = ent
         return ent
-
-    def _antecedent_candidates(self, pos: int) -> list[tuple[Candidate, Entity]]:
-        """The persons named among the ``ANTECEDENT_BACK`` mentions before ``pos`` (outside
-        quotation marks), each with its mentions up to ``ANTECEDENT_AHEAD`` after it and the
-        quotes it spoke among the last ``ANTECEDENT_BACK`` speakers."""
-        k = bisect_left(self._mention_pos, pos)
-        quoted = self._mention_quoted
-        lo = max(0, k - ANTECEDENT_BACK)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for i in range(lo, min(len(self._mention_pos), k + ANTECEDENT_AHEAD)):
-            eid = self._mention_ent[i]
-            if self.entities[eid].kind != "person" or quoted and quoted[i]:
-                continue
-            if i < k or eid in spans:
-                spans.setdefault(eid, []).append((self._mention_pos[i], self._mention_end[i]))
-        ks = bisect_left(self._speaker_pos, pos)
-        spoke: dict[str, list[int]] = {}
-        for j in range(max(0, ks - ANTECEDENT_BACK), ks):
-            if len(self._speaker_names[j]) == 1:
-                spoke.setdefault(self._speaker_names[j][0], []).append(self._speaker_pos[j])
-        out = []
-        for eid, sp in spans.items():
-            ent = self.entities[eid]
-            out.append((Candidate(ent.name, tuple(sp), ent.gender, tuple(spoke.get(ent.name, ()))), ent))
-        return out
-
-    def _gendered(self, surface: str, pos: int, g: str) -> Resolution:
-        """"he"/"she": the antecedent model picks among the persons named before whose gender does
-        not conflict, told which one the rules pick; the rules' pick stands when it is no candidate
-        (a speaker known by one name only)."""
-        pairs = [(c, e) for c, e in self._antecedent_candidates(pos) if c.gender in ("", g)]
-        genders = [e.gender for _c, e in pairs]
-        rule = self._gendered_rule(surface, pos, g)
-        for (_c, e), was in zip(pairs, genders):
-            e.gender = was  # the rules learn a gender as they pick; the model decides here
-        picked = rule.names[0] if len(rule.names) == 1 else None
-        cands = [c._replace(rule=c.name == picked) for c, _e in pairs]
-        if picked is not None and not any(c.rule for c in cands):
-            return rule
-        starts = self._sentences.starts if self._sentences is not None else [0]
-        best, prob = antecedent.choose(self.text, starts, pos, surface, cands, antecedent.SPEAKER_THRESHOLD)
-        if best is None:
-            return Resolution((), "unknown", 0.3, surface)
-        ent = pairs[cands.index(best)][1]
-        if not ent.gender:
-            ent.gender = g  # learn it: "she said" about a name of unknown gender
-        return Resolution((ent.name,), "person", round(prob, 3), surface)
-
-    def _gendered_rule(self, surface: str, pos: int, g: str) -> Resolution:
-        """The rules' "he"/"she": the centre of the sentences before (``_focus``), else the nearest
-        person of that gender among the last few, else the last speaker if compatible, else the
-        nearest person whose gender is unknown. The antecedent model reads its pick as a feature."""
-        focus = self._focus(pos, g)
-        if focus is not None:
-            return Resolution((focus.name,), "person", 0.75, surface)
-        unknown = None
-        speaker = self._last_person_speaker(pos)
-        near = None
-        for n, (ent, at) in enumerate(self._persons_before(pos, skip_quoted=True)):
-            if near is None and n <= 1 and not ent.gender and ent.strong and pos - at < 250:
-                near = (ent, at)  # "Trade Minister Pavel Marek defended … what he called …"
-            if ent.gender == g and (n < 6 or unknown is None):
-                if near is not None and "\n" in self.text[at:near[1]]:
-                    near[0].gender = g  # the titled person of this paragraph, not one before it
-                    return Resolution((near[0].name,), "person", 0.7, surface)
-                return Resolution((ent.name,), "person", 0.8, surface)
-            if not ent.gender and unknown is None and (ent.strong or ent.n_tokens >= 2):
-                unknown = ent
-                if n == 0 and ent is speaker:
-                    # the nearest person, just named or just quoted: "Kerr Putney … he said"
-                    ent.gender = g
-                    return Resolution((ent.name,), "person", 0.7, surface)
-        if speaker is not None and speaker.gender in ("", g) and (unknown is None or speaker is not unknown):
-            if not speaker.gender:
-                speaker.gender = g
-            return Resolution((speaker.name,), "person", 0.65, surface)
-        if unknown is not None:
-            unknown.gender = g  # learn it: "she said" about a name of unknown gender
-            return Resolution((unknown.name,), "person", 0.6, surface)
-        return Resolution((), "unknown", 0.3, surface)
-
-    def _pronoun(self, surface: str, pos: int) -> Resolution:
-        p = surface.lower()
-        g = PRONOUNS.get(p, "")
-        if g in ("m", "f"):
-            return self._gendered(surface, pos, g)
-        if p in ("they", "it", "we"):
-            k = bisect_left(self._speaker_pos, pos)
-            k2 = bisect_left(self._joint_pos, pos)
-            if p == "they" and k2 and (not k or self._joint_pos[k2 - 1] > self._speaker_pos[k - 1] - 300):
-                a, b = self._joint[k2 - 1]
-                return Resolution((self.entities[a].name, self.entities[b].name), "group", 0.6, surface)
-            k3 = bisect_left(self._mention_pos, pos)
-            for i in range(k3 - 1, max(-1, k3 - 30), -1):
-                ent = self.entities[self._mention_ent[i]]
-                if ent.kind == "organisation":
-                    return Resolution((ent.name,), "organisation", 0.55, surface)
-            if k:
-                return Resolution(self._speaker_names[k - 1], "unknown", 0.4, surface)
-        return Resolution((), "unknown", 0.3, surface)
