@@ -517,3 +517,36 @@ def test_a_fronted_time_or_place_is_not_a_name_in_apposition():
 ])
 def test_a_short_role_stands_for_the_office_holder_named_before(text, fragment, speaker):
     assert find(run(text), text, fragment).speakers == (speaker,)
+
+
+# --- participial cues: who says what a gerund reports -------------------------------------------
+def test_a_participle_after_an_en_dash_reports_for_the_subject():
+    text = ("Mayor Lena Ortiz changed her mind on the spot – saying the bridge would close for a "
+            "month in the summer instead.")
+    q = find(run(text), text, "the bridge would close for a month")
+    assert q.kind == "indirect" and q.speakers == ("Lena Ortiz",)
+
+
+@pytest.mark.parametrize("prep", ["by", "after", "while"])
+def test_a_gerund_after_a_preposition_reports_for_the_subject(prep):
+    text = (f"Councillor Amir Haddad ended the debate {prep} saying the budget would be balanced "
+            "within two years.")
+    q = find(run(text), text, "the budget would be balanced")
+    assert q.kind == "indirect" and q.speakers == ("Amir Haddad",)
+
+
+def test_with_a_group_saying_the_group_speaks():
+    """An absolute clause has its own subject: "with 40 percent of residents saying …" is the
+    residents' view, not the sentence subject's."""
+    text = ("Premier Dana Kolt has lost ground this spring, with 40 percent of residents saying "
+            "the province is headed in the wrong direction.")
+    q = find(run(text), text, "the province is headed in the wrong direction")
+    assert q.speakers == ("40 percent of residents",)
+
+
+def test_a_gerund_right_after_a_noun_names_no_speaker_so_no_quote():
+    """"made a pitch to voters saying …": the voters or the subject? The text does not tell, and
+    a wrong speaker costs more than a missed quote."""
+    text = ("Senator Ray Moss made a pitch to farmers saying the new levy is hurting the rural economy "
+            "and driving jobs away.")
+    assert not any("levy is hurting" in q.text for q in run(text))

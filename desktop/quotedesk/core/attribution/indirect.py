@@ -4,7 +4,9 @@ Shapes handled, sentence by sentence:
   * ``X said (that) CONTENT.`` / ``X told reporters (on Monday) CONTENT.`` (subject, cue, content)
   * ``CONTENT, X said.`` / ``CONTENT, said X.`` / ``A, X said, B.`` (content, then cue)
   * ``According to X, CONTENT.`` / ``CONTENT, according to X.``
-  * ``…, adding/saying (that) CONTENT`` (the speaker is the sentence's subject)
+  * ``…, adding/saying (that) CONTENT`` / ``… – saying`` / ``… by saying CONTENT`` (the speaker is
+    the sentence's subject); ``…, with 30 percent of voters saying CONTENT`` (the phrase after
+    "with"); a gerund right after a noun ("a pitch to voters saying …") proposes nothing
 The content ends at the sentence end; a quotation in marks inside it makes the quote "mixed".
 """
 from __future__ import annotations
@@ -55,6 +57,14 @@ _ACCORDING = ("according to", "According to")
 _READ = ("read", "reads")
 _ANY_CUE_RE = re.compile(r"\b" + cues.trie_pattern(cues.CUE_WORDS + _ACCORDING + _READ) + r"\b")
 _QUOTE_OPEN_RE = re.compile(r"\s{0,16}[,:]?\s{0,16}(?:[\"“„«]|''|``)")
+#: What sets a participle cue off from the clause before it: a comma or a dash ("--" typed).
+_PARTICIPLE_LEADS = (",", "—", "–", "--")
+#: Prepositions whose gerund object's speaker is the subject of the sentence ("… by saying",
+#: "after saying"): the lexicon class "subject-controlled preposition".
+_GERUND_PREPS = frozenset("by after before while when without since upon".split())
+_WORD_BEFORE_RE = re.compile(r"(\w+)\s{1,16}$")
+#: "with 30 percent of voters saying": an absolute clause, its own subject between "with" and the cue.
+_WITH_RE = re.compile(r"(?:^|[\s,(—–])with\s{1,16}")
 _BAD_CONTENT_START = frozenset(
     "to in on at of for by with from about as into than and or but is was be been being".split()
 )
@@ -395,6 +405,23 @@ def _trim_end(text: str, s: int, e: int) -> int:
     return e
 
 
+def _with_subject(text: str, s_start: int, cue_start: int) -> Mention | None:
+    """The subject of an absolute clause "with NP saying …" ending at ``cue_start``: the phrase
+    after the nearest "with" before it, when that phrase is a speaker phrase (``classify``)."""
+    lo = max(s_start, cue_start - 80)
+    last = None
+    for m in _WITH_RE.finditer(text, lo, cue_start):
+        last = m
+    if last is None:
+        return None
+    s, e = last.end(), cue_start
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    phrase = text[s:e]
+    kind = classify(phrase) if phrase and "," not in phrase else None
+    return Mention(s, e, phrase, kind) if kind is not None else None
+
+
 def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: float) -> Attribution | None:
     """``CONTENT, X said.``: content is the sentence up to the comma before the speaker."""
     lead_end = min(men.start, cm.start())
@@ -509,15 +536,24 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     # participle: "..., adding that ..." / "..., saying ..."
     if first.endswith("ing"):
         pre = text[max(s_start, cm.start() - 3):cm.start()]
-        if _QUOTE_OPEN_RE.match(text, cm.end(), s_end) and ("," in pre or "—" in pre or " and" in pre):
+        led = any(c in pre for c in _PARTICIPLE_LEADS)  # "…, saying", "… — saying", "… – saying"
+        if _QUOTE_OPEN_RE.match(text, cm.end(), s_end) and (led or " and" in pre):
             # "..., saying, \"…\"": the cue of a direct quote; the speaker is the subject
             return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), None,
                                strength * 0.9, participle=True)
-        if "," in pre or "—" in pre:
-            content = content_after_cue(text, cm.end(), base, s_end) if cues.takes_clause(base) else None
-            if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):
-                return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), None,
-                                   strength * 0.8, participle=True)
+        men = None
+        if not led:
+            prev = _WORD_BEFORE_RE.search(text, max(s_start, cm.start() - 24), cm.start())
+            if prev is None or prev.group(1).lower() not in _GERUND_PREPS:
+                men = _with_subject(text, s_start, cm.start())
+                if men is None:
+                    return None  # "made a pitch to voters saying …": who says it, the text does not tell
+        content = content_after_cue(text, cm.end(), base, s_end) if cues.takes_clause(base) else None
+        if content and not text[cm.end():content[0]].strip(" ,").startswith(("\"", "“")):
+            # "…, saying CONTENT" / "… by saying CONTENT": the subject of the sentence speaks;
+            # "with 30 percent of voters saying CONTENT": the phrase after "with" does
+            return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), men,
+                               strength * 0.8, participle=men is None)
         return None
     # "X did Y and said Z": the speaker is the subject of the sentence
     if ("and" in text[max(s_start, cm.start() - 12):cm.start()] or "but" in text[max(s_start, cm.start() - 12):cm.start()]) and \
