@@ -550,3 +550,30 @@ def test_a_gerund_right_after_a_noun_names_no_speaker_so_no_quote():
     text = ("Senator Ray Moss made a pitch to farmers saying the new levy is hurting the rural economy "
             "and driving jobs away.")
     assert not any("levy is hurting" in q.text for q in run(text))
+
+
+# --- manner-of-speaking and question verbs -------------------------------------------------------
+@pytest.mark.parametrize("verb", ["joked", "quipped", "retorted", "whispered"])
+def test_a_manner_of_speaking_verb_reports_a_that_clause(verb):
+    text = f"Mayor Jo Ray {verb} that the budget was thinner than the ice on the lake."
+    q = find(run(text), text, "the budget was thinner than the ice")
+    assert q.kind == "indirect" and q.speakers == ("Jo Ray",)
+
+
+@pytest.mark.parametrize("verb", ["questioned", "wondered"])
+def test_a_question_verb_reports_a_question(verb):
+    text = f"Councillor Amir Haddad {verb} whether the city could afford the new arena."
+    q = find(run(text), text, "whether the city could afford")
+    assert q.speakers == ("Amir Haddad",)
+
+
+def test_questions_as_a_noun_report_nothing():
+    text = "There were none of the hecklers or questions that the premier has had to face at home."
+    assert run(text) == []
+
+
+def test_told_an_outlet_of_a_city_then_when_then_the_clause():
+    text = ("Former governor Christine Whitman told The Star-Ledger of Newark last week she would rather "
+            "vote for the independent candidate.")
+    q = find(run(text), text, "she would rather vote for the independent candidate")
+    assert q.speakers == ("Christine Whitman",)

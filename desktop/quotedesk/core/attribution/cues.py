@@ -61,11 +61,16 @@ CUE_CLASS_NAMES = ("say", "argue", "inform", "respond", "admit", "warn", "ask", 
 #: Verbs that report speech (or writing) and take a content clause.
 SPEECH_VERBS = list(CUE_CLASSES)
 
-#: Cues that mark a direct quote but do not take a reported clause (e.g. "asked", "wondered").
-_DIRECT_ONLY = {"ask", "wonder", "question", "continue", "shout", "exclaim", "whisper", "cry", "blurt",
-                "chant", "yell", "scream",
-                "scoff", "snap", "fume", "lash", "plead", "demand", "recount", "elaborate", "joke",
-                "quip", "muse", "retort", "repeat", "advise", "speak"}
+#: Cues that mark a direct quote but do not take a reported clause ("continued", "blurted out");
+#: the question verbs have their own reported form (``QUESTION_VERBS``). Manner-of-speaking verbs
+#: ("joked", "whispered", "retorted") do take one, opened by "that"/"whether" (they are not
+#: bare-clause verbs).
+_DIRECT_ONLY = {"ask", "wonder", "question", "continue", "cry", "blurt", "chant", "lash", "plead", "demand",
+                "advise", "speak"}
+#: Lexicon class "question verb": its reported content is a question ("asked whether the plan
+#: would work", "questioned why …", "wondered if …"), never a "that" clause ("questions that she
+#: faced" is a noun).
+QUESTION_VERBS = frozenset(("ask", "wonder", "question"))
 
 #: Verbs that must have an object before the reported clause ("told reporters that").
 OBJECT_VERBS = {"tell", "inform", "assure", "remind", "warn", "advise", "urge", "promise"}

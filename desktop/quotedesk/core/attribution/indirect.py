@@ -48,7 +48,7 @@ _ADVERBIAL_RE = re.compile(
 _OBJECT_RE = re.compile(
     r"\s{1,16}(?:reporters|journalists|me|us|him|her|them|you|lawmakers|supporters|investigators|"
     r"the\s{1,16}(?:[\w’'\-]+\s{1,16}){0,2}?[\w’'\-]+|an?\s{1,16}(?:[\w’'\-]+\s{1,16}){0,2}?[\w’'\-]+|"
-    r"(?:the\s{1,16})?[A-Z][\w.’'&\-]*(?:\s{1,16}[A-Z][\w.’'&\-]*){0,4})(?=[\s,.])"
+    r"(?:the\s{1,16})?[A-Z][\w.’'&\-]*(?:\s{1,16}(?:(?:of|for)\s{1,16})?[A-Z][\w.’'&\-]*){0,4})(?=[\s,.])"
 )
 _THAT_RE = re.compile(r"\s{0,16},?\s{0,16}(that|whether|how|why|what)\b\s{0,16},?")
 #: Every cue in one pass: "according to", "the statement read", and the cue verbs, as one prefix
@@ -636,14 +636,14 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     att = _content_before(text, cm, men, s_start, s_end, strength)
     if att is not None:
         return att
-    if base == "ask":
+    if base in cues.QUESTION_VERBS:
         q = _ASK_CLAUSE_RE.match(text, cm.end(), s_end)
         if q and not _QUOTE_OPEN_RE.match(text, cm.end(), s_end):
             end = _trim_end(text, q.start(1), s_end)
             if count_words(text, q.start(1), end) >= 4:
                 # "X asked whether the plan would work": a reported question
                 return Attribution(q.start(1), end, "indirect", cm.start(), cm.end(), men, strength * 0.9, issuer)
-        req = _request(text, cm.end(), s_end) if not _QUOTE_OPEN_RE.match(text, cm.end(), s_end) else None
+        req = _request(text, cm.end(), s_end) if base == "ask" and not _QUOTE_OPEN_RE.match(text, cm.end(), s_end) else None
         if req is not None:
             # "X asked the council to delay the vote": a request, the asker speaks
             return Attribution(req[0], req[1], "indirect", cm.start(), cm.end(), men, strength * 0.8, issuer)
