@@ -66,6 +66,15 @@ def test_the_candidate_features_describe_the_mention_nearest_before_the_pronoun(
     assert tb["clause_open"] == 1.0  # after "Later,"
 
 
+def test_a_mention_and_a_pronoun_with_no_clause_break_between_share_a_clause():
+    text = "Leo Quint spoke after the vote, and Tomas Berg lost his seat."
+    cands = _cands(text, "Tomas Berg", "Leo Quint")
+    at = text.index("his seat")
+    tb, lq = antecedent.featurize(text, _starts(text), at, "his", cands)
+    assert tb["same_clause"] == 1.0  # "Tomas Berg lost his": one clause
+    assert lq["same_clause"] == 0.0  # a comma and "and" between
+
+
 def test_no_candidates_no_antecedent():
     assert antecedent.choose("He left.", [0], 0, "He", []) == (None, 0.0)
 

@@ -29,7 +29,7 @@ SPEAKER_THRESHOLD = "speaker_threshold"
 FEATURES = ("after", "log_chars", "sentences", "rank", "between", "sent_open", "clause_open",
             "after_prep", "possessor", "then_lower", "coordinated", "words_between", "punct_between",
             "p_case", "p_open", "p_after_prep", "parallel", "mentions_before", "mentions_all", "first",
-            "gender", "spoke_last", "spoke_near", "candidates", "spoke_count", "centre", "rule", "quotes_before", "paragraphs", "spoke_paragraph")
+            "gender", "spoke_last", "spoke_near", "candidates", "spoke_count", "centre", "rule", "quotes_before", "paragraphs", "spoke_paragraph", "same_clause")
 
 #: The pronoun's case: 0 subject, 1 object, 2 possessive, 3 "her" (object or possessive).
 _CASE = {"he": 0, "she": 0, "him": 1, "his": 2, "hers": 2, "her": 3}
@@ -38,6 +38,10 @@ _PREPS = frozenset("of to with for from in on at about against into over under t
                    "between among toward towards by as behind beside without".split())
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 _CLAUSE_PUNCT = ",;:(—–"
+#: Words that open a new clause: a mention and a pronoun with none of these (and no clause
+#: punctuation) between them stand in one clause ("Smith lost his seat", "Lee told him").
+_CLAUSE_WORDS = frozenset("that which who whom whose because when while although though after before if "
+                          "and but so as since until where whether unless".split())
 #: How many sentences before the pronoun's own the centre of attention is looked for in.
 CENTRE_BACK = 3
 
@@ -179,6 +183,8 @@ def featurize(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
             "quotes_before": quotes_before,
             "paragraphs": float(min(3, gap.count("\n"))),
             "spoke_paragraph": float(mine >= 0 and "\n" not in text[mine:pron_start]),
+            "same_clause": float(same and not after and not any(ch in gap for ch in _CLAUSE_PUNCT)
+                                 and _CLAUSE_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(gap))),
         })
     return out
 
