@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import content_end, cues, lexicon
 from .mentions import Mention, classify, subject_after, subject_before
-from .words import WORD_RE as _WORD_RE, count_words
+from .words import WORD_RE as _WORD_RE, count_words, last_match
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
 _ADVERBIAL_RE = re.compile(
@@ -408,10 +408,7 @@ def _trim_end(text: str, s: int, e: int) -> int:
 def _with_subject(text: str, s_start: int, cue_start: int) -> Mention | None:
     """The subject of an absolute clause "with NP saying …" ending at ``cue_start``: the phrase
     after the nearest "with" before it, when that phrase is a speaker phrase (``classify``)."""
-    lo = max(s_start, cue_start - 80)
-    last = None
-    for m in _WITH_RE.finditer(text, lo, cue_start):
-        last = m
+    last = last_match(_WITH_RE, text, max(s_start, cue_start - 80), cue_start)
     if last is None:
         return None
     s, e = last.end(), cue_start

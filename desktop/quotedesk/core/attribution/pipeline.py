@@ -24,7 +24,7 @@ from .resolve import EntityIndex, Resolution
 from .speakers import resolve_speakers
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs
-from .words import WORD_RE as _WORD_RE, count_words, forget_spans, span_words
+from .words import WORD_RE as _WORD_RE, count_words, forget_spans, last_match, span_words
 
 log = logging.getLogger(__name__)
 #: Leftover HTML/XML in scraped text ("<tweet tweet-id=…>"): never a quotation. A bare inline
@@ -359,10 +359,7 @@ _WHAT_CALLED_RE = re.compile(r"\b(?:what|which)\s{1,16}((?:he|she|they|[A-Z][\w�
 def _called_fragment(text: str, s0: int, open_at: int):
     """``X called the plan "…"`` / ``described it as "…"`` / ``what (which) he called "…"``: (mention,
     verb span)."""
-    lo = max(s0, open_at - 160)
-    last = None
-    for m in _CALLED_RE.finditer(text, lo, open_at):
-        last = m
+    last = last_match(_CALLED_RE, text, max(s0, open_at - 160), open_at)
     if last is None:
         return None
     between = text[last.end():open_at]

@@ -25,7 +25,15 @@ def count_words(text: str, start: int, end: int) -> int:
     return len(span_words(text, start, end))
 
 
+def last_match(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    """The last match of ``pattern`` in ``text[lo:hi]`` (one forward scan), or None."""
+    last = None
+    for last in pattern.finditer(text, lo, hi):
+        pass
+    return last
+
+
 #: Forget the spans remembered (called after each text: only a text being extracted repeats spans).
 forget_spans = span_words.cache_clear
 
-__all__ = ["WORD_RE", "count_words", "forget_spans", "span_words"]
+__all__ = ["WORD_RE", "count_words", "forget_spans", "last_match", "span_words"]
