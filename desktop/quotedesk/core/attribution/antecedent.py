@@ -21,7 +21,7 @@ from typing import NamedTuple, Sequence
 
 from .learned import model
 from .lexicon import PRONOUNS
-from .words import WORD_RE as _WORD_RE
+from .words import WORD_RE as _WORD_RE, prev_word as _prev_word
 
 MODEL = "antecedent"
 SPEAKER_THRESHOLD = "speaker_threshold"
@@ -62,14 +62,6 @@ def pronoun_gender(pronoun: str) -> str:
 def _last_before(xs: Sequence[int], pos: int) -> int:
     k = bisect_left(xs, pos)
     return xs[k - 1] if k else -1
-
-
-def _prev_word(text: str, start: int) -> str:
-    """The word right before ``start`` in its clause ("" after punctuation or a line break)."""
-    words = list(_WORD_RE.finditer(text, max(0, start - 24), start))
-    if not words or text[words[-1].end():start].strip():
-        return ""
-    return words[-1].group().lower()
 
 
 def _opens(text: str, lo: int, at: int) -> tuple[float, float]:
@@ -152,6 +144,7 @@ def featurize(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
         mp = _place(text, starts, ms)
         gap = text[lo:hi]
         same = mp.sentence == pp.sentence
+        gap_words = _WORD_RE.findall(gap) if same else ()
         nxt = _WORD_RE.search(text, me, me + 30)
         then_lower = bool(nxt and nxt.group()[0].islower() and nxt.group() not in ("and", "or", "of"))
         possessor = text[me:me + 2] in ("'s", "’s") or text[me - 2:me] in ("'s", "’s")
@@ -166,7 +159,7 @@ def featurize(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
             "between": float(min(6, sum(1 for s in all_before if lo <= s < hi))) if not after else 0.0,
             "sent_open": mp.sent_open, "clause_open": mp.clause_open, "after_prep": mp.after_prep,
             "possessor": float(possessor), "then_lower": float(then_lower), "coordinated": float(coord),
-            "words_between": float(min(40, len(_WORD_RE.findall(gap)))) if same else 50.0,
+            "words_between": float(min(40, len(gap_words))) if same else 50.0,
             "punct_between": float(any(ch in gap for ch in ",;:")) if same else 1.0,
             "p_case": float(p_case), "p_open": pp.clause_open, "p_after_prep": pp.after_prep,
             "parallel": float(mp.clause_open and pp.clause_open and p_case == 0
@@ -184,7 +177,7 @@ def featurize(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
             "paragraphs": float(min(3, gap.count("\n"))),
             "spoke_paragraph": float(mine >= 0 and "\n" not in text[mine:pron_start]),
             "same_clause": float(same and not after and not any(ch in gap for ch in _CLAUSE_PUNCT)
-                                 and _CLAUSE_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(gap))),
+                                 and _CLAUSE_WORDS.isdisjoint(w.lower() for w in gap_words)),
         })
     return out
 

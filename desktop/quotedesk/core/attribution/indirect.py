@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import content_end, cues, lexicon
 from .mentions import Mention, classify, subject_after, subject_before
-from .words import WORD_RE as _WORD_RE, count_words, last_match
+from .words import WORD_RE as _WORD_RE, count_words, last_match, prev_word
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
 _ADVERBIAL_RE = re.compile(
@@ -62,7 +62,6 @@ _PARTICIPLE_LEADS = (",", "—", "–", "--")
 #: Prepositions whose gerund object's speaker is the subject of the sentence ("… by saying",
 #: "after saying"): the lexicon class "subject-controlled preposition".
 _GERUND_PREPS = frozenset("by after before while when without since upon".split())
-_WORD_BEFORE_RE = re.compile(r"(\w+)\s{1,16}$")
 #: "with 30 percent of voters saying": an absolute clause, its own subject between "with" and the cue.
 _WITH_RE = re.compile(r"(?:^|[\s,(—–])with\s{1,16}")
 _BAD_CONTENT_START = frozenset(
@@ -235,13 +234,13 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
             continue
         s_start, s_end = starts[k], ends[k]
         if what == 2:
-            prev_word = text[max(s_start, pos - 6):pos].rsplit(None, 1)[-1:] if pos > s_start else []
-            if prev_word and prev_word[0].lower() in _DETERMINERS:
+            lead = text[max(s_start, pos - 6):pos].rsplit(None, 1)[-1:] if pos > s_start else []
+            if lead and lead[0].lower() in _DETERMINERS:
                 continue  # "a report", "the claims", "his promise": a noun, not a cue
             if pos > s_start + 1 and text[pos - 1] == "-" and text[pos - 2].isalnum() \
-                    and prev_word[0].rsplit("-", 2)[-2].lower() not in lexicon.VERB_PREFIXES:
+                    and lead[0].rsplit("-", 2)[-2].lower() not in lexicon.VERB_PREFIXES:
                 continue  # "so-called", "self-described", "first-term": a compound, not a cue
-            if prev_word and prev_word[0] in _NOUN_PREPS and not word.endswith("ing"):
+            if lead and lead[0] in _NOUN_PREPS and not word.endswith("ing"):
                 continue  # "secretary of state", "in states that …", "of reported attacks": after a
                 # preposition only a gerund ("after saying that …") is a cue ("From agreed": a name)
             if m.group().lower() in _NOUN_CUES:
@@ -540,8 +539,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
                                strength * 0.9, participle=True)
         men = None
         if not led:
-            prev = _WORD_BEFORE_RE.search(text, max(s_start, cm.start() - 24), cm.start())
-            if prev is None or prev.group(1).lower() not in _GERUND_PREPS:
+            if prev_word(text, cm.start()) not in _GERUND_PREPS:
                 men = _with_subject(text, s_start, cm.start())
                 if men is None:
                     return None  # "made a pitch to voters saying …": who says it, the text does not tell

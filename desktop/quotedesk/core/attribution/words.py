@@ -25,6 +25,14 @@ def count_words(text: str, start: int, end: int) -> int:
     return len(span_words(text, start, end))
 
 
+def prev_word(text: str, start: int) -> str:
+    """The word right before ``start`` in its clause, lower-cased ("" after punctuation or none)."""
+    words = list(WORD_RE.finditer(text, max(0, start - 24), start))
+    if not words or text[words[-1].end():start].strip():
+        return ""
+    return words[-1].group().lower()
+
+
 def last_match(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
     """The last match of ``pattern`` in ``text[lo:hi]`` (one forward scan), or None."""
     last = None
@@ -36,4 +44,4 @@ def last_match(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | N
 #: Forget the spans remembered (called after each text: only a text being extracted repeats spans).
 forget_spans = span_words.cache_clear
 
-__all__ = ["WORD_RE", "count_words", "forget_spans", "last_match", "span_words"]
+__all__ = ["WORD_RE", "count_words", "forget_spans", "last_match", "prev_word", "span_words"]
