@@ -29,6 +29,40 @@ def test_trees_walk_left_on_less_or_equal_and_sum_leaves():
     assert 0.0 < m.prob([1.5, 2.0]) < 1.0
 
 
+def _walk(tree, x):
+    """The walk the trainer's trees mean, node by node (the reference the scorer must equal)."""
+    k = 0
+    while tree["feature"][k] >= 0:
+        k = tree["left"][k] if x[tree["feature"][k]] <= tree["threshold"][k] else tree["right"][k]
+    return tree["value"][k]
+
+
+def test_uneven_trees_score_each_row_as_a_walk_would():
+    # depth 3 on the left, a leaf straight away on the right; the second tree is a lone leaf
+    deep = {"feature": [0, 1, -1, 0, -1, -1, -1], "threshold": [0.5, 2.0, 0, 0.1, 0, 0, 0],
+            "left": [1, 3, -1, 4, -1, -1, -1], "right": [6, 2, -1, 5, -1, -1, -1],
+            "value": [0, 0, 0.25, 0, -0.5, 0.75, 1.5]}
+    leaf = {"feature": [-1], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.125]}
+    m = learned.from_spec({"kind": "trees", "features": ["a", "b"], "base": 0.1, "trees": [deep, leaf]})
+    rows = [[a, b] for a in (-1.0, 0.1, 0.3, 0.5, 0.6) for b in (1.0, 2.0, 2.5)]
+    want = [0.1 + _walk(deep, r) + 0.125 for r in rows]
+    assert m.margins(rows) == want  # all rows at once: exactly the walk's sums
+    assert [m.margin(r) for r in rows] == want
+    assert {_walk(deep, r) for r in rows} == {0.25, -0.5, 0.75, 1.5}  # every leaf reached
+    assert m.probs(rows) == [m.prob(r) for r in rows]
+
+
+def test_a_tree_deeper_than_the_scorer_reads_is_refused():
+    n = 2 * learned.MAX_DEPTH + 3  # a chain one level too deep: each right child tests again
+    chain = {"feature": [0 if k % 2 == 0 and k < n - 1 else -1 for k in range(n)],
+             "threshold": [float(k) for k in range(n)],
+             "left": [k + 1 if k % 2 == 0 and k < n - 1 else -1 for k in range(n)],
+             "right": [k + 2 if k % 2 == 0 and k < n - 1 else -1 for k in range(n)],
+             "value": [1.0] * n}
+    with pytest.raises(ValueError, match="levels deep"):
+        learned.from_spec({"kind": "trees", "features": ["x"], "base": 0.0, "trees": [chain]})
+
+
 def test_a_tree_pointing_outside_itself_is_refused():
     bad = {"kind": "trees", "features": ["x"], "base": 0.0,
            "trees": [{"feature": [0], "threshold": [0.0], "left": [5], "right": [6], "value": [0.0]}]}

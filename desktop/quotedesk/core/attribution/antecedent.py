@@ -185,7 +185,9 @@ def featurize(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
 def scores(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
            cands: Sequence[Candidate]) -> list[float]:
     m = model(MODEL)
-    return [m.prob(m.vector(f)) if f else 0.0 for f in featurize(text, starts, pron_start, pronoun, cands)]
+    feats = featurize(text, starts, pron_start, pronoun, cands)
+    ps = iter(m.probs([m.vector(f) for f in feats if f]))
+    return [next(ps) if f else 0.0 for f in feats]
 
 
 def choose(text: str, starts: Sequence[int], pron_start: int, pronoun: str,

@@ -1,6 +1,8 @@
-"""The shipped weights of the attribution models, loaded once and scored in plain Python.
+"""The shipped weights of the attribution models, loaded once and scored in plain Python (logistic)
+or NumPy (trees, every candidate of a decision in one call).
 
-Decides nothing by itself: a stage computes its features and asks ``model(name).prob(x)``.
+Decides nothing by itself: a stage computes its features and asks ``model(name).prob(x)``, or
+``probs(rows)`` for several candidates at once.
 A model is a JSON file in ``core/attribution/data/`` written by ``scripts/train_attribution.py``
 (never downloaded, never code: only numbers). Two kinds:
 
@@ -10,7 +12,7 @@ A model is a JSON file in ``core/attribution/data/`` written by ``scripts/train_
   "trees": [{"feature": [...], "threshold": [...], "left": [...], "right": [...], "value": [...]}]}``
   with one array entry per node; a node with ``feature < 0`` is a leaf whose ``value`` (learning rate
   already applied) is added to ``base``; ``x[feature] <= threshold`` goes left (the scikit-learn
-  convention). ``prob = sigmoid(base + Σ leaf values)``.
+  convention); at most ``MAX_DEPTH`` levels deep. ``prob = sigmoid(base + Σ leaf values)``.
 
 Any other key of the spec (a decision ``threshold``, training notes) is kept in ``model.meta``.
 ``features`` names the inputs in order, so a stage can pass a dict and a retrained model with the
@@ -24,6 +26,8 @@ import math
 from functools import lru_cache
 from importlib import resources
 from typing import Mapping, Sequence
+
+import numpy as np
 
 DATA_PACKAGE = "quotedesk.core.attribution.data"
 
@@ -69,6 +73,9 @@ class Logistic:
     def prob(self, x: Sequence[float]) -> float:
         return sigmoid(self.margin(x))
 
+    def probs(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        return [self.prob(x) for x in rows]
+
     def prob_sparse(self, x: Mapping[int, float]) -> float:
         """``prob`` of a vector given as ``{feature index: value}``, zeros left out."""
         w = self._w
@@ -78,15 +85,25 @@ class Logistic:
         return [float(feats.get(f, 0.0)) for f in self.features]
 
 
+#: deepest tree ``Trees`` scores (the trainer's are 3 and 4 levels): a tree's 2**depth - 1 tests
+#: make one code of at most 15 bits, looked up in a table of 32,768 leaf positions
+MAX_DEPTH = 4
+
+
 class Trees:
-    __slots__ = ("features", "_base", "_trees", "_index", "meta")
+    """Boosted trees scored for every tree and row at once with NumPy. Each tree is laid out as a
+    complete binary tree of the ensemble's depth (node ``k``'s children are ``2k+1`` and ``2k+2``;
+    a leaf above the last level repeats itself below, so either branch reaches its value). One
+    comparison over all nodes gives each tree a code (bit ``k``: node ``k`` goes left), and a table
+    shared by all trees maps the code to the leaf the walk would reach."""
+    __slots__ = ("features", "_base", "_feat", "_thr", "_nodes", "_leaf_of", "_leaf", "_index", "meta")
 
     def __init__(self, spec: Mapping):
         self.features = tuple(spec["features"])
         self.meta = _meta(spec)
         self._base = float(spec["base"])
-        trees = []
         n = len(self.features)
+        trees = []
         for t in spec["trees"]:
             f = tuple(int(v) for v in t["feature"])
             th = tuple(float(v) for v in t["threshold"])
@@ -101,19 +118,56 @@ class Trees:
             if not all(math.isfinite(v) for v in th + va):
                 raise ValueError("a tree holds a threshold or value that is not a finite number")
             trees.append((f, th, le, ri, va))
-        self._trees = tuple(trees)
+        depth = 0
+        for f, _th, le, ri, _va in trees:
+            level = [0] * len(f)  # children stand after parents: one forward pass gives the levels
+            for k, fk in enumerate(f):
+                if fk >= 0:
+                    level[le[k]] = level[ri[k]] = level[k] + 1
+            depth = max(depth, max(level, default=0))
+        if depth > MAX_DEPTH:
+            raise ValueError(f"a tree is {depth} levels deep (at most {MAX_DEPTH}: retrain shallower)")
+        inner = (1 << depth) - 1
+        feat = np.zeros((len(trees), inner), dtype=np.intp)
+        thr = np.full((len(trees), inner), np.inf)
+        leaf = np.zeros((len(trees), 1 << depth))
+        for i, (f, th, le, ri, va) in enumerate(trees):
+            stack = [(0, 0, 0)]  # (node in the spec, position in the complete tree, level)
+            while stack:
+                k, pos, lvl = stack.pop()
+                if lvl == depth:
+                    leaf[i, pos - inner] = va[k]
+                elif f[k] < 0:
+                    stack += [(k, 2 * pos + 1, lvl + 1), (k, 2 * pos + 2, lvl + 1)]
+                else:
+                    feat[i, pos], thr[i, pos] = f[k], th[k]
+                    stack += [(le[k], 2 * pos + 1, lvl + 1), (ri[k], 2 * pos + 2, lvl + 1)]
+        codes = np.arange(1 << inner)
+        pos = np.zeros(codes.size, dtype=np.intp)
+        for _ in range(depth):  # the walk, once for every code
+            pos = 2 * pos + 2 - ((codes >> pos) & 1)
+        self._leaf_of = pos - inner
+        self._feat, self._thr, self._leaf = feat.ravel(), thr.ravel(), leaf
+        self._nodes = (len(trees), inner, 1 << np.arange(inner))
         self._index = {f: i for i, f in enumerate(self.features)}
 
+    def margins(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """``margin`` of each row."""
+        if not len(rows):
+            return []
+        x = np.asarray(rows, dtype=np.float64)
+        n_trees, inner, bits = self._nodes
+        left = np.take(x, self._feat, axis=1) <= self._thr  # x <= threshold goes left (scikit-learn)
+        code = left.reshape(len(x), n_trees, inner) @ bits
+        values = self._leaf[np.arange(n_trees), self._leaf_of[code]]
+        values[:, 0] += self._base  # added left to right from the base, as a walk adds them:
+        return np.add.accumulate(values, axis=1)[:, -1].tolist()  # the same float every time
+
     def margin(self, x: Sequence[float]) -> float:
-        z = self._base
-        for f, th, le, ri, va in self._trees:
-            k = 0
-            fk = f[0]
-            while fk >= 0:
-                k = le[k] if x[fk] <= th[k] else ri[k]
-                fk = f[k]
-            z += va[k]
-        return z
+        return self.margins([x])[0]
+
+    def probs(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        return [sigmoid(z) for z in self.margins(rows)]
 
     def prob(self, x: Sequence[float]) -> float:
         return sigmoid(self.margin(x))

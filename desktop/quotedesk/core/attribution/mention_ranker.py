@@ -260,10 +260,8 @@ def pick(text: str, att, sentences, in_quote) -> tuple[Mention | None, float]:
     cands, xs = featurize(text, att, sentences, in_quote)
     if not cands:
         return att.mention, 0.0
-    mdl = learned.model(MODEL)
     best, best_p = -1, MIN_PROB
-    for k, x in enumerate(xs):
-        p = mdl.prob(x)
+    for k, p in enumerate(learned.model(MODEL).probs(xs)):
         if p > best_p:
             best, best_p = k, p
     if best < 0:
