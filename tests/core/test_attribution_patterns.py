@@ -493,6 +493,27 @@ def test_a_pull_quote_with_a_dash_credit(credit):
     assert find(run(text), text, "We are done waiting").speakers == ("Olivia Reyes",)
 
 
+@pytest.mark.parametrize("credit, speaker", [("- Dana Ruiz.", "Dana Ruiz"),
+                                             ("\u2014 Dana Ruiz, Eastport", "Dana Ruiz"),
+                                             ("-Premier Dana Ruiz, speaking after the vote.", "Dana Ruiz")])
+def test_a_credit_line_under_a_quoted_paragraph_names_its_speaker(credit, speaker):
+    """Live blogs and pull quotes set the speaker on the line under the quotation."""
+    text = ("Omar Kent spoke first at the rally.\n\n"
+            "\"Our province deserves better than another year of delay on housing.\"\n\n"
+            + credit + "\n\nThe federal minister did not respond.")
+    assert find(run(text), text, "Our province deserves better").speakers == (speaker,)
+
+
+def test_a_byline_under_unquoted_words_or_a_half_quoted_paragraph_credits_no_one():
+    byline = ("Omar Kent spoke first at the rally and said the province deserved better.\n\n"
+              "- Sam Keller.\n\nThe federal minister did not respond.")
+    assert all("Sam Keller" not in q.speakers for q in run(byline))
+    half = ("Omar Kent spoke first at the rally.\n\n"
+            "Kent called the plan \"another year of delay for every family in the province.\"\n\n"
+            "- Reuters.\n\nThe federal minister did not respond.")
+    assert all("Reuters" not in q.speakers for q in run(half))
+
+
 def test_an_age_stays_one_word_in_the_speaker():
     text = "\u201cWe never gave up,\u201d said the 46-year-old former teacher."
     assert find(run(text), text, "We never gave up").speakers == ("46-year-old former teacher",)

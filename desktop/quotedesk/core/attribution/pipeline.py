@@ -158,7 +158,7 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
         # captions, credits, "Related: …" lines: no cue there introduces a quote
         atts = [a for a in atts if not paras[max(0, bisect_right(para_starts, a.cue_start) - 1)].boilerplate]
 
-    direct_att, by_group = _cues_of_marked(text, qspans, atts, sentences)
+    direct_att, by_group = _cues_of_marked(text, qspans, atts, sentences, paras)
     cands, used_by_mixed = _reported(text, atts, qspans, direct_att, para_starts, sentences)
     cands += _marked(text, qspans, direct_att, by_group, used_by_mixed, sentences)
     if "(@" in text:
@@ -170,10 +170,15 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
     return cands, Context(paras, qspans, sentences, ents, in_quote, head_end, para_starts, first_body)
 
 
+#: A dash and the name of whoever is credited: '— Doug Ford', '- Bernie Sanders.'
+_CREDIT_NAME = r"[—–―-]{1,2}[ \u00a0]{0,4}([A-Z][\w’'.\-]{0,40}(?:[ \u00a0][A-Z][\w’'.\-]{0,40}){0,4})"
 #: The credit line of an embedded post as news sites render it: '— Doug Ford (@fordnation) June 5, 2023'.
 _POST_CREDIT_RE = re.compile(
-    r"[—–―-][ \u00a0]{0,4}([A-Z][\w’'.\-]{0,40}(?:[ \u00a0][A-Z][\w’'.\-]{0,40}){0,4})[ \u00a0]{0,4}\(@\w{1,30}\)"
+    _CREDIT_NAME + r"[ \u00a0]{0,4}\(@\w{1,30}\)"
     r"[ \u00a0]{0,4}(?:[A-Z][a-z]{2,8}\.?[ \u00a0]\d{1,2},[ \u00a0]\d{4})?[ \u00a0]{0,4}$", re.MULTILINE)
+#: A paragraph that only credits the quotation above it, as live blogs and pull quotes set it:
+#: '- Bernie Sanders.', '— Michelle Marks, Philadelphia' (what follows the comma is not the name).
+_CREDIT_LINE_RE = re.compile(_CREDIT_NAME + r"(?:,[^\n]{0,80})?")
 #: Links and media links a post ends with are not its words.
 _LINK_PREFIXES = ("pic.twitter.com/", "http://", "https://")
 
@@ -213,15 +218,15 @@ def _embedded_posts(text: str, paras, para_starts) -> list[_Candidate]:
     return cands
 
 
-def _cues_of_marked(text: str, qspans, atts, sentences):
-    """The cue of each quotation in marks (after it, before it, or a name and a colon), by the
-    quotation's index; and the first cue of each multi-paragraph quote, by its group."""
+def _cues_of_marked(text: str, qspans, atts, sentences, paras):
+    """The cue of each quotation in marks (after it, before it, a name and a colon, or a credit
+    line under it), by the quotation's index; and the first cue of each multi-paragraph quote, by its group."""
     cue_atts = sorted((a for a in atts if not a.weak), key=lambda a: a.cue_start)
     cue_starts = [a.cue_start for a in cue_atts]
     direct_att: dict[int, Attribution] = {}
     for qi, q in enumerate(qspans):
         att = _cue_after(text, q, cue_atts, cue_starts) or _cue_before(text, q, cue_atts, cue_starts) \
-            or _name_colon(text, q, sentences)
+            or _name_colon(text, q, sentences) or _credit_line(text, q, paras)
         if att is not None:
             direct_att[qi] = att
     # share the attribution across the fragments of a multi-paragraph quote
@@ -525,6 +530,25 @@ def _name_colon(text: str, q: QuoteSpan, sentences) -> Attribution | None:
     name = m.group(1)
     men = Mention(m.start(1), m.end(1), name, "name")
     return Attribution(q.start, q.end, "cue", m.end(1), m.end(1) + 1, men, 0.75)
+
+
+def _credit_line(text: str, q: QuoteSpan, paras) -> Attribution | None:
+    """A paragraph that is all quotation, and the next paragraph only a dash and a name ('- Bernie
+    Sanders.'): the name speaks, its dash is the cue. A dash and a name under words not in marks
+    is a byline or a signature, not a speaker's credit ('- Amber Phillips.' under a blog entry)."""
+    if not q.closed or q.para + 1 >= len(paras):
+        return None
+    para, nxt = paras[q.para], paras[q.para + 1]
+    if text[para.start:q.open_at].strip() or text[q.close_at + 1:para.end].strip():
+        return None
+    line = text[nxt.start:nxt.end].rstrip()
+    m = _CREDIT_LINE_RE.fullmatch(line)
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".")  # the sentence's full stop, not an initial
+    a = nxt.start + m.start(1)
+    men = Mention(a, a + len(name), name, "name")
+    return Attribution(q.start, q.end, "cue", nxt.start + m.start(), nxt.start + m.start() + 1, men, 0.75)
 
 
 def _scare_or_title(text: str, q: QuoteSpan, n_words: int) -> bool:
