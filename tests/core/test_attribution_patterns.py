@@ -548,6 +548,15 @@ def test_a_participle_after_an_en_dash_reports_for_the_subject():
     assert q.kind == "indirect" and q.speakers == ("Lena Ortiz",)
 
 
+@pytest.mark.parametrize("modal", ["cannot", "shall", "can"])
+def test_a_bare_clause_after_a_participle_counts_every_modal_as_its_verb(modal):
+    """ "arguing families cannot absorb …": with no "that", a modal is what shows the words
+    after the cue are a clause ("cannot" is one word)."""
+    text = f"Premier Dana Kolt extended the gas tax cut, arguing families {modal} absorb higher prices."
+    q = find(run(text), text, f"families {modal} absorb higher prices")
+    assert q.kind == "indirect" and q.speakers == ("Dana Kolt",)
+
+
 @pytest.mark.parametrize("prep", ["by", "after", "while"])
 def test_a_gerund_after_a_preposition_reports_for_the_subject(prep):
     text = (f"Councillor Amir Haddad ended the debate {prep} saying the budget would be balanced "

@@ -94,7 +94,7 @@ _PREP_LEADS = frozenset("in during after before at on for with since from under 
 _PAST_VERB_RE = re.compile(r"\b(?!(?:need|red|bed|shed|hundred|seed|speed|feed|breed|proceed|united)\b)[a-z]{3,}ed\b")
 _ANY_CLAUSE = frozenset("say tell write tweet".split())
 _FINITE_HINT_RE = re.compile(
-    r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|"
+    r"\b(?:is|are|was|were|will|would|could|should|can|cannot|may|might|must|shall|has|have|had|did|does|do|"
     r"(?:won|wouldn|isn|wasn|aren|weren|didn|doesn|don|can|couldn)['’]t)\b"
 )
 
