@@ -7,7 +7,7 @@ import pytest
 from quotedesk.core.attribution import extract_quotes
 from quotedesk.core.attribution.mentions import determiner
 
-from attribution_helpers import find, run  # tests/core/attribution_helpers.py
+from attribution_helpers import covered, find, run  # tests/core/attribution_helpers.py
 
 
 def speaker(text, fragment):
@@ -344,3 +344,39 @@ def test_a_heading_in_title_case_before_a_colon_names_nobody():
             "shelter. He has championed housing for years. In recent months, he said he backed a tax on "
             "empty homes.")
     assert speaker(text, "he backed a tax on empty homes") == ("Okafor",)
+
+
+def test_according_to_a_document_speaks_for_the_issuer_the_article_names():
+    text = ("The Harbor Port Authority released its annual report on Friday.\n\n"
+            "According to the report, shipping volumes fell by a third in November.")
+    assert speaker(text, "shipping volumes fell by a third") == ("Harbor Port Authority",)
+    lone = "Ships are waiting longer.\n\nAccording to the report, shipping volumes fell by a third in November."
+    assert not covered(run(lone), lone, "shipping volumes fell")  # no issuer: the document's words
+
+
+def test_a_long_source_tail_after_according_to_is_not_what_was_said():
+    text = ("According to a poll from the Harbor University Institute of Politics broadcast on radio, "
+            "most tenants expect their rent to rise.")
+    q = find(run(text), text, "most tenants expect")
+    assert text[q.start:q.end] == "most tenants expect their rent to rise"
+
+
+@pytest.mark.parametrize("text,fragment,name", [
+    ("The Canadian Tenants Federation said the new rules would raise rents.", "the new rules would raise",
+     "Canadian Tenants Federation"),
+    ("Ontario Hydro Workers Union said the plant would close in May.", "the plant would close",
+     "Ontario Hydro Workers Union"),
+    ("Canadian Prime Minister Dana Kolt said the deal was fair.", "the deal was fair", "Dana Kolt"),
+])
+def test_a_place_opening_an_organisations_name_is_part_of_it(text, fragment, name):
+    """A nationality or place before a person's name is a title; before a body's it is its name."""
+    assert speaker(text, fragment) == (name,)
+
+
+def test_the_short_name_of_an_outlet_is_the_outlet_named_before():
+    text = ("The Westport Times reported that the mill would close. Later, the Times said the "
+            "closure had been delayed.")
+    assert speaker(text, "the closure had been delayed") == ("Westport Times",)
+    two = ("The Westport Times and the Ostland Times reported that the mill would close. Later, "
+           "the Times said the closure had been delayed.")
+    assert speaker(two, "the closure had been delayed") == ("Times",)  # which one: not guessed

@@ -113,6 +113,9 @@ class Attribution:
     issuer: bool = False  # "X said in a statement": X issued the statement
     participle: bool = False  # ", adding that ...": the speaker is the sentence subject
     weak: bool = False  # a candidate the strict rules would drop: only the quote model keeps it
+    #: "according to the report": a document speaks only for whoever the article says issued it;
+    #: a quote whose document resolves to no issuer is dropped once speakers are known
+    needs_issuer: bool = False
 
 
 def skip_adverbials(text: str, pos: int, hi: int) -> int:
@@ -339,7 +342,7 @@ _ACC_NP_RE = re.compile(
 #: Words after the source's mention that still belong to the "according to" phrase when they open
 #: with a preposition and a comma follows ("a poll by the Institute of Politics, …", "police in
 #: Halifax, …").
-_ACC_TAIL_WORDS = 6
+_ACC_TAIL_WORDS = 10
 
 
 def _according_source(text: str, b: int, s_end: int) -> Mention | None:
@@ -364,12 +367,10 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
     men = _according_source(text, b, s_end)
     if men is None:
         return None
-    if men.kind == "role" and _DOCUMENT_SOURCE_RE.match(men.surface) \
-            and not any(w[:1].isupper() for w in men.surface.split()[1:]):
-        # "according to a notice posted in the lobby": a document no one is named as issuing,
-        # not a speaker (proposing it to the quote model measured +0.001 dev F1: not worth a
-        # notice named as a speaker); "a Quinnipiac University poll" speaks for its issuer
-        return None
+    # "according to the report": a document with no issuer in its own words ("a Quinnipiac
+    # University poll" has one) speaks for the issuer the article names elsewhere, or not at all
+    needs_issuer = men.kind == "role" and bool(_DOCUMENT_SOURCE_RE.match(men.surface)) \
+        and not any(w[:1].isupper() for w in men.surface.split()[1:])
     before = text[s_start:a].rstrip()
     after = text[men.end:s_end].strip()
     lead_words = count_words(text, s_start, a)
@@ -382,7 +383,8 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
             cs = dl.end()  # "WHITEHORSE — …": the dateline is not part of what was said
         if after.startswith(",") and count_words(text, men.end, s_end) >= 3 and _continues(text, men.end, s_end):
             ce = s_end
-        return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength)
+        return Attribution(cs, _trim_end(text, cs, ce), "indirect", a, b, men, strength,
+                           needs_issuer=needs_issuer)
     if a - s_start <= 1 or not before or (before.endswith(",") and lead_words < 3):
         # "According to X, B" / "In addition, according to X, B"
         rest = men.end
@@ -394,7 +396,8 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int) -> Attributi
         while rest < s_end and text[rest] in " ,":
             rest += 1
         if count_words(text, rest, s_end) >= 3:
-            return Attribution(rest, _trim_end(text, rest, s_end), "indirect", a, b, men, strength)
+            return Attribution(rest, _trim_end(text, rest, s_end), "indirect", a, b, men, strength,
+                               needs_issuer=needs_issuer)
     return None
 
 

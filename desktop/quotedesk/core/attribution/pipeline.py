@@ -147,7 +147,10 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
     """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order."""
     paras, qspans, prot, sentences, in_quote = read_marks(text)
     ents = index_entities(text, prot, sentences)
-    atts = find_attributions(text, sentences, in_quote)
+    # "according to the report": the document speaks for the person or body the article says
+    # issued it, or the words are the document's and nobody's quote
+    atts = [a for a in find_attributions(text, sentences, in_quote)
+            if not a.needs_issuer or ents.resolve(a.mention).kind in ("person", "organisation")]
     para_starts = [p.start for p in paras]
     head_end = _headline_end(text, paras)
     if head_end:

@@ -22,7 +22,7 @@ from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
 from .mentions import COMMON_WORDS, Mention, classify, post_modifier, quantity, tokens
 from .pronouns import PronounResolver
-from .roles import BODY_HEADS, DOC_HEADS, TYPED_BODIES, RoleResolver
+from .roles import BODY_HEADS, DOC_HEADS, OUTLET_WORDS, TYPED_BODIES, RoleResolver
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
 #: One capitalised token: initials ("U.S.", "J."), a short abbreviation ("Mr.", "Sen."), or a word
@@ -97,7 +97,10 @@ def split_titles(lows: list[str], j: int = 0) -> int:
     "Toronto Mayor John Tory" -> 2, "NDP Leader Andrea Horwath" -> 2, "General Motors" -> 0.
     """
     n = len(lows)
-    while j < n - 1 and (lows[j] in TITLES or lows[j] in NATIONALITIES or lows[j] in PERSON_ROLES):
+    # a place or nationality opening an organisation's name is part of it ("Canadian Civil
+    # Liberties Association", "Florida Atlantic University"), not a title of a person
+    places = NATIONALITIES if lows[-1] not in ORG_WORDS else ()
+    while j < n - 1 and (lows[j] in TITLES or lows[j] in places or lows[j] in PERSON_ROLES):
         j += 1
     if j == 0 and n >= 3 and lows[0].endswith(("ologist", "ographer", "ician", "ist", "ian")) \
             and lows[0] not in FIRST_NAMES and lows[0] not in _IAN_NAMES and ORG_WORDS.isdisjoint(lows):
@@ -198,6 +201,7 @@ class EntityIndex(PronounResolver, RoleResolver):
         self._by_key: dict[tuple, int] = {}
         self._by_last: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
+        self._outlet_by_last: dict[str, int] = {}  # "times" -> "New York Times" (-1: two outlets)
         self._mention_pos: list[int] = []
         self._mention_ent: list[int] = []
         self._mention_end: list[int] = []
@@ -468,6 +472,10 @@ class EntityIndex(PronounResolver, RoleResolver):
             self._by_last.setdefault(_low(toks[-1]), []).append(eid)
             if len(toks) >= 2:
                 self._by_first.setdefault(_low(toks[0]), []).append(eid)
+        elif kind == "organisation" and len(toks) >= 2 and _low(toks[-1]) in OUTLET_WORDS:
+            # "the Times" after "The New York Times": the one outlet the word ends (-1: two do)
+            last = _low(toks[-1])
+            self._outlet_by_last[last] = eid if self._outlet_by_last.get(last, eid) == eid else -1
         return ent
 
     def _by_surname(self, last: str, pos: int) -> int | None:
@@ -561,6 +569,8 @@ class EntityIndex(PronounResolver, RoleResolver):
             longer = [e for e in self.entities if e.kind == "organisation" and e.name.lower().startswith(key)
                       and e.name.split()[len(all_lows)] in _ORG_PREPS]
             return Resolution(((longer[0] if len(longer) == 1 else self.entities[eid]).name,), "organisation", 0.9)
+        if len(all_lows) == 1 and self._outlet_by_last.get(all_lows[0], -1) >= 0:
+            return Resolution((self.entities[self._outlet_by_last[all_lows[0]]].name,), "organisation", 0.8)
         if _national_body(all_lows):
             # "Statistics Canada said": the body, not a person titled "statistics"
             eid = self._by_key.get(("org", " ".join(all_lows)))
@@ -586,17 +596,19 @@ class EntityIndex(PronounResolver, RoleResolver):
         person_tail = 0 < j_person < len(toks) and ORG_WORDS.isdisjoint(all_lows[j_person:])
         if not person_tail and (not ORG_WORDS.isdisjoint(all_lows) or len(all_lows) >= 2 and all_lows[-1] in _ORG_LAST) \
                 and all_lows[-1] not in PERSON_ROLES:
-            j = 0
-            while j < len(toks) - 1 and (all_lows[j] in TITLES or all_lows[j] in NATIONALITIES):
-                j += 1
-            key = " ".join(all_lows[j:])
-            eid = self._by_key.get(("org", key))
-            if eid is None:
-                # "the Ministry" -> "Ministry of Transportation" named earlier
-                for e in self.entities:
-                    if e.kind == "organisation" and e.name.lower().startswith(key + " "):
-                        eid = e.id
-                        break
+            eid = None
+            for places in ((), NATIONALITIES):  # "Florida Department" whole, else "Department"
+                j = 0
+                while j < len(toks) - 1 and (all_lows[j] in TITLES or all_lows[j] in places):
+                    j += 1
+                key = " ".join(all_lows[j:])
+                eid = self._by_key.get(("org", key))
+                if eid is None:
+                    # "the Ministry" -> "Ministry of Transportation" named earlier
+                    eid = next((e.id for e in self.entities
+                                if e.kind == "organisation" and e.name.lower().startswith(key + " ")), None)
+                if eid is not None:
+                    break
             if (eid is None or self.entities[eid].name.lower() in TYPED_BODIES) and len(all_lows[j:]) <= 2:
                 ent = self._typed_org_before(all_lows[j:], pos)  # "Police said" after "North District RCMP"
                 if ent is not None:

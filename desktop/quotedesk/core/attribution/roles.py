@@ -103,7 +103,7 @@ _NOT_BUSINESS = _PUBLIC_BODY | frozenset("house senate congress institute center
 _DUAL = frozenset("both two pair duo couple".split())
 
 #: Lexicon class "news outlet word": the last word of a newspaper's or broadcaster's name.
-_OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette chronicle tribune telegraph "
+OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette chronicle tribune telegraph "
                           "observer examiner inquirer dispatch courier daily magazine".split())
 #: How far before a role the one person it may stand for is looked for ("the Alberta premier").
 NEAR = 600
@@ -128,7 +128,7 @@ class RoleResolver:
         k = bisect_left(self._mention_pos, pos)
         for i in range(k - 1, max(-1, k - limit), -1):
             ent = self.entities[self._mention_ent[i]]
-            if ent.kind == "organisation" and ent.name.lower().rsplit(" ", 1)[-1] not in _OUTLET_WORDS:
+            if ent.kind == "organisation" and ent.name.lower().rsplit(" ", 1)[-1] not in OUTLET_WORDS:
                 return ent
         return None
 
@@ -150,7 +150,7 @@ class RoleResolver:
             words = ent.name.lower().split()
             if types is None:
                 # "the company": a business, not a public body or a news outlet
-                if not words[-1] in _OUTLET_WORDS \
+                if not words[-1] in OUTLET_WORDS \
                         and (key in ("agency", "organization", "organisation", "group", "staff")
                              or _NOT_BUSINESS.isdisjoint(words)):
                     if self._org_evidence(ent, key, pos):
@@ -240,7 +240,7 @@ class RoleResolver:
                     break
                 ent = self.entities[self._mention_ent[i]]
                 between = text[at:m.start()]
-                if ent.name.lower().rsplit(" ", 1)[-1] in _OUTLET_WORDS:
+                if ent.name.lower().rsplit(" ", 1)[-1] in OUTLET_WORDS:
                     continue
                 verb = _ISSUING_RE.search(text, at, m.start())
                 if verb is not None and not _CLAUSE_BREAK_RE.search(text, at, verb.start()) \
