@@ -122,6 +122,23 @@ def _xy(groups, features):
     return np.array(X, dtype=float), np.array(y)
 
 
+def _speaker_threshold(counts) -> float:
+    """The lowest threshold whose right-minus-wrong is within noise of the best one's.
+
+    Thresholds differ only in which cases they leave unanswered (the pick is the same), so the
+    difference between two is a sum over the ``n`` cases one answers and the other does not, +1 or
+    -1 each: within sqrt(n) of zero it is noise. The curve is flat (on PolNeAR train 139-146 from
+    0.0 to 0.7), so the plain maximum moved from 0.25 to 0.7 when a retrain changed three cases,
+    and 380 "he said" quotes lost their speaker. Among thresholds within noise the lowest answers
+    most: the made-up cases over-represent speaker changes (above), so on real "he said" a lower
+    threshold does better than these counts show."""
+    def score(t):
+        return counts[t]["right"] - WRONG_COST * counts[t]["wrong"]
+    best = max(counts, key=lambda t: (score(t), -t))
+    return min(t for t in counts
+               if score(best) - score(t) <= abs(counts[t]["none"] - counts[best]["none"]) ** 0.5)
+
+
 def train(out_dir=None) -> dict:
     from sklearn.ensemble import GradientBoostingClassifier
     from quotedesk.core.attribution.antecedent import FEATURES, MODEL
@@ -151,7 +168,7 @@ def train(out_dir=None) -> dict:
         p_k = prob_of(fit(gap_tr, [g for i, g in enumerate(news_tr) if i % FOLDS != k and _unbiased(g)])[0])
         oof += [([p_k(x) if x else 0.0 for x in xs], ys) for xs, ys in held]
     counts = {t: pick_counts(oof, None, t) for t in [0.0] + THRESHOLDS}
-    speaker = max(counts, key=lambda t: (counts[t]["right"] - WRONG_COST * counts[t]["wrong"], -t))
+    speaker = _speaker_threshold(counts)
     spec, y = fit(gap_tr, learn)
     prob = prob_of(spec)
 

@@ -380,3 +380,15 @@ def test_the_short_name_of_an_outlet_is_the_outlet_named_before():
     two = ("The Westport Times and the Ostland Times reported that the mill would close. Later, "
            "the Times said the closure had been delayed.")
     assert speaker(two, "the closure had been delayed") == ("Times",)  # which one: not guessed
+
+
+@pytest.mark.parametrize("text,fragment,shown", [
+    ("The head of the Ostland Police Service said the review would take a year.", "the review would take",
+     "head of the Ostland Police Service"),
+    ("The president of the Canadian Tenants Federation said rents would rise.", "rents would rise",
+     "president of the Canadian Tenants Federation"),
+    ("The chair of the board said the school would reopen in May.", "the school would reopen", "chair"),
+])
+def test_a_role_no_one_is_named_holding_shows_the_body_it_is_held_in(text, fragment, shown):
+    """ "head" alone says nothing; "of the board" (no name) adds nothing either."""
+    assert speaker(text, fragment) == (shown,)

@@ -193,8 +193,9 @@ def scores(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
 def choose(text: str, starts: Sequence[int], pron_start: int, pronoun: str,
            cands: Sequence[Candidate], threshold: str = "threshold") -> tuple[Candidate | None, float]:
     """The candidate the pronoun stands for and its probability; (None, best) below the model's
-    ``threshold`` (``SPEAKER_THRESHOLD`` for "he said": chosen on news, where a wrong speaker
-    costs two right ones; the default on GAP, where the answer may be neither name)."""
+    ``threshold`` (``SPEAKER_THRESHOLD`` for "he said": chosen on PolNeAR "he said" cases, the
+    lowest within noise of the best right minus wrong; the default on GAP, where the answer may be
+    neither name)."""
     if not cands:
         return None, 0.0
     ps = scores(text, starts, pron_start, pronoun, cands)

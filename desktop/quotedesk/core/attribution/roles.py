@@ -102,6 +102,8 @@ _NOT_BUSINESS = _PUBLIC_BODY | frozenset("house senate congress institute center
 #: Words that make a group exactly two: "both candidates", "the two leaders", "the pair".
 _DUAL = frozenset("both two pair duo couple".split())
 
+#: Lower-case words inside a body's name after a role's preposition ("head of the RCMP").
+_NAME_JOINERS = frozenset(("the", "of", "and", "for", "&"))
 #: Lexicon class "news outlet word": the last word of a newspaper's or broadcaster's name.
 OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette chronicle tribune telegraph "
                           "observer examiner inquirer dispatch courier daily magazine".split())
@@ -437,6 +439,7 @@ class RoleResolver:
             lows, toks = lows[1:], toks[1:]
         if not lows:
             return Resolution((), "unknown", 0.2, surface)
+        whole = toks  # "head of the RCMP": what is shown when no person holds the role (a named tail)
         age = next((w[:-9] for w in lows if w.endswith("-year-old") and w[:-9].isdigit()), None)
         if age is not None and determiner(surface)[0] == "definite":
             ent = self._person_of_age(age, pos)  # "The 46-year-old said" after "Jane Smith, 46,"
@@ -460,6 +463,10 @@ class RoleResolver:
                         res = self._role(" ".join(toks[k + 1:]), pos)
                     if res.names:
                         return res._replace(resolved_from=surface, confidence=0.7)
+                tail = toks[k + 1:]
+                if not (tail and tail[-1][:1].isupper()
+                        and all(t[:1].isupper() or _low(t) in _NAME_JOINERS for t in tail)):
+                    whole = toks[:k]  # "chair of the board", "mother of three": the role alone
                 lows, toks = lows[:k], toks[:k]
                 break
         head = lows[-1]
@@ -499,8 +506,8 @@ class RoleResolver:
                 org = self._org_before(pos)  # "a spokesperson said": for the body named before
                 if org is not None and self._org_evidence(org, "", pos):
                     return Resolution((org.name,), "organisation", 0.5, surface)
-            # no person the article gives this role: the role's own words speak
-            return Resolution((" ".join(toks),), "unknown", 0.35, surface)
+            # no person the article gives this role: the role's own words speak, all of them
+            return Resolution((" ".join(whole),), "unknown", 0.35, surface)
         # organisations: "the ministry" -> the Ministry named earlier
         k3 = bisect_left(self._mention_pos, pos + len(surface))
         if determiner(surface)[0] in ("possessed", "indefinite"):
@@ -521,6 +528,6 @@ class RoleResolver:
             org = self._org_before(pos)  # "the company said" after "Enbridge Inc. …"
             if org is not None and self._org_evidence(org, head, pos):
                 return Resolution((org.name,), "organisation", 0.5, surface)
-        name = " ".join(toks)
+        name = " ".join(whole)
         return Resolution((name,), "organisation" if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS else "unknown",
                           0.55, surface)

@@ -1,0 +1,30 @@
+"""How the trainer picks the "he said" threshold: not the noise of a flat curve."""
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+PATH = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "training" / "antecedent.py"
+
+
+def _trainer():
+    spec = importlib.util.spec_from_file_location("antecedent_trainer", PATH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _counts(rows):
+    return {t: {"cases": 100, "right": r, "wrong": w, "none": 100 - r - w} for t, r, w in rows}
+
+
+def test_a_flat_curve_keeps_the_threshold_that_answers_most():
+    # the best (0.7) leads 0.0 by 4 with 28 cases answered differently: noise (sqrt 28 > 5)
+    flat = _counts([(0.0, 60, 36), (0.3, 56, 31), (0.7, 48, 20)])
+    assert _trainer()._speaker_threshold(flat) == 0.0
+
+
+def test_a_real_lead_moves_the_threshold_up():
+    # 0.7 leads 0.0 by 36 with 36 cases answered differently: more than noise (6), so it is kept
+    clear = _counts([(0.0, 50, 46), (0.3, 52, 38), (0.7, 50, 10)])
+    assert _trainer()._speaker_threshold(clear) == 0.7
