@@ -55,7 +55,18 @@ def _speech_summary(gold: Path, gold_jsonl: Path, pred: Path, tmp: Path, scorer:
           f"R {q['quote_recall']:.3f}, gold {q['gold_quotes']} pred {q['predicted_quotes']}) | recall "
           + " ".join(f"{k} {v:.2f}" for k, v in rk.items())
           + f" | speaker (named sources) {s['speaker_accuracy']:.3f} | exact F1 {q['exact_span_f1']:.3f}"
-          f" | GGT F1 {g['quote_f1']:.3f}")
+          f" | GGT F1 {g['quote_f1']:.3f} | no speaker {_speakerless(pred)}")
+
+
+def _speakerless(pred: Path) -> str:
+    """Predictions with no speaker, of all (the speech scorer never sees a lost "he said": its
+    speaker accuracy counts named sources only)."""
+    n = none = 0
+    for line in open(pred, encoding="utf-8"):
+        for q in json.loads(line).get("quotes", []) if line.strip() else []:
+            n += 1
+            none += not q.get("speaker")
+    return f"{none}/{n}"
 
 
 def main() -> int:
