@@ -607,3 +607,30 @@ def test_told_an_outlet_of_a_city_then_when_then_the_clause():
             "vote for the independent candidate.")
     q = find(run(text), text, "she would rather vote for the independent candidate")
     assert q.speakers == ("Christine Whitman",)
+
+
+# --- directives: "told X to …", "warned X to …" ------------------------------------------------
+@pytest.mark.parametrize("cue", ["told", "warned", "urged", "is warning"])
+def test_a_directive_is_its_object_and_its_infinitive(cue):
+    """PolNeAR's convention, as for "asked the council to delay the vote": the one told is part of
+    what was said."""
+    text = f"Fire Chief Dana Kolt {cue} valley residents to leave their homes before noon."
+    q = find(run(text), text, "to leave their homes")
+    assert text[q.start:q.end] == "valley residents to leave their homes before noon"
+    assert q.speakers == ("Dana Kolt",)
+
+
+def test_a_that_after_the_directive_does_not_start_the_content():
+    text = "The minister warned Ostland to refrain from any steps that would worsen the dispute."
+    q = find(run(text), text, "refrain from any steps")
+    assert text[q.start:q.end].startswith("Ostland to refrain")
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Mayor Dana Kolt told reporters he plans to run again in the fall.", "he plans to run again in the fall"),
+    ("Mayor Dana Kolt promised Monday to repave every road in the east end.",
+     "to repave every road in the east end"),
+])
+def test_a_clause_or_a_date_after_the_cue_is_not_an_object(text, content):
+    q = find(run(text), text, content)
+    assert text[q.start:q.end] == content

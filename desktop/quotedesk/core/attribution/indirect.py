@@ -132,6 +132,9 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
     """Content of ``X said (that) CONTENT``, or None when the cue takes no clause here."""
     pos = cue_end
     if cues.needs_object(base):
+        req = _request(text, skip_adverbials(text, pos, sent_end), sent_end)
+        if req is not None:
+            return req  # "told reporters to expect delays", "warned North Korea to refrain …"
         m = _OBJECT_THAT_RE.match(text, pos, sent_end)
         if m:
             pos = m.start(1) - 1  # "told a veterans group that …"
@@ -305,22 +308,29 @@ _REQUEST_OBJECT_MAX = 5  # words between "asked" and "to": "asked the city's two
 
 
 def _request(text: str, pos: int, s_end: int) -> tuple[int, int] | None:
-    """The request after "asked": its object (at most five words, no preposition, conjunction or
-    verb among them) and its infinitive, "the council to delay the vote"; None for any other shape."""
+    """The request after "asked" (or a directive after "told", "urged", "warned"): its object (at
+    most five words, no preposition, conjunction, verb, subject pronoun or clause punctuation among
+    them) and its infinitive, "the council to delay the vote"; None for any other shape."""
     words = list(_WORD_RE.finditer(text, pos, min(s_end, pos + 160)))
     for k, w in enumerate(words[:_REQUEST_OBJECT_MAX + 1]):
         low = w.group().lower()
+        if _REQUEST_BREAK_RE.search(text, pos, w.start()):
+            return None
         if low == "to":
             nxt = words[k + 1].group() if k + 1 < len(words) else ""
             if not nxt[:1].islower() or nxt in _BAD_CONTENT_START:
                 return None
             span = _content_end(text, words[0].start(), s_end, 3, clause=False)
             return span
-        if low in _BAD_CONTENT_START or low in _CLAUSE_STOP or low in _ASK_WORDS or "," in text[pos:w.start()]:
-            return None
+        if low in _BAD_CONTENT_START or low in _CLAUSE_STOP or low in _ASK_WORDS \
+                or low.replace("’", "'").split("'")[0] in _SUBJECTS:
+            return None  # "told reporters he plans to run": a clause, its subject "he"
     return None
 
 
+_SUBJECTS = frozenset("i he she we they it".split())
+#: Punctuation an object never spans: 'told WEEI: "I replied to the post"' is a quotation.
+_REQUEST_BREAK_RE = re.compile(r"[,:;\"“”]|''")
 _ASK_WORDS = frozenset("about for if whether why how what when where who which that".split())
 _PARTICIPLE_CUE_RE = re.compile(r"\b(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming)\b")
 #: Prepositions after which a cue's bare form is a noun (not "to": "wanted to state that").
