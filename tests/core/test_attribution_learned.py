@@ -96,12 +96,8 @@ def test_exported_sklearn_models_score_like_sklearn():
     sk = pytest.importorskip("sklearn.ensemble")
     lm = pytest.importorskip("sklearn.linear_model")
     pre = pytest.importorskip("sklearn.preprocessing")
-    import importlib.util
-    import pathlib
-    path = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "training" / "export.py"
-    spec = importlib.util.spec_from_file_location("export", path)
-    export = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(export)
+    from script_loader import load_script  # tests/core/script_loader.py
+    export = load_script("scripts/training/export.py", "export")
     rng = np.random.default_rng(0)
     X = rng.normal(size=(300, 3))
     y = (X[:, 0] + 0.5 * X[:, 1] * X[:, 2] > 0).astype(int)

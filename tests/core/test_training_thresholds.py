@@ -1,17 +1,11 @@
 """How the trainer picks the "he said" threshold: not the noise of a flat curve."""
 from __future__ import annotations
 
-import importlib.util
-import pathlib
-
-PATH = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "training" / "antecedent.py"
+from script_loader import load_script  # tests/core/script_loader.py
 
 
 def _trainer():
-    spec = importlib.util.spec_from_file_location("antecedent_trainer", PATH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/training/antecedent.py", "antecedent_trainer")
 
 
 def _counts(rows):
