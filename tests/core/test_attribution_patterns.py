@@ -634,3 +634,21 @@ def test_a_that_after_the_directive_does_not_start_the_content():
 def test_a_clause_or_a_date_after_the_cue_is_not_an_object(text, content):
     q = find(run(text), text, content)
     assert text[q.start:q.end] == content
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Mayor Dana Kolt said the plant broke federal and state law for years.",
+     "the plant broke federal and state law for years"),
+    ("Mayor Dana Kolt said the school sends grades and report cards home twice a year.",
+     "the school sends grades and report cards home twice a year"),
+])
+def test_a_bare_cue_form_after_and_is_not_the_speakers_next_verb(text, content):
+    """ "and stated" would be the speaker's next act; "and state law" is not a verb at all."""
+    q = find(run(text), text, content.split()[1])
+    assert text[q.start:q.end] == content
+
+
+def test_an_inflected_cue_after_and_is_the_speakers_next_verb():
+    text = "Mayor Dana Kolt said the plan would fail and added that she would vote against it."
+    q = find(run(text), text, "the plan would fail")
+    assert text[q.start:q.end] == "the plan would fail"

@@ -209,7 +209,10 @@ def _content_end(text: str, start: int, sent_end: int, min_words: int,
         if prev_w and prev_w[0].endswith("ed") and w.endswith("ed") and "," not in m4.group(0):
             continue  # "must be silenced and stored": coordinated participles, not a new verb
         # "and <verb>ed" right after "and" (no subject of its own, so not after "but"): the speaker's next action
-        if w in cues.FORM_TO_BASE or (w.endswith("ed") and m4.group(0).split()[-2] == "and"):
+        # an inflected cue ("and stated", "and adds"); a bare form is more often a noun or an
+        # adjective's partner ("federal and state law", "and report cards")
+        if w in cues.FORM_TO_BASE and cues.FORM_TO_BASE[w] != w \
+                or (w.endswith("ed") and m4.group(0).split()[-2] == "and"):
             end = m4.start()  # "... and called for more funding": another verb of the speaker
             break
     end = content_end.cut(text, start, end, clause)
