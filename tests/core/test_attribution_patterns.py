@@ -652,3 +652,13 @@ def test_an_inflected_cue_after_and_is_the_speakers_next_verb():
     text = "Mayor Dana Kolt said the plan would fail and added that she would vote against it."
     q = find(run(text), text, "the plan would fail")
     assert text[q.start:q.end] == "the plan would fail"
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Provincial police advised drivers to avoid the highway until noon.", "drivers to avoid the highway until noon"),
+    ("Two lawyers advised the mayor that the bylaw was within the city's powers.",
+     "that the bylaw was within the city's powers"),
+])
+def test_advice_is_reported_speech(text, content):
+    q = find(run(text), text, content)
+    assert text[q.start:q.end] == content

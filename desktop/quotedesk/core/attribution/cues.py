@@ -66,7 +66,7 @@ SPEECH_VERBS = list(CUE_CLASSES)
 #: ("joked", "whispered", "retorted") do take one, opened by "that"/"whether" (they are not
 #: bare-clause verbs).
 _DIRECT_ONLY = {"ask", "wonder", "question", "continue", "cry", "blurt", "chant", "lash", "plead", "demand",
-                "advise", "speak"}
+                "speak"}
 #: Lexicon class "question verb": its reported content is a question ("asked whether the plan
 #: would work", "questioned why …", "wondered if …"), never a "that" clause ("questions that she
 #: faced" is a noun).
