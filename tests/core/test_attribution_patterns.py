@@ -662,3 +662,15 @@ def test_an_inflected_cue_after_and_is_the_speakers_next_verb():
 def test_advice_is_reported_speech(text, content):
     q = find(run(text), text, content)
     assert text[q.start:q.end] == content
+
+
+@pytest.mark.parametrize("text,content,kind", [
+    ('Premier Dana Kolt accused Ottawa of "abandoning working families."',
+     'Ottawa of "abandoning working families."', "mixed"),
+    ("Premier Dana Kolt has repeatedly accused the minister of misleading the legislature.",
+     "the minister of misleading the legislature", "indirect"),
+])
+def test_an_accusation_is_its_object_and_the_charge(text, content, kind):
+    """ "accused X of Y" reports what was charged (lexicon class of "allege", object content)."""
+    q = find(run(text), text, content)
+    assert text[q.start:q.end] == content and q.kind == kind and q.speakers == ("Dana Kolt",)

@@ -37,7 +37,7 @@ _IRREGULAR = {
 CUE_CLASSES: dict[str, str] = {}
 for _cls, _verbs in {
     "say": "say tell add state speak mention repeat reiterate continue inform remark observe",
-    "argue": "argue claim insist contend maintain assert allege stress emphasize emphasise counter "
+    "argue": "argue claim insist contend maintain assert allege accuse stress emphasize emphasise counter "
              "charge affirm",
     "inform": "announce declare confirm reveal disclose report testify explain clarify elaborate specify "
               "note point recount recall",
@@ -176,7 +176,7 @@ _BARE_CLAUSE = {"say", "tell", "add", "write", "tweet", "claim", "argue", "insis
 
 #: Verbs whose content may be an object and its complement, no clause ("called for an inquiry",
 #: "urged him to resign", "described the plan as a wish list", "announced a series of steps").
-_OBJECT_CONTENT = {"call", "describe", "term", "label", "dub", "brand", "characterize", "characterise",
+_OBJECT_CONTENT = {"accuse", "call", "describe", "term", "label", "dub", "brand", "characterize", "characterise",
                    "urge", "announce", "demand", "recommend", "propose"}
 
 
