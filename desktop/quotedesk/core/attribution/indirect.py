@@ -114,7 +114,7 @@ class Attribution:
     participle: bool = False  # ", adding that ...": the speaker is the sentence subject
     weak: bool = False  # a candidate the strict rules would drop: only the quote model keeps it
     #: "according to the report": a document speaks only for whoever the article says issued it;
-    #: a quote whose document resolves to no issuer is dropped once speakers are known
+    #: ``pipeline.propose`` drops the attribution when the entity index finds no issuer
     needs_issuer: bool = False
 
 
