@@ -674,3 +674,14 @@ def test_an_accusation_is_its_object_and_the_charge(text, content, kind):
     """ "accused X of Y" reports what was charged (lexicon class of "allege", object content)."""
     q = find(run(text), text, content)
     assert text[q.start:q.end] == content and q.kind == kind and q.speakers == ("Dana Kolt",)
+
+
+@pytest.mark.parametrize("text,content,kind", [
+    ('Premier Dana Kolt warned of "serious consequences" if the plan goes ahead.',
+     '"serious consequences" if the plan goes ahead', "mixed"),
+    ("The central bank cautioned against reading too much into one month of data.",
+     "reading too much into one month of data", "indirect"),
+])
+def test_what_a_warning_is_against_is_what_was_said(text, content, kind):
+    q = find(run(text), text, content)
+    assert text[q.start:q.end] == content and q.kind == kind

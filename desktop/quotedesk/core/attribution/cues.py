@@ -203,6 +203,15 @@ def takes_object_content(base: str) -> bool:
     return base in _OBJECT_CONTENT
 
 
+#: Verbs whose content may be the object of a preposition: "warned of serious consequences",
+#: "cautioned against haste" (the danger warned of is what was said).
+_PREPOSITION_CONTENT = {"warn": frozenset(("of", "about", "against")), "caution": frozenset(("against", "about"))}
+
+
+def content_prepositions(base: str) -> frozenset[str]:
+    return _PREPOSITION_CONTENT.get(base, frozenset())
+
+
 def bare_clause(base: str) -> bool:
     return base in _BARE_CLAUSE
 

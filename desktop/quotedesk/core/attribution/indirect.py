@@ -162,6 +162,13 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         w = _WORD_RE.match(text, k, sent_end)
         if w is not None and w.group() == "to" and cues.takes_infinitive(base):
             return _content_end(text, k, sent_end, 3, clause=False)  # "vowed to help …": the commitment stated
+        if w is not None and w.group().lower() in cues.content_prepositions(base):
+            # "warned of serious consequences": what the preposition governs was said
+            nxt = _WORD_RE.search(text, w.end(), sent_end)
+            start = skip_adverbials(text, w.end(), sent_end)
+            while start < sent_end and text[start].isspace():
+                start += 1
+            return _content_end(text, start, sent_end, 2, clause=False) if nxt else None
         if cues.takes_object_content(base):
             # "called for a special prosecutor", "urged him to resign", "described X as Y",
             # "announced a series of steps": the object and its complement are what was said
@@ -297,7 +304,7 @@ def _weak_content(text: str, cm, att: Attribution, s_end: int) -> Attribution | 
         return None
     w = _WORD_RE.match(text, start, s_end)
     if w is None or w.group().lower() in _BAD_CONTENT_START:
-        return None  # "warned about waiting lists", "said in an interview with …": a phrase, no clause
+        return None  # "said in an interview with …", "added to the list": a phrase, no clause
     if cues.indefinite_object_is_act(base) and w.group().lower() in ("a", "an"):
         return None  # "called a special meeting": an act (the lexicon class), not what was said
     span = _content_end(text, start, s_end, 4)
