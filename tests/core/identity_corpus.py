@@ -43,7 +43,7 @@ ARTICLES: list[tuple[str, list[tuple[str, str]]]] = [
      [("new jobs", "okafor_jr"), ("We will hire two hundred", "okafor_jr")]),  # "announced new jobs": said
     ('Dr. Ana Ruiz, a surgeon at Eastbrook General Hospital, warned about waiting lists. "Patients wait too '
      'long for surgery," Ruiz said.',
-     [("Patients wait too long", "ruiz_dr")]),
+     [("waiting lists", "ruiz_dr"), ("Patients wait too long", "ruiz_dr")]),  # "warned about waiting lists": said
     ('Mayor Ana Ruiz opened the new bridge. "This bridge connects our neighbourhoods," Ruiz said.',
      [("This bridge connects", "ruiz_mayor")]),
     ('EASTBROOK - Eastbrook General Hospital said in a statement that "all wards remain open". Staff at '

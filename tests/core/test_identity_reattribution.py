@@ -13,7 +13,7 @@ from quotedesk.core.store.speakers import list_speakers
 from quotedesk.core.store.suggestions import AcceptSuggestion, DismissSuggestion, list_suggestions
 
 MAYOR = 'Mayor Ana Ruiz opened the bridge on Monday. "It took ten years," Ruiz said.'
-DOCTOR = 'Dr. Ana Ruiz, a surgeon at the clinic, warned about the heat. "Drink water," Ruiz said.'
+DOCTOR = 'Dr. Ana Ruiz, a surgeon at the clinic, treated patients all week. "Drink water," Ruiz said.'
 MAYOR_LATER = 'Mayor Ana Ruiz cut the ribbon. "This is a good day," Ruiz said.'
 
 
