@@ -163,12 +163,12 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         if w is not None and w.group() == "to" and cues.takes_infinitive(base):
             return _content_end(text, k, sent_end, 3, clause=False)  # "vowed to help …": the commitment stated
         if w is not None and w.group().lower() in cues.content_prepositions(base):
-            # "warned of serious consequences": what the preposition governs was said
-            nxt = _WORD_RE.search(text, w.end(), sent_end)
+            # "warned of serious consequences": what the preposition governs was said (None when
+            # fewer than two words follow: "warned about it")
             start = skip_adverbials(text, w.end(), sent_end)
             while start < sent_end and text[start].isspace():
                 start += 1
-            return _content_end(text, start, sent_end, 2, clause=False) if nxt else None
+            return _content_end(text, start, sent_end, 2, clause=False)
         if cues.takes_object_content(base):
             # "called for a special prosecutor", "urged him to resign", "described X as Y",
             # "announced a series of steps": the object and its complement are what was said
