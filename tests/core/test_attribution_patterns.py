@@ -631,6 +631,9 @@ def test_a_that_after_the_directive_does_not_start_the_content():
     # a clause or a date after the cue is not an object
     ("Mayor Dana Kolt told reporters he plans to run again in the fall.", "he plans to run again in the fall",
      "indirect"),
+    ("Mayor Dana Kolt told reporters it plans to run a second ferry.", "it plans to run a second ferry",
+     "indirect"),
+    ("Mayor Dana Kolt asked it to delay the vote until spring.", "it to delay the vote until spring", "indirect"),
     ("Mayor Dana Kolt promised Monday to repave every road in the east end.",
      "to repave every road in the east end", "indirect"),
     # a bare cue form after "and" is not the speaker's next verb ("and stated" would be)

@@ -332,13 +332,15 @@ def _request(text: str, pos: int, s_end: int) -> tuple[int, int] | None:
                 return None
             span = _content_end(text, words[0].start(), s_end, 3, clause=False)
             return span
+        pronoun = low.replace("’", "'").split("'")[0]
         if low in _BAD_CONTENT_START or low in _CLAUSE_STOP or low in _ASK_WORDS \
-                or low.replace("’", "'").split("'")[0] in _SUBJECTS:
-            return None  # "told reporters he plans to run": a clause, its subject "he"
+                or pronoun in _SUBJECTS or (k and pronoun == "it"):
+            return None  # "told reporters he plans to run": a clause, its subject "he"; "asked it
+            # to …": "it" first is the object, after another word a clause's subject
     return None
 
 
-_SUBJECTS = frozenset("i he she we they it".split())
+_SUBJECTS = frozenset("i he she we they".split())  # subject case only ("it", "you" are both)
 #: Punctuation an object never spans: 'told WEEI: "I replied to the post"' is a quotation.
 _REQUEST_BREAK_RE = re.compile(r"[,:;\"“”]|''")
 _ASK_WORDS = frozenset("about for if whether why how what when where who which that".split())
