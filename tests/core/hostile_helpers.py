@@ -39,8 +39,12 @@ def hostile_db(folder: Path, **kwargs) -> Path:
     return db
 
 
-def damage_pages(path: Path) -> None:
-    """Overwrite the middle of the pages holding the quotes table and its index with garbage."""
+def damage_pages(path: Path, *, page_type: bool = False) -> None:
+    """Overwrite the middle of the pages holding the quotes table and its index with garbage.
+
+    The page type byte is kept (a plausible-looking page, which only a check of the file finds)
+    unless ``page_type``: then it is made invalid too, which any read of the page reports. Random
+    cell bytes under a kept header can read as a valid page with no matching rows (3 seeds in 60)."""
     with sqlite3.connect(path) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         pages = [r[0] for r in conn.execute(
@@ -50,6 +54,9 @@ def damage_pages(path: Path) -> None:
         for page in pages:
             fh.seek((page - 1) * page_size + 8)  # keep the page type byte: a plausible-looking page
             fh.write(os.urandom(page_size - 16))
+            if page_type:
+                fh.seek((page - 1) * page_size)
+                fh.write(b"\x00")  # 2, 5, 10 and 13 are the b-tree page types
 
 
 def hostile_db_with_backup(folder: Path) -> tuple[Path, Path]:
