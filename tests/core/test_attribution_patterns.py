@@ -204,6 +204,31 @@ def test_noun_report_is_not_a_cue():
     assert q.speakers == ("Omar Vance",)
 
 
+@pytest.mark.parametrize("text,said", [
+    # a cue form that is also a noun, after a number or "determiner + word", is the noun ...
+    ("Voters in the 11 states that vote on March 1 will decide the race.", None),
+    ("Mayor Dana Ruiz won easily, beating rival Tom Hale in his home state.", None),
+    ("Harbour Council agreed to pay $2 million to settle a 2019 claim over the unfinished pier.", None),
+    # ... but an "-s" form followed by "that" is the verb of the noun phrase before it
+    ("The report states that the pier was never safe.", "that the pier was never safe"),
+    ("The audit notes that the pier was never safe.", "that the pier was never safe"),
+])
+def test_a_cue_form_used_as_a_noun_reports_nothing(text, said):
+    quotes = run(text)
+    if said is None:
+        assert quotes == []
+    else:
+        q = find(quotes, text, said)
+        assert text[q.start:q.end] == said
+
+
+def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
+    text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
+            "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")
+    q = find(run(text), text, "The answer is not to shout")
+    assert q.cue == "saying" and q.speakers == ("Ines Varga",)  # its cue, not a guess from the sentence
+
+
 # --- 4: a name inside the quote is not its speaker -------------------------------------------
 def test_person_named_inside_the_quote_is_not_he():
     text = ("Coach Ray Tanaka met reporters after practice. "

@@ -29,6 +29,7 @@ _ADVERBIAL_RE = re.compile(
     r"(?:last|this|next)\s{1,16}(?:week|month|year|night|morning|weekend|spring|summer|fall|autumn|winter|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|"
     r"(?:earlier|later)\s{1,16}(?:this|that|in\s{1,16}the)\s{1,16}(?:week|month|year|day)|"
+    r"at\s{1,16}(?:one|some|another|that|this|the\s{1,16}same)\s{1,16}(?:point|time|stage|moment)|"
     r"(?:in|during|at|via|through|after|before|on|over)\s{1,16}(?:an?|the|his|her|their|its|a\s{1,16}joint|"
     r"Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s{1,16}"
     r"(?:[\w’'\-]+\s{1,16}){0,3}?(?:statement|interview|speech|letter|e-?mail|tweet|post|press\s{1,16}release|"
@@ -261,8 +262,11 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
                 # preposition only a gerund ("after saying that …") is a cue ("From agreed": a name)
             if m.group().lower() in _NOUN_CUES:
                 two = text[max(s_start, pos - 30):pos].split()[-2:]
-                if len(two) == 2 and two[0].lower() in _DETERMINERS and two[1].islower():
-                    continue  # "the staff report", "her campaign promise": a noun
+                verb_s = word.endswith("s") and text[m.end():m.end() + 6].lower().startswith(" that ")
+                if len(two) == 2 and two[0].lower() in _DETERMINERS and two[1].islower() and not verb_s \
+                        or two and _NUMBER_RE.fullmatch(two[-1]):
+                    continue  # "the staff report", "her home state", "the 11 states": a noun ("the
+                    # report states that …": a verb)
             att = _attribution_for_cue(text, m, s_start, s_end)
         elif what == 0:
             att = _according(text, pos, m.end(), s_start, s_end)
@@ -350,7 +354,11 @@ _NOUN_PREPS = frozenset("of in on at for with from by about into under over agai
                         "after before during".split())
 _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet tweets answer reply "
                        "promise promises pledge vow estimate estimates signal charge charges question "
-                       "demand demands comment comments statement warning warnings".split())
+                       "demand demands comment comments statement warning warnings state states point "
+                       "points".split())
+#: A number before a cue form that is also a noun makes it the noun ("11 states", "two reports").
+_NUMBER_RE = re.compile(r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|several|many|few)",
+                        re.IGNORECASE)
 _DOCUMENT_SOURCE_RE = re.compile(
     r"(?:an?|the|this|that|its|his|her|their)\s{1,16}(?:[\w’'\-]+\s{1,16}){0,3}?(?:notice|report|study|survey|poll|data|"
     r"figures|estimates?|records?|documents?|filing|analysis|review|audit|census|tally|count|website|"
@@ -558,8 +566,8 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
     if first.endswith("ing"):
         pre = text[max(s_start, cm.start() - 3):cm.start()]
         led = any(c in pre for c in _PARTICIPLE_LEADS)  # "…, saying", "… — saying", "… – saying"
-        if _QUOTE_OPEN_RE.match(text, cm.end(), s_end) and (led or " and" in pre):
-            # "..., saying, \"…\"": the cue of a direct quote; the speaker is the subject
+        if _QUOTE_OPEN_RE.match(text, skip_adverbials(text, cm.end(), s_end), s_end) and (led or " and" in pre):
+            # "..., saying (at one point), \"…\"": the cue of a direct quote; the speaker is the subject
             return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), None,
                                strength * 0.9, participle=True)
         men = None
