@@ -496,6 +496,15 @@ def test_the_phrase_after_an_inverted_cue_speaks_and_is_never_a_quote():
     assert quotes[0].mention == "the 46-year-old former model"
 
 
+@pytest.mark.parametrize("apposition", ["who ran the shelter on Pine Street for a decade",
+                                        "a nurse who has worked in the valley since 2009"])
+def test_what_follows_an_inverted_speakers_comma_is_their_apposition_not_a_quote(apposition):
+    text = f"\u201cWe are out of beds every night,\u201d said Ana Ruiz, {apposition}."
+    quotes = run(text)
+    assert [text[q.start:q.end] for q in quotes] == ["We are out of beds every night,"]
+    assert quotes[0].speakers == ("Ana Ruiz",)
+
+
 def test_an_embedded_post_is_its_authors_quote():
     text = ("The premier answered on social media within the hour.\n\n"
             "We will not let this decision stand. Our province deserves better. pic.twitter.com/AbC123xyz\n\n"

@@ -292,8 +292,10 @@ def _weak_content(text: str, cm, att: Attribution, s_end: int) -> Attribution | 
     base = cues.base_of(cm.group())
     if not cues.takes_clause(base) or cm.group().endswith("ing"):
         return None
-    pos = att.mention.end if att.mention.start >= cm.end() else cm.end()
-    pos = skip_adverbials(text, pos, s_end)
+    inverted = att.mention.start >= cm.end()
+    if inverted and text[att.mention.end:att.mention.end + 1] == ",":
+        return None  # '"…," said Ana Ruiz, who …' / ', a leader of …': the speaker's apposition
+    pos = skip_adverbials(text, att.mention.end if inverted else cm.end(), s_end)
     if cues.needs_object(base):
         m = _OBJECT_RE.match(text, pos, s_end)
         if m:
