@@ -222,6 +222,19 @@ def test_a_cue_form_used_as_a_noun_reports_nothing(text, said):
         assert text[q.start:q.end] == said
 
 
+@pytest.mark.parametrize("text,said", [
+    # a "describe" participle after an indefinite object names the thing: no speaker, no quote
+    ("Nora Vance founded a group called the Harbour Tenants League in 2019.", None),
+    ("The brewery is selling a special pale ale dubbed Ferry Gold this summer.", None),
+    # the same verbs with a subject describe what was said
+    ("In a statement, a spokesman called the plan a disaster.", "the plan a disaster"),
+    ("Voters will judge a candidate who has called for a new bridge.", "a new bridge"),
+])
+def test_a_thing_named_after_its_indefinite_article_is_not_a_quote(text, said):
+    quotes = run(text)
+    assert [text[q.start:q.end] for q in quotes] == ([said] if said else [])
+
+
 def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
     text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
             "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")

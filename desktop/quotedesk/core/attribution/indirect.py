@@ -267,6 +267,10 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
                         or two and _NUMBER_RE.fullmatch(two[-1]):
                     continue  # "the staff report", "her home state", "the 11 states": a noun ("the
                     # report states that …": a verb)
+            if word.endswith("ed") and cues.cue_class(word) == "describe" \
+                    and _NAMED_THING_RE.search(text, max(s_start, pos - 60), pos):
+                continue  # "founded a group called …", "sells a beer dubbed …": a reduced relative
+                # naming what the indefinite object is, not a speaker describing it
             att = _attribution_for_cue(text, m, s_start, s_end)
         elif what == 0:
             att = _according(text, pos, m.end(), s_start, s_end)
@@ -358,6 +362,10 @@ _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet 
                        "promise promises pledge vow estimate estimates signal charge charges question "
                        "demand demands comment comments statement warning warnings state states point "
                        "points".split())
+#: An indefinite noun phrase that is the object of the word before it ("founded a group", "of a
+#: firm"): a "describe" participle right after it names the thing.
+_NAMED_THING_RE = re.compile(r"\b(?!(?:and|but|or|nor)\b)[a-z][\w’'\-]*\s{1,16}an?\s{1,16}"
+                             r"(?:(?!(?:who|which|that|has|have|had|was|were|is|are)\b)[\w’'\-]+\s{1,16}){1,3}$")
 #: A number before a cue form that is also a noun makes it the noun ("11 states", "two reports").
 _NUMBER_RE = re.compile(r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|several|many|few)",
                         re.IGNORECASE)
