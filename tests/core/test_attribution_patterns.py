@@ -235,6 +235,18 @@ def test_a_thing_named_after_its_indefinite_article_is_not_a_quote(text, said):
     assert [text[q.start:q.end] for q in quotes] == ([said] if said else [])
 
 
+@pytest.mark.parametrize("text,speakers", [
+    ("The ferry runs twice a day.\n\nIndeed, proponents of a second ferry here say the fares are far too high.", ()),
+    ("Yet harbour economists, like their rivals in the city, say the new tax will slow hiring.",
+     ("harbour economists",)),
+])
+def test_a_discourse_opener_is_never_part_of_the_speaker(text, speakers):
+    # "Indeed", "Yet", "Likewise" link a sentence to the one before; they were shown as a name
+    # ("Indeed") or inside the speaker ("Yet harbour economists")
+    (q,) = run(text)
+    assert q.speakers == speakers
+
+
 def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
     text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
             "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import content_end, cues, lexicon
-from .mentions import Mention, classify, subject_after, subject_before
+from .mentions import Mention, classify, past_opener, subject_after, subject_before
 from .words import WORD_RE as _WORD_RE, count_words, last_match, prev_word
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
@@ -532,13 +532,14 @@ def _lead_subject(text: str, s_start: int, end: int) -> Mention | None:
     m = _LEAD_SUBJECT_RE.match(text, s_start, end)
     if not m:
         return None
-    phrase = m.group(1).strip()
+    start = past_opener(text, m.start(1), m.end(1))[0]  # "Yet Democratic economists, …, say"
+    phrase = text[start:m.end(1)].strip()
     kind = classify(phrase)
     if kind not in ("name", "role", "group") or len(phrase.split()) > 6:
         return None
     if phrase.split()[0].lower() in ("in", "on", "at", "after", "before", "during", "when", "while", "if", "as"):
         return None
-    return Mention(m.start(1), m.start(1) + len(phrase), phrase, kind)
+    return Mention(start, start + len(phrase), phrase, kind)
 
 
 _PHRASE_RE = re.compile(r"\s{1,16}((?:[\w’'.\-]+\s{1,16}){0,7}?[\w’'\-]+)\s{0,16}(?=[,.;:!?]|$)")

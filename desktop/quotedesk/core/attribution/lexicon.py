@@ -161,6 +161,8 @@ then now today yesterday monday tuesday wednesday thursday friday saturday sunda
 march april may june july august september october november december last next earlier later
 according asked speaking writing despite under over about into through between among against
 without within across around near one two three many some several most all both each every
+likewise similarly instead indeed moreover furthermore nonetheless nevertheless additionally otherwise
+thus hence
 """.split())
 
 #: Common given names, for telling people from places, and their usual gender.

@@ -111,6 +111,22 @@ class Mention(NamedTuple):
     kind: str
 
 
+#: Lexicon class "discourse opener": a sentence's first word linking it to the one before, never
+#: part of the speaker phrase after it ("But the company says", "Likewise, a paper … had").
+_DISCOURSE_OPENERS = frozenset("but yet and so still meanwhile however likewise similarly instead indeed also "
+                               "now then moreover furthermore nonetheless nevertheless additionally "
+                               "otherwise thus hence".split())
+_OPENER_RE = re.compile(r"([A-Z][a-z]+)\b,?\s{1,16}")
+
+
+def past_opener(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` without a discourse opener ("Yet Democratic economists" -> "Democratic economists")."""
+    w = _OPENER_RE.match(text, s, e)
+    if w and w.group(1).lower() in _DISCOURSE_OPENERS and w.end() < e:
+        return _clean_bounds(text, w.end(), e)
+    return s, e
+
+
 def _clean_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:"):
         s += 1
@@ -319,7 +335,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         cut = k
         break
     s = base + cut + 1
-    s, end = _clean_bounds(text, s, end)
+    s, end = past_opener(text, *_clean_bounds(text, s, end))
     if s >= end:
         return None
     phrase = text[s:end]
@@ -428,6 +444,7 @@ def _phrase_before_comma(text: str, comma: int, lo: int) -> Mention | None:
     s = seg_start + k + 1
     while s < comma and text[s].isspace():
         s += 1
+    s = past_opener(text, s, comma)[0]
     phrase = text[s:comma]
     kind = classify(phrase) if phrase else None
     if kind in ("role", "group", "name"):
