@@ -247,6 +247,19 @@ def test_a_discourse_opener_is_never_part_of_the_speaker(text, speakers):
     assert q.speakers == speakers
 
 
+@pytest.mark.parametrize("text,speakers", [
+    # "who" stands for the phrase before it; where no speaker phrase is found there, nobody is named
+    # ("who" was shown as the speaker)
+    ("The council met on Monday.\n\nYet some tenants who have lived on Pine Street for decades said "
+     "the rent rules had failed them.", ()),
+    ("The council met on Monday.\n\nAna Ruiz, who has lived on Pine Street for decades, said the rent "
+     "rules had failed her.", ("Ana Ruiz",)),
+])
+def test_a_relative_pronoun_speaks_for_its_phrase_or_names_nobody(text, speakers):
+    (q,) = run(text)
+    assert q.speakers == speakers
+
+
 def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
     text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
             "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")

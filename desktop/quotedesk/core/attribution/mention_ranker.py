@@ -238,7 +238,7 @@ def featurize(text: str, att, sentences, in_quote):
     return cands, [_features(text, tk, cands, between, i, att, in_quote) for i in range(len(cands))]
 
 
-def _as_mention(text: str, cands, k: int) -> Mention:
+def _as_mention(text: str, cands, k: int) -> Mention | None:
     c = cands[k]
     if c.kind == "relative":
         # "Jane Doe, who said": the phrase the relative pronoun stands for
@@ -247,6 +247,8 @@ def _as_mention(text: str, cands, k: int) -> Mention:
             if p.kind in ("name", "head") and c.start - p.end < 80:
                 c = p
                 break
+        else:
+            return None  # "some tenants who …": no candidate it stands for; "who" names nobody
     surface = text[c.start:c.end]
     kind = "pronoun" if c.kind == "pronoun" else (classify(surface) or ("name" if c.kind == "name" else "role"))
     if kind == "pronoun" and surface.lower() in ("who", "whom", "each"):
@@ -256,7 +258,8 @@ def _as_mention(text: str, cands, k: int) -> Mention:
 
 def pick(text: str, att, sentences, in_quote) -> tuple[Mention | None, float]:
     """The speaker mention of ``att`` and the model's probability for it (rule mention, 0.0 when
-    no candidate scores ``MIN_PROB``)."""
+    no candidate scores ``MIN_PROB``; None with the probability when the best candidate is a
+    relative pronoun with no phrase before it that it can stand for)."""
     cands, xs = featurize(text, att, sentences, in_quote)
     if not cands:
         return att.mention, 0.0
@@ -266,7 +269,7 @@ def pick(text: str, att, sentences, in_quote) -> tuple[Mention | None, float]:
             best, best_p = k, p
     if best < 0:
         return att.mention, 0.0
-    return _as_mention(text, cands, best), best_p
+    return _as_mention(text, cands, best), best_p  # None: a relative pronoun standing for nobody found
 
 
 __all__ = ["FEATURES", "MIN_PROB", "MODEL", "Tokens", "featurize", "pick", "propose"]

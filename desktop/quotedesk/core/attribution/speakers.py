@@ -118,9 +118,9 @@ def _rank_mention(text: str, a, sentences, in_quote) -> None:
     if text[a.cue_end - 3:a.cue_end] == "ing":
         return  # ", saying …": the subject of the main clause speaks, not a nearer noun
     men, p = mention_ranker.pick(text, a, sentences, in_quote)
-    if p > 0.0 and men is not None:
-        a.mention = men
-        a.participle = False
+    if p > 0.0:
+        a.mention = men  # None: "… birther who has pledged": "who" stands for no phrase found, so
+        a.participle = False  # nobody, rather than a guess from the sentence's subject
 
 
 def _after_fronted(text: str, s: int, pos: int) -> int:
