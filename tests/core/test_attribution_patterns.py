@@ -260,6 +260,17 @@ def test_a_relative_pronoun_speaks_for_its_phrase_or_names_nobody(text, speakers
     assert q.speakers == speakers
 
 
+@pytest.mark.parametrize("text,speakers", [
+    # what a participle in the speaker phrase addresses is not the speaker ("Harbour Herald" was)
+    ("An aide traveling with Mayor Ana Rivera said the plane was two hours late.", ("aide",)),
+    ("A union official speaking to the Harbour Herald said the strike would go ahead.", ("union official",)),
+    ("Tenants marching in Halifax said the rent cap had come too late.", ("Tenants",)),
+])
+def test_a_participle_phrase_inside_the_speaker_phrase_is_left_out(text, speakers):
+    (q,) = run(text)
+    assert q.speakers == speakers
+
+
 def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
     text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
             "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")

@@ -93,6 +93,12 @@ _BOUNDARY_REV_RE = re.compile("|".join(re.escape(c) for c in ",;:()[]\"“”«�
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
+#: A participle and its preposition inside a speaker phrase, after a noun: "(a source) speaking to
+#: (Fox News)", "(demonstrators) marching in (Halifax)"; what follows is whom or where, not who.
+_PARTICIPLE_PHRASE_RE = re.compile(r"(?<=[a-z])\s{1,16}(?!(?:morning|evening|building|meeting|hearing|briefing|"
+                                   r"wedding|spring|string|thing|king|ring|wing|ceiling|offering|funding|"
+                                   r"bring|during)\s)[a-z]{3,}ing\s{1,16}(?:to|with|in|on|at|for|from)\s{1,16}"
+                                   r"(?:\S+\s{1,16}){0,3}\S+\s*$")  # its object ends the phrase
 _APPOS_WORDS = frozenset("head chief director president spokesman spokeswoman spokesperson executive "
                          "founder chairman chairwoman professor senior former co-founder author "
                          "leader member secretary manager deputy".split())
@@ -338,6 +344,9 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     s, end = past_opener(text, *_clean_bounds(text, s, end))
     if s >= end:
         return None
+    pm = _PARTICIPLE_PHRASE_RE.search(text, s, end)
+    if pm is not None:
+        end = pm.start()  # "An aide traveling with Clinton said": the participle's object is not the speaker
     phrase = text[s:end]
     toks = tokens(phrase)
     # "... that he said": keep the last words only
