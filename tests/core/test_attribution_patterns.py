@@ -271,6 +271,13 @@ def test_a_participle_phrase_inside_the_speaker_phrase_is_left_out(text, speaker
     assert q.speakers == speakers
 
 
+@pytest.mark.parametrize("dateline", ["HALIFAX —", "HALIFAX (CP) —", "HALIFAX, N.S. —"])
+def test_a_dateline_place_is_never_the_speaker(dateline):
+    text = f"Budget vote.\n\n{dateline} Sen. Ana Rivera defended the budget and said it was fair to renters."
+    (q,) = run(text)
+    assert q.speakers == ("Ana Rivera",)
+
+
 def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
     text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
             "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")

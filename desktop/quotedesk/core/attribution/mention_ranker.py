@@ -24,7 +24,7 @@ from itertools import accumulate
 
 from . import learned
 from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES, VERBISH as _VERBISH
-from .mentions import Mention, classify
+from .mentions import DATELINE_RE, Mention, classify
 
 MODEL = "speaker_mention"
 MIN_PROB = 0.05
@@ -88,6 +88,11 @@ def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0), tokens: 
     cue_s, cue_e = cue
     out: list[Candidate] = []
     i = 0
+    if n and text[max(0, toks[0][0] - 1):toks[0][0]] in ("", "\n"):
+        d = DATELINE_RE.match(text, toks[0][0], hi)
+        if d:  # "WASHINGTON — Sen. X defended …": the place opening the paragraph is not a candidate
+            while i < n and toks[i][0] < d.end():
+                i += 1
     while i < n:
         s, e, w = toks[i]
         low = lows[i].rstrip(".")

@@ -17,7 +17,7 @@ import re
 
 from . import cues, floating, mention_ranker
 from .lexicon import PERSON_ROLES, TITLES, VERBISH as _VERBISH
-from .mentions import Mention, classify, fronted as _fronted
+from .mentions import DATELINE_RE as _DATELINE_RE, Mention, classify, fronted as _fronted
 from .resolve import EntityIndex, Resolution
 from .words import WORD_RE as _WORD_RE
 
@@ -34,7 +34,6 @@ _SUBJECT_RE = re.compile(r"\s{0,16}(?:(?:But|And|Yet|Still|Also|Meanwhile|Howeve
                          r"((?:[A-Z][\w’'\-.]*)(?:\s{1,16}[A-Z][\w’'\-.]*)*)")
 _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w’'\-.]*){1,3}")
 #: A dateline opening a story: "WASHINGTON —", "FLINT, Mich., Oct. 4 (UPI) —".
-_DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–―]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|―|--|-)\s{0,3}")
 _ROLE_WORDS = PERSON_ROLES | TITLES
 _FRONTED_MAX = 200  # characters: the longest fronted adverbial looked past
 _LOWER_NEXT_RE = re.compile(r"(?:\s{1,16}of\s{1,16}[A-Z][\w’'\-.]*)*\s{1,16}[a-z]")
