@@ -278,6 +278,16 @@ def test_a_dateline_place_is_never_the_speaker(dateline):
     assert q.speakers == ("Ana Rivera",)
 
 
+def test_that_with_a_verb_after_the_object_is_a_relative_clause_not_what_was_said():
+    # "a crowd that spilled out …" describes the crowd; the cue belongs to the quotation before it
+    text = ('\u201cWe need a new bridge,\u201d Mayor Ana Rivera told a crowd at the Harbour Hall that '
+            'spilled out onto the street.')
+    quotes = run(text)
+    assert [(text[q.start:q.end], q.speakers) for q in quotes] == [("We need a new bridge,", ("Ana Rivera",))]
+    text = "Mayor Ana Rivera told the crowd at the hall that the bridge would open in May."
+    assert find(run(text), text, "the bridge would open").speakers == ("Ana Rivera",)
+
+
 def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
     text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
             "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")

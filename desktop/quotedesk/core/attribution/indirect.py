@@ -80,9 +80,12 @@ _NOT_CONTINUATION = frozenset(
     "chairman chairwoman professor senior former co-founder author leader member secretary manager "
     "deputy in at on during including and but while".split()
 )
-_FAR_THAT_RE = re.compile(r"[^;:.\"“”]{0,80}?,?\s\bthat\b")
+#: "that" followed by a finite verb is a relative pronoun ("a crowd that spilled out …"), not the
+#: conjunction that opens what was said.
+_RELATIVE_THAT = r"(?!\s{1,16}(?:[a-z]{3,}ed|is|are|was|were|has|have|had|will|would|could|can|may|might|must|does|did)\b)"
+_FAR_THAT_RE = re.compile(r"[^;:.\"“”]{0,80}?,?\s\bthat\b" + _RELATIVE_THAT)
 _AND_BEFORE_RE = re.compile(r"(?:,\s{0,16}|\s)(?:and|but)\s{1,16}(?:also\s{1,16}|then\s{1,16}|later\s{1,16})?$")
-_OBJECT_THAT_RE = re.compile(r"\s{1,16}(?:[\w’'\-.]+\s{1,16}){1,6}?(that)\b")
+_OBJECT_THAT_RE = re.compile(r"\s{1,16}(?:[\w’'\-.]+\s{1,16}){1,6}?(that)\b" + _RELATIVE_THAT)
 _PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|been|'s|’s)(?:\s{1,16}(?:also|now|still|again|already))?\s{1,16}$")
 _LY_RE = re.compile(r"\s{1,16}[a-z]+ly\b(?!\s{1,16}(?:after|before))")
 _DETERMINERS = frozenset("a an the this that these those his her its their our my your no any some every "
