@@ -118,7 +118,12 @@ _OFFICES = (TITLES & PERSON_ROLES) - {"spokesman", "spokeswoman", "spokesperson"
                                        "father"}
 #: Openers that say how a role refers ("another source", "some voters"): kept for ``determiner``.
 _KEEP_OPENERS = frozenset("the a an this that these those his her their its our my your another one some "
-                          "several many few most all both each every other two three".split())
+                          "several many few most all both each every other two three dozens hundreds "
+                          "thousands scores".split())
+#: Partitive heads: "a handful of senators", "dozens of residents", "a group of nurses" are the
+#: senators, residents and nurses, shown with their measure.
+_PARTITIVES = frozenset("handful number group groups majority minority lot lots dozen dozens hundreds "
+                        "thousands scores couple bunch share crowd series host".split())
 
 
 class RoleResolver:
@@ -446,6 +451,9 @@ class RoleResolver:
             if ent is not None:
                 return Resolution((ent.name,), "person", 0.6, surface)
         for k in range(1, len(lows)):
+            if lows[k] == "of" and lows[k - 1] in _PARTITIVES and k + 1 < len(lows) \
+                    and not (toks[k - 1][:1].isupper() and toks[k + 1][:1].isupper()):  # "Group of Seven"
+                return Resolution((" ".join(toks),), "group", 0.35, surface)  # "handful of senators"
             if lows[k] in ("of", "for", "at", "with", "from"):
                 # "a spokeswoman for the ministry": the head is before the preposition
                 rest = toks[k + 1:]
