@@ -264,6 +264,19 @@ def test_that_with_a_verb_after_the_object_is_a_relative_clause_not_what_was_sai
     assert find(run(text), text, "the bridge would open").speakers == ("Ana Rivera",)
 
 
+@pytest.mark.parametrize("text,said,speakers", [
+    # what a question was about is what the asker said (PolNeAR's convention for "asked about")
+    ("Host Dana Ruiz asked the mayor about the cost of the new ferry terminal.",
+     "the cost of the new ferry terminal", ("Dana Ruiz",)),
+    ("Reporters asked about the cost of the new ferry terminal.", "the cost of the new ferry terminal",
+     ("Reporters",)),
+    ("The Harbour Herald asked about them in April.", None, None),  # a pronoun says nothing of what
+])
+def test_asked_about_reports_the_subject_of_the_question(text, said, speakers):
+    quotes = run(text)
+    assert [(text[q.start:q.end], q.speakers) for q in quotes] == ([(said, speakers)] if said else [])
+
+
 def test_a_participle_cue_reaches_its_quote_across_a_time_phrase():
     text = ("Senator Ines Varga mocked the plan on Monday, saying at one point, "
             "\u201cThe answer is not to shout at the ferry.\u201d Her rival did not respond.")

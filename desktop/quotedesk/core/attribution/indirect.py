@@ -327,6 +327,23 @@ def _weak_content(text: str, cm, att: Attribution, s_end: int) -> Attribution | 
                        att.strength * 0.8, att.issuer, weak=True)
 
 
+_ABOUT_RE = re.compile(r"\s{1,16}about\s{1,16}")
+
+
+def _asked_about(text: str, pos: int, s_end: int) -> tuple[int, int] | None:
+    """The subject of a question after "asked (someone) about": at least three words."""
+    if not _ABOUT_RE.match(text, pos, s_end):
+        ob = _OBJECT_RE.match(text, pos, s_end)
+        if ob is None:
+            return None
+        pos = ob.end()
+    ab = _ABOUT_RE.match(text, pos, s_end)
+    w = _WORD_RE.match(text, ab.end(), s_end) if ab else None
+    if w is None or w.group().lower() in ("them", "it", "him", "me", "us", "this", "that", "those"):
+        return None  # "asked about them in April": what, the pronoun does not say ("her" may be "her plan")
+    return _content_end(text, ab.end(), s_end, 3, clause=False)
+
+
 _REQUEST_OBJECT_MAX = 5  # words between "asked" and "to": "asked the city's two largest unions to …"
 
 
@@ -689,6 +706,10 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         if req is not None:
             # "X asked the council to delay the vote": a request, the asker speaks
             return Attribution(req[0], req[1], "indirect", cm.start(), cm.end(), men, strength * 0.8, issuer)
+        about = _asked_about(text, cm.end(), s_end) if base == "ask" else None
+        if about is not None:
+            # "X asked Carson about his ties to the firm": what the question was about
+            return Attribution(about[0], about[1], "indirect", cm.start(), cm.end(), men, strength * 0.8, issuer)
     if not cues.takes_clause(base) or not cues.is_finite(first) and first != word.lower():
         return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men, strength, issuer)
     content = content_after_cue(text, cm.end(), base, s_end)
