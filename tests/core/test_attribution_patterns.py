@@ -212,6 +212,7 @@ def test_noun_report_is_not_a_cue():
     # ... but an "-s" form followed by "that" is the verb of the noun phrase before it
     ("The report states that the pier was never safe.", "that the pier was never safe"),
     ("The audit notes that the pier was never safe.", "that the pier was never safe"),
+    ("The candidate claims his campaign raised $2 million in May.", "his campaign raised $2 million in May"),
     # a "describe" participle after an indefinite object names the thing: no speaker, no quote ...
     ("Nora Vance founded a group called the Harbour Tenants League in 2019.", None),
     ("The brewery is selling a special pale ale dubbed Ferry Gold this summer.", None),

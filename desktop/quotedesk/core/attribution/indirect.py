@@ -265,11 +265,11 @@ def find_attributions(text: str, sentences, in_quote) -> list[Attribution]:
                 # preposition only a gerund ("after saying that …") is a cue ("From agreed": a name)
             if m.group().lower() in _NOUN_CUES:
                 two = text[max(s_start, pos - 30):pos].split()[-2:]
-                verb_s = word.endswith("s") and text[m.end():m.end() + 6].lower().startswith(" that ")
+                verb_s = word.endswith("s") and _VERB_S_NEXT_RE.match(text, m.end(), s_end) is not None
                 if len(two) == 2 and two[0].lower() in _DETERMINERS and two[1].islower() and not verb_s \
                         or two and _NUMBER_RE.fullmatch(two[-1]):
                     continue  # "the staff report", "her home state", "the 11 states": a noun ("the
-                    # report states that …": a verb)
+                    # report states that …", "the candidate claims his …": a verb)
             if word.endswith("ed") and cues.cue_class(word) == "describe" \
                     and _NAMED_THING_RE.search(text, max(s_start, pos - 60), pos):
                 continue  # "founded a group called …", "sells a beer dubbed …": a reduced relative
@@ -386,6 +386,8 @@ _NOUN_CUES = frozenset("report reports post posts note notes claim claims tweet 
 #: firm"): a "describe" participle right after it names the thing.
 _NAMED_THING_RE = re.compile(r"\b(?!(?:and|but|or|nor)\b)[a-z][\w’'\-]*\s{1,16}an?\s{1,16}"
                              r"(?:(?!(?:who|which|that|has|have|had|was|were|is|are)\b)[\w’'\-]+\s{1,16}){1,3}$")
+#: After an "-s" cue form, the words that open a clause or an object: the form is a verb.
+_VERB_S_NEXT_RE = re.compile(r"\s{1,16}(?:that|his|her|their|its|he|she|they|it|we|the|a|an)\s", re.IGNORECASE)
 #: A number before a cue form that is also a noun makes it the noun ("11 states", "two reports").
 _NUMBER_RE = re.compile(r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen|several|many|few)",
                         re.IGNORECASE)
