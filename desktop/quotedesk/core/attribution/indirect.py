@@ -332,12 +332,10 @@ _ABOUT_RE = re.compile(r"\s{1,16}about\s{1,16}")
 
 def _asked_about(text: str, pos: int, s_end: int) -> tuple[int, int] | None:
     """The subject of a question after "asked (someone) about": at least three words."""
-    if not _ABOUT_RE.match(text, pos, s_end):
-        ob = _OBJECT_RE.match(text, pos, s_end)
-        if ob is None:
-            return None
-        pos = ob.end()
     ab = _ABOUT_RE.match(text, pos, s_end)
+    if ab is None:
+        ob = _OBJECT_RE.match(text, pos, s_end)
+        ab = _ABOUT_RE.match(text, ob.end(), s_end) if ob else None
     w = _WORD_RE.match(text, ab.end(), s_end) if ab else None
     if w is None or w.group().lower() in ("them", "it", "him", "me", "us", "this", "that", "those"):
         return None  # "asked about them in April": what, the pronoun does not say ("her" may be "her plan")

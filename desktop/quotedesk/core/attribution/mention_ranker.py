@@ -262,8 +262,6 @@ def _as_mention(text: str, cands, k: int) -> Mention | None:
             return None  # "some tenants who …": no candidate it stands for; "who" names nobody
     surface = text[c.start:c.end]
     kind = "pronoun" if c.kind == "pronoun" else (classify(surface) or ("name" if c.kind == "name" else "role"))
-    if kind == "pronoun" and surface.lower() in ("who", "whom", "each"):
-        kind = "role"
     return Mention(c.start, c.end, surface, kind)
 
 

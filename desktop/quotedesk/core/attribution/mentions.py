@@ -92,8 +92,8 @@ _BOUNDARY_REV_RE = re.compile("|".join(re.escape(c) for c in ",;:()[]\"“”«�
                               + r"|''|\.(?<=\s\.)|!(?<=\s!)|\?(?<=\s\?)|’(?<=\s’)(?!s[^\W\d_])")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b[A-Z]\.)$")
 _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s", re.IGNORECASE)
-#: A dateline opening a story ("WASHINGTON —", "HALIFAX (CP) —", "OTTAWA, Ont. —"): a place and an
-#: agency, never a speaker.
+#: A dateline opening a story ("WASHINGTON —", "HALIFAX (CP) —", "FLINT, Mich., Oct. 4 (UPI) —"): a
+#: place and an agency, never a speaker.
 DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–―]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|―|--|-)\s{0,3}")
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
 #: A participle and its preposition inside a speaker phrase, after a noun: "(a source) speaking to

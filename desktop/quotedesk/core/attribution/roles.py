@@ -106,7 +106,7 @@ _DUAL = frozenset("both two pair duo couple".split())
 _NAME_JOINERS = frozenset(("the", "of", "and", "for", "&"))
 #: Lexicon class "news outlet word": the last word of a newspaper's or broadcaster's name.
 OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette chronicle tribune telegraph "
-                          "observer examiner inquirer dispatch courier daily magazine".split())
+                         "observer examiner inquirer dispatch courier daily magazine".split())
 #: How far before a role the one person it may stand for is looked for ("the Alberta premier").
 NEAR = 600
 #: Titles that say nothing of where or for whom an office is held.

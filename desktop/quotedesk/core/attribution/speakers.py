@@ -33,7 +33,6 @@ _MARKS = "\"“”‘’'«»"
 _SUBJECT_RE = re.compile(r"\s{0,16}(?:(?:But|And|Yet|Still|Also|Meanwhile|However|Later|Then),?\s{1,16})?"
                          r"((?:[A-Z][\w’'\-.]*)(?:\s{1,16}[A-Z][\w’'\-.]*)*)")
 _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w’'\-.]*){1,3}")
-#: A dateline opening a story: "WASHINGTON —", "FLINT, Mich., Oct. 4 (UPI) —".
 _ROLE_WORDS = PERSON_ROLES | TITLES
 _FRONTED_MAX = 200  # characters: the longest fronted adverbial looked past
 _LOWER_NEXT_RE = re.compile(r"(?:\s{1,16}of\s{1,16}[A-Z][\w’'\-.]*)*\s{1,16}[a-z]")
