@@ -230,10 +230,10 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     ("The ferry runs twice a day.\n\nIndeed, proponents of a second ferry here say the fares are far too high.", ()),
     ("Yet harbour economists, like their rivals in the city, say the new tax will slow hiring.",
      ("harbour economists",)),
-    # "who" stands for the phrase before it; with no speaker phrase found there, nobody is named
-    # ("who" was shown as the speaker)
+    # a relative clause in the speaker phrase modifies its head: the tenants speak ("who" was shown
+    # as the speaker, then nobody)
     ("The council met on Monday.\n\nYet some tenants who have lived on Pine Street for decades said "
-     "the rent rules had failed them.", ()),
+     "the rent rules had failed them.", ("some tenants",)),
     ("The council met on Monday.\n\nAna Ruiz, who has lived on Pine Street for decades, said the rent "
      "rules had failed her.", ("Ana Ruiz",)),
     # what a participle in the speaker phrase addresses is not the speaker ("Harbour Herald" was)
@@ -249,6 +249,27 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     ("Dozens of residents said the ferry fares were far too high.", ("Dozens of residents",)),
     ("A group of Harbour nurses said the ferry fares were far too high.", ("group of Harbour nurses",)),
     ("The Group of Seven said the ferry fares were far too high.", ("Group of Seven",)),  # a name
+    # words before a group's head belong to it ("Political" and "Campaign" were cut off as openers)
+    ("Political scientists said the ferry fares were far too high.", ("Political scientists",)),
+    ("Campaign aides said the ferry fares were far too high.", ("Campaign aides",)),
+    ("Some of Rivera's longtime allies said the ferry fares were far too high.",
+     ("Some of Rivera's longtime allies",)),  # as written (was lower-cased: "rivera's")
+    # "and" joining the parts of one speaker: words before a shared head, the objects of a
+    # preposition after the head, two titles of one person (each was split into two speakers)
+    ("Federal and state officials said the ferry fares were far too high.", ("Federal and state officials",)),
+    ("Current and former officials said the ferry fares were far too high.", ("Current and former officials",)),
+    ("Experts on ferries and harbour safety said the ferry fares were far too high.",
+     ("Experts on ferries and harbour safety",)),
+    ("A spokesperson for the Parks and Recreation Department said the ferry fares were far too high.",
+     ("Parks and Recreation Department",)),
+    ("Former Minister of Transport and Liberal leadership candidate Ana Rivera said the ferry fares were "
+     "far too high.", ("Ana Rivera",)),
+    # "and" joining two speakers: the word that says they are two, and a title of both, are neither
+    ("Both Liberals and Conservatives said the ferry fares were far too high.", ("Liberals", "Conservatives")),
+    ("Senators Ana Rivera and Tom Hale said the ferry fares were far too high.", ("Ana Rivera", "Tom Hale")),
+    ("Ana Rivera and her aides said the ferry fares were far too high.", ("Ana Rivera", "aides")),
+    # a relative clause says who the officials are, not who speaks ("Harbour Herald" was)
+    ("Officials who spoke with the Harbour Herald said the ferry fares were far too high.", ("Officials",)),
 ])
 def test_the_speaker_shown_is_the_phrase_that_speaks(text, speakers):
     (q,) = run(text)

@@ -387,3 +387,24 @@ def test_the_short_name_of_an_outlet_is_the_outlet_named_before():
     two = ("The Westport Times and the Ostland Times reported that the mill would close. Later, "
            "the Times said the closure had been delayed.")
     assert speaker(two, "the closure had been delayed") == ("Times",)  # which one: not guessed
+
+
+def test_departments_whose_names_start_with_a_title_word_stay_apart():
+    # "State", "Justice", "Health", "Republican" also title people; in a body's name they are part
+    # of it: both departments were "Department", one speaker for two bodies
+    text = ("The Justice Department said the ferry contract was under review. The State Department said "
+            "the visas had been issued. The Health Ministry said two crew members were hurt. The "
+            "Republican National Committee said the vote was fair. A spokesman for the Justice Department "
+            "said the review would take a month.")
+    assert speaker(text, "the ferry contract was under review") == ("Justice Department",)
+    assert speaker(text, "the visas had been issued") == ("State Department",)
+    assert speaker(text, "two crew members were hurt") == ("Health Ministry",)
+    assert speaker(text, "the vote was fair") == ("Republican National Committee",)
+    assert speaker(text, "the review would take a month") == ("Justice Department",)
+
+
+def test_a_title_before_a_person_is_still_split_off_next_to_a_body():
+    text = ("Health Minister Ana Rivera said the clinic would open in May. The Justice Department said it "
+            "would not appeal.")
+    assert speaker(text, "the clinic would open in May") == ("Ana Rivera",)
+    assert speaker(text, "it would not appeal") == ("Justice Department",)

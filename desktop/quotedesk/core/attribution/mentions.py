@@ -126,6 +126,17 @@ _DISCOURSE_OPENERS = frozenset("but yet and so still meanwhile however likewise 
                                "now then moreover furthermore nonetheless nevertheless additionally "
                                "otherwise thus hence".split())
 _OPENER_RE = re.compile(r"([A-Z][a-z]+)\b,?\s{1,16}")
+#: Lexicon class "focus adverb or subordinator": a word that may stand before a speaker phrase but
+#: is not part of it ("Even the organizer", "Though media reports", "As one employee").
+_FOCUS_OR_SUBORDINATOR = frozenset("even only just virtually though although as after before while when since "
+                                   "because if".split())
+
+
+def outside_phrase(low: str) -> bool:
+    """Whether a phrase's first word (lower-case) stands outside it: a discourse opener, a focus
+    adverb or a subordinator, never an adjective or noun of the phrase ("Political scientists",
+    "Campaign aides" keep theirs)."""
+    return low in _DISCOURSE_OPENERS or low in _FOCUS_OR_SUBORDINATOR
 
 
 def past_opener(text: str, s: int, e: int) -> tuple[int, int]:
@@ -182,9 +193,51 @@ def quantity(phrase: str, lows: list[str] | None = None) -> bool:
     return _may_be_quantity(phrase, lows) and QUANTITY_RE.fullmatch(phrase.strip()) is not None
 
 
+#: Words that open a noun phrase of its own after "and" ("Trump and his aides", "Xi and other
+#: leaders"): without one, words before a shared head are joined ("federal and state officials").
+_NP_OPENERS = frozenset("the a an his her their its our my your other another many some several all both "
+                        "most few more two three four".split())
+
+
+def _one_speaker_coordinated(toks: list[str], lows: list[str]) -> bool:
+    """Whether the "and" of a speaker phrase joins parts of one speaker, not two speakers: words
+    before a shared head ("Federal and state officials", "White House and Pentagon spokesmen"),
+    the objects of a preposition after the head ("experts on North Korea and nuclear
+    nonproliferation", "a division of Immigration and Customs Enforcement"), or two titles of one
+    person ("Former Secretary of State and Democratic nominee Hillary Clinton")."""
+    a = next(i for i, w in enumerate(lows) if w in ("and", "&"))
+    lo = 1 if lows[0] in ("both", "either", "neither") else 0
+    first, second = lows[lo:a], lows[a + 1:]
+    if not first or not second:
+        return False
+    p = next((i for i in range(1, len(first)) if first[i] in _PREPS), 0)
+    if p and (first[p - 1] not in TITLES or p + 1 < len(first) and first[p + 1] == "the"):
+        # the head comes before the preposition, the "and" is inside its phrase (not an office:
+        # "Secretary of State John Kerry and …")
+        return True
+    if len(first) <= 5 and all(w in TITLES or w in NATIONALITIES or w == "of" for w in first) \
+            and second[-1] not in TITLES:
+        return True  # titles, then the one name they belong to
+    # the second part's head: its last word before a preposition or a relative pronoun
+    second = second[:next((i for i, w in enumerate(second) if i and (w in _PREPS or w in ("who", "that"))),
+                          len(second))]
+    return (len(second) >= 2 and len(first) <= 2 and second[0] not in _NP_OPENERS
+            and toks[a + 1][:1].islower() and _people_head(second)
+            and not any(_people_head(first[:i + 1]) for i in range(len(first))))
+
+
+def _people_head(lows: list[str]) -> bool:
+    """Whether ``lows`` ends in a noun for people: a role ("officials", "spokesmen") or a plural."""
+    head = lows[-1]
+    return head in PERSON_ROLES or head[:-1] in PERSON_ROLES or head.endswith("men") \
+        and head[:-3] + "man" in PERSON_ROLES or _plural_people(lows)
+
+
 def post_modifier(lows: list[str]) -> int:
-    """Where a post-modifier ("close to", "familiar with") starts in a speaker phrase, or 0."""
-    return next((i for i in range(1, len(lows) - 1) if lows[i] in POST_MODIFIERS and lows[i + 1] in _POST_PREPS), 0)
+    """Where a post-modifier ("close to", "familiar with", a relative clause: "officials who spoke
+    with the Post") starts in a speaker phrase, or 0."""
+    return next((i for i in range(1, len(lows) - 1)
+                 if lows[i] in POST_MODIFIERS and lows[i + 1] in _POST_PREPS or lows[i] == "who"), 0)
 
 
 @lru_cache(maxsize=8192)
@@ -219,7 +272,8 @@ def classify(phrase: str) -> str | None:
             and lows[-1] != "and":
         first = re.split(r"\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}|,\s{0,16}", phrase.strip(), maxsplit=1)[0]
         ftoks = tokens(first)
-        if ftoks and (ftoks[-1][:1].isupper() or _low(ftoks[-1]) in ("he", "she")) and len(ftoks) <= 5:
+        if ftoks and (ftoks[-1][:1].isupper() or _low(ftoks[-1]) in ("he", "she")) and len(ftoks) <= 5 \
+                and not _one_speaker_coordinated(toks, lows):
             return "joint"
         # "the former secretary of state and current nominee": one person described twice
     if lows[0] in ("both",) or (len(lows) >= 2 and lows[-1] in GROUP_HEADS and lows[0] in ("the", "both", "two")):

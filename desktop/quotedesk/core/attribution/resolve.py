@@ -91,16 +91,30 @@ def _national_body(lows: list[str]) -> bool:
     return len(lows) >= 2 and lows[-1] in BODY_COUNTRIES and all(w in NATIONAL_BODY_WORDS for w in lows[:-1])
 
 
+#: "both"/"either"/"neither" before a joint speaker, "both"/"all" after it.
+_JOINT_EDGES_RE = re.compile(r"^(?:both|either|neither)\s{1,16}|\s{1,16}(?:both|all)$", re.IGNORECASE)
+
+
+def _plural_office(low: str) -> bool:
+    """ "senators", "professors": the title of the two persons named after it (not "Democrats")."""
+    return low[-1:] == "s" and low[:-1] in TITLES and low[:-1] in PERSON_ROLES
+
+
 def split_titles(lows: list[str], j: int = 0) -> int:
     """Index where the name starts in a capitalised run: after its last title word.
 
     "Toronto Mayor John Tory" -> 2, "NDP Leader Andrea Horwath" -> 2, "General Motors" -> 0.
     """
     n = len(lows)
-    # a place or nationality opening an organisation's name is part of it ("Canadian Civil
-    # Liberties Association", "Florida Atlantic University"), not a title of a person
-    places = NATIONALITIES if lows[-1] not in ORG_WORDS else ()
-    while j < n - 1 and (lows[j] in TITLES or lows[j] in places or lows[j] in PERSON_ROLES):
+    if lows[-1] in ORG_WORDS:
+        # an organisation's name: the words before its head are part of it, even those that also
+        # title people ("State Department", "Republican National Committee", "Health Ministry")
+        while j < n - 1 and lows[j] == "the":
+            j += 1
+        return j
+    places = NATIONALITIES
+    while j < n - 1 and (lows[j] in TITLES or lows[j] in places or lows[j] in PERSON_ROLES
+                         or _plural_office(lows[j])):  # "Senators Jo Ray and …"
         j += 1
     if j == 0 and n >= 3 and lows[0].endswith(("ologist", "ographer", "ician", "ist", "ian")) \
             and lows[0] not in FIRST_NAMES and lows[0] not in _IAN_NAMES and ORG_WORDS.isdisjoint(lows):
@@ -525,7 +539,9 @@ class EntityIndex(PronounResolver, RoleResolver):
             res = self.resolve(Mention(pos, pos + len(head), head, classify(head) or "name"))
             return res if res.names else Resolution((head,), "group", 0.4)  # "three people briefed on …"
         if kind == "joint":
-            parts = [p for p in re.split(r",\s{0,16}(?:and\s{1,16})?|\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}", surface) if p.strip()]
+            # "both Ray and Ruiz", "Ray and Ruiz both": the word that says they are two is neither
+            bare = _JOINT_EDGES_RE.sub("", surface.strip())
+            parts = [p for p in re.split(r",\s{0,16}(?:and\s{1,16})?|\s{1,16}and\s{1,16}|\s{0,16}&\s{0,16}", bare) if p.strip()]
             names: list[str] = []
             for part in parts:
                 k = classify(part) or "role"
@@ -599,7 +615,7 @@ class EntityIndex(PronounResolver, RoleResolver):
             eid = None
             for places in ((), NATIONALITIES):  # "Florida Department" whole, else "Department"
                 j = 0
-                while j < len(toks) - 1 and (all_lows[j] in TITLES or all_lows[j] in places):
+                while j < len(toks) - 1 and (all_lows[j] == "the" or all_lows[j] in places):
                     j += 1
                 key = " ".join(all_lows[j:])
                 eid = self._by_key.get(("org", key))

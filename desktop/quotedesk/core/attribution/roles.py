@@ -19,7 +19,7 @@ from collections import Counter
 
 from .entity import Entity, Resolution, low as _low
 from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
-from .mentions import COMMON_WORDS, determiner, tokens
+from .mentions import COMMON_WORDS, determiner, outside_phrase, tokens
 
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
                               "message announcement post tweet".split())
@@ -116,15 +116,16 @@ _PLAIN_TITLES = frozenset(TITLES | PERSON_ROLES | set(HONORIFIC_GENDER)) | {"for
 _OFFICES = (TITLES & PERSON_ROLES) - {"spokesman", "spokeswoman", "spokesperson", "attorney", "source",
                                        "officer", "deputy", "executive", "doctor", "scientist", "researcher",
                                        "father"}
-#: Openers that say how a role refers ("another source", "some voters"): kept for ``determiner``.
-_KEEP_OPENERS = frozenset("the a an this that these those his her their its our my your another one some "
-                          "several many few most all both each every other two three dozens hundreds "
-                          "thousands scores".split())
 #: Partitive heads: "a handful of senators", "dozens of residents", "a group of nurses" are the
 #: senators, residents and nurses, shown with their measure.
 _PARTITIVES = frozenset("handful number group groups majority minority lot lots dozen dozens hundreds "
                         "thousands scores couple bunch share crowd series host".split())
 
+
+
+def _without_article(surface: str) -> str:
+    """A group's words as written, without "the"/"both" before them ("the women" -> "women")."""
+    return re.sub(r"^(?:the|both)\s{1,16}", "", surface.strip(), flags=re.IGNORECASE)
 
 class RoleResolver:
     """Resolution of role, group, body and document phrases; mixed into ``EntityIndex``, whose
@@ -417,7 +418,7 @@ class RoleResolver:
                     return Resolution(tuple(reversed(found)), "group", 0.5, surface)
         if not _DUAL.intersection(low.split()):
             # "the women", "all three candidates": how many and who, the text does not say here
-            return Resolution((re.sub(r"^(?:the|both)\s{1,16}", "", low),), "group", 0.3, surface)
+            return Resolution((_without_article(surface),), "group", 0.3, surface)
         found = []
         for ent, _ in self._persons_before(pos):
             if ent.strong:
@@ -430,14 +431,12 @@ class RoleResolver:
                 found.append(ent.name)
             if len(found) == 2:
                 return Resolution(tuple(reversed(found)), "group", 0.5, surface)
-        low = surface.lower()
-        return Resolution((re.sub(r"^(?:the|both)\s{1,16}", "", low),), "group", 0.3, surface)
+        return Resolution((_without_article(surface),), "group", 0.3, surface)
 
     def _role(self, surface: str, pos: int) -> Resolution:
         toks = tokens(surface)
         lows = [_low(t) for t in toks]
-        while len(lows) > 1 and toks[0][:1].isupper() and lows[0] in COMMON_WORDS \
-                and lows[0] not in _KEEP_OPENERS:
+        while len(lows) > 1 and toks[0][:1].isupper() and outside_phrase(lows[0]):
             lows, toks = lows[1:], toks[1:]  # "Yet Democratic economists", "Even the organizer"
         while lows and lows[0] in ("the", "a", "an", "then", "its", "his", "her", "their", "this", "that",
                                    "and", "but", "or", "so", "also"):
@@ -520,7 +519,7 @@ class RoleResolver:
         k3 = bisect_left(self._mention_pos, pos + len(surface))
         if determiner(surface)[0] in ("possessed", "indefinite"):
             # "Huckabee's campaign", "a group": not the body whose name has that word
-            return Resolution((" ".join(toks),), "organisation" if head in ORG_NOUNS else "unknown", 0.45, surface)
+            return Resolution((" ".join(whole),), "organisation" if head in ORG_NOUNS else "unknown", 0.45, surface)
         if head not in ("officials", "official", "sources", "source", "experts", "analysts", "critics"):
             for i in range(k3 - 1, max(-1, k3 - 200), -1):
                 ent = self.entities[self._mention_ent[i]]
