@@ -408,3 +408,20 @@ def test_a_title_before_a_person_is_still_split_off_next_to_a_body():
             "would not appeal.")
     assert speaker(text, "the clinic would open in May") == ("Ana Rivera",)
     assert speaker(text, "it would not appeal") == ("Justice Department",)
+
+
+@pytest.mark.parametrize("text,fragment,who", [
+    # an outlet's or body's possessive before a person's name: the person speaks (the one
+    # organisation "Harbour Herald Ana Rivera" spoke, and "she" then had no person to stand for)
+    ("The Harbour Herald's Ana Rivera said the ferry was late. She said the fares would rise.",
+     "the fares would rise", "Ana Rivera"),
+    ("Harbour Radio’s Tom Okafor said the ferry was late.", "the ferry was late", "Tom Okafor"),
+    ("Reuters’ Ines Varga said the ferry was late.", "the ferry was late", "Ines Varga"),
+])
+def test_a_person_after_a_possessive_is_not_part_of_the_body(text, fragment, who):
+    assert speaker(text, fragment) == (who,)
+
+
+def test_a_body_whose_name_has_a_possessive_stays_one_body():
+    text = "Moody's Investors Service said the harbour bonds were safe."
+    assert speaker(text, "the harbour bonds were safe") == ("Moody Investors Service",)

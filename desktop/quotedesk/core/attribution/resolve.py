@@ -197,6 +197,41 @@ def _is_word_char(text: str, k: int) -> bool:
     return 0 <= k < len(text) and (text[k].isalnum() or text[k] == "_")
 
 
+#: A possessive word inside a capitalised run, and the word after it.
+_POSSESSIVE_IN_RUN_RE = re.compile(r"[’']s?(?=[ \u00a0]+([A-Z][\w’'\-]*))")
+
+
+def _runs(text: str):
+    """The capitalised runs of ``text`` (``_RUN_RE``), each cut after a possessive that a person's
+    given name or title follows: "CNN's Tara Setmayer", "Reuters’ Luciana Lopez" are the outlet and
+    the person, not one organisation "CNN Tara Setmayer" (a body's own possessive stays:
+    "Moody's Investors Service")."""
+    for m in _RUN_RE.finditer(text):
+        while m is not None:
+            cut = _person_after_possessive(text, m.start(), m.end())
+            if cut is None:
+                yield m
+                break
+            first = _RUN_RE.match(text, m.start(), cut.end())
+            if first is not None:
+                yield first
+            m = _RUN_RE.search(text, cut.start(1), m.end())
+
+
+def _person_after_possessive(text: str, a: int, b: int):
+    """The first possessive in the capitalised run ``text[a:b]`` that a person's name follows (its
+    match; group 1 is the name's first word), or None: a given name or a title, or two or three
+    words none of which is an ordinary word or names a body ("Moody's Investors Service" and
+    "Delaware's Democratic Primary" go on)."""
+    for p in _POSSESSIVE_IN_RUN_RE.finditer(text, a, b):
+        first = _low(p.group(1))
+        rest = [_low(_clean_token(w)) for w in text[p.start(1):b].split()]
+        if first in FIRST_NAMES or first in _PERSON_TITLES or (
+                2 <= len(rest) <= 3 and ORG_WORDS.isdisjoint(rest) and COMMON_WORDS.isdisjoint(rest)):
+            return p
+    return None
+
+
 @lru_cache(maxsize=16384)
 def _clean_token(t: str) -> str:
     if t.endswith((("’s", "'s"))):
@@ -286,7 +321,7 @@ class EntityIndex(PronounResolver, RoleResolver):
         text = self.text
         runs = []
         stop = _STOP_FIRST
-        for m in _RUN_RE.finditer(text):
+        for m in _runs(text):
             g = m.group()
             if " " not in g and "\u00a0" not in g:
                 if g[-1] in "s.’'-":
@@ -566,6 +601,9 @@ class EntityIndex(PronounResolver, RoleResolver):
         return self._role(surface, pos)
 
     def _name(self, surface: str, pos: int) -> Resolution:
+        cut = _person_after_possessive(surface, 0, len(surface))
+        if cut is not None:  # "CNN's Tara Setmayer": the person, not the outlet
+            return self._name(surface[cut.start(1):], pos + cut.start(1))
         toks = [_clean_token(t) for t in tokens(surface)]
         toks = [t for t in toks if t]
         if len(toks) == 1 and _low(toks[0]) in COMMON_WORDS and _low(toks[0]) not in self._by_last \
