@@ -425,3 +425,17 @@ def test_a_person_after_a_possessive_is_not_part_of_the_body(text, fragment, who
 def test_a_body_whose_name_has_a_possessive_stays_one_body():
     text = "Moody's Investors Service said the harbour bonds were safe."
     assert speaker(text, "the harbour bonds were safe") == ("Moody Investors Service",)
+
+
+@pytest.mark.parametrize("text,fragment,who", [
+    # a place and a party describe a person ("Wisconsin Republican" was a person of that name)
+    ("House Speaker Tom Okafor toured the harbour on Monday. The Wisconsin Republican said the pier "
+     "would be rebuilt.", "the pier would be rebuilt", "Tom Okafor"),
+    ("A New Hampshire Democrat said the pier would be rebuilt.", "the pier would be rebuilt",
+     "New Hampshire Democrat"),
+    # two people named close before: who the description is, the text does not say here
+    ("Gov. Ana Rivera met Tom Hale on Monday. The Republican said the pier would be rebuilt.",
+     "the pier would be rebuilt", "Republican"),
+])
+def test_a_party_description_is_the_person_the_text_is_about_or_its_words(text, fragment, who):
+    assert speaker(text, fragment) == (who,)

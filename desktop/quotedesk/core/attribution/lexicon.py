@@ -86,6 +86,11 @@ legislators senators protesters activists scientists economists doctors officers
 #: Words for a joint speaker ("the two leaders", "both sides").
 GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
 
+#: Lexicon class "party affiliation": a party word ending a capitalised phrase makes it a description
+#: of a person ("the Wisconsin Republican", "a New Hampshire Democrat"), never a name ("Tory" is
+#: not one: Toronto Mayor John Tory).
+PARTY_WORDS = frozenset("republican democrat gop conservative liberal libertarian socialist".split())
+
 #: Epithets: words news uses to call the person it is about, never to introduce someone new
 #: ("Donald Trump … The billionaire said", "Tim Allen … the actor said").
 EPITHET_ROLES = frozenset("businessman businesswoman mogul billionaire tycoon star actor actress singer "

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .entity import low as _low
 from .lexicon import (ANONYMOUS_HEADS, POST_MODIFIERS, CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
-                      ORG_NOUNS, PERSON_ROLES, PRONOUNS, TITLES)
+                      ORG_NOUNS, PARTY_WORDS, PERSON_ROLES, PRONOUNS, TITLES)
 
 
 
@@ -291,6 +291,8 @@ def classify(phrase: str) -> str | None:
             if t[0].isupper() and not (i == 0 and (lows[0] in ("the", "a", "an", "his", "her", "their")
                                                    or lows[0] in COMMON_WORDS))]
     if caps:
+        if lows[-1] in PARTY_WORDS:
+            return "role"  # "the Wisconsin Republican": a person described, not named
         if toks[-1][0].isupper():
             return "name"
         h = lows[-1]

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
-                      HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PERSON_ROLES,
+                      HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PARTY_WORDS, PERSON_ROLES,
                       PLACE_HEADS, PLACES, TITLES)
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
@@ -432,6 +432,8 @@ class EntityIndex(PronounResolver, RoleResolver):
                     continue  # a place ("Kettle Creek"), but "Lena Park" is a person
                 if not titles and lows[0] not in FIRST_NAMES and all(t in COMMON_WORDS for t in lows):
                     continue  # words of a heading ("The Gap Goes On:"), not a name; "Will Price" is one
+                if lows[-1] in PARTY_WORDS and lows[0] not in FIRST_NAMES:
+                    continue  # "the Wisconsin Republican": a person described, not a name
                 if lows[-1].endswith("s") and lows[0] not in FIRST_NAMES and not titles \
                         and text[max(0, start - 4):start] in ("the ", "The "):
                     # "the Ice Dogs", "the Medicine Falls Stampeders": a team, not a person

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from .entity import Entity, Resolution, low as _low
-from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PERSON_ROLES, TITLES
+from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PARTY_WORDS, PERSON_ROLES, TITLES
 from .mentions import COMMON_WORDS, determiner, outside_phrase, tokens
 
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
@@ -495,6 +495,13 @@ class RoleResolver:
                     return Resolution(self._issuers[k - 1][1], "organisation", 0.7, surface)
             return Resolution((" ".join(toks),), "unknown", 0.35, surface)  # "the report"
         caps = [t for t in toks if t[:1].isupper()]
+        if head in PARTY_WORDS:
+            # "the Wisconsin Republican said": news calls the person it is about so; "a New
+            # Hampshire Democrat": someone unnamed, shown as described
+            ent = self._one_person_near(pos) if determiner(surface)[0] == "definite" else None
+            if ent is not None and (head in ent.titles or PARTY_WORDS.isdisjoint(ent.titles)):
+                return Resolution((ent.name,), "person", 0.55, surface)
+            return Resolution((" ".join(whole),), "unknown", 0.35, surface)
         role_head = head.replace("president-elect", "president")
         if head in PERSON_ROLES or role_head in PERSON_ROLES:
             ent = self._role_holder(surface, lows, toks, head, role_head, pos)
