@@ -439,3 +439,14 @@ def test_a_body_whose_name_has_a_possessive_stays_one_body():
 ])
 def test_a_party_description_is_the_person_the_text_is_about_or_its_words(text, fragment, who):
     assert speaker(text, fragment) == (who,)
+
+
+@pytest.mark.parametrize("text,who", [
+    # a capitalised role word with a full name after it is a title ("Senior Adviser Tom Okafor"
+    # was the whole person's name), a name whose middle word is a role stays whole
+    ("Rivera Senior Adviser Tom Okafor said the pier would be rebuilt.", "Tom Okafor"),
+    ("Harbour Public Advocate Ines Varga said the pier would be rebuilt.", "Ines Varga"),
+    ("Mary Baker Eddy said the pier would be rebuilt.", "Mary Baker Eddy"),
+])
+def test_a_capitalised_role_before_a_full_name_is_its_title(text, who):
+    assert speaker(text, "the pier would be rebuilt") == (who,)

@@ -120,7 +120,8 @@ def split_titles(lows: list[str], j: int = 0) -> int:
             and lows[0] not in FIRST_NAMES and lows[0] not in _IAN_NAMES and ORG_WORDS.isdisjoint(lows):
         j = 1  # "Hydrologist Noor Haddad": an occupation opening the sentence
     # the last title word with one to three name words after it, none an organisation or title
-    # word: scanned from the end, the words after ``t`` counted as ``t`` moves left (linear)
+    # word (a role word, "Adviser", "Editor", with two or more: "Clinton Senior Adviser Sidney
+    # Blumenthal"): scanned from the end, the words after ``t`` counted as ``t`` moves left (linear)
     n_name = 0
     for t in range(n - 2, j - 1, -1):
         x = lows[t + 1]
@@ -130,7 +131,8 @@ def split_titles(lows: list[str], j: int = 0) -> int:
             n_name += 1
             if n_name > 3:
                 break
-        if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") and n_name >= 1:
+        if lows[t] in TITLES and lows[t] not in ("the", "first", "state", "senior") and n_name >= 1 \
+                or lows[t] in PERSON_ROLES and n_name >= 2:
             return t + 1
     return j
 
