@@ -450,3 +450,22 @@ def test_a_party_description_is_the_person_the_text_is_about_or_its_words(text, 
 ])
 def test_a_capitalised_role_before_a_full_name_is_its_title(text, who):
     assert speaker(text, "the pier would be rebuilt") == (who,)
+
+
+@pytest.mark.parametrize("text,fragment,who", [
+    # "they" is the plural subject of its sentence or the one before (it was the organisation
+    # named last: "Harbour Herald", "Port Authority")
+    ("Harbour analysts met reporters from the Harbour Herald on Monday. The ferry, they said, would be late.",
+     "would be late", ("Harbour analysts",)),
+    ("Other council candidates said they would cut ferry fares if elected.", "would cut ferry fares",
+     ("Other council candidates",)),
+    ("The Port Authority met on Monday. They said the ferry would be late.", "the ferry would be late",
+     ("Port Authority",)),
+    ("Mayor Ana Rivera and Councillor Tom Hale toured the pier. They said the ferry would be late.",
+     "the ferry would be late", ("Ana Rivera", "Tom Hale")),
+    # no plural subject, nobody speaking before: nobody, not the Harbour Herald
+    ("The ferry was late again on Monday, the Harbour Herald reported. In a town hall, they said the fares "
+     "would rise.", "the fares would rise", ()),
+])
+def test_they_is_the_plural_subject_not_the_organisation_named_last(text, fragment, who):
+    assert speaker(text, fragment) == who
