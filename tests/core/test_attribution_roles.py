@@ -469,3 +469,18 @@ def test_a_capitalised_role_before_a_full_name_is_its_title(text, who):
 ])
 def test_they_is_the_plural_subject_not_the_organisation_named_last(text, fragment, who):
     assert speaker(text, fragment) == who
+
+
+@pytest.mark.parametrize("text,fragment,who", [
+    # "it" is the body opening its sentence or the one before, or the body that spoke there
+    ("The Harbour Council met on Monday. It said the ferry would be late.", "the ferry would be late",
+     ("Harbour Council",)),
+    ("Police were called to the pier, the Harbour Herald reported. In a post on Monday, the Port "
+     "Authority said the pier was safe. It added that the ferry would be late.", "the ferry would be late",
+     ("Port Authority",)),
+    # no body opens either sentence: nobody, not the Harbour Herald named before
+    ("The ferry was late again, the Harbour Herald reported on Monday. Riders waited for hours. On the "
+     "pier, it said, the lights were out.", "the lights were out", ()),
+])
+def test_it_is_the_body_that_opens_or_spoke_in_the_sentence_before(text, fragment, who):
+    assert speaker(text, fragment) == who
