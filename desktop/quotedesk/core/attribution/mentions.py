@@ -201,7 +201,8 @@ _NP_OPENERS = frozenset("the a an his her their its our my your other another ma
 
 def _one_speaker_coordinated(toks: list[str], lows: list[str]) -> bool:
     """Whether the "and" of a speaker phrase joins parts of one speaker, not two speakers: words
-    before a shared head ("Federal and state officials", "White House and Pentagon spokesmen"),
+    before a shared head ("Federal and state officials", "Current and former officials"; not
+    "White House and Pentagon spokesmen", the spokesmen of two bodies),
     the objects of a preposition after the head ("experts on North Korea and nuclear
     nonproliferation", "a division of Immigration and Customs Enforcement"), or two titles of one
     person ("Former Secretary of State and Democratic nominee Hillary Clinton")."""

@@ -19,7 +19,7 @@ from collections import Counter
 
 from .entity import Entity, Resolution, low as _low
 from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PARTY_WORDS, PERSON_ROLES, TITLES
-from .mentions import COMMON_WORDS, determiner, outside_phrase, tokens
+from .mentions import determiner, outside_phrase, tokens
 
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
                               "message announcement post tweet".split())
