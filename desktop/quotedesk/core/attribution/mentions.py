@@ -227,11 +227,15 @@ def _one_speaker_coordinated(toks: list[str], lows: list[str]) -> bool:
             and not any(_people_head(first[:i + 1]) for i in range(len(first))))
 
 
+def role_plural(low: str) -> bool:
+    """Whether a word is the plural of a role word ("officials", "spokesmen")."""
+    return low[-1:] == "s" and low[:-1] in PERSON_ROLES or low.endswith("men") and low[:-3] + "man" in PERSON_ROLES
+
+
 def _people_head(lows: list[str]) -> bool:
-    """Whether ``lows`` ends in a noun for people: a role ("officials", "spokesmen") or a plural."""
+    """Whether ``lows`` ends in a noun for people: a role ("official", "spokesmen") or a plural."""
     head = lows[-1]
-    return head in PERSON_ROLES or head[:-1] in PERSON_ROLES or head.endswith("men") \
-        and head[:-3] + "man" in PERSON_ROLES or _plural_people(lows)
+    return head in PERSON_ROLES or role_plural(head) or _plural_people(lows)
 
 
 def post_modifier(lows: list[str]) -> int:

@@ -21,8 +21,8 @@ from bisect import bisect_left, bisect_right
 from . import antecedent
 from .antecedent import Candidate
 from .entity import Entity, Resolution
-from .lexicon import CLAUSE_WORDS, PARTY_WORDS, PERSON_ROLES, PRONOUNS
-from .mentions import outside_phrase
+from .lexicon import CLAUSE_WORDS, PARTY_WORDS, PRONOUNS
+from .mentions import outside_phrase, role_plural
 
 #: How far back (in mentions and in speakers) and ahead (in mentions) a pronoun's candidates reach.
 ANTECEDENT_BACK = 60
@@ -47,8 +47,12 @@ _WORD_RE = re.compile(r"[A-Za-z][\w’'\-]*")
 
 def _people_plural(low: str) -> bool:
     """Whether a word is a plural noun for people ("analysts", "officials", "Republicans", "people")."""
-    return low in _PLURAL_PEOPLE or low[-1:] == "s" and (low[:-1] in PERSON_ROLES or low[:-1] in PARTY_WORDS) \
-        or low.endswith("men") and low[:-3] + "man" in PERSON_ROLES
+    return low in _PLURAL_PEOPLE or role_plural(low) or low[-1:] == "s" and low[:-1] in PARTY_WORDS
+
+
+def _plural_name(name: str) -> bool:
+    """Whether a speaker's name ends in a plural noun for people ("labor-policy experts")."""
+    return _people_plural(name.rsplit(None, 1)[-1].lower())
 
 
 #: Plurals for people and bodies of people that are no plural of a role word.
@@ -220,7 +224,7 @@ class PronounResolver:
                 return res
         last = self._speaker_names[k - 1] if k else ()
         if last and pos - self._speaker_pos[k - 1] < 600 and (
-                len(last) >= 2 or _people_plural(last[0].rsplit(None, 1)[-1].lower())):
+                len(last) >= 2 or _plural_name(last[0])):
             return Resolution(last, "group", 0.45, surface)  # "Ray and Ruiz", "labor-policy experts"
         return Resolution((), "unknown", 0.3, surface)
 
@@ -238,7 +242,7 @@ class PronounResolver:
             k = bisect_left(self._speaker_pos, e) - 1
             if k >= 0 and self._speaker_pos[k] >= s and self._speaker_kinds[k] != "person" \
                     and len(self._speaker_names[k]) == 1 \
-                    and not _people_plural(self._speaker_names[k][0].rsplit(None, 1)[-1].lower()):
+                    and not _plural_name(self._speaker_names[k][0]):
                 return Resolution(self._speaker_names[k], "organisation", 0.45, surface)
         return Resolution((), "unknown", 0.3, surface)
 

@@ -112,8 +112,7 @@ def split_titles(lows: list[str], j: int = 0) -> int:
         while j < n - 1 and lows[j] == "the":
             j += 1
         return j
-    places = NATIONALITIES
-    while j < n - 1 and (lows[j] in TITLES or lows[j] in places or lows[j] in PERSON_ROLES
+    while j < n - 1 and (lows[j] in TITLES or lows[j] in NATIONALITIES or lows[j] in PERSON_ROLES
                          or _plural_office(lows[j])):  # "Senators Jo Ray and …"
         j += 1
     if j == 0 and n >= 3 and lows[0].endswith(("ologist", "ographer", "ician", "ist", "ian")) \

@@ -122,10 +122,10 @@ _PARTITIVES = frozenset("handful number group groups majority minority lot lots 
                         "thousands scores couple bunch share crowd series host".split())
 
 
-
 def _without_article(surface: str) -> str:
     """A group's words as written, without "the"/"both" before them ("the women" -> "women")."""
     return re.sub(r"^(?:the|both)\s{1,16}", "", surface.strip(), flags=re.IGNORECASE)
+
 
 class RoleResolver:
     """Resolution of role, group, body and document phrases; mixed into ``EntityIndex``, whose
