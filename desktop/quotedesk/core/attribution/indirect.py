@@ -223,7 +223,9 @@ def _content_end(text: str, start: int, sent_end: int, min_words: int,
         # an inflected cue ("and stated", "and adds"); a bare form is more often a noun or an
         # adjective's partner ("federal and state law", "and report cards")
         if w in cues.FORM_TO_BASE and cues.FORM_TO_BASE[w] != w \
-                or (w.endswith("ed") and m4.group(0).split()[-2] == "and"):
+                or (w.endswith("ed") and m4.group(0).split()[-2] == "and"
+                    and count_words(text, start, m4.start()) >= min_words):
+            # (a cut leaving too few words is an adjective's "and": "the heat and unsettled weather")
             end = m4.start()  # "... and called for more funding": another verb of the speaker
             break
     end = content_end.cut(text, start, end, clause)
@@ -579,6 +581,15 @@ def _inverted_phrase(text: str, cue_end: int, s_end: int) -> Mention | None:
     return Mention(m.start(1), m.end(1), phrase, kind)
 
 
+_MANNER_RE = re.compile(r"\s{0,16}\b[a-z]{3,}ly\s{1,16}$")
+
+
+def _before_manner(text: str, s_start: int, pos: int) -> int:
+    """Where a manner adverb before ``pos`` starts ("…, pointedly saying"), else ``pos``."""
+    m = _MANNER_RE.search(text, max(s_start, pos - 24), pos)
+    return m.start() if m else pos
+
+
 def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution | None:
     word = cm.group()
     if text.startswith(" by ", cm.end()) and word.endswith("ed"):
@@ -595,8 +606,8 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
         first = "said"
     # participle: "..., adding that ..." / "..., saying ..."
     if first.endswith("ing"):
-        pre = text[max(s_start, cm.start() - 3):cm.start()]
-        led = any(c in pre for c in _PARTICIPLE_LEADS)  # "…, saying", "… — saying", "… – saying"
+        pre = text[max(s_start, _before_manner(text, s_start, cm.start()) - 3):cm.start()]
+        led = any(c in pre for c in _PARTICIPLE_LEADS)  # "…, saying", "… — saying", "…, eventually saying"
         if _QUOTE_OPEN_RE.match(text, skip_adverbials(text, cm.end(), s_end), s_end) and (led or " and" in pre):
             # "..., saying (at one point), \"…\"": the cue of a direct quote; the speaker is the subject
             return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), None,

@@ -98,6 +98,8 @@ DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–―]{1,30}?)?(?
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
 #: A participle and its preposition inside a speaker phrase, after a noun: "(a source) speaking to
 #: (Fox News)", "(demonstrators) marching in (Halifax)"; what follows is whom or where, not who.
+_REDUCED_RELATIVE_RE = re.compile(r"(?<=[a-z])\s{1,16}(?:the|a|an|his|her|their|its|our)\s{1,16}"
+                                  r"(?:[\w’'\-]+\s{1,16}){0,2}[a-z]{3,}ed\s*$")
 _PARTICIPLE_PHRASE_RE = re.compile(r"(?<=[a-z])\s{1,16}(?!(?:morning|evening|building|meeting|hearing|briefing|"
                                    r"wedding|spring|string|thing|king|ring|wing|ceiling|offering|funding|"
                                    r"bring|during)\s)[a-z]{3,}ing\s{1,16}(?:to|with|in|on|at|for|from)\s{1,16}"
@@ -408,9 +410,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     s, end = past_opener(text, *_clean_bounds(text, s, end))
     if s >= end:
         return None
-    pm = _PARTICIPLE_PHRASE_RE.search(text, s, end)
+    pm = _PARTICIPLE_PHRASE_RE.search(text, s, end) or _REDUCED_RELATIVE_RE.search(text, s, end)
     if pm is not None:
-        end = pm.start()  # "An aide traveling with Clinton said": the participle's object is not the speaker
+        # "An aide traveling with Clinton said", "the engineers the council consulted said": the
+        # participle's object, the relative clause's subject, is not the speaker
+        end = pm.start()
     phrase = text[s:end]
     toks = tokens(phrase)
     # "... that he said": keep the last words only
@@ -485,7 +489,10 @@ def fronted(text: str, lo: int, comma: int) -> bool:
     return m is not None and m.group(1).lower() in _FRONTING
 
 
-def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2) -> Mention | None:
+_OF_TAIL_RE = re.compile(r"\s{1,16}of(?:\s{1,16}the)?\s{1,16}$")
+
+
+def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2, strict: bool = False) -> Mention | None:
     """The name that an apposition follows: "Jane Doe(, an aide), …" — up to two appositions back."""
     seg_start = max(lo, comma - 120)
     seg = text[seg_start:comma].rstrip()
@@ -499,8 +506,13 @@ def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2) -> Mention
     if ok:
         # must start a clause: sentence start, comma or quote before it
         before = text[max(0, s - 3):s]
+        of = _OF_TAIL_RE.search(text, max(seg_start, s - 8), s)
+        person = _name_before_comma(text, of.start(), lo, 0, True) if of and not strict else None
+        if person is not None:
+            return person  # "Gov. John Kasich of Ohio, a Republican …": the name before its place or body
         if s > 0 and not (before.strip() == "" or before.rstrip()[-1:] in ".,;:\"”—(\n'"):
-            ok = len(tokens(m.group(1))) >= 2 and before.rstrip()[-3:].strip() not in ("of", "for", "at", "in")
+            ok = not strict and len(tokens(m.group(1))) >= 2 \
+                and before.rstrip()[-3:].strip() not in ("of", "for", "at", "in")
         ok = ok and classify(m.group(1)) == "name"
     if not ok:
         prev = text.rfind(",", seg_start, comma)

@@ -35,6 +35,8 @@ _SUBJECT_RE = re.compile(r"\s{0,16}(?:(?:But|And|Yet|Still|Also|Meanwhile|Howeve
 _ROLE_NAME_RE = re.compile(r"((?:\s{1,16}[a-z][a-z\-]+){1,2})(?:\s{1,16}[A-Z][\w’'\-.]*){1,3}")
 _ROLE_WORDS = PERSON_ROLES | TITLES
 _FRONTED_MAX = 200  # characters: the longest fronted adverbial looked past
+#: What follows a verb, not a noun: "Mr. Trump tries to turn …", "Perez lobbies for …".
+_VERB_OBJECT_RE = re.compile(r"\s{1,16}(?:to|for|the|a|an|his|her|their|its|that)\s")
 _LOWER_NEXT_RE = re.compile(r"(?:\s{1,16}of\s{1,16}[A-Z][\w’'\-.]*)*\s{1,16}[a-z]")
 
 
@@ -176,7 +178,8 @@ def _sentence_subject(text: str, ents: EntityIndex, sentences, pos: int) -> Reso
         res = ents.resolve(Mention(m.start(1), m.end(1), m.group(1), "pronoun"))
         return res if res.names else None
     noun = _WORD_RE.match(text, m.end(1) + 1) if text[m.end(1):m.end(1) + 1] == " " else None
-    if noun is not None and noun.end() <= pos and noun.group().islower():
+    if noun is not None and noun.end() <= pos and noun.group().islower() \
+            and not _VERB_OBJECT_RE.match(text, noun.end(), pos):
         phrase = text[m.start(1):noun.end()]
         kind = classify(phrase)
         if kind in ("role", "group"):
