@@ -105,3 +105,12 @@ def test_a_coordinated_cue_speaks_for_the_sentence_subject(text, cue, speaker):
     assert q.speakers == (speaker,)
     at = text.index(cue)
     assert q.cue_span.start <= at + 1 < q.cue_span.end
+
+
+def test_a_party_and_state_label_is_never_a_speaker_candidate():
+    """"Rep. Ines Varga (R-Ohio), who …, would say …": the label in parentheses belongs to the name
+    before it; the ranker once picked "R-Ohio" as the speaker."""
+    text = ("Intelligence committee member Ines Varga (R-Ohio), who has read the cables but would say nothing "
+            "about their authors, agreed with the finding.")
+    spans = [text[c.start:c.end] for c in mention_ranker.propose(text, 0, len(text))]
+    assert "Ines Varga" in spans and not any("R-Ohio" in s for s in spans)

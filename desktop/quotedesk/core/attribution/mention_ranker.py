@@ -46,6 +46,7 @@ _DETS = frozenset("the a an his her their its one some many several two three fo
 SOURCE_DOCUMENTS = frozenset("account document documents records record data figures statistics complaint "
                              "lawsuit suit filing filings ruling indictment study survey poll polls analysis "
                              "website site book memoir article editorial column report reports".split())
+_PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]*$")
 _HEADS = PERSON_ROLES | ORG_NOUNS | GROUP_HEADS | DOCUMENT_NOUNS | SOURCE_DOCUMENTS
 _CAP_STOP = frozenset("the a an but and or so yet in on at by of to from with as after before during when while "
                       "if since because although this that these those there here it he she they we i his her "
@@ -102,6 +103,9 @@ def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0), tokens: 
             i += 1
             continue
         if w[0].isupper() and low not in _CAP_STOP:
+            if text[s - 1:s] == "(" and _PARTY_STATE_RE.match(w):
+                i += 1  # "Mike Pompeo (R-Kans.)": the party and state of the name before, not a speaker
+                continue
             j = i + 1
             while j < n and (toks[j][2][0].isupper() or toks[j][2] in ("of", "de", "van", "von")
                              and j + 1 < n and toks[j + 1][2][0].isupper()) and toks[j][0] - toks[j - 1][1] <= 1:
