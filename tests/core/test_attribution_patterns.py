@@ -23,6 +23,15 @@ def test_a_name_with_its_place_or_body_before_an_apposition_is_the_speaker(place
     assert find(run(text), text, "the party would survive the election").speakers == (speaker,)
 
 
+@pytest.mark.parametrize("subject, speaker", [("The governor of Halden", "governor of Halden"),
+                                              ("The company", "company"), ("In Halden", "Liberal")])
+def test_an_apposition_after_a_role_describes_it_and_a_fronted_place_is_no_name(subject, speaker):
+    """"The company, a maker of valves, said": the company (it was "maker"); "In Halden, a
+    Liberal …, said": the Liberal (it was the place, "Halden")."""
+    text = f"{subject}, a Liberal who has refused to endorse the leader, said profits fell sharply last year."
+    assert find(run(text), text, "profits fell sharply last year").speakers == (speaker,)
+
+
 @pytest.mark.parametrize("relative", ["the council consulted", "the Post interviewed"])
 def test_a_relative_clause_without_that_before_the_cue_is_not_the_speaker(relative):
     """"all the engineers the council consulted said": the engineers speak, not the council (nor

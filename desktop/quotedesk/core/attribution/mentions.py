@@ -451,6 +451,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
             prev = _phrase_before_comma(text, base + cut, lo)
             if prev is not None:
                 return prev
+        if lows[0] in ("a", "an") and closing_comma and not fronted(text, lo, base + cut):
+            # "The governor of Ohio, a Republican who …, said": the role the apposition describes
+            prev = _phrase_before_comma(text, base + cut, lo)
+            if prev is not None and prev.kind == "role":
+                return prev
     if kind is None and toks:
         # a long phrase: accept its trailing capitalised name ("On Monday, Pentagon chief X said")
         m2 = _CAP_NAME_TAIL_RE.search(phrase)
@@ -501,6 +506,8 @@ def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2, strict: bo
         if k > 0 and len(seg) - k < 40:
             seg = seg[:k].rstrip()  # "Rep. Jim Jordan (R-Ohio), an oversight panel member,"
     m = _CAP_NAME_TAIL_RE.search(seg, max(0, len(seg) - 60))
+    if m is not None and m.group(1).split(None, 1)[0].lower() in _FRONTING:
+        m = None  # "In Ohio, a Republican …, said": a fronted place, not a name in apposition
     s = seg_start + m.start(1) if m else -1
     ok = m is not None
     if ok:
