@@ -96,10 +96,12 @@ _APPOS_HEAD_RE = re.compile(r"^(?:an?|the|its|his|her|their|one|another|both)\s"
 #: place and an agency, never a speaker.
 DATELINE_RE = re.compile(r"[A-Z][A-Z .'’\-]{1,40}(?:,[^\n—–―]{1,30}?)?(?:\s{0,3}\([^()\n]{1,30}\))?\s{0,3}(?:—|–|―|--|-)\s{0,3}")
 _SUBORDINATORS = frozenset("what how as than once whom which whether where why if".split())
-#: A participle and its preposition inside a speaker phrase, after a noun: "(a source) speaking to
-#: (Fox News)", "(demonstrators) marching in (Halifax)"; what follows is whom or where, not who.
+#: A relative clause with no "that" ending a speaker phrase, after a noun: "(the engineers) the
+#: council consulted", "(voters) the Post interviewed"; its subject is not who speaks.
 _REDUCED_RELATIVE_RE = re.compile(r"(?<=[a-z])\s{1,16}(?:the|a|an|his|her|their|its|our)\s{1,16}"
                                   r"(?:[\w’'\-]+\s{1,16}){0,2}[a-z]{3,}ed\s*$")
+#: A participle and its preposition inside a speaker phrase, after a noun: "(a source) speaking to
+#: (Fox News)", "(demonstrators) marching in (Halifax)"; what follows is whom or where, not who.
 _PARTICIPLE_PHRASE_RE = re.compile(r"(?<=[a-z])\s{1,16}(?!(?:morning|evening|building|meeting|hearing|briefing|"
                                    r"wedding|spring|string|thing|king|ring|wing|ceiling|offering|funding|"
                                    r"bring|during)\s)[a-z]{3,}ing\s{1,16}(?:to|with|in|on|at|for|from)\s{1,16}"
