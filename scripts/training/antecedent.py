@@ -22,6 +22,10 @@ from pathlib import Path
 EVAL = Path("/work/shared/eval")
 GAP = EVAL / "gap"
 SEED = 17
+#: Many small steps: with 150 trees at 0.1, dropping 2 % of the news cases or 1 % of the GAP
+#: ones flipped 16 and 15 of 454 GAP validation picks; 500 at 0.03 flip 8 and 7 (PolNeAR dev
+#: "he said" picks: none either way; measured 2026-12-07).
+N_TREES, LEARNING_RATE = 500, 0.03
 NEWS_WEIGHT = 2.0  # a news case counts two GAP ones: out of fold, right - wrong 155 (4.0: 146, 1.0: 148)
 #: The news cases over-represent speaker changes (a writer names a speaker where a pronoun would be
 #: unclear), so a threshold's wrong rate on them overstates the one on real "he said": a wrong pick
@@ -163,8 +167,8 @@ def train(out_dir=None) -> dict:
         X, y = _xy(list(groups) + list(news), FEATURES)
         n_news = sum(1 for xs, _ys in news for x in xs if x)  # the rows _xy made of them
         w = [1.0] * (len(y) - n_news) + [NEWS_WEIGHT] * n_news
-        clf = GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.1, subsample=1.0,
-                                         random_state=SEED).fit(X, y, sample_weight=w)
+        clf = GradientBoostingClassifier(n_estimators=N_TREES, max_depth=3, learning_rate=LEARNING_RATE,
+                                         subsample=1.0, random_state=SEED).fit(X, y, sample_weight=w)
         return trees_spec(clf, FEATURES), y
 
     def prob_of(spec):
