@@ -711,6 +711,34 @@ def test_a_gerund_after_a_preposition_reports_for_the_subject(prep):
     assert q.kind == "indirect" and q.speakers == ("Amir Haddad",)
 
 
+@pytest.mark.parametrize("after", ["when asked about the fire", "while touring the ward on Tuesday",
+                                   "during Tuesday’s council debate", "without elaborating",
+                                   "according to a transcript of the meeting"])
+def test_what_follows_a_quotations_own_cue_says_when_not_what(after):
+    """'“…,” the mayor said when asked about the fire': the quotation is what the cue reports; the
+    clause after it says when or how (it was a second quote, "when asked about the fire", given to
+    the mayor, who never said it)."""
+    text = f"\u201cThe hall will reopen in the spring,\u201d Mayor Jo Ray said {after}."
+    quotes = run(text)
+    assert [text[q.start:q.end] for q in quotes] == ["The hall will reopen in the spring,"]
+    assert quotes[0].speakers == ("Jo Ray",)
+
+
+def test_a_quotation_after_a_when_asked_clause_has_the_cue_before_it():
+    text = ("Councillor Amir Haddad told the council when asked about the budget: "
+            "\u201cWe will balance it within two years.\u201d")
+    q = find(run(text), text, "We will balance it")
+    assert q.kind == "direct" and q.speakers == ("Amir Haddad",)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Councillors have not said when they would vote on the budget.", "when they would vote on the budget"),
+    ("\u201cOnly you,\u201d Mayor Jo Ray said, would turn a fine into a festival.", "would turn a fine into a festival"),
+])
+def test_content_after_a_cue_that_is_no_adverbial_stays(text, content):
+    assert text[find(run(text), text, content).start:].startswith(content)
+
+
 @pytest.mark.parametrize("adverb", ["eventually", "pointedly"])
 def test_a_manner_adverb_between_the_comma_and_the_participle_keeps_it_a_cue(adverb):
     text = (f"Councillor Amir Haddad turned on the mayor over the winter, {adverb} saying the budget "

@@ -66,8 +66,17 @@ _GERUND_PREPS = frozenset("by after before while when without since upon".split(
 #: "with 30 percent of voters saying": an absolute clause, its own subject between "with" and the cue.
 _WITH_RE = re.compile(r"(?:^|[\s,(—–])with\s{1,16}")
 _BAD_CONTENT_START = frozenset(
-    "to in on at of for by with from about as into than and or but is was be been being".split()
+    "to in on at of for by with from about as into than and or but is was be been being "
+    "during according amid".split()  # "said during the debate", "said, according to the transcript"
 )
+#: A reduced adverbial clause after a cue: "said when asked …", "said while campaigning in Iowa",
+#: "said, without elaborating": when and how it was said, not what ("wouldn't say when the vote
+#: is" and "said, while members are horrified, they …" report content).
+#: A quotation closed on its comma right before an inverted cue ('“We won,” she said'), and the
+#: subordinators that then open when or why it was said, not more of what ("… she said when asked").
+_QUOTE_THEN_CUE = (",”", ",\"", ",’", ",''", ",»")
+_SUBORDINATORS = frozenset("when while as after before because until once".split())
+REDUCED_ADVERBIAL_RE = re.compile(r"(?:when|while|without|after|before)\s{1,16}(?:[a-z]{2,}ing|[a-z]{2,}ed)\b")
 _CONTENT_STOP_RE = re.compile(
     r",\s{1,16}(?:adding|saying|noting|arguing|citing|explaining|insisting|warning|according\s{1,16}to|"
     r"he\s{1,16}said|she\s{1,16}said|they\s{1,16}said|he\s{1,16}added|she\s{1,16}added|"
@@ -190,6 +199,8 @@ def content_after_cue(text: str, cue_end: int, base: str, sent_end: int) -> tupl
         # "said about 600 workers had been deployed": a number after "about", not an adverbial
         w_ok = bool(w and w.group().lower() in ("about", "over", "under")
                     and _NUMBER_NEXT_RE.match(text, w.end(), sent_end))
+        if REDUCED_ADVERBIAL_RE.match(text, k):
+            return None  # "said when asked if that …": when it was said (a quotation after it has this cue)
         if not w_ok and (not w or w.group().lower() in _BAD_CONTENT_START):
             # an adverbial we do not know: accept a "that" a few words on
             m2 = _FAR_THAT_RE.match(text, k, sent_end)
@@ -318,8 +329,11 @@ def _weak_content(text: str, cm, att: Attribution, s_end: int) -> Attribution | 
     if start >= s_end or text[start] in ".!?;:)\"“”":
         return None
     w = _WORD_RE.match(text, start, s_end)
-    if w is None or w.group().lower() in _BAD_CONTENT_START:
+    if w is None or w.group().lower() in _BAD_CONTENT_START or REDUCED_ADVERBIAL_RE.match(text, start):
         return None  # "said in an interview with …", "added to the list": a phrase, no clause
+    first = min(att.mention.start, cm.start())
+    if w.group() in _SUBORDINATORS and text[max(0, first - 4):first].rstrip().endswith(_QUOTE_THEN_CUE):
+        return None  # '“…,” the senator said when Boyle asked …': the quotation is what this cue reports
     if cues.indefinite_object_is_act(base) and w.group().lower() in ("a", "an"):
         return None  # "called a special meeting": an act (the lexicon class), not what was said
     span = _content_end(text, start, s_end, 4)

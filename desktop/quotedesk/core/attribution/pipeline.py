@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import ExtractedQuote, Span
 from . import cues, quote_model
-from .indirect import Attribution, find_attributions, skip_adverbials
+from .indirect import REDUCED_ADVERBIAL_RE, Attribution, find_attributions, skip_adverbials
 from .mentions import Mention, subject_before
 from .resolve import EntityIndex, Resolution
 from .speakers import resolve_speakers
@@ -425,6 +425,8 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
 
 
 _RELATIVE_INTRO_RE = re.compile(r"^,\s{1,16}(?:who|whose|an?|the)\s[^.!?\"“”]{3,120},\s{0,16}$")
+#: '… told Congress when asked about the inquiry: “…”': a reduced adverbial clause, then the quote.
+_WHEN_ASKED_TAIL_RE = re.compile(r"\s{0,16},?\s{0,16}" + REDUCED_ADVERBIAL_RE.pattern + r"[^.!?\"“”]{0,100}?[:,]\s{0,16}$")
 _INTRO_TAIL_RE = re.compile(
     r"^\s{0,16}(?:(?:of|about|on|to)\s{1,16}[^.!?\"“”\n]{1,80}?)?\s{0,16}(?:,|:|—|–|-)?\s{0,16}(?:that\s{0,16},?\s{0,16})?$")
 #: "Jeffrey M. Jones: “…”": a name and a colon introduce the quotation
@@ -449,7 +451,7 @@ def _cue_before(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | 
             if m:
                 tail_from = skip_adverbials(text, tail_from + m.end(), q.open_at)
         between = text[tail_from:q.open_at]
-        if _INTRO_TAIL_RE.match(between):
+        if _INTRO_TAIL_RE.match(between) or _WHEN_ASKED_TAIL_RE.match(between):
             return a
         if a.mention is not None and a.mention.start >= a.cue_end and _RELATIVE_INTRO_RE.match(between):
             return a  # "Said Dorothy Poynter, who grew up with him, “…”"
