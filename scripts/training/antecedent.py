@@ -155,8 +155,43 @@ def _speaker_threshold(counts) -> float:
     return best if lead(best) > 0 else base
 
 
-def train(out_dir=None) -> dict:
+def _fit_trees(groups, news=()):
+    """The classifier on GAP ``groups`` and PolNeAR ``news`` cases (each news case weighs
+    ``NEWS_WEIGHT``), and its labels."""
     from sklearn.ensemble import GradientBoostingClassifier
+    from quotedesk.core.attribution.antecedent import FEATURES
+    X, y = _xy(list(groups) + list(news), FEATURES)
+    n_news = sum(1 for xs, _ys in news for x in xs if x)  # the rows _xy made of them
+    w = [1.0] * (len(y) - n_news) + [NEWS_WEIGHT] * n_news
+    return GradientBoostingClassifier(n_estimators=N_TREES, max_depth=3, learning_rate=LEARNING_RATE,
+                                      subsample=1.0, random_state=SEED).fit(X, y, sample_weight=w), y
+
+
+def stability(drop: float = 0.01, seeds=(1, 2)) -> dict:
+    """How many GAP validation picks change when ``drop`` of the GAP or of the news training
+    cases are left out (one count per seed and set). Writes nothing."""
+    import random
+
+    import numpy as np
+    from quotedesk.core.attribution.antecedent import FEATURES
+    gap_tr, gap_dv = gap_groups("development"), gap_groups("validation")
+    learn = [g for g in news_groups("train") if _unbiased(g)]
+
+    def picks(clf):
+        return [int(clf.predict_proba(np.array([[x.get(f, 0.0) for f in FEATURES] for x in xs]))[:, 1].argmax())
+                if all(xs) else -1 for xs, _ys in gap_dv]
+    full = picks(_fit_trees(gap_tr, learn)[0])
+    flips = {"gap": [], "news": []}
+    for seed in seeds:
+        rng = random.Random(seed)
+        flips["gap"].append(picks(_fit_trees([g for g in gap_tr if rng.random() >= drop], learn)[0]))
+        flips["news"].append(picks(_fit_trees(gap_tr, [g for g in learn if rng.random() >= drop])[0]))
+    return {"antecedent": {"gap_validation": len(gap_dv), "dropped": drop,
+                           **{f"picks_flipped_dropping_{k}": [sum(a != b for a, b in zip(full, p)) for p in v]
+                              for k, v in flips.items()}}}
+
+
+def train(out_dir=None) -> dict:
     from quotedesk.core.attribution.antecedent import FEATURES, MODEL
     from quotedesk.core.attribution.learned import from_spec
 
@@ -164,11 +199,7 @@ def train(out_dir=None) -> dict:
     gap_tr, gap_dv = gap_groups("development"), gap_groups("validation")
 
     def fit(groups, news=()):
-        X, y = _xy(list(groups) + list(news), FEATURES)
-        n_news = sum(1 for xs, _ys in news for x in xs if x)  # the rows _xy made of them
-        w = [1.0] * (len(y) - n_news) + [NEWS_WEIGHT] * n_news
-        clf = GradientBoostingClassifier(n_estimators=N_TREES, max_depth=3, learning_rate=LEARNING_RATE,
-                                         subsample=1.0, random_state=SEED).fit(X, y, sample_weight=w)
+        clf, y = _fit_trees(groups, news)
         return trees_spec(clf, FEATURES), y
 
     def prob_of(spec):

@@ -93,17 +93,41 @@ def top1(model, gs) -> tuple[float, float]:
     return right / max(1, len(gs)), rule / max(1, len(gs))
 
 
-def train(out_dir=None) -> dict:
+def _fit(gs):
     from sklearn.ensemble import GradientBoostingClassifier
+    X, y = _flat(gs)
+    return GradientBoostingClassifier(n_estimators=N_TREES, max_depth=4, learning_rate=LEARNING_RATE, subsample=1.0,
+                                      random_state=SEED).fit(X, y)
+
+
+def _picks(model, gs) -> list[int]:
+    return [int(model.predict_proba(xs)[:, 1].argmax()) if xs else -1 for xs, _, _, _ in gs]
+
+
+def stability(drop: float = 0.01, seeds=(1, 2)) -> dict:
+    """How many dev picks change when ``drop`` of the training groups are left out (one count
+    per seed): the noise a retrain after any change to the candidates brings. Writes nothing."""
+    import random
+    speech = _speech()
+    tr, _ = groups(EVAL / "polnear_train.jsonl", speech)
+    dv, _ = groups(EVAL / "polnear_dev.jsonl", speech)
+    full = _picks(_fit(tr), dv)
+    flips = []
+    for seed in seeds:
+        rng = random.Random(seed)
+        part = _picks(_fit([g for g in tr if rng.random() >= drop]), dv)
+        flips.append(sum(a != b for a, b in zip(full, part)))
+    return {"speaker_mention": {"dev_groups": len(dv), "dropped": drop, "dev_picks_flipped": flips}}
+
+
+def train(out_dir=None) -> dict:
     from quotedesk.core.attribution.mention_ranker import FEATURES, MODEL
 
     from .export import trees_spec, write
     speech = _speech()
     tr, _ = groups(EVAL / "polnear_train.jsonl", speech)
     dv, n_dev = groups(EVAL / "polnear_dev.jsonl", speech)
-    X, y = _flat(tr)
-    clf = GradientBoostingClassifier(n_estimators=N_TREES, max_depth=4, learning_rate=LEARNING_RATE, subsample=1.0,
-                                     random_state=SEED).fit(X, y)
+    clf = _fit(tr)
     acc, rule = top1(clf, dv)
     cover = sum(1 for _, ys, _, _ in dv if any(ys)) / max(1, len(dv))
     spec = trees_spec(clf, FEATURES, trained_on="polnear_train speech records", seed=SEED,
