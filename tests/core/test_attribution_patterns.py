@@ -612,9 +612,14 @@ def test_the_phrase_after_an_inverted_cue_speaks_and_is_never_a_quote():
                                         "a nurse who has worked in the valley since 2009"])
 def test_what_follows_an_inverted_speakers_comma_is_their_apposition_not_a_quote(apposition):
     text = f"\u201cWe are out of beds every night,\u201d said Ana Ruiz, {apposition}."
+    assert_only_quote(text, "We are out of beds every night,", "Ana Ruiz")
+
+
+def assert_only_quote(text, quotation, speaker):
+    """The text holds one quote, ``quotation``, and ``speaker`` said it."""
     quotes = run(text)
-    assert [text[q.start:q.end] for q in quotes] == ["We are out of beds every night,"]
-    assert quotes[0].speakers == ("Ana Ruiz",)
+    assert [text[q.start:q.end] for q in quotes] == [quotation]
+    assert quotes[0].speakers == (speaker,)
 
 
 def test_an_embedded_post_is_its_authors_quote():
@@ -719,9 +724,7 @@ def test_what_follows_a_quotations_own_cue_says_when_not_what(after):
     clause after it says when or how (it was a second quote, "when asked about the fire", given to
     the mayor, who never said it)."""
     text = f"\u201cThe hall will reopen in the spring,\u201d Mayor Jo Ray said {after}."
-    quotes = run(text)
-    assert [text[q.start:q.end] for q in quotes] == ["The hall will reopen in the spring,"]
-    assert quotes[0].speakers == ("Jo Ray",)
+    assert_only_quote(text, "The hall will reopen in the spring,", "Jo Ray")
 
 
 def test_a_quotation_after_a_when_asked_clause_has_the_cue_before_it():
