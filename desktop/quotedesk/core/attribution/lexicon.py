@@ -139,6 +139,10 @@ employee manager operator pastor priest rabbi imam bishop cardinal officer soldi
 questioner attendee caller reader viewer demonstrator participant respondent opponent bystander
 survivor staffer advocate donor passenger trooper juror moderator anchor commentator blogger
 tycoon comedian rapper celebrity magnate
+investigator lobbyist firefighter paramedic physician surgeon legislator councilman councilwoman
+envoy negotiator volunteer delegate campaigner operative correspondent accountant auditor regulator
+engineer architect landlord tenant homeowner inmate prisoner refugee immigrant migrant citizen
+defendant plaintiff incumbent
 """.split())
 
 #: Words that cannot be part of a speaker phrase (they make it a clause).
