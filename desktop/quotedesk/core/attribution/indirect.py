@@ -72,11 +72,11 @@ _BAD_CONTENT_START = frozenset(
 #: A reduced adverbial clause after a cue: "said when asked …", "said while campaigning in Iowa",
 #: "said, without elaborating": when and how it was said, not what ("wouldn't say when the vote
 #: is" and "said, while members are horrified, they …" report content).
+REDUCED_ADVERBIAL_RE = re.compile(r"(?:when|while|without|after|before)\s{1,16}(?:[a-z]{2,}ing|[a-z]{2,}ed)\b")
 #: A quotation closed on its comma right before an inverted cue ('“We won,” she said'), and the
 #: subordinators that then open when or why it was said, not more of what ("… she said when asked").
 _QUOTE_THEN_CUE = (",”", ",\"", ",’", ",''", ",»")
-_SUBORDINATORS = frozenset("when while as after before because until once".split())
-REDUCED_ADVERBIAL_RE = re.compile(r"(?:when|while|without|after|before)\s{1,16}(?:[a-z]{2,}ing|[a-z]{2,}ed)\b")
+_WHEN_OPENERS = frozenset("when while as after before because until once".split())
 _CONTENT_STOP_RE = re.compile(
     r",\s{1,16}(?:adding|saying|noting|arguing|citing|explaining|insisting|warning|according\s{1,16}to|"
     r"he\s{1,16}said|she\s{1,16}said|they\s{1,16}said|he\s{1,16}added|she\s{1,16}added|"
@@ -332,7 +332,7 @@ def _weak_content(text: str, cm, att: Attribution, s_end: int) -> Attribution | 
     if w is None or w.group().lower() in _BAD_CONTENT_START or REDUCED_ADVERBIAL_RE.match(text, start):
         return None  # "said in an interview with …", "added to the list": a phrase, no clause
     first = min(att.mention.start, cm.start())
-    if w.group() in _SUBORDINATORS and text[max(0, first - 4):first].rstrip().endswith(_QUOTE_THEN_CUE):
+    if w.group() in _WHEN_OPENERS and text[max(0, first - 4):first].rstrip().endswith(_QUOTE_THEN_CUE):
         return None  # '“…,” the senator said when Boyle asked …': the quotation is what this cue reports
     if cues.indefinite_object_is_act(base) and w.group().lower() in ("a", "an"):
         return None  # "called a special meeting": an act (the lexicon class), not what was said
