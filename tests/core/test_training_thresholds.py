@@ -1,5 +1,5 @@
-"""How the trainer picks the "he said" threshold: the middle of the best plateau, not the noise of
-a flat curve."""
+"""How the trainer picks the "he said" threshold: the constant, unless another one leads it by more
+than two standard deviations of noise (a flat curve's best point moves with every retrain)."""
 from __future__ import annotations
 
 from script_loader import load_script  # tests/core/script_loader.py
