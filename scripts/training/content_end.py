@@ -21,8 +21,9 @@ THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))
 _TOL = 2
 
 
-def _spans(text: str) -> list[tuple[int, int, bool]]:
-    """The reported clauses the rules propose, before the model cuts them."""
+def _spans(text: str) -> tuple[str, list[tuple[int, int, bool]]]:
+    """The reported clauses the rules propose, before the model cuts them, and the text they are
+    proposed in (``ctx.text``: title-case lines in sentence case)."""
     from quotedesk.core.attribution import content_end, pipeline
     seen: list[tuple[int, int, bool]] = []
 
@@ -31,8 +32,8 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
         return end
 
     with mock.patch.object(content_end, "cut", record):
-        pipeline.propose(text)
-    return sorted(set(seen))
+        _cands, ctx = pipeline.propose(text)
+    return ctx.text, sorted(set(seen))
 
 
 def examples(path, speech):
@@ -46,7 +47,7 @@ def examples(path, speech):
                 and q["kind"] in ("indirect", "mixed")]
         if not gold:
             continue
-        spans = _spans(text)
+        text, spans = _spans(text)
         for g in gold:
             near = [(abs(s - g["start"]), s, e, clause) for s, e, clause in spans
                     if abs(s - g["start"]) <= 6 and s < g["end"] <= e + _TOL]

@@ -3,8 +3,11 @@
 For every train article the engine's rules propose their candidate quotes (``pipeline.propose``);
 each candidate is labelled 1 when it matches a gold speech record at the scorer's default measure
 (overlap ≥ half of each span), 0 when it matches none, and is left out when it overlaps only
-belief/intention records (they count neither way in the evaluation). A standardised logistic
-regression (scikit-learn, deterministic) learns them; the decision threshold is the lowest one
+belief/intention records (they count neither way in the evaluation). Gradient-boosted trees
+(scikit-learn, ``N_TREES`` of depth 4, at least ``MIN_LEAF`` candidates per leaf, fixed seed) learn them: on dev they beat the standardised
+logistic regression shipped before them at every threshold from 0.2 to 0.7 (F1 0.879 against
+0.875 at the chosen one; the trees see what a sum of weights cannot, a participle opening the
+span *after a comma*, a cue *used as a noun* with a document speaker). The decision threshold is the lowest one
 whose quote F1 on train, measured end to end (keep ≥ threshold, then the overlap rule), is within
 one standard error (sqrt(F1 (1 - F1) / gold records)) of the best.
 Dev figures: the same end-to-end F1/P/R and recall by kind, for the rules alone (every candidate
@@ -18,6 +21,10 @@ from pathlib import Path
 
 EVAL = Path("/work/shared/eval")
 SEED = 13
+#: min_samples_leaf: a leaf holds at least this many train candidates. Unbounded (1), the trees
+#: scored 0.001 higher on dev but learned single candidates by their word count: ", arguing that
+#: her client had repaid the money" fell to 0.31 because one train negative had its 7 words
+N_TREES, LEARNING_RATE, MIN_LEAF = 300, 0.05, 20
 THRESHOLDS = tuple(round(0.2 + 0.025 * k, 3) for k in range(21))
 
 
@@ -62,7 +69,7 @@ def documents(path: Path, speech, limit=None):
         other = [q for q in d["quotes"] if not (q.get("cue") and speech.search(q["cue"]))]
         said = [o for o in other if _speech_act(o["cue"])]
         cands, ctx = pipeline.propose(text)
-        xs = [quote_model.dense(x) for x in quote_model.candidate_features(text, cands, ctx)]
+        xs = [quote_model.dense(x) for x in quote_model.candidate_features(ctx.text, cands, ctx)]
         ys = []
         for c in cands:
             if any(_matches(g, c.start, c.end) for g in gold + said):
@@ -132,15 +139,21 @@ def _probs(predict, docs):
 def train(out_dir=None) -> dict:
     from quotedesk.core.attribution.quote_model import FEATURES, MODEL
 
-    from .export import fit_logistic, write
+    from sklearn.ensemble import GradientBoostingClassifier
+    from quotedesk.core.attribution.learned import from_spec
+
+    from .export import trees_spec, write
     speech = _speech()
     tr = documents(EVAL / "polnear_train.jsonl", speech)
     dv = documents(EVAL / "polnear_dev.jsonl", speech)
     X, y = _xy(tr)
-    spec, shipped = fit_logistic(X, y, FEATURES, SEED)  # scored with the rounded weights that ship
+    clf = GradientBoostingClassifier(n_estimators=N_TREES, max_depth=4, learning_rate=LEARNING_RATE,
+                                     min_samples_leaf=MIN_LEAF, subsample=1.0, random_state=SEED).fit(X, y)
+    spec = trees_spec(clf, FEATURES)
+    shipped = from_spec(spec)  # scored with the rounded values that ship
 
     def predict(A):
-        return [shipped.prob(row) for row in A.tolist()]
+        return shipped.probs(A.tolist())
 
     p_tr = _probs(predict, tr)
     f1s = {t: score(tr, p_tr, t)["f1"] for t in THRESHOLDS}

@@ -39,6 +39,7 @@ def _engine_attributions(text):
 
 def groups(path: Path, speech, limit=None):
     """(features, labels, rule_right) per matched gold speech record."""
+    from quotedesk.core.attribution.casing import sentence_case
     from quotedesk.core.attribution.mention_ranker import featurize
     out = []
     n_gold = 0
@@ -46,7 +47,7 @@ def groups(path: Path, speech, limit=None):
         if limit and n >= limit:
             break
         d = json.loads(line)
-        text = d["text"]
+        text = sentence_case(d["text"])  # as the engine reads it
         gold = [q for q in d["quotes"] if q.get("cue") and speech.search(q["cue"])
                 and q.get("speaker_start") is not None and q.get("cue_start") is not None]
         if not gold:

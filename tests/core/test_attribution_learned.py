@@ -52,6 +52,20 @@ def test_uneven_trees_score_each_row_as_a_walk_would():
     assert m.probs(rows) == [m.prob(r) for r in rows]
 
 
+def test_trees_score_more_rows_than_one_block_as_each_row_alone():
+    # a 5 MB article proposes tens of thousands of candidates: they are scored a block at a time
+    # (all at once took gigabytes), in order, each exactly as alone, and an array reads as rows
+    import numpy as np
+    deep = {"feature": [0, 1, -1, 0, -1, -1, -1], "threshold": [0.5, 2.0, 0, 0.1, 0, 0, 0],
+            "left": [1, 3, -1, 4, -1, -1, -1], "right": [6, 2, -1, 5, -1, -1, -1],
+            "value": [0, 0, 0.25, 0, -0.5, 0.75, 1.5]}
+    m = learned.from_spec({"kind": "trees", "features": ["a", "b"], "base": 0.1, "trees": [deep]})
+    rows = [[(k % 7) / 5 - 0.3, (k % 5) * 0.7] for k in range(2 * learned.BLOCK + 3)]
+    want = [0.1 + _walk(deep, r) for r in rows]
+    assert m.margins(rows) == want
+    assert m.probs(np.array(rows)) == [m.prob(r) for r in rows]
+
+
 def test_a_tree_deeper_than_the_scorer_reads_is_refused():
     n = 2 * learned.MAX_DEPTH + 3  # a chain one level too deep: each right child tests again
     chain = {"feature": [0 if k % 2 == 0 and k < n - 1 else -1 for k in range(n)],

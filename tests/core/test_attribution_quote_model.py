@@ -107,3 +107,19 @@ def test_features_follow_the_cue_class_and_position():
     assert x["class_say"] == 1 and x["lemma_say"] == 1 and x["cue_before"] == 1 and x["cue_after"] == 0
     assert x["tense_past"] == 1 and x["mention_name"] == 1 and x["kind_indirect"] == 1
     assert x["sent_end"] == 1 and x["first_para"] == 1
+
+
+def test_a_participle_after_the_cue_and_a_comma_is_how_it_was_said_not_what():
+    text = ('The council met on Tuesday. "We will not back down," Mayor Jo Ray said, pointing at the '
+            'crowd outside the hall. The vote is next week.')
+    proposed = [span for _k, span, _p in _probs(text)]
+    assert "pointing at the crowd outside the hall" in proposed  # the rules propose it ...
+    (q,) = pipeline.extract_quotes(text)  # ... the model keeps only the quotation
+    assert q.text == "We will not back down," and q.speakers == ("Jo Ray",)
+
+
+def test_a_cue_word_used_as_a_noun_after_a_possessive_opens_no_quote():
+    text = ("Councillor Amir Haddad spoke first. The councillor's call could also be the first big test "
+            "of his influence on the budget committee.")
+    assert any(span.startswith("could also be") for _k, span, _p in _probs(text))
+    assert pipeline.extract_quotes(text) == []

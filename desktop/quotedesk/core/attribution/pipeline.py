@@ -21,6 +21,7 @@ from . import cues, quote_model
 from .indirect import REDUCED_ADVERBIAL_RE, Attribution, find_attributions, skip_adverbials
 from .mentions import Mention, subject_before
 from .resolve import EntityIndex, Resolution
+from .casing import sentence_case
 from .speakers import resolve_speakers
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs
@@ -98,16 +99,18 @@ def _fallback(text: str) -> list[ExtractedQuote]:
 def extract_quotes_strict(text: str) -> list[ExtractedQuote]:
     """Like ``extract_quotes`` but lets exceptions through (for tests)."""
     cands, ctx = propose(text)
-    cands = quote_model.decide(text, cands, ctx)
+    work = ctx.text  # the text the stages read (title-case lines in sentence case)
+    cands = quote_model.decide(work, cands, ctx)
     cands = _drop_overlaps(cands)
-    resolve_speakers(text, cands, ctx.ents, ctx.sentences, ctx.paras, ctx.in_quote)
-    return [_to_quote(text, c) for c in cands]
+    resolve_speakers(work, cands, ctx.ents, ctx.sentences, ctx.paras, ctx.in_quote)
+    return [_to_quote(text, c, work) for c in cands]
 
 
 @dataclass(slots=True)
 class Context:
     """What the proposing rules computed once per text, for the deciding model and the speakers."""
 
+    text: str  # what the stages read: the text with its title-case lines in sentence case (casing.py)
     paras: list
     qspans: list
     sentences: Sentences
@@ -144,7 +147,10 @@ def index_entities(text: str, prot, sentences) -> EntityIndex:
 
 
 def propose(text: str) -> tuple[list[_Candidate], Context]:
-    """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order."""
+    """The rules' candidate quotes (marked, reported, mixed), before any decision, in text order.
+    They are found in ``ctx.text``, the text with its title-case lines in sentence case (the same
+    offsets): the deciding model and the speakers read that too."""
+    text = sentence_case(text)
     paras, qspans, prot, sentences, in_quote = read_marks(text)
     ents = index_entities(text, prot, sentences)
     # "according to the report": the document speaks for the person or body the article says
@@ -170,7 +176,7 @@ def propose(text: str) -> tuple[list[_Candidate], Context]:
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = _merge_groups(text, cands)
     first_body = next((i for i, p in enumerate(paras) if p.start >= head_end and not p.boilerplate), 0)
-    return cands, Context(paras, qspans, sentences, ents, in_quote, head_end, para_starts, first_body)
+    return cands, Context(text, paras, qspans, sentences, ents, in_quote, head_end, para_starts, first_body)
 
 
 #: A dash and the name of whoever is credited: '— Doug Ford', '- Bernie Sanders.'
@@ -615,7 +621,9 @@ def _drop_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _to_quote(text: str, c: _Candidate) -> ExtractedQuote:
+def _to_quote(text: str, c: _Candidate, work: str) -> ExtractedQuote:
+    """The quote of candidate ``c`` found in ``work``: its words and evidence cut from ``text``, the
+    article as written (``work`` differs from it only in the case of title-case lines)."""
     a = c.att
     conf = c.quote_prob if c.quote_prob >= 0 else c.base_conf  # the quote model's probability
     cue = cue_span = mention = mention_span = None
@@ -624,6 +632,8 @@ def _to_quote(text: str, c: _Candidate) -> ExtractedQuote:
         cue_span = Span(a.cue_start, a.cue_end) if a.cue_end > a.cue_start else None
         if a.mention is not None:
             mention = a.mention.surface
+            if mention == work[a.mention.start:a.mention.end]:
+                mention = text[a.mention.start:a.mention.end]
             mention_span = Span(a.mention.start, a.mention.end)
     return ExtractedQuote(
         start=c.start,

@@ -5,7 +5,9 @@ clauses after (or before) a speech cue, mixed clauses, including weak cues (lexi
 such as "infer" and "predict", cues without a recognised speaker). ``featurize`` describes one
 candidate by what a reader sees: its kind, the cue's lexicon class, tense and position, the
 speaker phrase's kind (a document or data noun: "the poll suggests"), span length, quotation marks, a leading "that", sentence and paragraph
-position, and the rule's own confidence. The shipped model ``data/quote_span.json`` (trained by
+position, the span's first word (a participle after a comma: "said, harping on …"), whether the
+cue word follows a determiner or possessive (a noun: "Sanders' call"), and the rule's own
+confidence. The shipped model (gradient-boosted trees) ``data/quote_span.json`` (trained by
 ``scripts/training/quotes.py`` on PolNeAR train speech records) turns that into the probability
 that the span is a quote; ``decide`` keeps the candidates at or above the model's threshold and
 that probability becomes the quote's ``confidence``. Overlapping candidates are then settled by
@@ -17,6 +19,8 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
+
+import numpy as np
 
 from . import cues, lexicon
 from .learned import model
@@ -41,7 +45,7 @@ FEATURES: tuple[str, ...] = (
      "caps_ratio", "sent_start", "sent_end", "first_para", "para_start", "log_para", "after_head",
      "tense_past", "tense_present", "tense_ing", "cue_capital", "overlaps_other", "near_prev",
      "in_sentence_with_marks", "short", "mention_document", "weak_cue_nonperson", "weak_rule", "starts_function_word", "finite_hint",
-     "past_verb", "weak_no_verb")
+     "past_verb", "weak_no_verb", "starts_ing", "after_comma", "cue_noun")
     + tuple(f"kind_{k}" for k in _KINDS)
     + tuple(f"class_{c}" for c in cues.CUE_CLASS_NAMES)
     + tuple(f"lemma_{b}" for b in LEMMAS)
@@ -55,6 +59,7 @@ _FUNCTION_WORDS = frozenset("to in on at of for by with from about as into than 
 _FINITE_RE = re.compile(r"(?=[acdhimnsw])\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
                         r"did|does|do|won't|wouldn't|isn't|wasn't|aren't|weren't|didn't|doesn't|don't|"
                         r"can't|couldn't|needs|wants|says)\b")
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
 _PAST_RE = re.compile(r"\s[a-z]{3,}ed\b")
 _CLOSE_MARKS = "\"”»'’"
 
@@ -117,7 +122,7 @@ def _sentence_has_marks(text: str, ss: int, se: int, cache: dict | None) -> bool
 def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool = False,
               marks_cache: dict | None = None) -> dict[int, float]:
     """The model's inputs for candidate ``c`` (a ``pipeline._Candidate``): ``{index in FEATURES:
-    value}``, zeros left out (most features are one-hot: scoring only what is set is the fast path)."""
+    value}``, zeros left out (most features are one-hot)."""
     x: dict[int, float] = {}
     ix = _INDEX
     x[ix["bias_rule"]] = 1.0
@@ -150,6 +155,10 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
             x[ix["weak_rule"]] = 1.0
         if a.issuer:
             x[ix["issuer"]] = 1.0
+        before = _WORD_RE.findall(text, max(0, a.cue_start - 16), a.cue_start)
+        if before and a.cue_start - len(before[-1]) >= 0 and text[a.cue_start - 1] == " " and (
+                before[-1].lower() in _DETERMINERS or before[-1].endswith(("’s", "'s", "’", "s'"))):
+            x[ix["cue_noun"]] = 1.0  # "Sanders' call", "the remarks": the cue word used as a noun
         if cue:
             weak_class = False
             for k in _cue_info(cue):
@@ -188,8 +197,17 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
     if a is not None and a.weak and not (fin or past):
         x[ix["weak_no_verb"]] = 1.0  # "explained the new rules to the council": an object, no clause
     w0 = _WORD_RE.match(text, s, e)
-    if w0 and w0.group().lower() in _FUNCTION_WORDS:
-        x[ix["starts_function_word"]] = 1.0
+    if w0:
+        first = w0.group()
+        if first.lower() in _FUNCTION_WORDS:
+            x[ix["starts_function_word"]] = 1.0
+        elif first.endswith("ing") and first.islower():
+            x[ix["starts_ing"]] = 1.0  # "said, harping on his theme": a participle, how it was said
+    k = s - 1
+    while k >= 0 and text[k] in " \u00a0":
+        k -= 1
+    if k >= 0 and text[k] == ",":
+        x[ix["after_comma"]] = 1.0
     marks = len(_MARK_RE.findall(text, s, e))
     if marks:
         x[ix["marks_inside"]] = min(4, marks)
@@ -255,10 +273,14 @@ def decide(text: str, cands, ctx):
     mdl = model(MODEL)
     threshold = float(mdl.meta.get("threshold", 0.5))
     xs = candidate_features(text, cands, ctx)
-    same_order = tuple(mdl.features) == FEATURES and hasattr(mdl, "prob_sparse")
+    if tuple(mdl.features) == FEATURES:
+        rows = np.zeros((len(xs), len(FEATURES)))
+        for i, x in enumerate(xs):
+            rows[i, list(x)] = list(x.values())
+    else:  # weights trained with the features in another order: read them by name
+        rows = [mdl.vector(dict(zip(FEATURES, dense(x)))) for x in xs]
     kept = []
-    for c, x in zip(cands, xs):
-        p = mdl.prob_sparse(x) if same_order else mdl.prob(mdl.vector(dict(zip(FEATURES, dense(x)))))
+    for c, p in zip(cands, mdl.probs(rows)):  # every candidate of the text in one call
         if p >= threshold:
             c.base_conf = c.quote_prob = p
             kept.append(c)
