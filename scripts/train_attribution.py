@@ -11,9 +11,10 @@ into desktop/quotedesk/core/attribution/data/ (or --out). Needs the `dev` extra 
 Later stages propose with the weights the earlier ones just wrote into the package; with --out
 they use the installed ones (run once into the package, then --out reproduces it).
 
-``--stability`` writes nothing: for each trained ranker that has ``stability()`` (the speaker
-mention ranker, the antecedent model) it counts the dev picks that change when 1 % of the
-training cases are left out, two seeds: the noise any retrain adds to a change's effect.
+``--stability`` writes nothing: for each trained model that has ``stability()`` (the speaker
+mention ranker, the quote model, the antecedent model) it counts the dev picks or decisions that
+change when 1 % of the training cases are left out, two seeds: the noise any retrain adds to a
+change's effect (the quote model also gives the dev F1 of each).
 """
 from __future__ import annotations
 
