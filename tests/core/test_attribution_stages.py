@@ -23,6 +23,22 @@ def test_not_cues(word):
     assert not cues.CUE_RE.fullmatch(word)
 
 
+@pytest.mark.parametrize("word,base", [("snapped", "snap"), ("bragged", "brag"), ("begged", "beg"),
+                                       ("concurred", "concur"), ("quipped", "quip")])
+def test_a_verb_that_doubles_its_last_consonant_has_its_real_forms(word, base):
+    assert cues.base_of(word) == base
+    assert not cues.CUE_RE.fullmatch(word[:-3] + "ed")  # never "snaped", "braged"
+
+
+@pytest.mark.parametrize("verb", ["sighed", "laughed", "muttered", "chuckled", "snapped", "bragged",
+                                  "confided", "interjected", "begged", "stammered"])
+def test_a_quotation_closed_by_a_manner_of_speaking_verb_has_its_speaker(verb):
+    from quotedesk.core.attribution import extract_quotes
+    text = f'The meeting ran late. "It is over," Omar Haddad {verb}. The vote is next week.'
+    (q,) = extract_quotes(text)
+    assert q.text == "It is over," and q.speakers == ("Omar Haddad",) and q.cue == verb
+
+
 def test_cue_strength_orders_say_above_agree():
     assert cues.strength("say") > cues.strength("agree")
 

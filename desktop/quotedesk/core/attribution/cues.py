@@ -28,6 +28,10 @@ _IRREGULAR = {
     "cry": ("cries", "cried", "cried", "crying"),
     "signal": ("signals", "signaled", "signaled", "signaling"),
     "post": ("posts", "posted", "posted", "posting"),
+    "snap": ("snaps", "snapped", "snapped", "snapping"),
+    "brag": ("brags", "bragged", "bragged", "bragging"),
+    "beg": ("begs", "begged", "begged", "begging"),
+    "concur": ("concurs", "concurred", "concurred", "concurring"),
 }
 
 #: Cue verbs by class. The class is what the quote model sees (a feature), so a missing cue is
@@ -40,15 +44,16 @@ for _cls, _verbs in {
     "argue": "argue claim insist contend maintain assert allege accuse stress emphasize emphasise counter "
              "charge affirm",
     "inform": "announce declare confirm reveal disclose report testify explain clarify elaborate specify "
-              "note point recount recall",
-    "respond": "reply respond answer retort rebut concur agree",
+              "note point recount recall confide",
+    "respond": "reply respond answer retort rebut concur agree interject",
     "admit": "acknowledge admit concede deny",
     "warn": "warn caution threaten advise recommend urge",
-    "ask": "ask question wonder demand plead",
+    "ask": "ask question wonder demand plead beg inquire enquire",
     "promise": "vow promise pledge assure",
     "describe": "describe call term label dub brand characterize characterise",
     "exclaim": "shout exclaim whisper blurt chant cry yell scream boast brag joke quip muse grumble "
-               "complain lament scoff snap lash fume proclaim conclude",
+               "complain lament scoff snap lash fume proclaim conclude sigh laugh mutter mumble murmur groan "
+               "gush chuckle sniff bark holler bellow stammer sneer tease enthuse shriek rant gloat growl",
     "write": "write tweet post",
     "predict": "predict forecast speculate theorize theorise",
     "infer": "suggest estimate indicate signal hint surmise opine",
@@ -66,7 +71,7 @@ SPEECH_VERBS = list(CUE_CLASSES)
 #: ("joked", "whispered", "retorted") do take one, opened by "that"/"whether" (they are not
 #: bare-clause verbs).
 _DIRECT_ONLY = {"ask", "wonder", "question", "continue", "cry", "blurt", "chant", "lash", "plead", "demand",
-                "speak"}
+                "speak", "beg"}
 #: Lexicon class "question verb": its reported content is a question ("asked whether the plan
 #: would work", "questioned why …", "wondered if …"), never a "that" clause ("questions that she
 #: faced" is a noun).
