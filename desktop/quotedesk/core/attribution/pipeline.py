@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from ..model import ExtractedQuote, Span
 from . import cues, quote_model
+from .casing import sentence_case
 from .indirect import REDUCED_ADVERBIAL_RE, Attribution, find_attributions, skip_adverbials
 from .mentions import Mention, subject_before
 from .resolve import EntityIndex, Resolution
-from .casing import sentence_case
 from .speakers import resolve_speakers
 from .sentences import Sentences
 from .spans import QuoteSpan, find_quote_spans, paragraphs

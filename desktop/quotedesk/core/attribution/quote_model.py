@@ -25,7 +25,7 @@ import numpy as np
 from . import cues, lexicon
 from .learned import model
 from .spans import DOUBLE_MARK_RE as _MARK_RE
-from .words import WORD_RE as _WORD_RE, span_words
+from .words import WORD_RE as _WORD_RE, prev_word, span_words
 
 MODEL = "quote_span"
 
@@ -155,9 +155,8 @@ def featurize(text: str, c, ctx, prev_end: int = -10_000, overlaps_other: bool =
             x[ix["weak_rule"]] = 1.0
         if a.issuer:
             x[ix["issuer"]] = 1.0
-        before = _WORD_RE.findall(text, max(0, a.cue_start - 16), a.cue_start)
-        if before and a.cue_start - len(before[-1]) >= 0 and text[a.cue_start - 1] == " " and (
-                before[-1].lower() in _DETERMINERS or before[-1].endswith(("’s", "'s", "’", "s'"))):
+        before = prev_word(text, a.cue_start)
+        if before in _DETERMINERS or before.endswith(("’s", "'s", "’", "'")):
             x[ix["cue_noun"]] = 1.0  # "Sanders' call", "the remarks": the cue word used as a noun
         if cue:
             weak_class = False
