@@ -1,12 +1,13 @@
 """Stage 6: gluing the stages into ``extract_quotes(text)``.
 
-``propose``: paragraphs → quotation-mark spans → sentences → entity index → cues with speakers
-and reported content (``indirect``, its clause ends by ``content_end``) → each quotation in marks
-gets the cue next to it (``_cues_of_marked``) → reported clauses, mixed when quotations in marks
-lie inside (``_reported``) → the quotations no clause took (``_marked``: with their cue, or
-floating). Then ``quote_model`` decides which candidates are quotes, overlaps go to the more
-probable, and speakers are resolved in reading order (``speakers``; a floating quote's by
-``floating``), so "she said" finds the woman named before.
+``propose``: title-case lines read in sentence case (``casing``) → paragraphs → quotation-mark
+spans → sentences → entity index → cues with speakers and reported content (``indirect``, its
+clause ends by ``content_end``) → each quotation in marks gets the cue next to it
+(``_cues_of_marked``) → reported clauses, mixed when quotations in marks lie inside
+(``_reported``) → the quotations no clause took (``_marked``: with their cue, or floating). Then
+``quote_model`` decides which candidates are quotes, overlaps go to the more probable, and
+speakers are resolved in reading order (``speakers``; a floating quote's by ``floating``), so
+"she said" finds the woman named before.
 """
 from __future__ import annotations
 
