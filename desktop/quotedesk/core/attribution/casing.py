@@ -16,10 +16,10 @@ lower-case words in its first ``_FIRST_WORDS`` characters, and, among its words 
 all, at least four, three in four of them capitalised, with a common word among the capitalised
 ones (a line of names, "Ana Ruiz, Omar Haddad, Lena Park", has none). On such a line a
 capitalised word after the first (and not opening a sentence of its own) loses its capital when
-the article itself tells it is an ordinary word: outside title lines it is written lower-case
-more often than capitalised after a lower-case word ("said Trump" keeps "Trump"), and never
-capitalised before the word that follows it here ("hired Will Dunne" keeps "Will Dunne", not
-"Will Reopen"); a word the article never writes elsewhere (or as often each way) is ordinary
+the article itself tells it is an ordinary word: outside the lines rewritten it is written
+lower-case more often than capitalised after a lower-case word ("said Trump" keeps "Trump"), and
+never capitalised before the word that follows it here ("hired Will Dunne" keeps "Will Dunne",
+not "Will Reopen"); a word the article never writes elsewhere (or as often each way) is ordinary
 when it is a common word of the lexicon, a sentence opener (``CAPITALISED_STOP``) or a cue's
 form ("Says", "Tells"). Acronyms and words with inner capitals stay as they are.
 One pass over the text for the lines; the evidence is gathered only when a title line with a cue
@@ -50,7 +50,8 @@ _CAP_MID_RE = re.compile(r"(?<=[a-z,] )([A-Z][\w’'\-]*)(?: ([A-Z][\w’'\-]*))
 
 
 def _is_title_line(line: str) -> bool:
-    return _title_case(_WORD_RE.findall(line, 0, _FIRST_WORDS)[1:13]) and _title_case(_WORD_RE.findall(line)[1:])
+    return _title_case(_WORD_RE.findall(line, 0, _FIRST_WORDS)[1:13]) \
+        and _title_case(_WORD_RE.findall(line)[1:])
 
 
 def _title_case(words: list[str]) -> bool:
@@ -89,14 +90,14 @@ def _ordinary(word: str, after: str, lower_seen: Counter, cap_mid: Counter, cap_
 
 
 def sentence_case(text: str) -> str:
-    """``text`` with its title-case lines in sentence case (the same length); ``text`` itself when
-    it has none."""
+    """``text`` with its title-case lines that carry a cue in sentence case (the same length);
+    ``text`` itself when it has none."""
     # only a line with a cue can hold a quote (the entity index reads names on the others itself)
     lines = [(a, b) for a, b in title_lines(text)
              if any(w.lower() in FORM_TO_BASE for w in _WORD_RE.findall(text, a, b))]
     if not lines:
         return text
-    # the evidence: the words of the text outside title lines (each part scanned in place)
+    # the evidence: the words of the text outside those lines (each part scanned in place)
     lower_seen: Counter = Counter()
     cap_mid: Counter = Counter()
     cap_pairs = set()
@@ -118,7 +119,8 @@ def sentence_case(text: str) -> str:
             if _SENTENCE_OPEN_RE.search(text, max(a, m.start() - 4), m.start()):
                 continue  # "… Week. A Group …": a sentence's first word keeps its capital
             nxt = _WORD_RE.match(text, m.end() + 1, b) if m.end() < b else None
-            if word == "I" or not _ordinary(word, nxt.group() if nxt else "", lower_seen, cap_mid, cap_pairs):
+            after = nxt.group() if nxt else ""
+            if word == "I" or not _ordinary(word, after, lower_seen, cap_mid, cap_pairs):
                 continue
             out += (text[last:m.start()], word[0].lower())
             last = m.start() + 1
