@@ -37,11 +37,15 @@ def _walk(tree, x):
     return tree["value"][k]
 
 
+#: depth 3 on the left, a leaf straight away on the right
+_UNEVEN = {"feature": [0, 1, -1, 0, -1, -1, -1], "threshold": [0.5, 2.0, 0, 0.1, 0, 0, 0],
+           "left": [1, 3, -1, 4, -1, -1, -1], "right": [6, 2, -1, 5, -1, -1, -1],
+           "value": [0, 0, 0.25, 0, -0.5, 0.75, 1.5]}
+
+
 def test_uneven_trees_score_each_row_as_a_walk_would():
-    # depth 3 on the left, a leaf straight away on the right; the second tree is a lone leaf
-    deep = {"feature": [0, 1, -1, 0, -1, -1, -1], "threshold": [0.5, 2.0, 0, 0.1, 0, 0, 0],
-            "left": [1, 3, -1, 4, -1, -1, -1], "right": [6, 2, -1, 5, -1, -1, -1],
-            "value": [0, 0, 0.25, 0, -0.5, 0.75, 1.5]}
+    # the second tree is a lone leaf
+    deep = _UNEVEN
     leaf = {"feature": [-1], "threshold": [0.0], "left": [-1], "right": [-1], "value": [0.125]}
     m = learned.from_spec({"kind": "trees", "features": ["a", "b"], "base": 0.1, "trees": [deep, leaf]})
     rows = [[a, b] for a in (-1.0, 0.1, 0.3, 0.5, 0.6) for b in (1.0, 2.0, 2.5)]
@@ -56,9 +60,7 @@ def test_trees_score_more_rows_than_one_block_as_each_row_alone():
     # a 5 MB article proposes tens of thousands of candidates: they are scored a block at a time
     # (all at once took gigabytes), in order, each exactly as alone, and an array reads as rows
     import numpy as np
-    deep = {"feature": [0, 1, -1, 0, -1, -1, -1], "threshold": [0.5, 2.0, 0, 0.1, 0, 0, 0],
-            "left": [1, 3, -1, 4, -1, -1, -1], "right": [6, 2, -1, 5, -1, -1, -1],
-            "value": [0, 0, 0.25, 0, -0.5, 0.75, 1.5]}
+    deep = _UNEVEN
     m = learned.from_spec({"kind": "trees", "features": ["a", "b"], "base": 0.1, "trees": [deep]})
     rows = [[(k % 7) / 5 - 0.3, (k % 5) * 0.7] for k in range(2 * learned.BLOCK + 3)]
     want = [0.1 + _walk(deep, r) for r in rows]

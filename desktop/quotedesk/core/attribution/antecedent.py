@@ -15,13 +15,12 @@ candidate when its probability reaches the model's threshold, else None.
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Sequence
 
 from .learned import model
 from .lexicon import PRONOUNS
-from .words import WORD_RE as _WORD_RE, prev_word as _prev_word
+from .words import LOWER_WORD_RE as _LOWER_WORD_RE, WORD_RE as _WORD_RE, prev_word as _prev_word
 
 MODEL = "antecedent"
 SPEAKER_THRESHOLD = "speaker_threshold"
@@ -36,7 +35,6 @@ _CASE = {"he": 0, "she": 0, "him": 1, "his": 2, "hers": 2, "her": 3}
 _GENDER = {"his": "m", "hers": "f"}
 _PREPS = frozenset("of to with for from in on at about against into over under than like after before "
                    "between among toward towards by as behind beside without".split())
-_LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 _CLAUSE_PUNCT = ",;:(—–"
 #: Words that open a new clause: a mention and a pronoun with none of these (and no clause
 #: punctuation) between them stand in one clause ("Smith lost his seat", "Lee told him").

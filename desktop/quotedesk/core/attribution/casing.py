@@ -33,17 +33,16 @@ from collections import Counter
 from .cues import FORM_TO_BASE
 from .lexicon import CAPITALISED_STOP
 from .mentions import COMMON_WORDS
+from .words import LOWER_WORD_RE as _LOWER_WORD_RE, WORD_RE as _WORD_RE
 
 LINE_MAX = 1000  # characters: a headline, heading or line of link titles is shorter
 _FIRST_WORDS = 120  # characters judged first: a line of prose fails on its first dozen words
-_WORD_RE = re.compile(r"[\w’'\-]+")
 #: A capitalised word as sentence case would lower it: a capital, then only lower-case letters
 #: (and an apostrophe's "s": "He's"); "NATO", "McCain", "iPhone" are left alone.
 _CAP_WORD_RE = re.compile(r"(?<![\w’'\-])[A-Z](?:[a-z]+(?:[’'][a-z]{1,2})?)?(?![\w’'\-])")
 #: Five lower-case words in a line's first characters: prose (one match rejects most lines).
 _PROSE_RE = re.compile(r"(?:[^\n]*?(?<![\w’'\-])[a-z]){5}")
 _SENTENCE_OPEN_RE = re.compile(r"[.!?:][\"”’')]?\s+[\"“‘'(]?$")
-_LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 #: A capitalised word right after a lower-case word or a comma (a name inside a sentence), and
 #: the capitalised word after it, if any.
 _CAP_MID_RE = re.compile(r"(?<=[a-z,] )([A-Z][\w’'\-]*)(?: ([A-Z][\w’'\-]*))?")

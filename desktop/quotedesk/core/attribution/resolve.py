@@ -23,6 +23,7 @@ from .entity import Entity, Resolution, low as _low
 from .mentions import COMMON_WORDS, Mention, classify, post_modifier, quantity, tokens
 from .pronouns import PronounResolver
 from .roles import BODY_HEADS, DOC_HEADS, OUTLET_WORDS, TYPED_BODIES, RoleResolver
+from .words import LOWER_WORD_RE as _LOWER_WORD_RE
 
 _STOP_FIRST = frozenset(t for t in CAPITALISED_STOP if t not in HONORIFIC_GENDER and t not in ("mr", "mrs", "ms", "dr"))
 #: One capitalised token: initials ("U.S.", "J."), a short abbreviation ("Mr.", "Sen."), or a word
@@ -60,7 +61,6 @@ _CORP_SUFFIXES = frozenset("inc corp co ltd llc plc limited incorporated ag sa g
 _TITLE_LINE_MAX = 1000  # characters: a headline, heading or line of link titles is shorter
 _FIRST_WORD_END_RE = re.compile(r"\s*\S+")
 _TWELVE_WORDS_RE = re.compile(r"(?:\s*\S+){0,12}")
-_LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 _CAP_WORD_RE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
 _ORG_PREPS = frozenset(("of", "for", "on"))  # "Bank of America", "Center for Justice", "Commission on …"
 _ORG_PREP_GAPS = frozenset(f" {p} " for p in _ORG_PREPS)  # between the two runs of such a name

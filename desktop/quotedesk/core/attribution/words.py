@@ -13,6 +13,8 @@ from functools import lru_cache
 
 #: A word: a run of letters, digits, apostrophes and hyphens.
 WORD_RE = re.compile(r"[\w’'\-]+")
+#: A word written lower-case (its first letter), not the tail of another word.
+LOWER_WORD_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*")
 
 
 @lru_cache(maxsize=4096)
@@ -44,4 +46,4 @@ def last_match(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | N
 #: Forget the spans remembered (called after each text: only a text being extracted repeats spans).
 forget_spans = span_words.cache_clear
 
-__all__ = ["WORD_RE", "count_words", "forget_spans", "last_match", "prev_word", "span_words"]
+__all__ = ["LOWER_WORD_RE", "WORD_RE", "count_words", "forget_spans", "last_match", "prev_word", "span_words"]
