@@ -286,6 +286,9 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     ("Dozens of residents said the ferry fares were far too high.", ("Dozens of residents",)),
     ("A group of Harbour nurses said the ferry fares were far too high.", ("group of Harbour nurses",)),
     ("The Group of Seven said the ferry fares were far too high.", ("Group of Seven",)),  # a name
+    # ... after an inverted cue too ('handful' and 'a majority' were shown)
+    ("The ferry fares are far too high, said a handful of senators.", ("handful of senators",)),
+    ("The ferry fares are far too high, said dozens of residents who use it.", ("dozens of residents",)),
     # words before a group's head belong to it ("Political" and "Campaign" were cut off as openers)
     ("Political scientists said the ferry fares were far too high.", ("Political scientists",)),
     ("Campaign aides said the ferry fares were far too high.", ("Campaign aides",)),

@@ -83,6 +83,11 @@ respondents surveyed participants staff unit
 legislators senators protesters activists scientists economists doctors officers troops
 """.split())
 
+#: Partitive heads: "a handful of senators", "dozens of residents", "a group of nurses" are the
+#: senators, residents and nurses, shown with their measure; the speaker phrase runs through "of".
+PARTITIVES = frozenset("handful number group groups majority minority lot lots dozen dozens hundreds "
+                       "thousands scores couple bunch share crowd series host".split())
+
 #: Words for a joint speaker ("the two leaders", "both sides").
 GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
 

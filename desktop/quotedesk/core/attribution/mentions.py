@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .entity import low as _low
 from .lexicon import (ANONYMOUS_HEADS, POST_MODIFIERS, CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
-                      ORG_NOUNS, PARTY_WORDS, PERSON_ROLES, PRONOUNS, TITLES)
+                      ORG_NOUNS, PARTITIVES, PARTY_WORDS, PERSON_ROLES, PRONOUNS, TITLES)
 
 
 
@@ -571,10 +571,13 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
     lead = len(seg) - len(seg.lstrip())
     m = _AFTER_STOP_RE.search(seg, lead)
     stop = m.start() if m else len(seg)
-    if m and seg[m.start():m.end()].strip() in ("from", "of", "for", "by", "at") and \
-            seg[:m.start()].rstrip().rsplit(" ", 1)[-1].lower() in _LINKED_HEADS:
-        m2 = _AFTER_STOP_RE.search(seg, m.end())
-        stop = m2.start() if m2 else len(seg)  # "a statement from the department"
+    if m:
+        prep = seg[m.start():m.end()].strip()
+        head = seg[:m.start()].rstrip().rsplit(" ", 1)[-1].lower()
+        if (prep in ("from", "of", "for", "by", "at") and head in _LINKED_HEADS) or \
+                (prep == "of" and head in PARTITIVES):
+            m2 = _AFTER_STOP_RE.search(seg, m.end())
+            stop = m2.start() if m2 else len(seg)  # "a statement from the department", "dozens of residents"
     s, e = _clean_bounds(text, cue_end + lead, cue_end + stop)
     if s >= e:
         return None

@@ -18,7 +18,8 @@ from bisect import bisect_left
 from collections import Counter
 
 from .entity import Entity, Resolution, low as _low
-from .lexicon import DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PARTY_WORDS, PERSON_ROLES, TITLES
+from .lexicon import (DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PARTITIVES, PARTY_WORDS,
+                      PERSON_ROLES, TITLES)
 from .mentions import determiner, outside_phrase, tokens
 
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
@@ -116,10 +117,6 @@ _PLAIN_TITLES = frozenset(TITLES | PERSON_ROLES | set(HONORIFIC_GENDER)) | {"for
 _OFFICES = (TITLES & PERSON_ROLES) - {"spokesman", "spokeswoman", "spokesperson", "attorney", "source",
                                        "officer", "deputy", "executive", "doctor", "scientist", "researcher",
                                        "father"}
-#: Partitive heads: "a handful of senators", "dozens of residents", "a group of nurses" are the
-#: senators, residents and nurses, shown with their measure.
-_PARTITIVES = frozenset("handful number group groups majority minority lot lots dozen dozens hundreds "
-                        "thousands scores couple bunch share crowd series host".split())
 
 
 def _without_article(surface: str) -> str:
@@ -450,7 +447,7 @@ class RoleResolver:
             if ent is not None:
                 return Resolution((ent.name,), "person", 0.6, surface)
         for k in range(1, len(lows)):
-            if lows[k] == "of" and lows[k - 1] in _PARTITIVES and k + 1 < len(lows) \
+            if lows[k] == "of" and lows[k - 1] in PARTITIVES and k + 1 < len(lows) \
                     and not (toks[k - 1][:1].isupper() and toks[k + 1][:1].isupper()):  # "Group of Seven"
                 return Resolution((" ".join(toks),), "group", 0.35, surface)  # "handful of senators"
             if lows[k] in ("of", "for", "at", "with", "from"):
