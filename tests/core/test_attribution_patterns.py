@@ -289,6 +289,8 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     # ... after an inverted cue too ('handful' and 'a majority' were shown)
     ("The ferry fares are far too high, said a handful of senators.", ("handful of senators",)),
     ("The ferry fares are far too high, said dozens of residents who use it.", ("dozens of residents",)),
+    # ... and a place tag after the speaker neither continues what was said nor speaks
+    ("The ferry fares are far too high, said Sen. Ana Rivera, R-S.C., a long-shot candidate.", ("Ana Rivera",)),
     # words before a group's head belong to it ("Political" and "Campaign" were cut off as openers)
     ("Political scientists said the ferry fares were far too high.", ("Political scientists",)),
     ("Campaign aides said the ferry fares were far too high.", ("Campaign aides",)),
@@ -310,6 +312,14 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     ("Ana Rivera and her aides said the ferry fares were far too high.", ("Ana Rivera", "aides")),
     # a relative clause says who the officials are, not who speaks ("Harbour Herald" was)
     ("Officials who spoke with the Harbour Herald said the ferry fares were far too high.", ("Officials",)),
+    # a state or province tag, alone or after a party letter, is the place's ('C.', 'Y.', 'Mich' were)
+    ("Sen. Ana Rivera, R-S.C., a long-shot candidate, said the ferry fares were far too high.", ("Ana Rivera",)),
+    ("Sen. Ana Rivera, D-Texas, said the ferry fares were far too high.", ("Ana Rivera",)),
+    ("Officials familiar with the files kept in Truro, N.S., said the ferry fares were far too high.",
+     ("Officials",)),
+    ("Tom Hale, 30, of Flint, Mich., who rides it daily, said the ferry fares were far too high.", ("Tom Hale",)),
+    # a name after a preposition is where, not who ('Halifax' was)
+    ("The ferry sails at noon \nHale, in Halifax, said Tuesday that the ferry fares were far too high.", ("Hale",)),
 ])
 def test_the_speaker_shown_is_the_phrase_that_speaks(text, speakers):
     (q,) = run(text)

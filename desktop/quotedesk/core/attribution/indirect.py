@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import content_end, cues, lexicon
-from .mentions import Mention, classify, past_opener, subject_after, subject_before
+from .mentions import Mention, classify, past_opener, place_tag, subject_after, subject_before
 from .words import WORD_RE as _WORD_RE, count_words, last_match, prev_word
 
 #: Time and manner phrases between a cue and its content: "said on Monday in a statement that".
@@ -548,6 +548,8 @@ def _continues(text: str, pos: int, s_end: int) -> bool:
     """Whether ``, B`` after "A, X said" / "A, according to X" continues what was said, not an
     apposition of the speaker ("…, an advocacy group", "…, who …", "…, director of …")."""
     nxt = text[pos:s_end].strip()[1:].lstrip().split(" ", 1)[0].lower()
+    if place_tag(nxt.rstrip(",;")):
+        return False  # "…, said Sen. Ana Rivera, R-S.C., a …": the speaker's state
     return nxt not in _NOT_CONTINUATION and not (nxt.endswith("ing") and len(nxt) > 5) \
         or nxt in ("a", "an", "the") and _clause_follows(text, pos, s_end)
 

@@ -88,6 +88,17 @@ legislators senators protesters activists scientists economists doctors officers
 PARTITIVES = frozenset("handful number group groups majority minority lot lots dozen dozens hundreds "
                        "thousands scores couple bunch share crowd series host".split())
 
+#: Lexicon class "place tag": the state and province abbreviations (AP and Canadian Press style)
+#: and the short names those styles write out, that follow a place or a party letter after a comma:
+#: "Chappaqua, N.Y.", "Halifax, N.S.", "Sen. Ana Rivera, R-S.C.". Such a tag belongs to the phrase
+#: before it, never names a speaker itself.
+PLACE_TAGS = frozenset("""
+ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. kans. ky. la. md. mass. mich. minn.
+miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va.
+wash. w.va. wis. wyo. d.c. alaska hawaii idaho iowa maine ohio texas utah
+ont. que. b.c. alta. sask. man. n.s. n.b. p.e.i. n.l. nfld. y.t. n.w.t. nunavut
+""".split())
+
 #: Words for a joint speaker ("the two leaders", "both sides").
 GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .entity import low as _low
 from .lexicon import (ANONYMOUS_HEADS, POST_MODIFIERS, CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
-                      ORG_NOUNS, PARTITIVES, PARTY_WORDS, PERSON_ROLES, PRONOUNS, TITLES)
+                      ORG_NOUNS, PARTITIVES, PARTY_WORDS, PERSON_ROLES, PLACE_TAGS, PRONOUNS, TITLES)
 
 
 
@@ -60,9 +60,11 @@ _ORGISH = frozenset("association ministry department agency company council comm
 _LINKED_HEADS = frozenset("statement release report spokesman spokeswoman spokesperson representative "
                           "official officials letter email filing researchers scientists staff experts "
                           "doctors".split())
-_NOT_SUBJECT_START = frozenset(
-    "on in at to during via after before with for from by that this last earlier later then about "
-    "of into over under through when while as if because".split())
+#: Prepositions that open no clause: a name right after one is its object ("Trump, in Kentucky,
+#: said"), never a subject ("after" and "before" also open clauses: "after Obama called").
+_PREPOSITIONS = frozenset("on in at to during via with for from by about of into over under through".split())
+_NOT_SUBJECT_START = _PREPOSITIONS | frozenset(
+    "after before that this last earlier later then when while as if because".split())
 _PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
 _POST_PREPS = frozenset(("to", "with", "on", "in", "about", "of"))
 _TIME_WORDS = frozenset(
@@ -370,6 +372,21 @@ def _plural_people(lows: list[str]) -> bool:
             and not head.endswith(("ness", "tions")))
 
 
+def place_tag(word: str) -> bool:
+    """A state or province tag ("N.Y.", "Ont.") or a party-and-state tag ("R-S.C.", "D-Texas")."""
+    tag = word.strip().lower()
+    if tag[1:2] == "-" and tag[:1] in "rdi":
+        tag = tag[2:]
+    return tag in PLACE_TAGS
+
+
+def _before_place_tag(seg: str) -> str:
+    """``seg`` without a place or party tag after its last comma ("Chappaqua, N.Y." -> "Chappaqua",
+    "Ana Rivera, R-S.C." -> "Ana Rivera"); as it is when it ends otherwise."""
+    k = seg.rfind(",")
+    return seg[:k].rstrip() if k >= 0 and place_tag(seg[k + 1:]) else seg
+
+
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase ending right before ``cue_start`` (searching no further left than lo)."""
     e = cue_start
@@ -382,6 +399,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
             window = window[:m.start()]
     window = window.rstrip()
     closing_comma = window.endswith(",")
+    tag_closed = False
     last = window[window.rfind(" ") + 1:].rstrip(",")
     if last.lower() in _TIME_WORDS or last[:1].isupper() and last.endswith("day"):
         m = _TIME_TAIL_RE.search(window, max(0, len(window) - 90))
@@ -391,6 +409,11 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         closing_comma = True
     if closing_comma:
         window = window.rstrip(",").rstrip()  # "Jane Doe, a spokeswoman, said"
+        tagless = _before_place_tag(window)
+        # "Officials in Chappaqua, N.Y., said", "Jo Ray, of Flint, Mich., said": the place's tag
+        # is the place's, the commas close what it ends
+        tag_closed = tagless is not window
+        window = tagless
     if window.endswith(")"):
         # "Sen. David Perdue (R-Ga.) said": step over a short parenthesis
         k = window.rfind("(")
@@ -435,7 +458,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         kind = classify(toks[-1])
         return Mention(ps, ps + len(toks[-1]), toks[-1], kind) if kind else None
     kind = classify(phrase)
-    if closing_comma and not (cut >= 0 and window[cut] == ","):
+    if closing_comma and not (cut >= 0 and window[cut] == ",") and not tag_closed:
         return None  # "…, X said" is handled by the caller as content before the cue
     if kind == "name" and closing_comma and len(toks) >= 2 and not _ORGISH.intersection(lows) \
             and phrase[:1].isupper():
@@ -462,8 +485,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         # a long phrase: accept its trailing capitalised name ("On Monday, Pentagon chief X said")
         m2 = _CAP_NAME_TAIL_RE.search(phrase)
         before_tail = phrase[:m2.start(1)].split()[-1:] if m2 else []
-        if before_tail and _low(before_tail[0]) in _SUBORDINATORS:
-            return None
+        if before_tail and (_low(before_tail[0]) in _SUBORDINATORS or before_tail[0] in _PREPOSITIONS):
+            return None  # "what Trump says"; "Trump, in Kentucky, said": a preposition's object
         if m2 and _low(m2.group(1).split()[0]) not in CAPITALISED_STOP:
             ps = s + m2.start(1)
             name = m2.group(1)
@@ -502,7 +525,7 @@ _OF_TAIL_RE = re.compile(r"\s{1,16}of(?:\s{1,16}the)?\s{1,16}$")
 def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2, strict: bool = False) -> Mention | None:
     """The name that an apposition follows: "Jane Doe(, an aide), …" — up to two appositions back."""
     seg_start = max(lo, comma - 120)
-    seg = text[seg_start:comma].rstrip()
+    seg = _before_place_tag(text[seg_start:comma].rstrip())
     if seg.endswith(")"):
         k = seg.rfind("(")
         if k > 0 and len(seg) - k < 40:
@@ -519,12 +542,12 @@ def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2, strict: bo
         person = _name_before_comma(text, of.start(), lo, 0, True) if of and not strict else None
         if person is not None:
             return person  # "Gov. John Kasich of Ohio, a Republican …": the name before its place or body
-        if s > 0 and not (before.strip() == "" or before.rstrip()[-1:] in ".,;:\"”—(\n'"):
+        if s > 0 and not (before.strip() == "" or before.rstrip(" \t\u00a0")[-1:] in ".,;:\"”—(\n'"):
             ok = not strict and len(tokens(m.group(1))) >= 2 \
                 and before.rstrip()[-3:].strip() not in ("of", "for", "at", "in")
         ok = ok and classify(m.group(1)) == "name"
     if not ok:
-        prev = text.rfind(",", seg_start, comma)
+        prev = text.rfind(",", seg_start, seg_start + len(seg))  # before a place tag's comma too
         if hops > 0 and prev > seg_start:
             return _name_before_comma(text, prev, lo, hops - 1)  # "X, the attorney general of Y, one of …"
         return None
@@ -592,6 +615,8 @@ def subject_after(text: str, cue_end: int, hi: int) -> Mention | None:
             return None
         s = e - len(rest[0])
         phrase, first = rest[0], rest[0].split(None, 1)[0].lower()
+        if first in _NOT_SUBJECT_START:
+            return None  # "said Tuesday in Kentucky": where, not who
     kind = classify(phrase)
     if kind is None:
         return None
