@@ -114,3 +114,12 @@ def test_a_party_and_state_label_is_never_a_speaker_candidate():
             "about their authors, agreed with the finding.")
     spans = [text[c.start:c.end] for c in mention_ranker.propose(text, 0, len(text))]
     assert "Ines Varga" in spans and not any("R-Ohio" in s for s in spans)
+
+
+def test_a_weekday_or_an_opener_is_never_a_speaker_candidate():
+    """"… going to the polls Tuesday say …", "Even Ana Ruiz agrees": a day and a
+    discourse word said who spoke (the ranker picked "Tuesday", then found nobody)."""
+    text = "Majorities of voters going to the polls Tuesday say the plan is doomed. Even Ana Ruiz agrees"
+    spans = [text[c.start:c.end] for c in mention_ranker.propose(text, 0, len(text))]
+    assert "Ana Ruiz" in spans and "voters" in spans
+    assert not {"Tuesday", "Even", "Even Ana Ruiz"} & set(spans)

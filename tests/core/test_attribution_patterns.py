@@ -868,3 +868,28 @@ def test_a_cue_reports_exactly_its_content(text, content, kind):
     assert text[q.start:q.end] == content and q.kind == kind
     if "Kolt" in text:
         assert q.speakers == ("Dana Kolt",)
+
+
+@pytest.mark.parametrize("after", [
+    "said shortly after the vote.", "said 30 minutes into the debate.", "said just after midnight on CNN.",
+])
+def test_a_quotation_keeps_its_cue_when_a_time_phrase_follows_the_speaker(after):
+    # '"…," X, a strategist, said shortly after the vote': the cue was given to "shortly after
+    # the vote" as reported content and the quotation was lost
+    text = f"The council met on Monday.\n\n\"It's plagiarism,\" Dave Axel, a strategist, {after}\n\nAides argued."
+    q = find(run(text), text, "It's plagiarism,")
+    assert q.kind == "direct" and q.speakers == ("Dave Axel",) and q.cue == "said"
+
+
+@pytest.mark.parametrize("lead", ["Speaking in Halifax", "Writing Tuesday in the Harbour Herald",
+                                  "Asked about the ferry"])
+def test_a_participial_phrase_before_the_speaker_is_not_what_was_said(lead):
+    text = f"The ferry plan drew fire. {lead}, Mayor Jo Ray said the plan was doomed."
+    (q,) = run(text)
+    assert text[q.start:q.end] == "the plan was doomed" and q.speakers == ("Jo Ray",)
+
+
+def test_a_gerund_subject_before_the_speaker_is_what_was_said():
+    text = "The ferry plan drew fire. Raising fares would hurt families, Mayor Jo Ray said."
+    (q,) = run(text)
+    assert text[q.start:q.end] == "Raising fares would hurt families" and q.speakers == ("Jo Ray",)

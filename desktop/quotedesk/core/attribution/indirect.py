@@ -497,6 +497,12 @@ def _with_subject(text: str, s_start: int, cue_start: int) -> Mention | None:
     return Mention(s, e, phrase, kind) if kind is not None else None
 
 
+#: The most words of a participial phrase opening a sentence before its speaker ("Speaking at a
+#: news conference in Halifax, Jo Ray said …"); a longer lead may be a gerund subject whose verb
+#: the finite-verb hints miss ("Seeing his brother suffer led him to …, he said").
+_PARTICIPIAL_LEAD_WORDS = 8
+
+
 def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: float) -> Attribution | None:
     """``CONTENT, X said.``: content is the sentence up to the comma before the speaker."""
     lead_end = min(men.start, cm.start())
@@ -509,9 +515,12 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     ce = s_start + len(lead) - 1
     short_lead = count_words(text, s_start, ce) < 3  # "African-Americans, he said, can …": only as "A, X said, B"
     first_word = _WORD_RE.match(text, s_start, ce)
-    if first_word and first_word.group().lower() in _PREP_LEADS and not _FINITE_HINT_RE.search(text, s_start, ce) \
-            and not _PAST_VERB_RE.search(text, s_start, ce):
+    lead_word = first_word.group().lower() if first_word else ""
+    no_verb = not _FINITE_HINT_RE.search(text, s_start, ce) and not _PAST_VERB_RE.search(text, s_start, ce)
+    if lead_word in _PREP_LEADS and no_verb:
         return None  # "In her 2003 book, Clinton noted …": an adverbial, not reported content
+    participial = no_verb and (lead_word.endswith("ing") or lead_word == "asked") \
+        and count_words(text, s_start, ce) <= _PARTICIPIAL_LEAD_WORDS
     # the rest of the sentence after the cue (and an inverted speaker) must be short, or a
     # relative clause, or a continuation "A, X said, B"
     tail_from = max(cm.end(), men.end)
@@ -525,8 +534,8 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
             end = _trim_end(text, s_start, s_end)  # "A, X said, B": the whole sentence
     elif tail and tail[0] not in ".!?,;:\"”’)" and count_words(text, tail_from, s_end) > 4:
         return None
-    if short_lead and end == ce:
-        return None
+    if (short_lead or participial) and end == ce:
+        return None  # "Speaking in Halifax, Jo Ray said …": a participial phrase, unless "A, X said, B"
     # not itself a quotation in marks
     if text[ce - 1:ce] in "\"”’»" or lead.rstrip(",—– ").endswith(("\"", "”", "''", "»", "’")):
         return None  # the content is a quotation in marks: a direct quote, not reported speech

@@ -85,7 +85,7 @@ legislators senators protesters activists scientists economists doctors officers
 
 #: Partitive heads: "a handful of senators", "dozens of residents", "a group of nurses" are the
 #: senators, residents and nurses, shown with their measure; the speaker phrase runs through "of".
-PARTITIVES = frozenset("handful number group groups majority minority lot lots dozen dozens hundreds "
+PARTITIVES = frozenset("handful number group groups majority majorities minority lot lots dozen dozens hundreds "
                        "thousands scores couple bunch share crowd series host".split())
 
 #: Lexicon class "place tag": the state and province abbreviations (AP and Canadian Press style)

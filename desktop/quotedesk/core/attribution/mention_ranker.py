@@ -48,10 +48,13 @@ SOURCE_DOCUMENTS = frozenset("account document documents records record data fig
                              "website site book memoir article editorial column report reports".split())
 _PARTY_STATE_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]*$")
 _HEADS = PERSON_ROLES | ORG_NOUNS | GROUP_HEADS | DOCUMENT_NOUNS | SOURCE_DOCUMENTS
+#: Capitalised words that start no speaker candidate: function words, openers ("Even", "Likewise"),
+#: weekdays ("Tuesday" was picked for "… wrote Tuesday").
 _CAP_STOP = frozenset("the a an but and or so yet in on at by of to from with as after before during when while "
                       "if since because although this that these those there here it he she they we i his her "
                       "their its what who which why how where also however meanwhile still then now today "
-                      "yesterday according asked speaking last next".split())
+                      "yesterday according asked speaking last next even likewise indeed among having for other "
+                      "monday tuesday wednesday thursday friday saturday sunday".split())
 _AUX = frozenset("has have had also then later previously repeatedly once again recently publicly privately "
                  "would will did does even further earlier first often never simply just only quickly reportedly "
                  "allegedly subsequently too immediately initially finally ultimately openly officially "

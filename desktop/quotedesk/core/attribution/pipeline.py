@@ -399,6 +399,9 @@ _DASH_NAME_RE = re.compile(
     r"(?:,[ \u00a0][^\n\"“”]{1,80}?)?[ \t\u00a0.,]*(?:\n|$)")
 
 
+_THAT_RE = re.compile(r"that\b", re.IGNORECASE)
+
+
 def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
     """``"…," she said`` / ``"…," said the Kremlin``: a cue within a few words after the mark."""
     if q.close_at < 0:
@@ -425,7 +428,7 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
             continue
         if len(_WORD_RE.findall(between)) > 8 or (lo - after > 90 and between.strip(" ,")):
             return None
-        if a.kind == "indirect" and a.start >= a.cue_end:
+        if a.kind == "indirect" and a.start >= a.cue_end and _THAT_RE.match(text, a.start):
             return None  # "“Becoming,” Obama wrote that …": the cue has its own reported content
         return a
     return None

@@ -6,8 +6,9 @@ such as "infer" and "predict", cues without a recognised speaker). ``featurize``
 candidate by what a reader sees: its kind, the cue's lexicon class, tense and position, the
 speaker phrase's kind (a document or data noun: "the poll suggests"), span length, quotation marks, a leading "that", sentence and paragraph
 position, the span's first word (a participle after a comma: "said, harping on …"), whether the
-cue word follows a determiner or possessive (a noun: "Sanders' call"), and the rule's own
-confidence. The shipped model (gradient-boosted trees) ``data/quote_span.json`` (trained by
+cue word follows a determiner or possessive (a noun: "Sanders' call"), whether the cue also
+serves a candidate of the other sort (a quotation and a reported clause: '"…," Jo Ray said after
+the vote'), and the rule's own confidence. The shipped model (gradient-boosted trees) ``data/quote_span.json`` (trained by
 ``scripts/training/quotes.py`` on PolNeAR train speech records) turns that into the probability
 that the span is a quote; ``decide`` keeps the candidates at or above the model's threshold and
 that probability becomes the quote's ``confidence``. Overlapping candidates are then settled by
@@ -45,7 +46,8 @@ FEATURES: tuple[str, ...] = (
      "caps_ratio", "sent_start", "sent_end", "first_para", "para_start", "log_para", "after_head",
      "tense_past", "tense_present", "tense_ing", "cue_capital", "overlaps_other", "near_prev",
      "in_sentence_with_marks", "short", "mention_document", "weak_cue_nonperson", "weak_rule", "starts_function_word", "finite_hint",
-     "past_verb", "weak_no_verb", "starts_ing", "after_comma", "cue_noun")
+     "past_verb", "weak_no_verb", "starts_ing", "after_comma", "cue_noun", "cue_shared_direct",
+     "cue_shared_reported", "shared_no_verb")
     + tuple(f"kind_{k}" for k in _KINDS)
     + tuple(f"class_{c}" for c in cues.CUE_CLASS_NAMES)
     + tuple(f"lemma_{b}" for b in LEMMAS)
@@ -257,9 +259,22 @@ def candidate_features(text: str, cands, ctx) -> list[dict[int, float]]:
     prev_end = -10_000
     n = len(cands)
     marks_cache: dict = {}
+    # the kinds of candidate each cue serves: '"…," Jo Ray said after the vote' offers "said" to
+    # the quotation and to "after the vote"; one of the two readings is wrong
+    served: dict[int, set[bool]] = {}
+    for c in cands:
+        if c.att is not None:
+            served.setdefault(c.att.cue_start, set()).add(c.kind == "direct")
+    shared_direct, shared_reported = _INDEX["cue_shared_direct"], _INDEX["cue_shared_reported"]
+    no_verb = (_INDEX["finite_hint"], _INDEX["past_verb"])
     for i, c in enumerate(cands):
         ov = (i + 1 < n and cands[i + 1].start < c.end) or (i > 0 and cands[i - 1].end > c.start)
-        out.append(featurize(text, c, ctx, prev_end, ov, marks_cache))
+        x = featurize(text, c, ctx, prev_end, ov, marks_cache)
+        if c.att is not None and len(served[c.att.cue_start]) == 2:
+            x[shared_reported if c.kind == "direct" else shared_direct] = 1.0
+            if c.kind != "direct" and not any(k in x for k in no_verb):
+                x[_INDEX["shared_no_verb"]] = 1.0  # '"…," Jo Ray said shortly after the vote'
+        out.append(x)
         if c.att is not None:
             prev_end = c.end
     return out
