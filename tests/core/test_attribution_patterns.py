@@ -306,6 +306,10 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
      ("Parks and Recreation Department",)),
     ("Former Minister of Transport and Liberal leadership candidate Ana Rivera said the ferry fares were "
      "far too high.", ("Ana Rivera",)),
+    ("Former Nova Scotia Premier and federal cabinet minister Ana Rivera said the ferry fares were "
+     "far too high.", ("Ana Rivera",)),  # a title of a place ("Nova Scotia Premier" was a speaker)
+    ("Former Pennsylvania Gov. and party chairman Ana Rivera said the ferry fares were far too high.",
+     ("Ana Rivera",)),
     # "and" joining two speakers: the word that says they are two, and a title of both, are neither
     ("Both Liberals and Conservatives said the ferry fares were far too high.", ("Liberals", "Conservatives")),
     ("Senators Ana Rivera and Tom Hale said the ferry fares were far too high.", ("Ana Rivera", "Tom Hale")),

@@ -222,9 +222,11 @@ def _one_speaker_coordinated(toks: list[str], lows: list[str]) -> bool:
         # the head comes before the preposition, the "and" is inside its phrase (not an office:
         # "Secretary of State John Kerry and …")
         return True
-    if len(first) <= 5 and all(w in TITLES or w in NATIONALITIES or w == "of" for w in first) \
-            and second[-1] not in TITLES:
-        return True  # titles, then the one name they belong to
+    if len(first) <= 5 and second[-1] not in TITLES and (
+            all(w in TITLES or w in NATIONALITIES or w == "of" for w in first)
+            or first[-1].rstrip(".") in TITLES and all(
+                w.rstrip(".") in TITLES or toks[lo + i][:1].isupper() for i, w in enumerate(first))):
+        return True  # titles (of a place or body: "former Pennsylvania Gov."), then the one name they belong to
     # the second part's head: its last word before a preposition or a relative pronoun
     second = second[:next((i for i, w in enumerate(second) if i and (w in _PREPS or w in ("who", "that"))),
                           len(second))]
