@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotedesk.core.attribution import learned, mention_ranker
+from quotedesk.core.attribution import learned, mention_ranker, pipeline
 
 
 def _ranked(text, cue):
@@ -123,3 +123,14 @@ def test_a_weekday_or_an_opener_is_never_a_speaker_candidate():
     spans = [text[c.start:c.end] for c in mention_ranker.propose(text, 0, len(text))]
     assert "Ana Ruiz" in spans and "voters" in spans
     assert not {"Tuesday", "Even", "Even Ana Ruiz"} & set(spans)
+
+
+def test_a_state_or_province_after_a_place_is_never_a_speaker_candidate():
+    """"At an event in Truro, N.S., Brenda Jonas … explained": the province belongs to the town
+    (the ranker picked "Ohio" in such a sentence)."""
+    text = ("At a June campaign event in Truro, N.S., 62-year-old Brenda Jonas also railed against the "
+            "tolls, and explained how much they upset her.")
+    spans = [text[c.start:c.end] for c in mention_ranker.propose(text, 0, len(text))]
+    assert "Brenda Jonas" in spans and not any(s.startswith("N.S") for s in spans)
+    (q,) = pipeline.extract_quotes(text)
+    assert q.speakers == ("Brenda Jonas",)

@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from . import learned
 from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES, VERBISH as _VERBISH
-from .mentions import DATELINE_RE, Mention, classify
+from .mentions import DATELINE_RE, Mention, classify, place_tag
 
 MODEL = "speaker_mention"
 MIN_PROB = 0.05
@@ -108,6 +108,9 @@ def propose(text: str, lo: int, hi: int, cue: tuple[int, int] = (0, 0), tokens: 
         if w[0].isupper() and low not in _CAP_STOP:
             if text[s - 1:s] == "(" and _PARTY_STATE_RE.match(w):
                 i += 1  # "Mike Pompeo (R-Kans.)": the party and state of the name before, not a speaker
+                continue
+            if text[max(0, s - 2):s] == ", " and place_tag(w.rstrip(",")):
+                i += 1  # "St. Clairsville, Ohio,", "Sen. Ana Rivera, R-S.C.,": the place's or the name's tag
                 continue
             j = i + 1
             while j < n and (toks[j][2][0].isupper() or toks[j][2] in ("of", "de", "van", "von")
