@@ -897,3 +897,15 @@ def test_a_gerund_subject_before_the_speaker_is_what_was_said():
     text = "The ferry plan drew fire. Raising fares would hurt families, Mayor Jo Ray said."
     (q,) = run(text)
     assert text[q.start:q.end] == "Raising fares would hurt families" and q.speakers == ("Jo Ray",)
+
+
+@pytest.mark.parametrize("descriptor", ["Harbour Rep. Ana Rivera's chief of staff", "the mayor's chief of staff"])
+def test_a_quotation_then_the_speakers_description_and_name(descriptor):
+    # '“…,” California Rep. Duncan Hunter’s chief of staff, Joe Kasper, told …' was one mixed quote
+    # running through the description, its speaker taken from a headline
+    text = (f"The council met on Monday.\n\n“The fares are going to fall, whether it’s now or in two months,” "
+            f"{descriptor}, Joe Kasper, told the Herald. “That’s inevitable.”")
+    quotes = run(text)
+    q = find(quotes, text, "The fares are going to fall")
+    assert q.kind == "direct" and text[q.start:q.end].endswith("in two months,")
+    assert all(qq.speakers == ("Joe Kasper",) for qq in quotes)

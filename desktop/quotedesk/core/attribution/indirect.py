@@ -497,6 +497,10 @@ def _with_subject(text: str, s_start: int, cue_start: int) -> Mention | None:
     return Mention(s, e, phrase, kind) if kind is not None else None
 
 
+#: A closing mark after a comma ('“…,” the chief of staff, Jo Ray, said'), and the most words
+#: of the speaker's description between it and the comma before the name.
+_CLOSE_COMMA_RE = re.compile(r",[\"”»]|,''")
+_DESCRIPTOR_WORDS = 8
 #: The most words of a participial phrase opening a sentence before its speaker ("Speaking at a
 #: news conference in Halifax, Jo Ray said …"); a longer lead may be a gerund subject whose verb
 #: the finite-verb hints miss ("Seeing his brother suffer led him to …, he said").
@@ -539,6 +543,11 @@ def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: 
     # not itself a quotation in marks
     if text[ce - 1:ce] in "\"”’»" or lead.rstrip(",—– ").endswith(("\"", "”", "''", "»", "’")):
         return None  # the content is a quotation in marks: a direct quote, not reported speech
+    closing = last_match(_CLOSE_COMMA_RE, text, s_start, ce)
+    if closing is not None and count_words(text, closing.end(), ce) <= _DESCRIPTOR_WORDS \
+            and not _FINITE_HINT_RE.search(text, closing.end(), ce):
+        return None  # '“…,” California Rep. Duncan Hunter’s chief of staff, Joe Kasper, told': a
+        # quotation, then the speaker's description and name
     cs = s_start
     dl = _DATELINE_RE.match(text, cs, ce)
     if dl:

@@ -400,6 +400,10 @@ _DASH_NAME_RE = re.compile(
 
 
 _THAT_RE = re.compile(r"that\b", re.IGNORECASE)
+#: Between a quotation and its cue: a sentence end (not an abbreviation's full stop: '”
+#: California Rep. Duncan Hunter’s chief of staff, Joe Kasper, told …'), a mark, a new line.
+_BREAK_BEFORE_CUE_RE = re.compile(r"(?:[!?]|(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})\.)"
+                                  r"[\s\"”]|[\"“”«»]|\n")
 
 
 def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | None:
@@ -422,7 +426,7 @@ def _cue_after(text: str, q: QuoteSpan, cue_atts, cue_starts) -> Attribution | N
         k += 1
         lo = min(a.cue_start, a.mention.start if a.mention and a.mention.start > after else a.cue_start)
         between = text[after:lo]
-        if re.search(r"[.!?][\s\"”]|[\"“”«»]|\n", between):
+        if _BREAK_BEFORE_CUE_RE.search(between):
             return None
         if a.participle or a.mention is None:
             continue
