@@ -118,6 +118,13 @@ def test_a_statement_from_a_named_body_speaks_for_it():
     assert speaker(text, "The plant will reopen in May") == ("Harbor Port Authority",)
 
 
+def test_a_statement_from_an_office_speaks_as_the_office_written_whole():
+    # "a statement from Premier Tim Houston's office" was shown as "Premier Tim Houston office"
+    text = ("Workers gathered outside. A statement from Premier Ana Rivera's office said the plant will "
+            "reopen in May.")
+    assert speaker(text, "the plant will reopen in May") == ("Premier Ana Rivera's office",)
+
+
 @pytest.mark.parametrize("text,fragment,issuer", [
     # an issuing verb before the earlier mention of the document's kind
     ("The Ostland Tenants Union filed a lawsuit against the city on Monday. The suit says the new "

@@ -461,9 +461,9 @@ class RoleResolver:
                         "scientists", "staff", "experts", "doctors", "spokespeople", "analysts") \
                         and (rest[0][:1].isupper() or lows[k - 1] not in ("researchers", "scientists", "experts",
                                                                           "doctors", "analysts")):
-                    if rest[0][:1].isupper():
+                    if rest[0][:1].isupper() and rest[-1][:1].isupper():
                         res = self._name(" ".join(rest), pos + len(surface))
-                    else:
+                    else:  # "a statement from Premier Tim Houston's office": a role of its own
                         res = self._role(" ".join(toks[k + 1:]), pos)
                     if res.names:
                         return res._replace(resolved_from=surface, confidence=0.7)
