@@ -118,6 +118,18 @@ def test_a_statement_from_a_named_body_speaks_for_it():
     assert speaker(text, "The plant will reopen in May") == ("Harbor Port Authority",)
 
 
+@pytest.mark.parametrize("text", [
+    "The lawsuit, filed by the Harbour Tenants Association in Nova Scotia Supreme Court, alleges that "
+    "the landlord ignored repeated complaints.",
+    "The Harbour Tenants Association filed a lawsuit in May. But the lawsuit, filed in Nova Scotia Supreme Court, "
+    "alleges that the landlord ignored repeated complaints.",
+])
+def test_a_participle_between_commas_describes_the_document_that_speaks(text):
+    # the participle's phrase was the speaker ("Harbour Tenants Association in Nova Scotia Supreme
+    # Court", "Nova Scotia Supreme Court")
+    assert speaker(text, "that the landlord ignored repeated complaints") == ("Harbour Tenants Association",)
+
+
 def test_a_statement_from_an_office_speaks_as_the_office_written_whole():
     # "a statement from Premier Tim Houston's office" was shown as "Premier Tim Houston office"
     text = ("Workers gathered outside. A statement from Premier Ana Rivera's office said the plant will "

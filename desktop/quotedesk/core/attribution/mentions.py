@@ -473,6 +473,15 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         name = _name_before_comma(text, base + cut, lo)
         if name is not None:
             return name
+        if closing_comma and toks[0].islower() and lows[0].endswith(("ed", "ing")) and len(lows) > 1 \
+                and lows[1] in _PREPOSITIONS:
+            # "The lawsuit, filed by the tenants in May, alleges": a participle's phrase describes
+            # the subject before it
+            prev = _phrase_before_comma(text, base + cut, lo)
+            if prev is not None:
+                s2, _e2 = _clean_bounds(text, *past_opener(text, lo, prev.end))
+                if s2 >= prev.start:
+                    return prev  # (the sentence's opening phrase)
         if lows[0] in ("who", "whose", "which") and closing_comma:
             # "Two officials, who spoke on condition of anonymity, said": the phrase before
             prev = _phrase_before_comma(text, base + cut, lo)
@@ -558,7 +567,8 @@ def _name_before_comma(text: str, comma: int, lo: int, hops: int = 2, strict: bo
 
 def _phrase_before_comma(text: str, comma: int, lo: int) -> Mention | None:
     seg_start = max(lo, comma - 60)
-    seg = text[seg_start:comma]
+    seg = _before_place_tag(text[seg_start:comma])
+    comma = seg_start + len(seg)
     k = max(seg.rfind(","), seg.rfind(";"), seg.rfind(". "), seg.rfind("\n"))
     s = seg_start + k + 1
     while s < comma and text[s].isspace():

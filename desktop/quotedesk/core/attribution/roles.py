@@ -478,7 +478,8 @@ class RoleResolver:
         if res is not None:
             return res._replace(resolved_from=surface, confidence=0.7)
         if head in DOC_HEADS and len(lows) == 1 and determiner(surface)[0] == "definite":
-            res = self._document_antecedent(head, pos)  # "the suit says" after "X filed a lawsuit"
+            # "The lawsuit, filed by X, alleges"; "the suit says" after "X filed a lawsuit"
+            res = self._issuer_after(pos + len(surface)) or self._document_antecedent(head, pos)
             if res is not None:
                 return res._replace(resolved_from=surface)
         if head in DOCUMENT_NOUNS or head in DATA_NOUNS:
