@@ -322,6 +322,15 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     ("Officials familiar with the files kept in Truro, N.S., said the ferry fares were far too high.",
      ("Officials",)),
     ("Tom Hale, 30, of Flint, Mich., who rides it daily, said the ferry fares were far too high.", ("Tom Hale",)),
+    # a body's name with "of (the)" inside is one name ('Minister', 'Medical Examiner', 'Friends',
+    # 'Church' were shown); titles and a name after a body's name are a person
+    ("The Office of the Prime Minister said the ferry fares were far too high.", ("Office of the Prime Minister",)),
+    ("The Office of the Chief Medical Examiner said the ferry fares were far too high.",
+     ("Office of the Chief Medical Examiner",)),
+    ("Friends of the Earth said the ferry fares were far too high.", ("Friends of the Earth",)),
+    ("The Church of the Holy Harbour said the ferry fares were far too high.", ("Church of the Holy Harbour",)),
+    ("Ministry of Health Minister Ana Ruiz said the ferry fares were far too high.", ("Ana Ruiz",)),
+    ("Mr. Hale of the Harbour Council said the ferry fares were far too high.", ("Hale",)),
     # a name after a preposition is where, not who ('Halifax' was)
     ("The ferry sails at noon \nHale, in Halifax, said Tuesday that the ferry fares were far too high.", ("Hale",)),
 ])

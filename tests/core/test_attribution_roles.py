@@ -130,6 +130,14 @@ def test_a_participle_between_commas_describes_the_document_that_speaks(text):
     assert speaker(text, "that the landlord ignored repeated complaints") == ("Harbour Tenants Association",)
 
 
+def test_it_after_a_document_opening_the_sentence_before_is_the_documents_issuer():
+    # "The report found … It says …" gave no speaker; the body issuing the report ('Office') was cut
+    text = ("The Office of the Auditor General released a report on Tuesday into the ferry contract.\n\n"
+            "The report found that the province paid $4 million too much. It says the deal was signed "
+            "without a business case.")
+    assert speaker(text, "the deal was signed without a business case") == ("Office of the Auditor General",)
+
+
 def test_a_statement_from_an_office_speaks_as_the_office_written_whole():
     # "a statement from Premier Tim Houston's office" was shown as "Premier Tim Houston office"
     text = ("Workers gathered outside. A statement from Premier Ana Rivera's office said the plant will "

@@ -21,6 +21,7 @@ cpl corporal cst const insp coun maj major pte private det sr staff sgt. fr fath
 goalie goaltender defenceman defenseman quarterback pitcher striker midfielder winger paramedic
 firefighter trustee
 trustee councillor chairperson glaciologist scientist researcher pediatrician physician doctor
+medical examiner coroner ombudsman ombudsperson registrar auditor
 """.split())
 
 #: Nationality and place adjectives that also prefix titles ("Russian President").
@@ -157,6 +158,7 @@ survivor staffer advocate donor passenger trooper juror moderator anchor comment
 tycoon comedian rapper celebrity magnate
 investigator lobbyist firefighter paramedic physician surgeon legislator councilman councilwoman
 envoy negotiator volunteer delegate campaigner operative correspondent accountant auditor regulator
+ombudsman ombudsperson coroner examiner registrar
 engineer architect landlord tenant homeowner inmate prisoner refugee immigrant migrant citizen
 defendant plaintiff incumbent
 """.split())

@@ -23,6 +23,7 @@ from .antecedent import Candidate
 from .entity import Entity, Resolution
 from .lexicon import CLAUSE_WORDS, PARTY_WORDS, PRONOUNS
 from .mentions import outside_phrase, role_plural
+from .roles import DOC_HEADS
 
 #: How far back (in mentions and in speakers) and ahead (in mentions) a pronoun's candidates reach.
 ANTECEDENT_BACK = 60
@@ -235,7 +236,7 @@ class PronounResolver:
         named before, "the report says … It also points out" to the SEC)."""
         for s, e in self._subject_windows(pos):
             words = self._subject_words(s, e)
-            res = self._org_opening(words, surface) if words else None
+            res = (self._org_opening(words, surface) or self._document_opening(words, surface)) if words else None
             if res is not None:
                 return res
             # the body that spoke there ("In a blog post, Twitter said …")
@@ -274,6 +275,15 @@ class PronounResolver:
             if ent.kind == "organisation":
                 return Resolution((ent.name,), "organisation", 0.5, surface)
         return None
+
+    def _document_opening(self, words: list, surface: str) -> Resolution | None:
+        """The issuer of the document the first words name ("The report found … It says …"):
+        named right after it or where the article first issued one of its kind; else None."""
+        if len(words) < 2 or words[0].group().lower() != "the" or words[1].group().lower() not in DOC_HEADS:
+            return None
+        res = self._issuer_after(words[1].end()) or self._document_antecedent(words[1].group().lower(),
+                                                                              words[0].start())
+        return res._replace(resolved_from=surface) if res is not None else None
 
     def _plural_subject(self, s: int, e: int, surface: str) -> Resolution | None:
         """The subject of ``text[s:e]`` if it is people in the plural (its words up to the first

@@ -63,7 +63,8 @@ _FIRST_WORD_END_RE = re.compile(r"\s*\S+")
 _TWELVE_WORDS_RE = re.compile(r"(?:\s*\S+){0,12}")
 _CAP_WORD_RE = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
 _ORG_PREPS = frozenset(("of", "for", "on"))  # "Bank of America", "Center for Justice", "Commission on …"
-_ORG_PREP_GAPS = frozenset(f" {p} " for p in _ORG_PREPS)  # between the two runs of such a name
+#: between the two runs of such a name ("Ministry of Health", "Office of the Auditor General")
+_ORG_PREP_GAPS = frozenset([f" {p} " for p in _ORG_PREPS] + [f" {p} the " for p in _ORG_PREPS])
 _ORG_LAST = frozenset("district region county municipality township regional".split())
 #: "Mike Pence, the Indiana governor,", "Jane Roe, Pagliano's lawyer,": a role after a name
 #: (group 1 a possessor, group 2 the modifiers, group 3 the head, checked against PERSON_ROLES).
@@ -242,6 +243,19 @@ def _clean_token(t: str) -> str:
     return t.strip("’'-")
 
 
+def _titled_person_tail(lows: list[str], surnames) -> bool:
+    """Whether the words end with titles and a person's name ("… Minister Ana Ruiz", not "… Chief
+    Medical Examiner"): a given name or a surname of the article's persons after the titles."""
+    j = split_titles(lows)
+    tail = lows[j:]
+    return 0 < j < len(lows) and _IN_NAME_WORDS.isdisjoint(tail) and (
+        tail[0] in FIRST_NAMES or tail[-1] in surnames)
+
+
+#: Lower-case words inside a body's name ("Friends of the Earth", "Church of Jesus Christ of …").
+_IN_NAME_WORDS = frozenset("of the and for".split())
+
+
 class EntityIndex(PronounResolver, RoleResolver):
     """People and organisations of one article, with every position they are mentioned at."""
 
@@ -377,13 +391,14 @@ class EntityIndex(PronounResolver, RoleResolver):
             titles = lows[:j]
             core = toks[j:]
             ms = m.start()
-            if runs and runs[-1][2] is not None and 4 <= ms - runs[-1][1] <= 5 and \
+            if runs and runs[-1][2] is not None and 4 <= ms - runs[-1][1] <= 9 and \
                     text[runs[-1][1]:ms] in _ORG_PREP_GAPS and \
-                    not ORG_WORDS.isdisjoint(runs[-1][4]) and not titles:
-                # "Ministry of Health", "Brennan Center for Justice": one organisation
+                    not ORG_WORDS.isdisjoint(runs[-1][4]) and (not titles or text[ms - 4:ms] == "the "):
+                # "Ministry of Health", "Brennan Center for Justice", "Office of the Auditor
+                # General": one organisation (titles after "of the" name the office, no person)
                 ps, pe, ptitles, pcore, plows = runs[-1]
                 prep = text[pe + 1:ms - 1]
-                runs[-1] = (ps, m.end(), ptitles, pcore + [prep] + core, plows + [prep] + lows[j:])
+                runs[-1] = (ps, m.end(), ptitles, pcore + [prep] + toks, plows + [prep] + lows)
                 continue
             if j >= 2 and len(core) >= 2 and not ORG_WORDS.isdisjoint(lows[:j]):
                 # "Hamilton Police Service Det. Const. Mark Liu": the body is named too
@@ -640,19 +655,29 @@ class EntityIndex(PronounResolver, RoleResolver):
             head = toks[:k]
             if head and ORG_WORDS.isdisjoint(all_lows[:k]) and all(t[:1].isupper() for t in head) \
                     and not all(w in TITLES for w in all_lows[:k]):
+                if len(head) == 1 and all_lows[0] not in self._by_last \
+                        and all(t[:1].isupper() or w in _IN_NAME_WORDS for t, w in zip(toks, all_lows)):
+                    # "Friends of the Earth", "Church of Jesus Christ of …": one word is no
+                    # person's name; the whole phrase names a body
+                    return Resolution((" ".join(toks),), "organisation", 0.8)
                 # "Mr. Morgan of the Sierra Club": the person, not the club
                 return self._name(" ".join(head), pos)
+        # "Office of the Prime Minister", "Department of Fisheries": a body's word heading the name
+        org_head = len(all_lows) > 2 and all_lows[0] in ORG_WORDS and all_lows[1] == "of" and all(
+            t[:1].isupper() or w in _IN_NAME_WORDS for t, w in zip(toks, all_lows)) \
+            and not _titled_person_tail(all_lows, self._by_last)  # not "Ministry of Health Minister Jo Ray"
         k = len(toks)
         while k > 0 and toks[k - 1][:1].isupper():
             k -= 1
-        if 0 < k and len(toks) - k >= 2 and toks[k - 1][:1].islower() and ORG_WORDS.isdisjoint(all_lows[k:]):
+        if 0 < k and len(toks) - k >= 2 and toks[k - 1][:1].islower() and ORG_WORDS.isdisjoint(all_lows[k:]) \
+                and not org_head:
             # "Clinton campaign manager Robby Mook", "talk radio host Rush Limbaugh"; also the name after
             # an office: "Secretary of State John F. Kerry" (the titles are split off again inside)
             return self._name(" ".join(toks[k:]), pos)
         j_person = split_titles(all_lows)
         person_tail = 0 < j_person < len(toks) and ORG_WORDS.isdisjoint(all_lows[j_person:])
-        if not person_tail and (not ORG_WORDS.isdisjoint(all_lows) or len(all_lows) >= 2 and all_lows[-1] in _ORG_LAST) \
-                and all_lows[-1] not in PERSON_ROLES:
+        if org_head or not person_tail and (not ORG_WORDS.isdisjoint(all_lows) or len(all_lows) >= 2
+                                            and all_lows[-1] in _ORG_LAST) and all_lows[-1] not in PERSON_ROLES:
             eid = None
             for places in ((), NATIONALITIES):  # "Florida Department" whole, else "Department"
                 j = 0
