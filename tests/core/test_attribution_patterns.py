@@ -330,6 +330,9 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     ("Friends of the Earth said the ferry fares were far too high.", ("Friends of the Earth",)),
     ("The Church of the Holy Harbour said the ferry fares were far too high.", ("Church of the Holy Harbour",)),
     ("Ministry of Health Minister Ana Ruiz said the ferry fares were far too high.", ("Ana Ruiz",)),
+    ("The Conservation Council of New Brunswick said the ferry fares were far too high.",
+     ("Conservation Council of New Brunswick",)),  # 'Brunswick' was shown
+    ("Secretary of State Ana Ruiz said the ferry fares were far too high.", ("Ana Ruiz",)),
     ("Mr. Hale of the Harbour Council said the ferry fares were far too high.", ("Hale",)),
     # a name after a preposition is where, not who ('Halifax' was)
     ("The ferry sails at noon \nHale, in Halifax, said Tuesday that the ferry fares were far too high.", ("Hale",)),

@@ -669,8 +669,10 @@ class EntityIndex(PronounResolver, RoleResolver):
         k = len(toks)
         while k > 0 and toks[k - 1][:1].isupper():
             k -= 1
+        in_org_name = k >= 2 and all_lows[k - 1] in ("of", "the", "for") and (
+            all_lows[k - 2] in ORG_WORDS or all_lows[k - 2] == "of" and k >= 3 and all_lows[k - 3] in ORG_WORDS)
         if 0 < k and len(toks) - k >= 2 and toks[k - 1][:1].islower() and ORG_WORDS.isdisjoint(all_lows[k:]) \
-                and not org_head:
+                and not org_head and not in_org_name:  # "Conservation Council of New Brunswick": one name
             # "Clinton campaign manager Robby Mook", "talk radio host Rush Limbaugh"; also the name after
             # an office: "Secretary of State John F. Kerry" (the titles are split off again inside)
             return self._name(" ".join(toks[k:]), pos)
