@@ -511,3 +511,25 @@ def test_they_is_the_plural_subject_not_the_organisation_named_last(text, fragme
 ])
 def test_it_is_the_body_that_opens_or_spoke_in_the_sentence_before(text, fragment, who):
     assert speaker(text, fragment) == who
+
+
+def test_an_industry_word_makes_a_name_a_company_the_company_stands_for():
+    # "Irving Oil" was a person (a given name and a surname), so "The company said" stayed "company"
+    text = ("SAINT JOHN, N.B. — Irving Oil has been fined $2.5 million for a spill at its refinery.\n\n"
+            "In a statement, Irving Oil said it accepted the ruling. The company said no one was hurt.")
+    assert speaker(text, "no one was hurt") == ("Irving Oil",)
+
+
+def test_a_dateline_names_no_person():
+    from quotedesk.core.attribution import pipeline
+    text = "Ferry fares\n\nSAINT JOHN, N.B. — Mayor Ana Ruiz said the fares were too high."
+    _cands, ctx = pipeline.propose(text)
+    assert [e.name for e in ctx.ents.entities] == ["Ana Ruiz"]
+
+
+def test_a_possessed_or_distant_spokesperson_is_not_the_body_named_before():
+    # "the prime minister's spokesman said" went to NATO, named once three paragraphs up
+    text = ("Critics in Europe worry about the future of NATO.\n\nThe prime minister will meet him in May.\n\n"
+            "Ana Ruiz has said little about the trip.\n\nThe prime minister will work with whoever wins, "
+            "the prime minister's spokesman said.")
+    assert "NATO" not in speaker(text, "The prime minister will work with whoever wins")

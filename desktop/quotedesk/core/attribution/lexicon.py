@@ -62,6 +62,8 @@ daily weekly magazine channel radio television tv power hydro energy electric ut
 railways airlines pharmaceuticals rcmp opp patrol unit foods reit holdings partners industries
 technologies systems municipality health city ministries lab labs laboratories clinic trust
 chamber commerce caucus detachment tenants
+oil gas petroleum pipeline pipelines resources mining mines steel insurance capital media entertainment
+telecom communications wireless brands logistics shipping chemicals software pharma biotech transit
 """.split())
 
 #: Last words that make a capitalised phrase a place ("Kettle Creek", "Nova Scotia"): never a

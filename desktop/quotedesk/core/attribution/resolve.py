@@ -20,7 +20,7 @@ from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIR
                       PLACE_HEADS, PLACES, TITLES)
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
-from .mentions import COMMON_WORDS, Mention, classify, post_modifier, quantity, tokens
+from .mentions import COMMON_WORDS, DATELINE_RE, Mention, classify, post_modifier, quantity, tokens
 from .pronouns import PronounResolver
 from .roles import BODY_HEADS, DOC_HEADS, OUTLET_WORDS, TYPED_BODIES, RoleResolver
 from .words import LOWER_WORD_RE as _LOWER_WORD_RE
@@ -336,7 +336,15 @@ class EntityIndex(PronounResolver, RoleResolver):
         text = self.text
         runs = []
         stop = _STOP_FIRST
+        dateline_end = -1
         for m in _runs(text):
+            if m.start() < dateline_end:
+                continue
+            if text[m.start() - 1:m.start()] in ("", "\n"):
+                d = DATELINE_RE.match(text, m.start())
+                if d is not None:
+                    dateline_end = d.end()  # "SAINT JOHN, N.B. —": a place, never a person
+                    continue
             g = m.group()
             if " " not in g and "\u00a0" not in g:
                 if g[-1] in "s.’'-":

@@ -61,6 +61,7 @@ _DOC_BACK = 3000  # characters before a document phrase searched for its earlier
 _SENTENCE_BACK = 400  # characters before that mention searched for its sentence's start
 _LEDE_PARAS = 3  # a headline, a deck, the lede: the paragraphs a lede's role may be named after
 _AGE_BACK = 600  # "the 46-year-old" with no age given before: the one person named this close
+_SPOKESPERSON_BACK = 500  # characters before "a spokesperson" searched for the body it speaks for
 
 #: "the company said": the organisation named before, whatever its own name.
 _GENERIC_BODIES = frozenset("company firm agency department ministry government council union bank group "
@@ -129,9 +130,13 @@ class RoleResolver:
     ``text``, ``entities``, mention positions and speaker record it reads (and whose
     ``_doc_mentions`` it fills: each document kind's mentions, found on first use)."""
 
-    def _org_before(self, pos: int, limit: int = 80) -> Entity | None:
+    def _org_before(self, pos: int, limit: int = 80, back: int | None = None) -> Entity | None:
+        """The organisation named last before ``pos`` (among the last ``limit`` mentions, within
+        ``back`` characters), not a news outlet; None when there is none."""
         k = bisect_left(self._mention_pos, pos)
         for i in range(k - 1, max(-1, k - limit), -1):
+            if back is not None and self._mention_pos[i] < pos - back:
+                break
             ent = self.entities[self._mention_ent[i]]
             if ent.kind == "organisation" and ent.name.lower().rsplit(" ", 1)[-1] not in OUTLET_WORDS:
                 return ent
@@ -514,8 +519,10 @@ class RoleResolver:
             if caps and head in ORG_NOUNS:
                 # "a Kremlin spokesman": the organisation speaks
                 return Resolution((" ".join(caps + [toks[-1]]),), "organisation", 0.55, surface)
-            if head in ("spokesman", "spokeswoman", "spokesperson"):
-                org = self._org_before(pos)  # "a spokesperson said": for the body named before
+            if head in ("spokesman", "spokeswoman", "spokesperson") and determiner(surface)[0] != "possessed":
+                # "a spokesperson said": for the body named just before ("the prime minister's
+                # spokesman" is the minister's; NATO named three paragraphs up is not his body)
+                org = self._org_before(pos, back=_SPOKESPERSON_BACK)
                 if org is not None and self._org_evidence(org, "", pos):
                     return Resolution((org.name,), "organisation", 0.5, surface)
             # no person the article gives this role: the role's own words speak, all of them
