@@ -878,6 +878,12 @@ def test_a_that_after_the_directive_does_not_start_the_content():
      '"serious consequences" if the plan goes ahead', "mixed"),
     ("The central bank cautioned against reading too much into one month of data.",
      "reading too much into one month of data", "indirect"),
+    # a place after the cue (and its object) says where, not what ("in Fredericton the province …"
+    # gave no quote)
+    ("Premier Dana Kolt told reporters in Fredericton the province would hire 12 more inspectors.",
+     "the province would hire 12 more inspectors", "indirect"),
+    ("Premier Dana Kolt said in Truro, N.S. the province would hire 12 more inspectors.",
+     "the province would hire 12 more inspectors", "indirect"),
 ])
 def test_a_cue_reports_exactly_its_content(text, content, kind):
     q = find(run(text), text, content)
