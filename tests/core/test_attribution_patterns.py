@@ -884,6 +884,8 @@ def test_a_that_after_the_directive_does_not_start_the_content():
      "the province would hire 12 more inspectors", "indirect"),
     ("Premier Dana Kolt said in Truro, N.S. the province would hire 12 more inspectors.",
      "the province would hire 12 more inspectors", "indirect"),
+    ("Mayor Dana Kolt said outside court that she was relieved.", "that she was relieved", "indirect"),
+    ("Mayor Dana Kolt said outside help was needed.", "outside help was needed", "indirect"),
 ])
 def test_a_cue_reports_exactly_its_content(text, content, kind):
     q = find(run(text), text, content)

@@ -41,6 +41,9 @@ _ADVERBIAL_RE = re.compile(
     r"(?:on|via|over)\s{1,16}(?:Twitter|Facebook|Instagram|X|Truth\s{1,16}Social|television|TV|radio|"
     r"social\s{1,16}media|the\s{1,16}phone|CNN|Fox\s{1,16}News|MSNBC|NBC|ABC|CBS|email|e-mail|text|a\s{1,16}spokesperson|"
     r"a\s{1,16}spokesman|a\s{1,16}spokeswoman)\b|"
+    r"(?:outside|inside)\s{1,16}(?:(?:the|his|her|their)\s{1,16})?(?:court|courthouse|courtroom|church|hospital|"
+    r"school|building|home|house|office|chamber|legislature|parliament|[A-Z][\w.’'&\-]*(?:\s{1,16}[A-Z][\w.’'&\-]*){0,2})"
+    r"(?=[\s,])|"  # "said outside court that …"
     # "in Fredericton", "in Binghamton, N.Y.": where (not "at Hamburger Mary's that spilled …")
     r"(?:in|at)\s{1,16}[A-Z][\w.’'&\-]*(?:\s{1,16}[A-Z][\w.’'&\-]*){0,2}(?:,\s{1,16}[A-Z][a-z]{0,4}\.(?:[A-Z]\.)*)?"
     r"(?=[\s,])(?!\s{1,16}[A-Z])(?!,?\s{1,16}(?:that|which|who)\b)|"
