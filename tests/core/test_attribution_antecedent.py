@@ -75,6 +75,18 @@ def test_a_mention_and_a_pronoun_with_no_clause_break_between_share_a_clause():
     assert lq["same_clause"] == 0.0  # a comma and "and" between
 
 
+def test_a_name_after_its_titles_opens_its_sentence():
+    # "Crown attorney Mary Lagimodiere had asked …": the titles' lower-case words hid that the
+    # person opens the sentence, so "She told the court" went to the judge who spoke before
+    text = ("Judge Lindy Choy spoke first. \"The harm is great,\" Choy said.\n\n"
+            "Crown attorney Mary Lagimodiere had asked for seven years. She told the court Bell showed no remorse.")
+    cands = _cands(text, "Lindy Choy", "Mary Lagimodiere")
+    at = text.index("She told")
+    _lc, ml = antecedent.featurize(text, _starts(text), at, "She", cands)
+    assert ml["sent_open"] == 1.0
+    assert _speaker(text, "Bell showed no remorse").speakers == ("Mary Lagimodiere",)
+
+
 def test_no_candidates_no_antecedent():
     assert antecedent.choose("He left.", [0], 0, "He", []) == (None, 0.0)
 

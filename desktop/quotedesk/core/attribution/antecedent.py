@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Sequence
 
 from .learned import model
-from .lexicon import PRONOUNS
+from .lexicon import PERSON_ROLES, PRONOUNS, TITLES
 from .words import LOWER_WORD_RE as _LOWER_WORD_RE, WORD_RE as _WORD_RE, prev_word as _prev_word
 
 MODEL = "antecedent"
@@ -40,6 +40,7 @@ _CLAUSE_PUNCT = ",;:(—–"
 #: punctuation) between them stand in one clause ("Smith lost his seat", "Lee told him").
 _CLAUSE_WORDS = frozenset("that which who whom whose because when while although though after before if "
                           "and but so as since until where whether unless".split())
+_TITLE_WORDS = (TITLES | PERSON_ROLES) - {"the"}
 #: How many sentences before the pronoun's own the centre of attention is looked for in.
 CENTRE_BACK = 3
 
@@ -63,13 +64,19 @@ def _last_before(xs: Sequence[int], pos: int) -> int:
 
 
 def _opens(text: str, lo: int, at: int) -> tuple[float, float]:
-    """Whether ``at`` opens its sentence (no lower-case word since ``lo``) and its clause (none
-    since the last comma, semicolon, colon, bracket or dash)."""
+    """Whether ``at`` opens its sentence (no lower-case word since ``lo`` but the person's titles:
+    "Crown attorney Mary Lee") and its clause (none since the last comma, semicolon, colon,
+    bracket or dash)."""
     region = text[lo:at]
     cut = max(region.rfind(c) for c in _CLAUSE_PUNCT)
-    sent = not _LOWER_WORD_RE.search(region)
-    clause = sent or not _LOWER_WORD_RE.search(region, cut + 1)
+    sent = _only_titles(region, 0)
+    clause = sent or _only_titles(region, cut + 1)
     return float(sent), float(clause)
+
+
+def _only_titles(region: str, pos: int) -> bool:
+    """No lower-case word in ``region[pos:]`` but title and role words ("attorney", "former")."""
+    return all(m.group() in _TITLE_WORDS for m in _LOWER_WORD_RE.finditer(region, pos))
 
 
 class _Place(NamedTuple):

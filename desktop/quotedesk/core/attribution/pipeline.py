@@ -15,7 +15,7 @@ import gc
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import ExtractedQuote, Span
 from . import cues, quote_model
@@ -310,6 +310,14 @@ def _marked(text: str, qspans, direct_att, by_group, used_by_mixed, sentences) -
             continue  # 'The study, titled "…,"': the title of a work, not a quotation
         if n_words <= 4 and _SO_CALLED_RE.search(text, max(0, q.open_at - 14), q.open_at):
             continue  # 'the so-called "missing link"': a scare quote
+        if att is not None and att.mention is None and att.participle and q.closed:
+            w = _WHAT_CALLED_RE.search(text, max(0, att.cue_start - 40), att.cue_start)
+            if w is not None and w.group().lower().startswith("what"):
+                # 'defended what he called "a necessary pause"': the cue before the mark, found
+                # without its speaker phrase
+                surf = w.group(1)
+                att = replace(att, mention=Mention(w.start(1), w.end(1), surf,
+                                                   "pronoun" if surf.lower() in ("he", "she", "they") else "name"))
         if att is None and lead_words > 0 and q.closed:
             men = _called_fragment(text, s0, q.open_at)
             if men is not None:
