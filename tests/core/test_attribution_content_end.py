@@ -81,3 +81,15 @@ def test_a_cue_in_a_fronted_subordinate_clause_is_described_as_such():
         assert x.get(sub) == expected
     (q,) = _indirect(fronted)
     assert q.text.endswith("from Lima") and q.speakers == ("Tom Hale",)
+
+
+def test_a_clause_may_end_after_a_quotations_closing_mark():
+    """'… that Canada "must not blink first," according to a readout': the comma sits inside the
+    marks, so no break was proposed and the "according to" phrase stayed in the quote."""
+    text = ('The two leaders agreed that Canada "must not blink first," according to a readout from the '
+            "Prime Minister's Office.")
+    start = text.index("that Canada")
+    ends = [b for b, _x in content_end.breaks(text, start, len(text) - 1, True)]
+    assert ends == [text.index(" according")]
+    (q,) = _indirect(text)
+    assert text[q.start:q.end] == 'that Canada "must not blink first,"' and q.speakers == ("two leaders",)

@@ -56,6 +56,7 @@ _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _BREAK_RE = re.compile(r"(?=[\s,;:(—–-])(?:\s{0,4}(?P<p>[,;:(]|—|–|--|\s-\s)|(?P<c>\s(?=(?:and|but|while|as|which|who|"
                        r"although|though|whereas|because)\s)))\s{0,4}")
 _MARKS = frozenset("\"“”«»")
+_CLOSING_AFTER_COMMA = frozenset("\"”")
 _VERB_RE = re.compile(r"(?=[a-z])\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|"
                       r"did|does|do|won't|wouldn't|isn't|wasn't|didn't|doesn't|don't|can't|[a-z]{3,}ed|"
                       r"says|said)\b")
@@ -123,6 +124,8 @@ def breaks(text: str, start: int, end: int, clause: bool = False) -> list[tuple[
     k_mark = 0
     for m in found:
         b = m.start()
+        if text[b:b + 1] == "," and text[b + 1:b + 2] in _CLOSING_AFTER_COMMA:
+            b += 2  # '"… first," according to …': the quotation's comma, the clause may end after its mark
         words_before += len(_WORD_RE.findall(text, last, b))
         while k_mark < len(mark_at) and mark_at[k_mark] < b:
             marks += 1
@@ -131,7 +134,12 @@ def breaks(text: str, start: int, end: int, clause: bool = False) -> list[tuple[
         last = b
         if marks % 2 or words_before < _MIN_WORDS or (clause and not verb_before):
             continue  # inside a quotation in marks, or too early: never an end
-        nw = _WORD_RE.match(text, m.end(), end)
+        after_at = m.end()
+        if b > m.start():
+            after_at = b
+            while after_at < end and text[after_at] == " ":
+                after_at += 1
+        nw = _WORD_RE.match(text, after_at, end)
         if nw is None:
             continue
         word = nw.group()
