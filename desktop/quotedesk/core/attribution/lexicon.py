@@ -102,6 +102,9 @@ wash. w.va. wis. wyo. d.c. alaska hawaii idaho iowa maine ohio texas utah
 ont. que. b.c. alta. sask. man. n.s. n.b. p.e.i. n.l. nfld. y.t. n.w.t. nunavut
 """.split())
 
+#: Lower-case words inside a name ("Friends of the Earth", "Bank of Canada", "Black & Decker").
+NAME_JOINERS = frozenset(("the", "of", "and", "for", "&"))
+
 #: Words for a joint speaker ("the two leaders", "both sides").
 GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
 

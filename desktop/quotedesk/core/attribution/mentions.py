@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .entity import low as _low
 from .lexicon import (ANONYMOUS_HEADS, POST_MODIFIERS, CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
-                      ORG_NOUNS, PARTITIVES, PARTY_WORDS, PERSON_ROLES, PLACE_TAGS, PRONOUNS, TITLES)
+                      NAME_JOINERS, ORG_NOUNS, PARTITIVES, PARTY_WORDS, PERSON_ROLES, PLACE_TAGS, PRONOUNS, TITLES)
 
 
 
@@ -372,6 +372,11 @@ def _plural_people(lows: list[str]) -> bool:
     return (len(lows) <= 4 and len(head) > 4 and head.isalpha() and head.endswith(("ers", "ors", "ists", "ants",
             "ents", "ates", "ians", "ans", "ives", "ees", "ics", "ies"))
             and not head.endswith(("ness", "tions")))
+
+
+def name_words(toks) -> bool:
+    """Whether every word is capitalised or joins a name ("Office of the Prime Minister")."""
+    return all(t[:1].isupper() or _low(t) in NAME_JOINERS for t in toks)
 
 
 def place_tag(word: str) -> bool:

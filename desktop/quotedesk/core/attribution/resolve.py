@@ -16,11 +16,11 @@ from collections import Counter
 from functools import lru_cache
 
 from .lexicon import (BODY_COUNTRIES, NATIONAL_BODY_WORDS, CAPITALISED_STOP, FIRST_NAMES, given_name_gender,
-                      HONORIFIC_GENDER, NATIONALITIES, ORG_WORDS, PARTY_WORDS, PERSON_ROLES,
+                      HONORIFIC_GENDER, NAME_JOINERS, NATIONALITIES, ORG_WORDS, PARTY_WORDS, PERSON_ROLES,
                       PLACE_HEADS, PLACES, TITLES)
 from .cues import trie_pattern
 from .entity import Entity, Resolution, low as _low
-from .mentions import COMMON_WORDS, DATELINE_RE, Mention, classify, post_modifier, quantity, tokens
+from .mentions import COMMON_WORDS, DATELINE_RE, Mention, classify, name_words, post_modifier, quantity, tokens
 from .pronouns import PronounResolver
 from .roles import BODY_HEADS, DOC_HEADS, OUTLET_WORDS, TYPED_BODIES, RoleResolver
 from .words import LOWER_WORD_RE as _LOWER_WORD_RE
@@ -248,12 +248,8 @@ def _titled_person_tail(lows: list[str], surnames) -> bool:
     Medical Examiner"): a given name or a surname of the article's persons after the titles."""
     j = split_titles(lows)
     tail = lows[j:]
-    return 0 < j < len(lows) and _IN_NAME_WORDS.isdisjoint(tail) and (
+    return 0 < j < len(lows) and NAME_JOINERS.isdisjoint(tail) and (
         tail[0] in FIRST_NAMES or tail[-1] in surnames)
-
-
-#: Lower-case words inside a body's name ("Friends of the Earth", "Church of Jesus Christ of …").
-_IN_NAME_WORDS = frozenset("of the and for".split())
 
 
 class EntityIndex(PronounResolver, RoleResolver):
@@ -664,15 +660,14 @@ class EntityIndex(PronounResolver, RoleResolver):
             if head and ORG_WORDS.isdisjoint(all_lows[:k]) and all(t[:1].isupper() for t in head) \
                     and not all(w in TITLES for w in all_lows[:k]):
                 if len(head) == 1 and all_lows[0] not in self._by_last \
-                        and all(t[:1].isupper() or w in _IN_NAME_WORDS for t, w in zip(toks, all_lows)):
+                        and name_words(toks):
                     # "Friends of the Earth", "Church of Jesus Christ of …": one word is no
                     # person's name; the whole phrase names a body
                     return Resolution((" ".join(toks),), "organisation", 0.8)
                 # "Mr. Morgan of the Sierra Club": the person, not the club
                 return self._name(" ".join(head), pos)
         # "Office of the Prime Minister", "Department of Fisheries": a body's word heading the name
-        org_head = len(all_lows) > 2 and all_lows[0] in ORG_WORDS and all_lows[1] == "of" and all(
-            t[:1].isupper() or w in _IN_NAME_WORDS for t, w in zip(toks, all_lows)) \
+        org_head = len(all_lows) > 2 and all_lows[0] in ORG_WORDS and all_lows[1] == "of" and name_words(toks) \
             and not _titled_person_tail(all_lows, self._by_last)  # not "Ministry of Health Minister Jo Ray"
         k = len(toks)
         while k > 0 and toks[k - 1][:1].isupper():

@@ -20,7 +20,7 @@ from collections import Counter
 from .entity import Entity, Resolution, low as _low
 from .lexicon import (DATA_NOUNS, DOCUMENT_NOUNS, EPITHET_ROLES, HONORIFIC_GENDER, ORG_NOUNS, PARTITIVES, PARTY_WORDS,
                       PERSON_ROLES, TITLES)
-from .mentions import determiner, outside_phrase, tokens
+from .mentions import determiner, name_words, outside_phrase, tokens
 
 _ISSUED_DOCUMENTS = frozenset("statement release communique communiqué readout letter email e-mail "
                               "message announcement post tweet".split())
@@ -104,8 +104,6 @@ _NOT_BUSINESS = _PUBLIC_BODY | frozenset("house senate congress institute center
 #: Words that make a group exactly two: "both candidates", "the two leaders", "the pair".
 _DUAL = frozenset("both two pair duo couple".split())
 
-#: Lower-case words inside a body's name after a role's preposition ("head of the RCMP").
-_NAME_JOINERS = frozenset(("the", "of", "and", "for", "&"))
 #: Lexicon class "news outlet word": the last word of a newspaper's or broadcaster's name.
 OUTLET_WORDS = frozenset("news times post press herald journal ledger gazette chronicle tribune telegraph "
                          "observer examiner inquirer dispatch courier daily magazine".split())
@@ -474,7 +472,7 @@ class RoleResolver:
                         return res._replace(resolved_from=surface, confidence=0.7)
                 tail = toks[k + 1:]
                 if not (tail and tail[-1][:1].isupper()
-                        and all(t[:1].isupper() or _low(t) in _NAME_JOINERS for t in tail)):
+                        and name_words(tail)):
                     whole = toks[:k]  # "chair of the board", "mother of three": the role alone
                 lows, toks = lows[:k], toks[:k]
                 break
