@@ -333,6 +333,9 @@ def test_nouns_and_names_that_look_like_cues_report_nothing(text, said):
     ("The Conservation Council of New Brunswick said the ferry fares were far too high.",
      ("Conservation Council of New Brunswick",)),  # 'Brunswick' was shown
     ("Secretary of State Ana Ruiz said the ferry fares were far too high.", ("Ana Ruiz",)),
+    ("Agent Pat Brisson said the ferry fares were far too high.", ("Pat Brisson",)),  # 'Agent Pat Brisson' was
+    ("The Office of the Harbour Ombudsman said the ferry fares were far too high.",
+     ("Office of the Harbour Ombudsman",)),
     ("Mr. Hale of the Harbour Council said the ferry fares were far too high.", ("Hale",)),
     # a name after a preposition is where, not who ('Halifax' was)
     ("The ferry sails at noon \nHale, in Halifax, said Tuesday that the ferry fares were far too high.", ("Hale",)),

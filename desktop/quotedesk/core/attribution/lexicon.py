@@ -21,7 +21,7 @@ cpl corporal cst const insp coun maj major pte private det sr staff sgt. fr fath
 goalie goaltender defenceman defenseman quarterback pitcher striker midfielder winger paramedic
 firefighter trustee
 trustee councillor chairperson glaciologist scientist researcher pediatrician physician doctor
-medical examiner coroner ombudsman ombudsperson registrar auditor
+medical examiner coroner ombudsman ombudsperson registrar auditor agent
 """.split())
 
 #: Nationality and place adjectives that also prefix titles ("Russian President").
