@@ -198,6 +198,26 @@ def test_speaker_index_follows_changed_speaker_and_text(store):
     assert by_speaker("bridge summer crime", "Ann Lee")[:2] == ["s6", "s4"]
 
 
+def test_speaker_candidates_read_the_quotes_of_every_form_of_the_speakers_name(store):
+    from quotedesk.core.matching.candidates import speaker_candidates
+
+    # the name in another case, a fuller name ending in the surname, the library's qualifier
+    old = _add_quote(store, "We will build a new bridge over the river", "TOM BAKER",
+                     date="2019-01-01", sha="a")
+    new = _add_quote(store, "The bridge over the river opens in spring", "Mayor Tom Baker",
+                     date="2021-01-01", sha="b")
+    mid = _add_quote(store, "A bridge is coming to the river", "Tom Baker (2)",
+                     date="2020-01-01", sha="c")
+    _add_quote(store, "The bridge over the river is a waste", "Ann Lee", date="2022-01-01", sha="d")
+    quotes = [c for c in speaker_candidates(store.conn, "bridge over the river", "Tom Baker")
+              if c.is_quote]
+    assert sorted(c.row_id for c in quotes) == sorted([old, new, mid])
+    assert all(c.by_speaker for c in quotes)
+    # none is held back when only the speaker's own quote is excluded
+    assert {c.row_id for c in speaker_candidates(store.conn, "bridge over the river", "Tom Baker",
+                                                 exclude_quote_id=mid) if c.is_quote} == {old, new}
+
+
 def test_match_ids_stable_and_decisions_by_pair(store):
     from quotedesk.core.matching import decide_match, get_statement, save_matches
     from quotedesk.core.matching.verdicts import set_verdict, verdict_labels
