@@ -49,6 +49,15 @@ def test_stemmer_and_terms():
     assert canonical_hash("Hello, World!") == canonical_hash("hello   world")
 
 
+def test_fold_drops_diacritics_and_keeps_every_other_character():
+    from quotedesk.core.matching.text import fold, words
+
+    assert fold("Ångström’s café") == "angstrom’s cafe"
+    assert fold("“Naïve” — São Paulo, Łódź") == "“naive” — sao paulo, łodz"
+    assert fold("ﬁnance Ⅻ") == "finance xii"  # compatibility forms as their letters
+    assert words("Müller said “don’t”") == ["muller", "said", "dont"]
+
+
 def test_verbatim(store):
     ms = find_matches(store, "We will cut taxes for every working family in this country by two "
                       "thousand dollars.", speaker="Jane Miller")
