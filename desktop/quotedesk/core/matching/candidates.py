@@ -142,6 +142,34 @@ def term_df(conn: sqlite3.Connection, stems) -> dict[str, int]:
         (_json_list(stems),)).fetchall())
 
 
+class DfCache:
+    """Document frequencies (:func:`term_df`) read once each for a run of queries, such as the
+    quotes of one imported article: their candidates are the same statements again and again,
+    and the cosine feature reads the df of every term they hold (the 50-article PolNeAR import
+    read ~150 terms a quote). Each term missing from the cache is read in one query with the
+    others missing; a term not indexed is remembered as absent. The owner decides how long it
+    holds (``importer.MatchSession.df_cache``: until statements may have changed). One per
+    thread (its connection's)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self._df: dict[str, int | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._df)
+
+    def get(self, stems) -> dict[str, int]:
+        """``term_df(conn, stems)`` as the cache holds it (the same pairs; order aside)."""
+        stems = list(dict.fromkeys(stems))
+        known = self._df
+        missing = [t for t in stems if t not in known]
+        if missing:
+            found = term_df(self._conn, missing)
+            for t in missing:
+                known[t] = found.get(t)
+        return {t: d for t in stems if (d := known[t]) is not None}
+
+
 def plan_terms(df: dict[str, int], stems, *, budget: int = POSTING_BUDGET,
                max_terms: int = MAX_TERMS, generic: int = GENERIC_POSTINGS) -> QueryPlan:
     """Choose the FTS query for ``stems`` from their document frequencies ``df``."""
