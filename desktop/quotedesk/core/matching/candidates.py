@@ -426,16 +426,19 @@ ORDER BY a.date DESC LIMIT ?"""
 def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
                        limit: int = SPEAKER_LIMIT, scan: int = SPEAKER_SCAN,
                        exclude_quote_id: int | None = None,
-                       df: dict[str, int] | None = None) -> list[Candidate]:
+                       df: dict[str, int] | None = None,
+                       stems: Counter | None = None) -> list[Candidate]:
     """Brute force over one speaker's statements (idf-weighted shared terms; ``df`` gives the
-    document frequencies of the query's terms) and quotes (rapidfuzz ``token_set_ratio``)."""
+    document frequencies of the query's terms) and quotes (rapidfuzz ``token_set_ratio``).
+    ``stems``: ``query_terms(text)`` when the caller has them already."""
     key = speaker_key(speaker)
     if not key:
         return []
     q_proc = utils.default_process(clean_query(text))
     df = df or {}
     scores = speaker_statement_scores(
-        conn, key, {t: 1.0 / (1.0 + df.get(t, 0)) ** 0.5 for t in set(query_terms(text))})
+        conn, key, {t: 1.0 / (1.0 + df.get(t, 0)) ** 0.5
+                    for t in set(stems if stems is not None else query_terms(text))})
     if len(scores) > limit:  # the best, and some tied with the last of them (newest imported)
         best = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:SPEAKER_TIES * limit]
         cut = best[limit - 1][1]

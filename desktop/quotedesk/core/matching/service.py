@@ -218,7 +218,7 @@ def lexical_stage(conn, text: str, *, speaker: str | None = None,
         others += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
     if with_speaker:
         others += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
-                                              limit=options.speaker_limit, df=df)
+                                              limit=options.speaker_limit, df=df, stems=stems)
     return Lexical(Lexical.key_of(text, speaker, exclude_quote_id, options), stems, df, n_docs,
                    cands, others, plan)
 
