@@ -227,6 +227,17 @@ def test_speaker_candidates_read_the_quotes_of_every_form_of_the_speakers_name(s
                                                  exclude_quote_id=mid) if c.is_quote} == {old, new}
 
 
+def test_speaker_without_statements_still_gets_their_own_quotes(store):
+    from quotedesk.core.matching.candidates import speaker_candidates
+
+    q = _add_quote(store, "The ferry to the island runs twice a day", "Rosa Quint", sha="a")
+    found = speaker_candidates(store.conn, "ferry to the island", "Rosa Quint")
+    assert [(c.row_id, c.is_quote) for c in found] == [(q, True)]
+    # a speaker with statements gets those too, as before
+    assert [c.statement_id for c in speaker_candidates(store.conn, "nurses hospitals",
+                                                       "Tom Baker")] == ["s3"]
+
+
 def test_match_ids_stable_and_decisions_by_pair(store):
     from quotedesk.core.matching import decide_match, get_statement, save_matches
     from quotedesk.core.matching.verdicts import set_verdict, verdict_labels

@@ -436,16 +436,22 @@ def speaker_candidates(conn: sqlite3.Connection, text: str, speaker: str, *,
         return []
     q_proc = utils.default_process(clean_query(text))
     df = df or {}
-    scores = speaker_statement_scores(
-        conn, key, {t: 1.0 / (1.0 + df.get(t, 0)) ** 0.5
-                    for t in set(stems if stems is not None else query_terms(text))})
+    scores: dict[int, float] = {}
+    # most speakers in the news have no imported statement (32% of the 874 attributed quotes
+    # of 50 PolNeAR articles against 19,250 PolitiFact claims): one indexed look-up spares
+    # their ~10 full-text look-ups (the index's tokens are ``statements.speaker_key``, "_", term)
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM statements WHERE speaker_key = ?)",
+                    (key,)).fetchone()[0]:
+        scores = speaker_statement_scores(
+            conn, key, {t: 1.0 / (1.0 + df.get(t, 0)) ** 0.5
+                        for t in set(stems if stems is not None else query_terms(text))})
     if len(scores) > limit:  # the best, and some tied with the last of them (newest imported)
         best = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:SPEAKER_TIES * limit]
         cut = best[limit - 1][1]
         scores = {i: v for i, v in best if v >= cut}
     rows = {r[0]: r for r in conn.execute(
         "SELECT id, ext_id, text, title, speaker, date, source, url FROM statements "
-        "WHERE id IN (SELECT value FROM json_each(?))", (_json_list(scores),))}
+        "WHERE id IN (SELECT value FROM json_each(?))", (_json_list(scores),))} if scores else {}
     # best first; ties: the newest statement first
     chosen = sorted(rows, key=lambda i: (-scores[i], _neg_date(rows[i][5]), -i))[:limit]
     cands = [Candidate(statement_id=r[1], row_id=r[0], is_quote=False, text=r[2], title=r[3],
