@@ -97,3 +97,32 @@ def test_session_rereads_the_vector_state_after_its_own_writes_only(tmp_path):
         session.close()
     finally:
         s.close()
+
+
+def test_df_cache_gives_what_term_df_reads(store):
+    from quotedesk.core.matching.candidates import DfCache, term_df
+
+    cache = DfCache(store.conn)
+    asked = ["tax", "famili", "nobodi-knows", "work", "tax"]
+    assert cache.get(asked) == term_df(store.conn, asked)
+    assert cache.get(["famili", "nobodi-knows"]) == term_df(store.conn, ["famili"])
+    assert cache.get([]) == {}
+
+
+def test_session_df_follows_statements_imported_by_another_connection(tmp_path):
+    from quotedesk.core.importer import MatchSession
+
+    s = open_store(tmp_path / "lib.db")
+    import_statements(s, STATEMENTS)
+    session = MatchSession(s.path)
+    try:
+        assert session.df_cache(s).get(["nurs", "dentist"]) == {"nurs": 1}
+        assert session.df_cache(s) is session.df_cache(s)  # nothing changed: kept
+        other = open_store(tmp_path / "lib.db")
+        import_statements(other, [("s9", "Nurses and dentists are leaving.", "Ann Lee",
+                                   "2021-01-01", "test")])
+        other.close()
+        assert session.df_cache(s).get(["nurs", "dentist"]) == {"nurs": 2, "dentist": 1}
+    finally:
+        session.close()
+        s.close()

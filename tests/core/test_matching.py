@@ -49,6 +49,15 @@ def test_stemmer_and_terms():
     assert canonical_hash("Hello, World!") == canonical_hash("hello   world")
 
 
+def test_fold_drops_diacritics_and_keeps_every_other_character():
+    from quotedesk.core.matching.text import fold, words
+
+    assert fold("Ångström’s café") == "angstrom’s cafe"
+    assert fold("“Naïve” — São Paulo, Łódź") == "“naive” — sao paulo, łodz"
+    assert fold("ﬁnance Ⅻ") == "finance xii"  # compatibility forms as their letters
+    assert words("Müller said “don’t”") == ["muller", "said", "dont"]
+
+
 def test_verbatim(store):
     ms = find_matches(store, "We will cut taxes for every working family in this country by two "
                       "thousand dollars.", speaker="Jane Miller")
@@ -196,6 +205,37 @@ def test_speaker_index_follows_changed_speaker_and_text(store):
     assert by_speaker("teachers classes", "Ann Lee") == ["s3"]
     # the rarest shared terms count most; every statement sharing a term is a candidate
     assert by_speaker("bridge summer crime", "Ann Lee")[:2] == ["s6", "s4"]
+
+
+def test_speaker_candidates_read_the_quotes_of_every_form_of_the_speakers_name(store):
+    from quotedesk.core.matching.candidates import speaker_candidates
+
+    # the name in another case, a fuller name ending in the surname, the library's qualifier
+    old = _add_quote(store, "We will build a new bridge over the river", "TOM BAKER",
+                     date="2019-01-01", sha="a")
+    new = _add_quote(store, "The bridge over the river opens in spring", "Mayor Tom Baker",
+                     date="2021-01-01", sha="b")
+    mid = _add_quote(store, "A bridge is coming to the river", "Tom Baker (2)",
+                     date="2020-01-01", sha="c")
+    _add_quote(store, "The bridge over the river is a waste", "Ann Lee", date="2022-01-01", sha="d")
+    quotes = [c for c in speaker_candidates(store.conn, "bridge over the river", "Tom Baker")
+              if c.is_quote]
+    assert sorted(c.row_id for c in quotes) == sorted([old, new, mid])
+    assert all(c.by_speaker for c in quotes)
+    # none is held back when only the speaker's own quote is excluded
+    assert {c.row_id for c in speaker_candidates(store.conn, "bridge over the river", "Tom Baker",
+                                                 exclude_quote_id=mid) if c.is_quote} == {old, new}
+
+
+def test_speaker_without_statements_still_gets_their_own_quotes(store):
+    from quotedesk.core.matching.candidates import speaker_candidates
+
+    q = _add_quote(store, "The ferry to the island runs twice a day", "Rosa Quint", sha="a")
+    found = speaker_candidates(store.conn, "ferry to the island", "Rosa Quint")
+    assert [(c.row_id, c.is_quote) for c in found] == [(q, True)]
+    # a speaker with statements gets those too, as before
+    assert [c.statement_id for c in speaker_candidates(store.conn, "nurses hospitals",
+                                                       "Tom Baker")] == ["s3"]
 
 
 def test_match_ids_stable_and_decisions_by_pair(store):

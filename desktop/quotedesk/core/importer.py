@@ -130,16 +130,21 @@ def _thread(name: str):
         return _pools[name]
 
 
+#: Terms whose document frequency a :class:`MatchSession` keeps at most (~100 bytes each).
+_DF_TERMS = 200_000
+
+
 class MatchSession:
     """What an import keeps from one article's matching to the next: the exact search over the
     statement vectors (:class:`semantic.ExactSearch`, its float32 copy made once, 30 MB at 19,250
     statements), for as long as the vectors do not change (``vectors.state``), and a read-only
     connection of the ``lexical`` thread to the database file, on which the full-text
     indexes are read for the next quotes (``service.lexical_stage``) while the import ranks the
-    current one. It lives as long as the import (:meth:`close`); one article matched alone makes
-    its own."""
+    current one, and the document frequencies of the candidates' terms (:meth:`df_cache`). It
+    lives as long as the import (:meth:`close`); one article matched alone makes its own."""
 
     def __init__(self, path: Path | None = None):
+        self._df: tuple | None = None  # (data_version, DfCache)
         self._exact: tuple | None = None  # (vector_state, ExactSearch or None)
         self._changes = -1  # the connection's total_changes when the state was read
         self._path = Path(path) if path else None  # None: an in-memory database, no reader
@@ -189,6 +194,19 @@ class MatchSession:
         if self._exact is None or self._exact[0] != now:
             self._exact = (now, semantic.ExactSearch.of(store))
         return self._exact
+
+    def df_cache(self, store: Store):
+        """The document frequencies of terms already read on ``store``'s connection
+        (:class:`candidates.DfCache`), kept from article to article while no other connection
+        commits (``PRAGMA data_version``: statements imported or edited elsewhere would change
+        them; this connection only adds articles, quotes, matches and vectors), and while it
+        holds fewer than ``_DF_TERMS`` terms."""
+        from quotedesk.core.matching.candidates import DfCache
+
+        version = store.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._df is None or self._df[0] != version or len(self._df[1]) > _DF_TERMS:
+            self._df = (version, DfCache(store.conn))
+        return self._df[1]
 
     @property
     def can_read_ahead(self) -> bool:
@@ -291,6 +309,7 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
         lexical = [_thread("lexical").submit(session.lexical_stage, c.text, c.speaker, qid)
                    for qid, c in contexts]
     found = []
+    df_cache = session.df_cache(store)  # the candidates' terms, each read once
     try:
         for n, quote_id in enumerate(ids):
             vec = near = None
@@ -311,7 +330,8 @@ def _match_article(store: Store, article_id: int, top: int, vectors: bool,
             try:
                 found.append((quote_id, match_quote(
                     store, quote_id, top=top, query_vector=vec, near=near,
-                    lexical=lexical[n].result if lexical else None, context=contexts[n][1])))
+                    lexical=lexical[n].result if lexical else None, context=contexts[n][1],
+                    df_cache=df_cache)))
             except KeyError:  # deleted meanwhile (the analyst works on during the import)
                 continue
     finally:

@@ -218,7 +218,7 @@ def lexical_stage(conn, text: str, *, speaker: str | None = None,
         others += cand_mod.quote_candidates(conn, text, exclude_quote_id=exclude_quote_id, df=df)
     if with_speaker:
         others += cand_mod.speaker_candidates(conn, text, speaker, exclude_quote_id=exclude_quote_id,
-                                              limit=options.speaker_limit, df=df)
+                                              limit=options.speaker_limit, df=df, stems=stems)
     return Lexical(Lexical.key_of(text, speaker, exclude_quote_id, options), stems, df, n_docs,
                    cands, others, plan)
 
@@ -228,7 +228,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
                       options: MatchOptions = DEFAULT_OPTIONS,
                       query_vector=None, keep: Callable | None = None,
                       near: list[tuple[int, float]] | Callable[[], list] | None = None,
-                      lexical: Lexical | Callable[[], Lexical] | None = None
+                      lexical: Lexical | Callable[[], Lexical] | None = None,
+                      df_cache: cand_mod.DfCache | None = None
                       ) -> tuple[list[Match], QueryPlan]:
     """Like :func:`find_matches`, also returning what the candidate stage did.
 
@@ -240,7 +241,9 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
     options). ``query_vector``, ``near`` and ``lexical`` may also be given as functions
     returning them, called when needed (``query_vector`` and ``near`` after the full-text
     stage), so an import encodes, searches and reads the full-text indexes for a quote on other
-    threads while this one ranks."""
+    threads while this one ranks. ``df_cache``: where the document frequencies of the
+    candidates' terms are read (a :class:`candidates.DfCache` of ``store``'s connection kept
+    for an article's quotes), else they are read from the database for this query."""
     conn = store.conn
     if not text or not text.strip():
         return [], QueryPlan(mode="empty")
@@ -283,7 +286,8 @@ def find_matches_plan(store: Store, text: str, *, speaker: str | None = None,
         pool = trim(pool, text, df=df, n_docs=n_docs, speaker=speaker, k=options.score_k)
     if options.weights.cosine:
         c_terms = {t for c in pool for t in c.terms} - df.keys()
-        df = {**df, **cand_mod.term_df(conn, c_terms)}
+        df = {**df, **(df_cache.get(c_terms) if df_cache is not None
+                       else cand_mod.term_df(conn, c_terms))}
     if q_sem is not None:
         _attach_vectors(store, pool)
     scored = rerank(text, pool, df=df, n_docs=n_docs, speaker=speaker,
@@ -374,7 +378,8 @@ def quote_context(store: Store, quote_id: int) -> tuple[str, int, str | None]:
 def match_quote(store: Store, quote_id: int, *, top: int = 5,
                 options: MatchOptions = DEFAULT_OPTIONS, same_day: bool = False,
                 query_vector=None, near: list[tuple[int, float]] | None = None,
-                lexical: Lexical | None = None, context: QuoteContext | None = None) -> list[Match]:
+                lexical: Lexical | None = None, context: QuoteContext | None = None,
+                df_cache: cand_mod.DfCache | None = None) -> list[Match]:
     """Matches of a stored quote among what was said strictly before its article's date (never
     itself, never a quote of its own article), whatever the order things were imported in.
 
@@ -392,7 +397,7 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
     from the quote's stored, quantised vector. ``near``: its nearest statements by meaning when
     already searched, ``lexical`` its :func:`lexical_stage` when already run (see
     :func:`find_matches_plan`). ``context``: the quote's :class:`QuoteContext` when already read
-    (:func:`article_contexts`), else it is read now.
+    (:func:`article_contexts`), else it is read now. ``df_cache``: see :func:`find_matches_plan`.
     """
     if context is None:
         text, article_id, quote_date = quote_context(store, quote_id)
@@ -414,11 +419,13 @@ def match_quote(store: Store, quote_id: int, *, top: int = 5,
         qv = (query_vectors(store, [text], options) or [None])[0]
     found = find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id, top=top,
                               options=options, query_vector=qv,
-                              keep=keeper({EARLIER, UNDATED}), near=near, lexical=lexical)[0]
+                              keep=keeper({EARLIER, UNDATED}), near=near, lexical=lexical,
+                              df_cache=df_cache)[0]
     if same_day and quote_date:
         found += find_matches_plan(store, text, speaker=speaker, exclude_quote_id=quote_id,
                                    top=top, options=options, query_vector=qv,
-                                   keep=keeper({SAME_DAY}), near=near, lexical=lexical)[0]
+                                   keep=keeper({SAME_DAY}), near=near, lexical=lexical,
+                                   df_cache=df_cache)[0]
     return [replace(m, when=when_said(m.date, quote_date)) for m in found]
 
 

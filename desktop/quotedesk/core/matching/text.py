@@ -33,13 +33,26 @@ STOP_WORDS = frozenset(
 )
 
 
+class _DropCombining(dict):
+    """``str.translate`` table deleting combining characters (diacritics after NFKD), filled in
+    as characters are met: one lookup in C a character instead of a Python test (the curly
+    quotes and dashes of most news texts and claims make them non-ASCII: 0.45 of 2.5 s of
+    analysing the candidates of a 50-article import went to that test)."""
+
+    def __missing__(self, code: int) -> int | None:
+        v = self[code] = None if unicodedata.combining(chr(code)) else code
+        return v
+
+
+_DROP_COMBINING = _DropCombining()
+
+
 def fold(text: str) -> str:
     """Casefold and strip diacritics (fast path for ASCII)."""
     text = text.casefold()
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
 
 
 def clean_query(text: str) -> str:
