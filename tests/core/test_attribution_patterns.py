@@ -904,8 +904,10 @@ def test_a_quotation_keeps_its_cue_when_a_time_phrase_follows_the_speaker(after)
     # '"…," X, a strategist, said shortly after the vote': the cue was given to "shortly after
     # the vote" as reported content and the quotation was lost
     text = f"The council met on Monday.\n\n\"It's plagiarism,\" Dave Axel, a strategist, {after}\n\nAides argued."
-    q = find(run(text), text, "It's plagiarism,")
+    quotes = run(text)
+    q = find(quotes, text, "It's plagiarism,")
     assert q.kind == "direct" and q.speakers == ("Dave Axel",) and q.cue == "said"
+    assert len(quotes) == 1  # the time phrase is no quote of its own
 
 
 @pytest.mark.parametrize("lead", ["Speaking in Halifax", "Writing Tuesday in the Harbour Herald",

@@ -696,6 +696,12 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
             men0 = Mention(fn.start(1), fn.end(1), fn.group(1), "name") if fn else None
             # 'A nurse, who asked that only her first name, Sarah, be used, said': Sarah
             men0 = men0 or subject_before(text, s_start, subj_end) or _lead_subject(text, s_start, subj_end)
+            quoted_before = men0 is not None and text[max(s_start, men0.start - 4):men0.start].rstrip().endswith(
+                ("\"", "”", "''"))
+            if quoted_before and not text.startswith("that", content[0]):
+                # '"…," Dave Axel, a strategist, said shortly after the vote': the cue is the
+                # quotation's; only a that-clause would be reported content of its own
+                return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men0, strength)
             if men0 is not None and men0.kind != "pronoun" and men0.end < cm.start():
                 return Attribution(content[0], content[1], "indirect", cm.start(), cm.end(), men0, strength,
                                    _is_statement(text, cm.end(), s_end))
