@@ -513,6 +513,11 @@ _DESCRIPTOR_WORDS = 8
 _PARTICIPIAL_LEAD_WORDS = 8
 
 
+def _after_quotation(text: str, s_start: int, pos: int) -> bool:
+    """Whether a quotation's closing mark (and its comma) comes right before ``pos``: '"…," X said'."""
+    return text[max(s_start, pos - 6):pos].rstrip().endswith(("\"", "”", "''", "»", "’"))
+
+
 def _content_before(text, cm, men: Mention, s_start: int, s_end: int, strength: float) -> Attribution | None:
     """``CONTENT, X said.``: content is the sentence up to the comma before the speaker."""
     lead_end = min(men.start, cm.start())
@@ -696,9 +701,8 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
             men0 = Mention(fn.start(1), fn.end(1), fn.group(1), "name") if fn else None
             # 'A nurse, who asked that only her first name, Sarah, be used, said': Sarah
             men0 = men0 or subject_before(text, s_start, subj_end) or _lead_subject(text, s_start, subj_end)
-            quoted_before = men0 is not None and text[max(s_start, men0.start - 4):men0.start].rstrip().endswith(
-                ("\"", "”", "''"))
-            if quoted_before and not text.startswith("that", content[0]):
+            if men0 is not None and _after_quotation(text, s_start, men0.start) \
+                    and not text.startswith("that", content[0]):
                 # '"…," Dave Axel, a strategist, said shortly after the vote': the cue is the
                 # quotation's; only a that-clause would be reported content of its own
                 return Attribution(cm.start(), cm.start(), "cue", cm.start(), cm.end(), men0, strength)
@@ -741,8 +745,7 @@ def _attribution_for_cue(text: str, cm, s_start: int, s_end: int) -> Attribution
             and not cues.is_finite(first):
         return None
     issuer = _is_statement(text, cm.end(), s_end)
-    lead = text[max(s_start, men.start - 6):men.start].rstrip()
-    if lead.endswith(("\"", "”", "''", "»", "’")) or lead.endswith((",\"", ",”")):
+    if _after_quotation(text, s_start, men.start):
         content = content_after_cue(text, cm.end(), base, s_end) if cues.takes_clause(base) else None
         if content and text.startswith("that", content[0]):
             # 'In her memoir, “Becoming,” Obama wrote that …': the quotation was a title

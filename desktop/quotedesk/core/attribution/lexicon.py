@@ -105,6 +105,9 @@ ont. que. b.c. alta. sask. man. n.s. n.b. p.e.i. n.l. nfld. y.t. n.w.t. nunavut
 #: Lower-case words inside a name ("Friends of the Earth", "Bank of Canada", "Black & Decker").
 NAME_JOINERS = frozenset(("the", "of", "and", "for", "&"))
 
+#: The days of the week: when something was said, never who said it.
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 #: Words for a joint speaker ("the two leaders", "both sides").
 GROUP_HEADS = frozenset("leaders sides men women presidents pair two both duo candidates ministers countries nations".split())
 

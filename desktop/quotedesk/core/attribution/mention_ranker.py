@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from . import learned
-from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES, VERBISH as _VERBISH
+from .lexicon import DOCUMENT_NOUNS, GROUP_HEADS, ORG_NOUNS, PERSON_ROLES, VERBISH as _VERBISH, WEEKDAYS
 from .mentions import DATELINE_RE, Mention, classify, place_tag
 
 MODEL = "speaker_mention"
@@ -53,8 +53,8 @@ _HEADS = PERSON_ROLES | ORG_NOUNS | GROUP_HEADS | DOCUMENT_NOUNS | SOURCE_DOCUME
 _CAP_STOP = frozenset("the a an but and or so yet in on at by of to from with as after before during when while "
                       "if since because although this that these those there here it he she they we i his her "
                       "their its what who which why how where also however meanwhile still then now today "
-                      "yesterday according asked speaking last next even likewise indeed among having for other "
-                      "monday tuesday wednesday thursday friday saturday sunday".split())
+                      "yesterday according asked speaking last next even likewise indeed among having for other"
+                      .split()) | WEEKDAYS
 _AUX = frozenset("has have had also then later previously repeatedly once again recently publicly privately "
                  "would will did does even further earlier first often never simply just only quickly reportedly "
                  "allegedly subsequently too immediately initially finally ultimately openly officially "

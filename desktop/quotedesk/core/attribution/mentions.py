@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from .entity import low as _low
 from .lexicon import (ANONYMOUS_HEADS, POST_MODIFIERS, CAPITALISED_STOP, CLAUSE_WORDS, DOCUMENT_NOUNS, GROUP_HEADS, NATIONALITIES,
-                      NAME_JOINERS, ORG_NOUNS, PARTITIVES, PARTY_WORDS, PERSON_ROLES, PLACE_TAGS, PRONOUNS, TITLES)
+                      NAME_JOINERS, ORG_NOUNS, PARTITIVES, PARTY_WORDS, PERSON_ROLES, PLACE_TAGS, PRONOUNS, TITLES,
+                      WEEKDAYS)
 
 
 
@@ -67,13 +68,12 @@ _NOT_SUBJECT_START = _PREPOSITIONS | frozenset(
     "after before that this last earlier later then when while as if because".split())
 _PREPS = frozenset(("of", "for", "at", "with", "from", "in", "on"))
 _POST_PREPS = frozenset(("to", "with", "on", "in", "about", "of"))
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week month "
+_TIME_WORDS = WEEKDAYS | frozenset(
+    "morning afternoon evening night week month "
     "year yesterday today tonight earlier later again interview statement email letter post tweet "
-    "speech release".split() + [w.capitalize() for w in "monday tuesday wednesday thursday friday saturday sunday".split()])
+    "speech release".split() + [w.capitalize() for w in WEEKDAYS])
 #: Words after an inverted cue that say when, not who ("said Sunday", "said yesterday").
-_WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
-                        "monday's tuesday's wednesday's thursday's friday's saturday's sunday's".split())
+_WHEN_WORDS = WEEKDAYS | frozenset(["yesterday", "today", "tonight"] + [w + "'s" for w in WEEKDAYS])
 _TIME_TAIL_RE = re.compile(
     r"(?:,?\s{1,16}(?:(?:on|late|early|by|earlier|later|this|last)\s{1,16})?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s{1,16}(?:morning|afternoon|evening|night))?|\s{1,16}(?:last|this)\s{1,16}(?:week|month|year|night)|"

@@ -311,13 +311,11 @@ def _marked(text: str, qspans, direct_att, by_group, used_by_mixed, sentences) -
         if n_words <= 4 and _SO_CALLED_RE.search(text, max(0, q.open_at - 14), q.open_at):
             continue  # 'the so-called "missing link"': a scare quote
         if att is not None and att.mention is None and att.participle and q.closed:
-            w = _WHAT_CALLED_RE.search(text, max(0, att.cue_start - 40), att.cue_start)
-            if w is not None and w.group().lower().startswith("what"):
+            men = _what_called(text, 0, att.cue_start, only_what=True)
+            if men is not None:
                 # 'defended what he called "a necessary pause"': the cue before the mark, found
                 # without its speaker phrase
-                surf = w.group(1)
-                att = replace(att, mention=Mention(w.start(1), w.end(1), surf,
-                                                   "pronoun" if surf.lower() in ("he", "she", "they") else "name"))
+                att = replace(att, mention=men)
         if att is None and lead_words > 0 and q.closed:
             men = _called_fragment(text, s0, q.open_at)
             if men is not None:
@@ -379,6 +377,16 @@ _MARKS_RE = re.compile(r"[\"“”«»]")
 _WHAT_CALLED_RE = re.compile(r"\b(?:what|which)\s{1,16}((?:he|she|they|[A-Z][\w’'\-]+(?:\s{1,16}[A-Z][\w’'\-]+)?))\s{1,16}(?:has\s{1,16}|had\s{1,16})?$")
 
 
+def _what_called(text: str, lo: int, verb_start: int, only_what: bool = False) -> Mention | None:
+    """The speaker of "what (which) he called" ending at the verb (searched no further left
+    than ``lo``); ``only_what``: not after "which" (a relative clause inside a longer one)."""
+    w = _WHAT_CALLED_RE.search(text, max(lo, verb_start - 40), verb_start)
+    if w is None or only_what and not w.group().lower().startswith("what"):
+        return None
+    surf = w.group(1)
+    return Mention(w.start(1), w.end(1), surf, "pronoun" if surf.lower() in ("he", "she", "they") else "name")
+
+
 def _called_fragment(text: str, s0: int, open_at: int):
     """``X called the plan "…"`` / ``described it as "…"`` / ``what (which) he called "…"``: (mention,
     verb span)."""
@@ -388,11 +396,9 @@ def _called_fragment(text: str, s0: int, open_at: int):
     between = text[last.end():open_at]
     if _CLAUSE_END_RE.search(between) or len(_MARKS_RE.findall(between)) > 2:
         return None  # another clause, or quotations of their own (a title: 'titled "…,"' is allowed)
-    w = _WHAT_CALLED_RE.search(text, max(s0, last.start() - 40), last.start())
-    if w is not None:
-        surf = w.group(1)
-        kind = "pronoun" if surf.lower() in ("he", "she", "they") else "name"
-        return Mention(w.start(1), w.end(1), surf, kind), (last.start(), last.end())
+    men = _what_called(text, s0, last.start())
+    if men is not None:
+        return men, (last.start(), last.end())
     men = subject_before(text, s0, last.start())
     if men is None:
         return None
